@@ -1,0 +1,54 @@
+/* feedback.h - plain-language advice from a report's figures.
+ *
+ * Every rule compares one measured figure with one bound from a single table
+ * (pd_feedback_bounds) and produces a pd_feedback_item that names both. The
+ * defaults come from shared/REFERENCE.md (sources in README.md); a user can
+ * override any bound with a config file of "name = value" lines. */
+#ifndef PODIUM_FEEDBACK_H
+#define PODIUM_FEEDBACK_H
+
+#include <stddef.h>
+#include "podium/analysis.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct pd_feedback_bounds {
+    double pace_fast_syl_s;        /* speech rate above this: too fast */
+    double pace_slow_syl_s;        /* speech rate below this: too slow */
+    double articulation_fast_syl_s;/* rate between pauses above this: rushed */
+    double articulation_slow_syl_s;/* rate between pauses below this: drawn out */
+    double rush_start_ratio;       /* first third's pace / the rest's */
+    double pauses_per_min_max;     /* silent pauses per minute of speech */
+    double long_pauses_max;        /* pauses >= long_pause_s allowed */
+    double filled_pauses_pct_max;  /* filled pauses per 100 estimated words */
+    double f0_sd_flat_st;          /* pitch SD under this: flat delivery */
+    double loudness_quiet_lufs;    /* integrated loudness under this: too quiet */
+    double clipped_samples_max;    /* clipped samples allowed */
+    double trail_off_db;           /* last third quieter than the rest by this */
+    double min_speech_s;           /* shorter takes get no pace/pitch advice */
+} pd_feedback_bounds;
+
+typedef struct pd_bound_info {
+    const char *name;              /* config-file key, = field name */
+    size_t offset;                 /* offsetof(pd_feedback_bounds, ...) */
+    const char *unit;
+    const char *doc;               /* one line: what it bounds and why */
+} pd_bound_info;
+
+void pd_feedback_bounds_init(pd_feedback_bounds *b);
+/* The documented table of bounds; *n receives its length. */
+const pd_bound_info *pd_feedback_bound_table(size_t *n);
+/* Applies "name = value" lines (# comments, blank lines allowed) to b.
+ * On error returns PD_ERR_PARSE and writes a message naming the line to err. */
+pd_status pd_feedback_bounds_parse(pd_feedback_bounds *b, const char *text,
+                                   char *err, size_t err_len);
+
+/* Fills r->feedback (replacing any earlier items). ui_lang: "en" or "it". */
+pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const char *ui_lang);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

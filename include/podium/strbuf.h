@@ -1,0 +1,37 @@
+/* strbuf.h - a growable text buffer, so the core can format reports
+ * (JSON, TextGrid, plain text) without doing any I/O itself. */
+#ifndef PODIUM_STRBUF_H
+#define PODIUM_STRBUF_H
+
+#include <stddef.h>
+#include "podium/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct pd_sb {
+    char *data;     /* NUL-terminated; NULL until the first append */
+    size_t len;     /* bytes used, not counting the NUL */
+    size_t cap;
+    int failed;     /* set once an allocation failed; later appends are no-ops */
+} pd_sb;
+
+void pd_sb_init(pd_sb *sb);
+void pd_sb_free(pd_sb *sb);
+void pd_sb_puts(pd_sb *sb, const char *s);
+void pd_sb_printf(pd_sb *sb, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Appends s as a JSON string literal, quotes included. */
+void pd_sb_json_str(pd_sb *sb, const char *s);
+/* Appends a number, or null when it is not finite. */
+void pd_sb_json_num(pd_sb *sb, double v, int decimals);
+pd_status pd_sb_status(const pd_sb *sb);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

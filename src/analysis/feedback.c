@@ -1,0 +1,287 @@
+/* feedback.c - the rules that turn figures into advice (see feedback.h).
+ *
+ * Sources for the default bounds (details in shared/REFERENCE.md):
+ * - pace: comfortable presentation pace 140-160 wpm (Street & Brady 1982),
+ *   flags below ~110-120 and above ~170-180 wpm; in syllables per second,
+ *   the language-neutral unit, 2.6 and 4.6 syl/s (~110 and ~195 wpm in
+ *   English). Broadcast articulation rate ~6.3 syl/s (Amir 2016).
+ * - pauses: pause frequency drives fluency ratings (Strik & Cucchiarini);
+ *   pauses over ~2-4 s impair uptake.
+ * - filled pauses: < 2 % of words excellent, 2-5 % fine, > 5 % worth work.
+ * - pitch: F0 SD < 2 semitones flat (Hincks 2005; Hincks & Edlund 2009).
+ * - loudness: speech recorded under -40 LUFS is faint on any playback. */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "podium/feedback.h"
+
+void pd_feedback_bounds_init(pd_feedback_bounds *b)
+{
+    b->pace_fast_syl_s = 4.6;
+    b->pace_slow_syl_s = 2.6;
+    b->articulation_fast_syl_s = 6.5;
+    b->articulation_slow_syl_s = 3.3;
+    b->rush_start_ratio = 1.25;
+    b->pauses_per_min_max = 24.0;
+    b->long_pauses_max = 0.0;
+    b->filled_pauses_pct_max = 5.0;
+    b->f0_sd_flat_st = 2.0;
+    b->loudness_quiet_lufs = -40.0;
+    b->clipped_samples_max = 0.0;
+    b->trail_off_db = 6.0;
+    b->min_speech_s = 3.0;
+}
+
+#define B(f, u, d) { #f, offsetof(pd_feedback_bounds, f), u, d }
+static const pd_bound_info TABLE[] = {
+    B(pace_fast_syl_s, "syl/s", "speech rate (pauses included) above this is too fast"),
+    B(pace_slow_syl_s, "syl/s", "speech rate (pauses included) below this is too slow"),
+    B(articulation_fast_syl_s, "syl/s", "articulation rate (pauses excluded) above this is rushed"),
+    B(articulation_slow_syl_s, "syl/s", "articulation rate (pauses excluded) below this is drawn out"),
+    B(rush_start_ratio, "ratio", "pace of the first third over the rest's above this is rushing the start"),
+    B(pauses_per_min_max, "per min", "silent pauses per minute of speaking time above this are too many"),
+    B(long_pauses_max, "count", "pauses of 2 s or more allowed before advice"),
+    B(filled_pauses_pct_max, "% of words", "filled pauses per 100 estimated words above this are too many"),
+    B(f0_sd_flat_st, "semitones", "pitch standard deviation below this sounds flat"),
+    B(loudness_quiet_lufs, "LUFS", "integrated loudness below this is too quiet"),
+    B(clipped_samples_max, "samples", "clipped samples allowed before advice"),
+    B(trail_off_db, "dB", "last third of the speech quieter than the first two by this much is trailing off"),
+    B(min_speech_s, "s", "speech shorter than this gets no pace, pause or pitch advice"),
+};
+#undef B
+
+const pd_bound_info *pd_feedback_bound_table(size_t *n)
+{
+    *n = sizeof TABLE / sizeof TABLE[0];
+    return TABLE;
+}
+
+pd_status pd_feedback_bounds_parse(pd_feedback_bounds *b, const char *text,
+                                   char *err, size_t err_len)
+{
+    int lineno = 0;
+    const char *p = text;
+    while (*p) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        char line[256];
+        lineno++;
+        if (len >= sizeof line) {
+            snprintf(err, err_len, "line %d is too long", lineno);
+            return PD_ERR_PARSE;
+        }
+        memcpy(line, p, len);
+        line[len] = 0;
+        p += len + (eol ? 1 : 0);
+        char *hash = strchr(line, '#');
+        if (hash) *hash = 0;
+        char name[128];
+        double value;
+        char rest[8];
+        int got = sscanf(line, " %127[A-Za-z0-9_] = %lf %7s", name, &value, rest);
+        if (got <= 0) {
+            char tmp[2];
+            if (sscanf(line, " %1s", tmp) != 1) continue;   /* blank line */
+        }
+        if (got != 2 || !isfinite(value)) {
+            snprintf(err, err_len, "line %d: expected 'name = number'", lineno);
+            return PD_ERR_PARSE;
+        }
+        size_t n;
+        const pd_bound_info *t = pd_feedback_bound_table(&n);
+        size_t i;
+        for (i = 0; i < n; i++)
+            if (strcmp(t[i].name, name) == 0) break;
+        if (i == n) {
+            snprintf(err, err_len, "line %d: unknown setting '%s' (see 'podium bounds')", lineno, name);
+            return PD_ERR_PARSE;
+        }
+        *(double *)((char *)b + t[i].offset) = value;
+    }
+    return PD_OK;
+}
+
+typedef struct fb_ctx {
+    pd_report *r;
+    int it;
+    size_t cap;
+    pd_status st;
+} fb_ctx;
+
+static void add(fb_ctx *c, const char *id, pd_severity sev, double value, double thr,
+                const char *fmt_en, const char *fmt_it, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 8)))
+#endif
+    ;
+
+static void add(fb_ctx *c, const char *id, pd_severity sev, double value, double thr,
+                const char *fmt_en, const char *fmt_it, ...)
+{
+    if (c->st != PD_OK) return;
+    pd_report *r = c->r;
+    if (r->n_feedback == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 8;
+        pd_feedback_item *nf = realloc(r->feedback, nc * sizeof *nf);
+        if (!nf) { c->st = PD_ERR_NOMEM; return; }
+        r->feedback = nf;
+        c->cap = nc;
+    }
+    pd_feedback_item *it = &r->feedback[r->n_feedback++];
+    memset(it, 0, sizeof *it);
+    snprintf(it->id, sizeof it->id, "%s", id);
+    it->severity = sev;
+    it->value = value;
+    it->threshold = thr;
+    va_list ap;
+    va_start(ap, fmt_it);
+    /* both formats take the same arguments in the same order */
+    vsnprintf(it->message, sizeof it->message, c->it ? fmt_it : fmt_en, ap);
+    va_end(ap);
+}
+
+static double wpm(const pd_report *r, double syl_s)
+{
+    return r->syllables_per_word > 0 ? syl_s * 60.0 / r->syllables_per_word : NAN;
+}
+
+pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const char *ui_lang)
+{
+    free(r->feedback);
+    r->feedback = NULL;
+    r->n_feedback = 0;
+    fb_ctx c = { r, ui_lang && strcmp(ui_lang, "it") == 0, 0, PD_OK };
+
+    if (!r->speech_detected) {
+        add(&c, "no_speech", PD_SEV_WARNING, r->speech_level_db, r->pause_threshold_db,
+            "No speech was heard: nothing rose clearly above the background level "
+            "(%.1f dBFS). Check that the microphone is on and close to you, then try again.",
+            "Non si sente parlato: nulla supera con chiarezza il livello di fondo "
+            "(%.1f dBFS). Controlla che il microfono sia acceso e vicino, poi riprova.",
+            r->noise_floor_db);
+        return c.st;
+    }
+    const double span = r->speech_end_s - r->speech_start_s;
+    const int enough = span >= b->min_speech_s;
+
+    if (r->clipped_samples > b->clipped_samples_max)
+        add(&c, "clipping", PD_SEV_WARNING, (double)r->clipped_samples, b->clipped_samples_max,
+            "%ld samples hit full scale (peak %.1f dBFS): the recording is distorted. "
+            "Lower the microphone gain or move back a little.",
+            "%ld campioni toccano il fondo scala (picco %.1f dBFS): la registrazione e' distorta. "
+            "Abbassa il guadagno del microfono o allontanati un poco.",
+            r->clipped_samples, r->peak_dbfs);
+    if (isfinite(r->loudness_lufs) && r->loudness_lufs < b->loudness_quiet_lufs)
+        add(&c, "too_quiet", PD_SEV_WARNING, r->loudness_lufs, b->loudness_quiet_lufs,
+            "Your loudness was %.1f LUFS, under %.0f LUFS: speak up, or bring the microphone closer.",
+            "Il volume era %.1f LUFS, sotto %.0f LUFS: parla piu' forte o avvicina il microfono.",
+            r->loudness_lufs, b->loudness_quiet_lufs);
+    if (!enough) {
+        add(&c, "short_take", PD_SEV_INFO, span, b->min_speech_s,
+            "You spoke for %.1f s; pace, pause and pitch advice needs at least %.0f s of speech.",
+            "Hai parlato per %.1f s; i consigli su ritmo, pause e intonazione richiedono almeno %.0f s.",
+            span, b->min_speech_s);
+        return c.st;
+    }
+
+    const double sr = r->speech_rate_syl_s, ar = r->articulation_rate_syl_s;
+    if (sr > b->pace_fast_syl_s)
+        add(&c, "pace_fast", PD_SEV_WARNING, sr, b->pace_fast_syl_s,
+            "You spoke at %.1f syllables per second (about %.0f words per minute), above %.1f: "
+            "slow down and give each point a moment to land.",
+            "Hai parlato a %.1f sillabe al secondo (circa %.0f parole al minuto), sopra %.1f: "
+            "rallenta e lascia a ogni punto il tempo di arrivare.",
+            sr, wpm(r, sr), b->pace_fast_syl_s);
+    else if (sr < b->pace_slow_syl_s) {
+        if (ar >= b->articulation_slow_syl_s)
+            add(&c, "pace_slow_pauses", PD_SEV_TIP, sr, b->pace_slow_syl_s,
+                "Your overall pace was %.1f syllables per second (about %.0f words per minute), "
+                "under %.1f, but your words themselves came at %.1f syl/s: the slowness comes from "
+                "pausing. Join your phrases a little more.",
+                "Il ritmo complessivo era %.1f sillabe al secondo (circa %.0f parole al minuto), "
+                "sotto %.1f, ma le parole stesse andavano a %.1f sill/s: la lentezza viene dalle "
+                "pause. Lega un po' di piu' le frasi.",
+                sr, wpm(r, sr), b->pace_slow_syl_s, ar);
+        else
+            add(&c, "pace_slow", PD_SEV_TIP, sr, b->pace_slow_syl_s,
+                "You spoke at %.1f syllables per second (about %.0f words per minute), under %.1f, "
+                "and drew your words out (%.1f syl/s between pauses). Pick up the pace a little.",
+                "Hai parlato a %.1f sillabe al secondo (circa %.0f parole al minuto), sotto %.1f, "
+                "allungando le parole (%.1f sill/s tra le pause). Accelera un poco.",
+                sr, wpm(r, sr), b->pace_slow_syl_s, ar);
+    } else
+        add(&c, "pace_ok", PD_SEV_INFO, sr, b->pace_fast_syl_s,
+            "Your pace was %.1f syllables per second (about %.0f words per minute), inside the "
+            "comfortable band %.1f-%.1f.",
+            "Il ritmo era %.1f sillabe al secondo (circa %.0f parole al minuto), dentro la "
+            "fascia comoda %.1f-%.1f.",
+            sr, wpm(r, sr), b->pace_slow_syl_s, b->pace_fast_syl_s);
+    if (ar > b->articulation_fast_syl_s && sr <= b->pace_fast_syl_s)
+        add(&c, "articulation_fast", PD_SEV_TIP, ar, b->articulation_fast_syl_s,
+            "Between pauses you rushed: %.1f syllables per second, above %.1f. Your pauses save "
+            "the overall pace; slow the words themselves.",
+            "Tra una pausa e l'altra hai corso: %.1f sillabe al secondo, sopra %.1f. Le pause "
+            "salvano il ritmo complessivo; rallenta le parole stesse.",
+            ar, b->articulation_fast_syl_s);
+
+    const double *t = r->pace_by_third_syl_s;
+    double rest = 0.5 * (t[1] + t[2]);
+    if (span >= 6.0 && rest > 0 && t[0] / rest > b->rush_start_ratio)
+        add(&c, "rushing_start", PD_SEV_TIP, t[0] / rest, b->rush_start_ratio,
+            "You rushed the opening: %.1f syl/s in the first third against %.1f afterwards "
+            "(%.2fx, bound %.2fx). Take a breath before you start.",
+            "Hai accelerato all'inizio: %.1f sill/s nel primo terzo contro %.1f dopo "
+            "(%.2fx, limite %.2fx). Fai un respiro prima di cominciare.",
+            t[0], rest, t[0] / rest, b->rush_start_ratio);
+
+    double ppm = r->n_pauses / (span / 60.0);
+    if (ppm > b->pauses_per_min_max)
+        add(&c, "many_pauses", PD_SEV_TIP, ppm, b->pauses_per_min_max,
+            "You paused %.0f times a minute (more than %.0f): the speech sounds broken up. "
+            "Say whole phrases before you stop.",
+            "Ti sei fermato %.0f volte al minuto (piu' di %.0f): il discorso suona spezzato. "
+            "Di' frasi intere prima di fermarti.",
+            ppm, b->pauses_per_min_max);
+    if (r->long_pauses_count > b->long_pauses_max) {
+        double longest = 0.0;
+        for (size_t i = 0; i < r->n_pauses; i++)
+            longest = fmax(longest, r->pauses[i].end_s - r->pauses[i].start_s);
+        add(&c, "long_pauses", PD_SEV_TIP, r->long_pauses_count, b->long_pauses_max,
+            "%d pause(s) lasted 2 s or more (the longest %.1f s). A short pause helps; a long one "
+            "loses the listener.",
+            "%d pausa/e sono durate 2 s o piu' (la piu' lunga %.1f s). Una pausa breve aiuta; "
+            "una lunga fa perdere chi ascolta.",
+            r->long_pauses_count, longest);
+    }
+    double words = r->syllables_per_word > 0 ? r->syllables / r->syllables_per_word : r->syllables;
+    double pct = words > 0 ? 100.0 * r->n_filled_pauses / words : 0.0;
+    if (pct > b->filled_pauses_pct_max)
+        add(&c, "hesitations", PD_SEV_TIP, pct, b->filled_pauses_pct_max,
+            "%zu filled pauses (\"ehm\", \"uh\"): %.1f per 100 words, above %.0f. "
+            "A silent pause sounds more confident than a filled one.",
+            "%zu pause piene (\"ehm\", \"uh\"): %.1f ogni 100 parole, sopra %.0f. "
+            "Una pausa silenziosa suona piu' sicura di una piena.",
+            r->n_filled_pauses, pct, b->filled_pauses_pct_max);
+    if (isfinite(r->f0_sd_st) && r->f0_sd_st < b->f0_sd_flat_st)
+        add(&c, "flat_pitch", PD_SEV_TIP, r->f0_sd_st, b->f0_sd_flat_st,
+            "Your pitch varied by %.1f semitones (standard deviation), under %.1f: the delivery "
+            "sounds flat. Let your voice rise and fall on the words that matter.",
+            "L'intonazione variava di %.1f semitoni (deviazione standard), sotto %.1f: il tono "
+            "suona piatto. Lascia salire e scendere la voce sulle parole importanti.",
+            r->f0_sd_st, b->f0_sd_flat_st);
+    const double *lv = r->level_by_third_db;
+    if (isfinite(lv[0]) && isfinite(lv[1]) && isfinite(lv[2])) {
+        double drop = 0.5 * (lv[0] + lv[1]) - lv[2];
+        if (drop > b->trail_off_db)
+            add(&c, "trailing_off", PD_SEV_TIP, drop, b->trail_off_db,
+                "You trailed off: the last third was %.1f dB quieter than the first two (bound %.0f dB). "
+                "Keep your voice up to the last word.",
+                "La voce si e' spenta: l'ultimo terzo era %.1f dB piu' basso dei primi due (limite %.0f dB). "
+                "Tieni la voce fino all'ultima parola.",
+                drop, b->trail_off_db);
+    }
+    return c.st;
+}

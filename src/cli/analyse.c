@@ -1,0 +1,187 @@
+/* analyse.c - "podium analyse": the report of a recording. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "podium/audio_file.h"
+#include "podium/report.h"
+
+const char *pd_cli_ui_lang(void)
+{
+    const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) return strncmp(v, "it", 2) == 0 ? "it" : "en";
+    }
+    return "en";
+}
+
+static char *slurp(const char *path, char *err, size_t err_len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_len, "cannot open config '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + len, 1, cap - len - 1, f);
+        len += got;
+        if (got == 0) break;
+        if (len + 1 == cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) { free(buf); buf = NULL; break; }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (!buf) { snprintf(err, err_len, "cannot read config '%s': out of memory", path); return NULL; }
+    buf[len] = 0;
+    return buf;
+}
+
+int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b)
+{
+    pd_feedback_bounds_init(b);
+    char def[1024];
+    int explicit_path = path != NULL;
+    if (!path) path = getenv("PODIUM_CONFIG");
+    if (path && *path) explicit_path = 1;
+    else {
+        const char *xdg = getenv("XDG_CONFIG_HOME");
+        const char *home = getenv("HOME");
+        if (xdg && *xdg) snprintf(def, sizeof def, "%s/podium/feedback.conf", xdg);
+        else if (home && *home) snprintf(def, sizeof def, "%s/.config/podium/feedback.conf", home);
+        else return 0;
+        FILE *f = fopen(def, "rb");
+        if (!f) return 0;        /* no user config: defaults */
+        fclose(f);
+        path = def;
+    }
+    char err[300];
+    char *text = slurp(path, err, sizeof err);
+    if (!text) {
+        fprintf(stderr, "podium: %s\n", err);
+        return explicit_path ? 1 : 0;
+    }
+    char perr[200];
+    pd_status st = pd_feedback_bounds_parse(b, text, perr, sizeof perr);
+    free(text);
+    if (st != PD_OK) {
+        fprintf(stderr, "podium: config '%s': %s; fix it or remove it\n", path, perr);
+        return 1;
+    }
+    return 0;
+}
+
+static int write_text_file(const char *path, const pd_sb *sb)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "podium: cannot write '%s': %s; choose a writable path\n", path, strerror(errno));
+        return 1;
+    }
+    size_t w = fwrite(sb->data, 1, sb->len, f);
+    int bad = w != sb->len;
+    if (fclose(f) != 0) bad = 1;
+    if (bad) {
+        fprintf(stderr, "podium: cannot write '%s': %s; check the free space\n", path, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+int pd_cli_analyse(int argc, char **argv)
+{
+    int json = 0, tracks = 0;
+    const char *textgrid = NULL, *lang = "en", *config = NULL, *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--json") == 0) json = 1;
+        else if (strcmp(a, "--tracks") == 0) tracks = 1;
+        else if ((strcmp(a, "--textgrid") == 0 || strcmp(a, "--lang") == 0 ||
+                  strcmp(a, "--config") == 0)) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "podium analyse: %s needs a value\n", a);
+                return 2;
+            }
+            const char *v = argv[++i];
+            if (a[2] == 't') textgrid = v;
+            else if (a[2] == 'l') lang = v;
+            else config = v;
+        } else if (a[0] == '-' && a[1] != 0) {
+            fprintf(stderr, "podium analyse: unknown option '%s'; see 'podium help'\n", a);
+            return 2;
+        } else if (!file) file = a;
+        else {
+            fprintf(stderr, "podium analyse: one file at a time ('%s' is extra)\n", a);
+            return 2;
+        }
+    }
+    if (!file) {
+        fprintf(stderr, "podium analyse: no file given; usage: podium analyse [--json] FILE\n");
+        return 2;
+    }
+    if (pd_syllables_per_word(lang) <= 0.0) {
+        fprintf(stderr, "podium analyse: unknown language '%s'; use en or it\n", lang);
+        return 2;
+    }
+    pd_feedback_bounds bounds;
+    if (pd_cli_load_bounds(config, &bounds) != 0) return 2;
+
+    pd_analysis_config cfg;
+    pd_analysis_config_init(&cfg, lang);
+    pd_report *r = NULL;
+    char err[600];
+    if (pd_analyse_file(file, &cfg, &r, err, sizeof err) != 0) {
+        fprintf(stderr, "podium: %s\n", err);
+        return 1;
+    }
+    const char *ui = pd_cli_ui_lang();
+    int rc = 0;
+    if (pd_feedback_evaluate(r, &bounds, ui) != PD_OK) {
+        fprintf(stderr, "podium: out of memory while writing feedback\n");
+        rc = 1;
+        goto done;
+    }
+    pd_sb sb;
+    pd_sb_init(&sb);
+    if (json) pd_report_json(r, tracks, &sb);
+    else pd_report_text(r, file, ui, &sb);
+    if (pd_sb_status(&sb) != PD_OK) {
+        fprintf(stderr, "podium: out of memory while formatting the report\n");
+        rc = 1;
+    } else {
+        fwrite(sb.data, 1, sb.len, stdout);
+        if (fflush(stdout) != 0) rc = 1;
+    }
+    pd_sb_free(&sb);
+    if (rc == 0 && textgrid) {
+        pd_sb tg;
+        pd_sb_init(&tg);
+        pd_report_textgrid(r, &tg);
+        rc = pd_sb_status(&tg) != PD_OK ? 1 : write_text_file(textgrid, &tg);
+        pd_sb_free(&tg);
+    }
+done:
+    pd_report_destroy(r);
+    return rc;
+}
+
+int pd_cli_bounds(int argc, char **argv)
+{
+    (void)argc; (void)argv;
+    pd_feedback_bounds b;
+    if (pd_cli_load_bounds(NULL, &b) != 0) return 2;
+    size_t n;
+    const pd_bound_info *t = pd_feedback_bound_table(&n);
+    printf("# Podium feedback bounds (current values). Override any of them in\n"
+           "# $XDG_CONFIG_HOME/podium/feedback.conf (or --config FILE) as 'name = value'.\n");
+    for (size_t i = 0; i < n; i++)
+        printf("%-26s = %-7g # %s, %s\n", t[i].name, *(const double *)((const char *)&b + t[i].offset),
+               t[i].unit, t[i].doc);
+    return 0;
+}

@@ -1,0 +1,21 @@
+/* cli.h - the command-line verbs. Each returns the process exit code. */
+#ifndef PODIUM_CLI_H
+#define PODIUM_CLI_H
+
+#include "podium/feedback.h"
+
+#ifndef PODIUM_VERSION
+#define PODIUM_VERSION "0.1.0"
+#endif
+
+int pd_cli_analyse(int argc, char **argv);
+int pd_cli_bounds(int argc, char **argv);
+
+/* "it" when the locale (LC_ALL, LC_MESSAGES, LANG) is Italian, else "en". */
+const char *pd_cli_ui_lang(void);
+/* Loads feedback bounds: defaults, then the config file (explicit path, or
+ * $PODIUM_CONFIG, or $XDG_CONFIG_HOME/podium/feedback.conf when it exists).
+ * Returns non-zero after printing a message when an explicit file is bad. */
+int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b);
+
+#endif

@@ -1,0 +1,41 @@
+/* main.c - the podium command: dispatches to the verbs. */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Podium %s - an offline public-speaking practice coach\n\n"
+            "Usage:\n"
+            "  podium analyse [--json] [--tracks] [--textgrid OUT] [--lang en|it]\n"
+            "                 [--config FILE] FILE   measure pace, pauses, hesitations,\n"
+            "                                        loudness and pitch of a recording\n"
+            "  podium bounds                         the feedback bounds and their defaults\n"
+            "  podium help | --help                  this text\n"
+            "  podium version | --version\n",
+            PODIUM_VERSION);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *verb = argv[1];
+    if (strcmp(verb, "analyse") == 0 || strcmp(verb, "analyze") == 0)
+        return pd_cli_analyse(argc - 1, argv + 1);
+    if (strcmp(verb, "bounds") == 0)
+        return pd_cli_bounds(argc - 1, argv + 1);
+    if (strcmp(verb, "help") == 0 || strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(verb, "version") == 0 || strcmp(verb, "--version") == 0) {
+        printf("podium %s\n", PODIUM_VERSION);
+        return 0;
+    }
+    fprintf(stderr, "podium: unknown command '%s'; run 'podium help' for the list\n", verb);
+    return 2;
+}

@@ -1,0 +1,90 @@
+/* dsp.h - internal signal-processing stages of the analysis core.
+ *
+ * Pure functions and small state objects: no I/O, no globals, and no
+ * allocation per frame (only the *_create functions and the whole-take
+ * stages that return arrays allocate). */
+#ifndef PODIUM_DSP_H
+#define PODIUM_DSP_H
+
+#include <stddef.h>
+#include "podium/analysis.h"
+
+/* ---- biquad.c: second-order IIR sections (RBJ cookbook, Butterworth Q) --- */
+typedef struct pd_biquad {
+    double b0, b1, b2, a1, a2;
+    double z1, z2;
+} pd_biquad;
+
+void pd_biquad_lowpass(pd_biquad *f, double rate_hz, double cutoff_hz, double q);
+void pd_biquad_highpass(pd_biquad *f, double rate_hz, double cutoff_hz, double q);
+/* Q of section i (0-based) of an order-2n Butterworth cascade. */
+double pd_butterworth_q(int n_sections, int i);
+static inline double pd_biquad_run(pd_biquad *f, double x)
+{
+    double y = f->b0 * x + f->z1;
+    f->z1 = f->b1 * x - f->a1 * y + f->z2;
+    f->z2 = f->b2 * x - f->a2 * y;
+    return y;
+}
+
+/* ---- stats.c ------------------------------------------------------------ */
+/* q in [0,1]; sorts a copy (scratch of n floats). NaN when n == 0. */
+double pd_quantile(const float *v, size_t n, double q, float *scratch);
+double pd_quantile_d(double *v_sorted_in_place, size_t n, double q);
+int pd_cmp_float(const void *a, const void *b);
+int pd_cmp_double(const void *a, const void *b);
+
+/* ---- intensity.c -------------------------------------------------------- */
+/* Intensity contour, Praat-style: mean square under a Gaussian window that
+ * approximates Praat's Kaiser-20 window of physical length window_s, from
+ * mean squares of 1 ms blocks. Output in dB (floor -120). */
+void pd_intensity_track(const float *block_ms, size_t n_blocks, double window_s,
+                        float *out_db, size_t n_frames, double hop_s);
+
+/* ---- pitch.c: YIN (de Cheveigne & Kawahara 2002) via kissfft --------------- */
+#define PD_PITCH_NCAND 4
+typedef struct pd_pitch_cand {
+    float f0_hz;     /* 0 = empty slot */
+    float dprime;    /* cumulative-mean-normalised difference at the dip */
+} pd_pitch_cand;
+
+typedef struct pd_yin pd_yin;
+/* rate_hz: rate of the signal given to pd_yin_frame. */
+pd_yin *pd_yin_create(double rate_hz, double f0_min_hz, double f0_max_hz);
+void pd_yin_destroy(pd_yin *y);
+/* Samples the frame needs, centred on the frame time. */
+size_t pd_yin_frame_len(const pd_yin *y);
+/* x: pd_yin_frame_len() samples. Fills cands (best first by dprime, the
+ * YIN absolute-threshold pick first when there is one). */
+void pd_yin_frame(pd_yin *y, const float *x, pd_pitch_cand cands[PD_PITCH_NCAND]);
+/* Chooses one candidate per frame (0 = unvoiced) with octave-error cleanup.
+ * level_db: frame intensity, used to leave silence unvoiced. */
+void pd_pitch_track(const pd_pitch_cand *cands, const float *level_db, size_t n,
+                    double f0_min_hz, double f0_max_hz, float *f0_out, float *periodicity_out);
+
+/* ---- spectrum.c: band energy and cepstral shape per frame ------------------ */
+typedef struct pd_spectrum pd_spectrum;
+pd_spectrum *pd_spectrum_create(double rate_hz);
+void pd_spectrum_destroy(pd_spectrum *s);
+size_t pd_spectrum_frame_len(const pd_spectrum *s);
+/* x: pd_spectrum_frame_len() samples. */
+void pd_spectrum_frame(pd_spectrum *s, const float *x, float *sonor_db, float cep[PD_NCEP]);
+
+/* ---- pauses.c: speech / silence segmentation -------------------------------- */
+typedef struct pd_vad_result {
+    pd_interval *segments; size_t n_segments;  /* sounding stretches */
+    double speech_level_db, noise_floor_db, threshold_db;
+} pd_vad_result;
+pd_status pd_detect_segments(const pd_tracks *t, const pd_analysis_config *cfg,
+                             pd_vad_result *out);
+
+/* ---- syllables.c: syllable nuclei ---------------------------------------- */
+pd_status pd_detect_nuclei(const pd_tracks *t, const pd_interval *segments, size_t n_segments,
+                           double threshold_db, double **times_out, size_t *n_out);
+
+/* ---- fillers.c: filled pauses (um, uh) -------------------------------------- */
+pd_status pd_detect_fillers(const pd_tracks *t, const pd_interval *segments, size_t n_segments,
+                            const double *nuclei_s, size_t n_nuclei,
+                            pd_interval **out, size_t *n_out);
+
+#endif

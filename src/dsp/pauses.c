@@ -1,0 +1,89 @@
+/* pauses.c - speech / silence segmentation with an adaptive threshold.
+ *
+ * As Praat's To TextGrid (silences) (Boersma & Weenink) and De Jong & Wempe
+ * (2009): a frame is silent when its intensity (80 Hz high-passed, 64 ms
+ * window) is more than silence_below_db under the speech level; sounding
+ * stretches shorter than min_sounding_s are dropped first, then silences
+ * shorter than min_pause_s. The speech level is a high quantile rather than
+ * the maximum, so a cough or a click does not push quiet speech under the
+ * threshold, and a noise-floor estimate (a low quantile) raises the threshold
+ * in a noisy room so that pauses are not hidden by the noise. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dsp.h"
+
+#define SPEECH_QUANTILE 0.995
+#define NOISE_QUANTILE 0.05
+#define NOISE_MARGIN_DB 8.0     /* threshold at least this far over the noise floor */
+#define MAX_RAISE_DB 15.0       /* but never closer than this to the speech level */
+
+/* time where the level crosses thr between frames i and i+1 */
+static double crossing(const float *db, size_t i, double thr, double hop)
+{
+    double a = db[i], b = db[i + 1];
+    double f = (a == b) ? 0.5 : (thr - a) / (b - a);
+    if (f < 0.0) f = 0.0;
+    if (f > 1.0) f = 1.0;
+    return ((double)i + f) * hop;
+}
+
+pd_status pd_detect_segments(const pd_tracks *t, const pd_analysis_config *cfg,
+                             pd_vad_result *out)
+{
+    memset(out, 0, sizeof *out);
+    const size_t n = t->n;
+    out->speech_level_db = out->noise_floor_db = out->threshold_db = NAN;
+    if (n < 2) return PD_OK;
+    float *scratch = malloc(n * sizeof *scratch);
+    if (!scratch) return PD_ERR_NOMEM;
+    double speech = pd_quantile(t->level_db, n, SPEECH_QUANTILE, scratch);
+    double noise = pd_quantile(t->level_db, n, NOISE_QUANTILE, scratch);
+    free(scratch);
+    double thr = speech - cfg->silence_below_db;
+    double raised = fmin(noise + NOISE_MARGIN_DB, speech - MAX_RAISE_DB);
+    if (raised > thr) thr = raised;
+    out->speech_level_db = speech;
+    out->noise_floor_db = noise;
+    out->threshold_db = thr;
+    if (speech < -100.0) return PD_OK;   /* digital silence */
+
+    /* raw sounding runs */
+    size_t cap = 16, m = 0;
+    pd_interval *iv = malloc(cap * sizeof *iv);
+    if (!iv) return PD_ERR_NOMEM;
+    const double hop = t->hop_s;
+    size_t i = 0;
+    while (i < n) {
+        if (t->level_db[i] < thr) { i++; continue; }
+        size_t j = i;
+        while (j + 1 < n && t->level_db[j + 1] >= thr) j++;
+        double s = i == 0 ? 0.0 : crossing(t->level_db, i - 1, thr, hop);
+        double e = j + 1 >= n ? (double)(n - 1) * hop : crossing(t->level_db, j, thr, hop);
+        if (m == cap) {
+            cap *= 2;
+            pd_interval *nv = realloc(iv, cap * sizeof *iv);
+            if (!nv) { free(iv); return PD_ERR_NOMEM; }
+            iv = nv;
+        }
+        iv[m].start_s = s;
+        iv[m].end_s = e;
+        m++;
+        i = j + 1;
+    }
+    /* drop short sounding stretches, then bridge short silences */
+    size_t k = 0;
+    for (size_t a = 0; a < m; a++)
+        if (iv[a].end_s - iv[a].start_s >= cfg->min_sounding_s) iv[k++] = iv[a];
+    m = k;
+    k = 0;
+    for (size_t a = 0; a < m; a++) {
+        if (k > 0 && iv[a].start_s - iv[k - 1].end_s < cfg->min_pause_s)
+            iv[k - 1].end_s = iv[a].end_s;
+        else
+            iv[k++] = iv[a];
+    }
+    out->segments = iv;
+    out->n_segments = k;
+    return PD_OK;
+}
