@@ -25,7 +25,7 @@ void pd_feedback_bounds_init(pd_feedback_bounds *b)
     b->articulation_fast_syl_s = 6.5;
     b->articulation_slow_syl_s = 3.3;
     b->rush_start_ratio = 1.25;
-    b->pauses_per_min_max = 24.0;
+    b->pauses_per_min_max = 30.0;
     b->long_pauses_max = 0.0;
     b->filled_pauses_pct_max = 5.0;
     b->f0_sd_flat_st = 2.0;

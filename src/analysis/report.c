@@ -177,17 +177,19 @@ void pd_report_text(const pd_report *r, const char *name, const char *ui_lang, p
     int it = ui_lang && strcmp(ui_lang, "it") == 0;
     pd_sb_printf(sb, "%s: %s\n", it ? "Analisi di" : "Analysis of", name);
     pd_sb_printf(sb, "  %-22s %.2f s, %d Hz, %d %s\n", it ? "Durata" : "Duration", r->duration_s,
-                 r->sample_rate_hz, r->channels, it ? "canali" : (r->channels == 1 ? "channel" : "channels"));
+                 r->sample_rate_hz, r->channels,
+                 r->channels == 1 ? (it ? "canale" : "channel") : (it ? "canali" : "channels"));
     if (r->speech_detected) {
         pd_sb_printf(sb, "  %-22s %.2f - %.2f s (%.2f s %s)\n", it ? "Parlato" : "Speech",
                      r->speech_start_s, r->speech_end_s, r->phonation_time_s,
                      it ? "di fonazione" : "sounding");
-        pd_sb_printf(sb, "  %-22s %d %s; %.2f syl/s (%s %.2f), ~%.0f %s\n", it ? "Ritmo" : "Pace",
-                     r->syllables, it ? "sillabe" : "syllables", r->speech_rate_syl_s,
+        pd_sb_printf(sb, "  %-22s %d %s; %.2f %s (%s %.2f), ~%.0f %s\n", it ? "Ritmo" : "Pace",
+                     r->syllables, it ? "sillabe" : "syllables", r->speech_rate_syl_s, it ? "sill/s" : "syl/s",
                      it ? "articolazione" : "articulation", r->articulation_rate_syl_s,
                      r->words_per_min_est, it ? "parole/min (stima)" : "words/min (estimate)");
-        pd_sb_printf(sb, "  %-22s %.2f / %.2f / %.2f syl/s\n", it ? "Ritmo per terzi" : "Pace by third",
-                     r->pace_by_third_syl_s[0], r->pace_by_third_syl_s[1], r->pace_by_third_syl_s[2]);
+        pd_sb_printf(sb, "  %-22s %.2f / %.2f / %.2f %s\n", it ? "Ritmo per terzi" : "Pace by third",
+                     r->pace_by_third_syl_s[0], r->pace_by_third_syl_s[1], r->pace_by_third_syl_s[2],
+                     it ? "sill/s" : "syl/s");
         pd_sb_printf(sb, "  %-22s %zu (%.1f s %s), %d >= 2 s; %.1f %s\n", it ? "Pause" : "Pauses",
                      r->n_pauses, r->pause_total_s, it ? "in tutto" : "in all", r->long_pauses_count,
                      r->mean_length_of_run_syl, it ? "sillabe tra pause" : "syllables per run");
