@@ -20,6 +20,13 @@
 
 #define RING_LEN 8192          /* power of two, > longest frame at 16 kHz */
 #define LOUD_STEP_S 0.1
+/* The pitch signal is band-passed to PITCH_HP_HZ..1 kHz: the low-pass keeps
+ * hiss out of the periodicity test, the high-pass removes room rumble and
+ * mains hum, which are quasi-periodic at 20-60 Hz lags; YIN still finds a
+ * 50-70 Hz period from the harmonics. */
+#ifndef PITCH_HP_HZ
+#define PITCH_HP_HZ 70.0
+#endif
 
 struct pd_analyzer {
     pd_analysis_config cfg;
@@ -44,7 +51,7 @@ struct pd_analyzer {
     double rate_w;
     long long w_count;
     float ring[RING_LEN];    /* work-rate signal, 0-4 kHz */
-    pd_biquad plp[2];
+    pd_biquad plp[2], php[2];
     float pring[RING_LEN];   /* work-rate signal low-passed at 1 kHz for pitch */
 
     pd_yin *yin;
@@ -55,6 +62,7 @@ struct pd_analyzer {
     long long frame_ready_at; /* w_count needed before next_frame can be computed */
 
     pd_pitch_cand *cands;
+    float *pband;            /* pitch-band power per frame, dB */
     float *sonor, *cep;
     size_t cap_frames;
 
@@ -122,8 +130,10 @@ pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
     double cut = fmin(3800.0, 0.45 * a->rate_w);
     for (int i = 0; i < 3; i++)
         pd_biquad_lowpass(&a->lp[i], rate_hz, cut, pd_butterworth_q(3, i));
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 2; i++) {
         pd_biquad_lowpass(&a->plp[i], a->rate_w, 1000.0, pd_butterworth_q(2, i));
+        pd_biquad_highpass(&a->php[i], a->rate_w, PITCH_HP_HZ, pd_butterworth_q(2, i));
+    }
     a->yin = pd_yin_create(a->rate_w, a->cfg.f0_min_hz, a->cfg.f0_max_hz);
     a->spec = pd_spectrum_create(a->rate_w);
     if (!a->ebu || !a->yin || !a->spec) {
@@ -152,7 +162,7 @@ void pd_analyzer_destroy(pd_analyzer *a)
     pd_spectrum_destroy(a->spec);
     free(a->tmp);
     free(a->blocks);
-    free(a->cands); free(a->sonor); free(a->cep);
+    free(a->cands); free(a->pband); free(a->sonor); free(a->cep);
     free(a->loud10);
     free(a);
 }
@@ -177,6 +187,9 @@ static int grow_frames(pd_analyzer *a, size_t need)
     pd_pitch_cand *c = realloc(a->cands, nc * PD_PITCH_NCAND * sizeof *c);
     if (!c) return 0;
     a->cands = c;
+    float *pb = realloc(a->pband, nc * sizeof *pb);
+    if (!pb) return 0;
+    a->pband = pb;
     float *s = realloc(a->sonor, nc * sizeof *s);
     if (!s) return 0;
     a->sonor = s;
@@ -203,7 +216,7 @@ static int compute_frame(pd_analyzer *a)
     if (!grow_frames(a, k + 1)) return 0;
     long long c = llround((double)k * PD_HOP_S * a->rate_w);
     ring_copy(a, a->pring, c, a->yin_len, a->tmp);
-    pd_yin_frame(a->yin, a->tmp, a->cands + k * PD_PITCH_NCAND);
+    pd_yin_frame(a->yin, a->tmp, a->cands + k * PD_PITCH_NCAND, &a->pband[k]);
     ring_copy(a, a->ring, c, a->spec_len, a->tmp);
     pd_spectrum_frame(a->spec, a->tmp, &a->sonor[k], a->cep + k * PD_NCEP);
     a->next_frame++;
@@ -252,6 +265,7 @@ static int feed_mono(pd_analyzer *a, const float *in, size_t frames)
         if (++a->phase >= a->decim) {
             a->phase = 0;
             double p = pd_biquad_run(&a->plp[1], pd_biquad_run(&a->plp[0], l));
+            p = pd_biquad_run(&a->php[1], pd_biquad_run(&a->php[0], p));
             if (!push_work(a, (float)l, (float)p)) return 0;
         }
     }
@@ -431,7 +445,7 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
         if (j > 0) j--;
         t->loud_m_lufs[k] = a->n_loud10 ? a->loud10[j < a->n_loud10 ? j : a->n_loud10 - 1] : -120.0f;
     }
-    pd_pitch_track(a->cands, t->level_db, n, a->cfg.f0_min_hz, a->cfg.f0_max_hz,
+    pd_pitch_track(a->cands, a->pband, n, a->cfg.f0_min_hz, a->cfg.f0_max_hz,
                    t->f0_hz, t->periodicity);
 
     /* loudness */
