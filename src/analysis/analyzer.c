@@ -52,7 +52,9 @@ struct pd_analyzer {
     long long w_count;
     float ring[RING_LEN];    /* work-rate signal, 0-4 kHz */
     pd_biquad plp[2], php[2];
-    float pring[RING_LEN];   /* work-rate signal low-passed at 1 kHz for pitch */
+    float pring[RING_LEN];   /* pitch signal: 70 Hz-1 kHz band at half the work rate */
+    double rate_p;           /* rate_w / 2 */
+    long long p_count;
 
     pd_yin *yin;
     pd_spectrum *spec;
@@ -101,11 +103,14 @@ static long long block_end(int rate, long long j)
     return ((j + 1) * (long long)rate + 999) / 1000;
 }
 
+/* work-rate samples that must exist before frame k can be computed */
 static long long frame_need(const pd_analyzer *a, size_t k)
 {
     long long c = llround((double)k * PD_HOP_S * a->rate_w);
-    size_t L = a->yin_len > a->spec_len ? a->yin_len : a->spec_len;
-    return c - (long long)(L / 2) + (long long)L;   /* samples that must exist */
+    long long ws = c - (long long)(a->spec_len / 2) + (long long)a->spec_len;
+    long long cp = llround((double)k * PD_HOP_S * a->rate_p);
+    long long ps = 2 * (cp - (long long)(a->yin_len / 2) + (long long)a->yin_len);
+    return ws > ps ? ws : ps;
 }
 
 pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
@@ -134,7 +139,8 @@ pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
         pd_biquad_lowpass(&a->plp[i], a->rate_w, 1000.0, pd_butterworth_q(2, i));
         pd_biquad_highpass(&a->php[i], a->rate_w, PITCH_HP_HZ, pd_butterworth_q(2, i));
     }
-    a->yin = pd_yin_create(a->rate_w, a->cfg.f0_min_hz, a->cfg.f0_max_hz);
+    a->rate_p = a->rate_w / 2.0;   /* the 1 kHz low-pass is the anti-alias filter */
+    a->yin = pd_yin_create(a->rate_p, a->cfg.f0_min_hz, a->cfg.f0_max_hz);
     a->spec = pd_spectrum_create(a->rate_w);
     if (!a->ebu || !a->yin || !a->spec) {
         pd_analyzer_destroy(a);
@@ -201,12 +207,12 @@ static int grow_frames(pd_analyzer *a, size_t need)
 }
 
 /* copy L samples of ring r centred at work sample c (zeros outside the signal) */
-static void ring_copy(const pd_analyzer *a, const float *r, long long c, size_t L, float *dst)
+static void ring_copy(const float *r, long long count, long long c, size_t L, float *dst)
 {
     long long s = c - (long long)(L / 2);
     for (size_t i = 0; i < L; i++) {
         long long idx = s + (long long)i;
-        dst[i] = (idx < 0 || idx >= a->w_count) ? 0.0f : r[idx & (RING_LEN - 1)];
+        dst[i] = (idx < 0 || idx >= count) ? 0.0f : r[idx & (RING_LEN - 1)];
     }
 }
 
@@ -215,20 +221,26 @@ static int compute_frame(pd_analyzer *a)
     size_t k = a->next_frame;
     if (!grow_frames(a, k + 1)) return 0;
     long long c = llround((double)k * PD_HOP_S * a->rate_w);
-    ring_copy(a, a->pring, c, a->yin_len, a->tmp);
+    long long cp = llround((double)k * PD_HOP_S * a->rate_p);
+    ring_copy(a->pring, a->p_count, cp, a->yin_len, a->tmp);
     pd_yin_frame(a->yin, a->tmp, a->cands + k * PD_PITCH_NCAND, &a->pband[k]);
-    ring_copy(a, a->ring, c, a->spec_len, a->tmp);
+    ring_copy(a->ring, a->w_count, c, a->spec_len, a->tmp);
     pd_spectrum_frame(a->spec, a->tmp, &a->sonor[k], a->cep + k * PD_NCEP);
     a->next_frame++;
     a->frame_ready_at = frame_need(a, a->next_frame);
     return 1;
 }
 
-static int push_work(pd_analyzer *a, float x, float xp)
+static void store_work(pd_analyzer *a, float x, float xp)
 {
     a->ring[a->w_count & (RING_LEN - 1)] = x;
-    a->pring[a->w_count & (RING_LEN - 1)] = xp;
+    if ((a->w_count & 1) == 0) a->pring[a->p_count++ & (RING_LEN - 1)] = xp;
     a->w_count++;
+}
+
+static int push_work(pd_analyzer *a, float x, float xp)
+{
+    store_work(a, x, xp);
     while (a->w_count >= a->frame_ready_at)
         if (!compute_frame(a)) return 0;
     return 1;
@@ -402,9 +414,7 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     long long real_w = a->w_count;
     while (a->next_frame < n) {
         if (a->w_count < a->frame_ready_at) {
-            a->ring[a->w_count & (RING_LEN - 1)] = 0.0f;
-            a->pring[a->w_count & (RING_LEN - 1)] = 0.0f;
-            a->w_count++;
+            store_work(a, 0.0f, 0.0f);
             continue;
         }
         if (!compute_frame(a)) return PD_ERR_NOMEM;
