@@ -20,6 +20,13 @@
 
 #define RING_LEN 8192          /* power of two, > longest frame at 16 kHz */
 #define LOUD_STEP_S 0.1
+/* The pitch signal is band-passed to PITCH_HP_HZ..1 kHz: the low-pass keeps
+ * hiss out of the periodicity test, the high-pass removes room rumble and
+ * mains hum, which are quasi-periodic at 20-60 Hz lags; YIN still finds a
+ * 50-70 Hz period from the harmonics. */
+#ifndef PITCH_HP_HZ
+#define PITCH_HP_HZ 70.0
+#endif
 
 struct pd_analyzer {
     pd_analysis_config cfg;
@@ -44,8 +51,10 @@ struct pd_analyzer {
     double rate_w;
     long long w_count;
     float ring[RING_LEN];    /* work-rate signal, 0-4 kHz */
-    pd_biquad plp[2];
-    float pring[RING_LEN];   /* work-rate signal low-passed at 1 kHz for pitch */
+    pd_biquad plp[2], php[2];
+    float pring[RING_LEN];   /* pitch signal: 70 Hz-1 kHz band at half the work rate */
+    double rate_p;           /* rate_w / 2 */
+    long long p_count;
 
     pd_yin *yin;
     pd_spectrum *spec;
@@ -55,6 +64,7 @@ struct pd_analyzer {
     long long frame_ready_at; /* w_count needed before next_frame can be computed */
 
     pd_pitch_cand *cands;
+    float *pband;            /* pitch-band power per frame, dB */
     float *sonor, *cep;
     size_t cap_frames;
 
@@ -93,11 +103,14 @@ static long long block_end(int rate, long long j)
     return ((j + 1) * (long long)rate + 999) / 1000;
 }
 
+/* work-rate samples that must exist before frame k can be computed */
 static long long frame_need(const pd_analyzer *a, size_t k)
 {
     long long c = llround((double)k * PD_HOP_S * a->rate_w);
-    size_t L = a->yin_len > a->spec_len ? a->yin_len : a->spec_len;
-    return c - (long long)(L / 2) + (long long)L;   /* samples that must exist */
+    long long ws = c - (long long)(a->spec_len / 2) + (long long)a->spec_len;
+    long long cp = llround((double)k * PD_HOP_S * a->rate_p);
+    long long ps = 2 * (cp - (long long)(a->yin_len / 2) + (long long)a->yin_len);
+    return ws > ps ? ws : ps;
 }
 
 pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
@@ -122,9 +135,12 @@ pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
     double cut = fmin(3800.0, 0.45 * a->rate_w);
     for (int i = 0; i < 3; i++)
         pd_biquad_lowpass(&a->lp[i], rate_hz, cut, pd_butterworth_q(3, i));
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 2; i++) {
         pd_biquad_lowpass(&a->plp[i], a->rate_w, 1000.0, pd_butterworth_q(2, i));
-    a->yin = pd_yin_create(a->rate_w, a->cfg.f0_min_hz, a->cfg.f0_max_hz);
+        pd_biquad_highpass(&a->php[i], a->rate_w, PITCH_HP_HZ, pd_butterworth_q(2, i));
+    }
+    a->rate_p = a->rate_w / 2.0;   /* the 1 kHz low-pass is the anti-alias filter */
+    a->yin = pd_yin_create(a->rate_p, a->cfg.f0_min_hz, a->cfg.f0_max_hz);
     a->spec = pd_spectrum_create(a->rate_w);
     if (!a->ebu || !a->yin || !a->spec) {
         pd_analyzer_destroy(a);
@@ -152,7 +168,7 @@ void pd_analyzer_destroy(pd_analyzer *a)
     pd_spectrum_destroy(a->spec);
     free(a->tmp);
     free(a->blocks);
-    free(a->cands); free(a->sonor); free(a->cep);
+    free(a->cands); free(a->pband); free(a->sonor); free(a->cep);
     free(a->loud10);
     free(a);
 }
@@ -177,6 +193,9 @@ static int grow_frames(pd_analyzer *a, size_t need)
     pd_pitch_cand *c = realloc(a->cands, nc * PD_PITCH_NCAND * sizeof *c);
     if (!c) return 0;
     a->cands = c;
+    float *pb = realloc(a->pband, nc * sizeof *pb);
+    if (!pb) return 0;
+    a->pband = pb;
     float *s = realloc(a->sonor, nc * sizeof *s);
     if (!s) return 0;
     a->sonor = s;
@@ -188,12 +207,12 @@ static int grow_frames(pd_analyzer *a, size_t need)
 }
 
 /* copy L samples of ring r centred at work sample c (zeros outside the signal) */
-static void ring_copy(const pd_analyzer *a, const float *r, long long c, size_t L, float *dst)
+static void ring_copy(const float *r, long long count, long long c, size_t L, float *dst)
 {
     long long s = c - (long long)(L / 2);
     for (size_t i = 0; i < L; i++) {
         long long idx = s + (long long)i;
-        dst[i] = (idx < 0 || idx >= a->w_count) ? 0.0f : r[idx & (RING_LEN - 1)];
+        dst[i] = (idx < 0 || idx >= count) ? 0.0f : r[idx & (RING_LEN - 1)];
     }
 }
 
@@ -202,20 +221,26 @@ static int compute_frame(pd_analyzer *a)
     size_t k = a->next_frame;
     if (!grow_frames(a, k + 1)) return 0;
     long long c = llround((double)k * PD_HOP_S * a->rate_w);
-    ring_copy(a, a->pring, c, a->yin_len, a->tmp);
-    pd_yin_frame(a->yin, a->tmp, a->cands + k * PD_PITCH_NCAND);
-    ring_copy(a, a->ring, c, a->spec_len, a->tmp);
+    long long cp = llround((double)k * PD_HOP_S * a->rate_p);
+    ring_copy(a->pring, a->p_count, cp, a->yin_len, a->tmp);
+    pd_yin_frame(a->yin, a->tmp, a->cands + k * PD_PITCH_NCAND, &a->pband[k]);
+    ring_copy(a->ring, a->w_count, c, a->spec_len, a->tmp);
     pd_spectrum_frame(a->spec, a->tmp, &a->sonor[k], a->cep + k * PD_NCEP);
     a->next_frame++;
     a->frame_ready_at = frame_need(a, a->next_frame);
     return 1;
 }
 
-static int push_work(pd_analyzer *a, float x, float xp)
+static void store_work(pd_analyzer *a, float x, float xp)
 {
     a->ring[a->w_count & (RING_LEN - 1)] = x;
-    a->pring[a->w_count & (RING_LEN - 1)] = xp;
+    if ((a->w_count & 1) == 0) a->pring[a->p_count++ & (RING_LEN - 1)] = xp;
     a->w_count++;
+}
+
+static int push_work(pd_analyzer *a, float x, float xp)
+{
+    store_work(a, x, xp);
     while (a->w_count >= a->frame_ready_at)
         if (!compute_frame(a)) return 0;
     return 1;
@@ -252,6 +277,7 @@ static int feed_mono(pd_analyzer *a, const float *in, size_t frames)
         if (++a->phase >= a->decim) {
             a->phase = 0;
             double p = pd_biquad_run(&a->plp[1], pd_biquad_run(&a->plp[0], l));
+            p = pd_biquad_run(&a->php[1], pd_biquad_run(&a->php[0], p));
             if (!push_work(a, (float)l, (float)p)) return 0;
         }
     }
@@ -388,9 +414,7 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     long long real_w = a->w_count;
     while (a->next_frame < n) {
         if (a->w_count < a->frame_ready_at) {
-            a->ring[a->w_count & (RING_LEN - 1)] = 0.0f;
-            a->pring[a->w_count & (RING_LEN - 1)] = 0.0f;
-            a->w_count++;
+            store_work(a, 0.0f, 0.0f);
             continue;
         }
         if (!compute_frame(a)) return PD_ERR_NOMEM;
@@ -431,7 +455,7 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
         if (j > 0) j--;
         t->loud_m_lufs[k] = a->n_loud10 ? a->loud10[j < a->n_loud10 ? j : a->n_loud10 - 1] : -120.0f;
     }
-    pd_pitch_track(a->cands, t->level_db, n, a->cfg.f0_min_hz, a->cfg.f0_max_hz,
+    pd_pitch_track(a->cands, a->pband, n, a->cfg.f0_min_hz, a->cfg.f0_max_hz,
                    t->f0_hz, t->periodicity);
 
     /* loudness */

@@ -55,11 +55,14 @@ void pd_yin_destroy(pd_yin *y);
 /* Samples the frame needs, centred on the frame time. */
 size_t pd_yin_frame_len(const pd_yin *y);
 /* x: pd_yin_frame_len() samples. Fills cands (best first by dprime, the
- * YIN absolute-threshold pick first when there is one). */
-void pd_yin_frame(pd_yin *y, const float *x, pd_pitch_cand cands[PD_PITCH_NCAND]);
+ * YIN absolute-threshold pick first when there is one) and *power_db, the
+ * frame's mean square in dB. */
+void pd_yin_frame(pd_yin *y, const float *x, pd_pitch_cand cands[PD_PITCH_NCAND],
+                  float *power_db);
 /* Chooses one candidate per frame (0 = unvoiced) with octave-error cleanup.
- * level_db: frame intensity, used to leave silence unvoiced. */
-void pd_pitch_track(const pd_pitch_cand *cands, const float *level_db, size_t n,
+ * band_db: each frame's power_db from pd_yin_frame, used to leave faint
+ * frames (relative to the take) unvoiced. */
+void pd_pitch_track(const pd_pitch_cand *cands, const float *band_db, size_t n,
                     double f0_min_hz, double f0_max_hz, float *f0_out, float *periodicity_out);
 
 /* ---- spectrum.c: band energy and cepstral shape per frame ------------------ */
