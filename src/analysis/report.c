@@ -118,6 +118,8 @@ void pd_report_json(const pd_report *r, int with_tracks, pd_sb *sb)
         float_array(sb, t->loud_m_lufs, t->n, 1, 0);
         pd_sb_puts(sb, ",\n    \"f0_hz\": ");
         float_array(sb, t->f0_hz, t->n, 1, 1);
+        pd_sb_puts(sb, ",\n    \"periodicity\": ");
+        float_array(sb, t->periodicity, t->n, 2, 0);
         pd_sb_puts(sb, ",\n    \"voiced\": [");
         for (size_t i = 0; i < t->n; i++) pd_sb_puts(sb, i ? (t->f0_hz[i] > 0 ? ",1" : ",0") : (t->f0_hz[i] > 0 ? "1" : "0"));
         pd_sb_puts(sb, "],\n    \"speech\": [");
