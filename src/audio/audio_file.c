@@ -4,16 +4,46 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sndfile.h>
 #include "podium/audio_file.h"
 
 #define BLOCK_FRAMES 8192
+
+/* libsndfile accepts a WAV, AIFF, AU or W64 file whose audio is shorter than
+ * its header says and quietly shortens it; its log then holds a line
+ * "NAME : claimed (should be actual)". A claim larger than what is there
+ * means the file was cut. Claims of 0 or 0xFFFFFFFF are the placeholders that
+ * streaming writers leave (ffmpeg writing to a pipe): the length was unknown
+ * when the header was written and nothing is missing. */
+static int header_says_truncated(SNDFILE *sf)
+{
+    static const char tag[] = "(should be ";
+    char log[4096];
+    sf_command(sf, SFC_GET_LOG_INFO, log, sizeof log);
+    log[sizeof log - 1] = 0;
+    for (const char *p = strstr(log, tag); p; p = strstr(p + 1, tag)) {
+        const char *line = p;
+        while (line > log && line[-1] != '\n') line--;
+        const char *colon = memchr(line, ':', (size_t)(p - line));
+        if (!colon) continue;
+        unsigned long long claimed = strtoull(colon + 1, NULL, 10);
+        unsigned long long actual = strtoull(p + sizeof tag - 1, NULL, 10);
+        if (claimed > actual && claimed != 0xFFFFFFFFull && claimed != 0xFFFFFFFFFFFFFFFFull)
+            return 1;
+    }
+    return 0;
+}
 
 static SNDFILE *open_checked(const char *path, SF_INFO *info, char *err, size_t err_len)
 {
     struct stat stt;
     if (stat(path, &stt) != 0) {
         snprintf(err, err_len, "cannot open '%s': %s; check the path", path, strerror(errno));
+        return NULL;
+    }
+    if (access(path, R_OK) != 0) {
+        snprintf(err, err_len, "cannot open '%s': %s; check its permissions", path, strerror(errno));
         return NULL;
     }
     if (S_ISDIR(stt.st_mode)) {
@@ -35,11 +65,22 @@ static SNDFILE *open_checked(const char *path, SF_INFO *info, char *err, size_t 
             snprintf(err, err_len, "cannot read '%s': the file is damaged or truncated (%s)",
                      path, sf_strerror(NULL));
         else
-            snprintf(err, err_len, "cannot read '%s': %s", path, sf_strerror(NULL));
+            snprintf(err, err_len, "cannot read '%s': the file is damaged, truncated or not a "
+                     "sound file (%s)", path, sf_strerror(NULL));
         return NULL;
     }
     if (info->frames <= 0) {
-        snprintf(err, err_len, "cannot analyse '%s': it holds no audio (zero length)", path);
+        if (header_says_truncated(sf))
+            snprintf(err, err_len, "cannot analyse '%s': the file is truncated (its header promises "
+                     "audio that is not there); re-export or re-record it", path);
+        else
+            snprintf(err, err_len, "cannot analyse '%s': it holds no audio (zero length)", path);
+        sf_close(sf);
+        return NULL;
+    }
+    if (info->channels < 1 || info->channels > 64) {
+        snprintf(err, err_len, "cannot analyse '%s': it has %d channels; Podium reads 1 to 64",
+                 path, info->channels);
         sf_close(sf);
         return NULL;
     }
@@ -53,14 +94,67 @@ static SNDFILE *open_checked(const char *path, SF_INFO *info, char *err, size_t 
     return sf;
 }
 
-/* libsndfile accepts a WAV whose data chunk is shorter than its header says
- * and quietly shortens it; its log says so. */
-static int header_says_truncated(SNDFILE *sf)
+typedef int (*block_fn)(void *ctx, const float *buf, size_t frames, double at_s,
+                        const char *path, char *err, size_t err_len);
+
+/* Reads the whole file in blocks and hands each to fn; checks for read
+ * errors, zero length and truncation. Returns 0 or 1 (err filled). */
+static int read_blocks(const char *path, SNDFILE *sf, const SF_INFO *info, block_fn fn,
+                       void *ctx, char *err, size_t err_len)
 {
-    char log[2048];
-    sf_command(sf, SFC_GET_LOG_INFO, log, sizeof log);
-    return strstr(log, "is wrong") != NULL || strstr(log, "truncated") != NULL ||
-           strstr(log, "should be") != NULL;
+    float *buf = malloc(sizeof(float) * BLOCK_FRAMES * (size_t)info->channels);
+    if (!buf) {
+        snprintf(err, err_len, "cannot read '%s': out of memory", path);
+        return 1;
+    }
+    int rc = 1;
+    sf_count_t total = 0;
+    for (;;) {
+        sf_count_t got = sf_readf_float(sf, buf, BLOCK_FRAMES);
+        if (got <= 0) break;
+        if (fn(ctx, buf, (size_t)got, (double)total / info->samplerate, path, err, err_len) != 0)
+            goto done;
+        total += got;
+    }
+    if (sf_error(sf) != SF_ERR_NO_ERROR) {
+        snprintf(err, err_len, "cannot read '%s': the file is damaged or truncated after %.2f s "
+                 "(%s); re-export or re-record it", path, (double)total / info->samplerate,
+                 sf_strerror(sf));
+        goto done;
+    }
+    if (total == 0) {
+        snprintf(err, err_len, "cannot analyse '%s': it holds no audio (zero length)", path);
+        goto done;
+    }
+    /* frames == SF_COUNT_MAX: the header did not know the length (a
+     * streamed FLAC); for Ogg it means the last page is missing */
+    int unknown_len = info->frames == SF_COUNT_MAX;
+    int ogg_cut = unknown_len && (info->format & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG;
+    if ((!unknown_len && total < info->frames) || ogg_cut || header_says_truncated(sf)) {
+        snprintf(err, err_len, "cannot analyse '%s': the file is truncated (its header promises "
+                 "more audio than it holds); re-export or re-record it", path);
+        goto done;
+    }
+    rc = 0;
+done:
+    free(buf);
+    return rc;
+}
+
+static int feed_block(void *ctx, const float *buf, size_t frames, double at_s,
+                      const char *path, char *err, size_t err_len)
+{
+    pd_status st = pd_analyzer_feed(ctx, buf, frames);
+    if (st == PD_ERR_BAD_SAMPLES) {
+        snprintf(err, err_len, "cannot analyse '%s': it contains invalid samples (NaN or "
+                 "infinity) near %.2f s; the file is corrupt, re-export it", path, at_s);
+        return 1;
+    }
+    if (st != PD_OK) {
+        snprintf(err, err_len, "cannot analyse '%s': %s", path, pd_status_str(st));
+        return 1;
+    }
+    return 0;
 }
 
 int pd_analyse_file(const char *path, const pd_analysis_config *cfg,
@@ -70,49 +164,13 @@ int pd_analyse_file(const char *path, const pd_analysis_config *cfg,
     SNDFILE *sf = open_checked(path, &info, err, err_len);
     if (!sf) return 1;
     int rc = 1;
-    float *buf = NULL;
     pd_analyzer *a = NULL;
     pd_status st = pd_analyzer_create(cfg, info.samplerate, info.channels, &a);
     if (st != PD_OK) {
         snprintf(err, err_len, "cannot analyse '%s': %s", path, pd_status_str(st));
         goto done;
     }
-    buf = malloc(sizeof(float) * BLOCK_FRAMES * (size_t)info.channels);
-    if (!buf) {
-        snprintf(err, err_len, "cannot analyse '%s': out of memory", path);
-        goto done;
-    }
-    sf_count_t total = 0;
-    for (;;) {
-        sf_count_t got = sf_readf_float(sf, buf, BLOCK_FRAMES);
-        if (got <= 0) break;
-        st = pd_analyzer_feed(a, buf, (size_t)got);
-        if (st == PD_ERR_BAD_SAMPLES) {
-            snprintf(err, err_len, "cannot analyse '%s': it contains invalid samples (NaN or "
-                     "infinity) near %.2f s; the file is corrupt", path,
-                     (double)total / info.samplerate);
-            goto done;
-        }
-        if (st != PD_OK) {
-            snprintf(err, err_len, "cannot analyse '%s': %s", path, pd_status_str(st));
-            goto done;
-        }
-        total += got;
-    }
-    if (sf_error(sf) != SF_ERR_NO_ERROR) {
-        snprintf(err, err_len, "cannot read '%s': %s after %.2f s", path, sf_strerror(sf),
-                 (double)total / info.samplerate);
-        goto done;
-    }
-    if (total == 0) {
-        snprintf(err, err_len, "cannot analyse '%s': it holds no audio (zero length)", path);
-        goto done;
-    }
-    if (total < info.frames || header_says_truncated(sf)) {
-        snprintf(err, err_len, "cannot analyse '%s': the file is truncated (its header promises "
-                 "more audio than it holds); re-export or re-record it", path);
-        goto done;
-    }
+    if (read_blocks(path, sf, &info, feed_block, a, err, err_len) != 0) goto done;
     st = pd_analyzer_finish(a, out);
     if (st != PD_OK) {
         snprintf(err, err_len, "cannot analyse '%s': %s", path, pd_status_str(st));
@@ -121,9 +179,35 @@ int pd_analyse_file(const char *path, const pd_analysis_config *cfg,
     rc = 0;
 done:
     pd_analyzer_destroy(a);
-    free(buf);
     sf_close(sf);
     return rc;
+}
+
+typedef struct collect {
+    float *x;
+    size_t frames, cap;
+    int channels;
+} collect;
+
+static int collect_block(void *ctx, const float *buf, size_t frames, double at_s,
+                         const char *path, char *err, size_t err_len)
+{
+    collect *c = ctx;
+    (void)at_s;
+    if (c->frames + frames > c->cap) {
+        size_t nc = c->cap ? c->cap : 65536;
+        while (nc < c->frames + frames) nc *= 2;
+        float *nx = realloc(c->x, nc * (size_t)c->channels * sizeof *nx);
+        if (!nx) {
+            snprintf(err, err_len, "cannot read '%s': out of memory", path);
+            return 1;
+        }
+        c->x = nx;
+        c->cap = nc;
+    }
+    memcpy(c->x + c->frames * (size_t)c->channels, buf, frames * (size_t)c->channels * sizeof *buf);
+    c->frames += frames;
+    return 0;
 }
 
 int pd_read_file(const char *path, float **samples, size_t *frames, int *rate_hz,
@@ -132,22 +216,15 @@ int pd_read_file(const char *path, float **samples, size_t *frames, int *rate_hz
     SF_INFO info;
     SNDFILE *sf = open_checked(path, &info, err, err_len);
     if (!sf) return 1;
-    size_t n = (size_t)info.frames * (size_t)info.channels;
-    float *buf = malloc(n * sizeof *buf);
-    if (!buf) {
-        snprintf(err, err_len, "cannot read '%s': out of memory", path);
-        sf_close(sf);
-        return 1;
-    }
-    sf_count_t got = sf_readf_float(sf, buf, info.frames);
+    collect c = { NULL, 0, 0, info.channels };
+    int rc = read_blocks(path, sf, &info, collect_block, &c, err, err_len);
     sf_close(sf);
-    if (got <= 0) {
-        snprintf(err, err_len, "cannot read '%s': no audio could be read", path);
-        free(buf);
+    if (rc != 0) {
+        free(c.x);
         return 1;
     }
-    *samples = buf;
-    *frames = (size_t)got;
+    *samples = c.x;
+    *frames = c.frames;
     *rate_hz = info.samplerate;
     *channels = info.channels;
     return 0;

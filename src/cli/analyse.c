@@ -17,6 +17,15 @@ const char *pd_cli_ui_lang(void)
     return "en";
 }
 
+/* Prints "podium: msg" as exactly one line: libsndfile's texts may hold
+ * line breaks, and a file name may too. */
+static void one_line_error(const char *msg)
+{
+    fputs("podium: ", stderr);
+    for (const char *p = msg; *p; p++) fputc(*p == '\n' || *p == '\r' ? ' ' : *p, stderr);
+    fputc('\n', stderr);
+}
+
 static char *slurp(const char *path, char *err, size_t err_len)
 {
     FILE *f = fopen(path, "rb");
@@ -37,8 +46,15 @@ static char *slurp(const char *path, char *err, size_t err_len)
             cap *= 2;
         }
     }
+    int bad = ferror(f);
+    int read_errno = errno;
     fclose(f);
     if (!buf) { snprintf(err, err_len, "cannot read config '%s': out of memory", path); return NULL; }
+    if (bad) {
+        snprintf(err, err_len, "cannot read config '%s': %s", path, strerror(read_errno));
+        free(buf);
+        return NULL;
+    }
     buf[len] = 0;
     return buf;
 }
@@ -64,7 +80,7 @@ int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b)
     char err[300];
     char *text = slurp(path, err, sizeof err);
     if (!text) {
-        fprintf(stderr, "podium: %s\n", err);
+        one_line_error(err);
         return explicit_path ? 1 : 0;
     }
     char perr[200];
@@ -137,7 +153,7 @@ int pd_cli_analyse(int argc, char **argv)
     pd_report *r = NULL;
     char err[600];
     if (pd_analyse_file(file, &cfg, &r, err, sizeof err) != 0) {
-        fprintf(stderr, "podium: %s\n", err);
+        one_line_error(err);
         return 1;
     }
     const char *ui = pd_cli_ui_lang();
