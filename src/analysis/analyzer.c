@@ -20,6 +20,7 @@
 
 #define RING_LEN 8192          /* power of two, > longest frame at 16 kHz */
 #define LOUD_STEP_S 0.1
+#define MIN_SPEECH_RANGE_DB 10.0
 /* The pitch signal is band-passed to PITCH_HP_HZ..1 kHz: the low-pass keeps
  * hiss out of the periodicity test, the high-pass removes room rumble and
  * mains hum, which are quasi-periodic at 20-60 Hz lags; YIN still finds a
@@ -474,15 +475,22 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     r->speech_level_db = vad.speech_level_db;
     r->noise_floor_db = vad.noise_floor_db;
     r->pause_threshold_db = vad.threshold_db;
+    /* Speech rises and falls: vowels, closures and pauses span 20-50 dB within
+     * a take, while the short-time level of steady noise (hiss, hum, rumble,
+     * fans) wanders by a few dB. A take whose loud end stands less than
+     * MIN_SPEECH_RANGE_DB over its quiet end holds no speech we can measure. */
+    const int audible = isfinite(vad.speech_level_db) && isfinite(vad.noise_floor_db) &&
+                        vad.speech_level_db - vad.noise_floor_db >= MIN_SPEECH_RANGE_DB;
+    if (!audible) r->n_segments = 0;
     for (size_t s = 0; s < r->n_segments; s++) {
         size_t k0 = (size_t)ceil(r->segments[s].start_s / PD_HOP_S);
         size_t k1 = (size_t)floor(r->segments[s].end_s / PD_HOP_S);
         for (size_t k = k0; k <= k1 && k < n; k++) t->speech[k] = 1;
     }
 
-    st = pd_detect_nuclei(t, r->segments, r->n_segments, vad.threshold_db, &r->nuclei_s, &r->n_nuclei);
+    if (audible) st = pd_detect_nuclei(t, r->segments, r->n_segments, vad.threshold_db, &r->nuclei_s, &r->n_nuclei);
     if (st != PD_OK) goto fail;
-    st = pd_detect_fillers(t, r->segments, r->n_segments, r->nuclei_s, r->n_nuclei,
+    if (audible) st = pd_detect_fillers(t, r->segments, r->n_segments, r->nuclei_s, r->n_nuclei,
                            &r->filled_pauses, &r->n_filled_pauses);
     if (st != PD_OK) goto fail;
     /* a filled pause is a hesitation, not a syllable of content: its nuclei
