@@ -87,6 +87,23 @@ static int cmp_d(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* median F0 of the voiced speech frames whose F0 lies in [lo, hi] */
+static double median_in_range(const pd_tracks *t, double lo, double hi)
+{
+    double *v = malloc(t->n * sizeof *v);
+    size_t m = 0;
+    if (!v) return NAN;
+    for (size_t k = 0; k < t->n; k++)
+        if (t->speech[k] && t->f0_hz[k] >= lo && t->f0_hz[k] <= hi) v[m++] = t->f0_hz[k];
+    double med = NAN;
+    if (m) {
+        qsort(v, m, sizeof *v, cmp_d);
+        med = m % 2 ? v[m / 2] : 0.5 * (v[m / 2 - 1] + v[m / 2]);
+    }
+    free(v);
+    return med;
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "../shared/corpus";
@@ -112,8 +129,8 @@ int main(int argc, char **argv)
     long syl_total = 0, syl_true_total = 0;
     int read_false = 0, sp_det = 0, sp_det_true = 0, sp_labels = 0, sp_labels_found = 0;
 
-    printf("%-42s %5s %5s %6s | %3s %3s | %6s %6s | %5s %5s | %6s %6s | %s\n", "file", "syl", "true",
-           "err%", "pau", "ref", "f0med", "praat", "sd", "ref", "LUFS", "ffmpeg", "filled");
+    printf("%-42s %5s %5s %6s | %3s %3s | %6s %6s %6s | %5s %5s | %6s %6s | %s\n", "file", "syl", "true",
+           "err%", "pau", "ref", "f0all", "f0>=75", "praat", "sd", "ref", "LUFS", "ffmpeg", "filled");
     for (int li = 1; li < nl; li++) {
         row r;
         int n = split(lines[li], r.col);
@@ -143,7 +160,14 @@ int main(int argc, char **argv)
         pause_ok += pok;
 
         double ref_f0 = atof(r.col[c_f0]), ref_sd = atof(r.col[c_sd]);
-        int fok = fabs(rep->f0_median_hz - ref_f0) <= 0.05 * ref_f0;
+        /* Like for like: Praat's reference track was made with a 75 Hz floor
+         * and cannot hold F0 under 75 Hz, while Podium tracks from 50 Hz (low
+         * voices and phrase-final creak reach 56-75 Hz in 0890 and the cold
+         * clips, confirmed by their harmonic spacing). So the median compared
+         * with Praat's is taken over Podium's speech frames in Praat's range;
+         * the full-range median is printed beside it. Tolerance 5 %. */
+        double med75 = median_in_range(&rep->tracks, 75.0, 500.0);
+        int fok = fabs(med75 - ref_f0) <= 0.05 * ref_f0;
         int sok = fabs(rep->f0_sd_st - ref_sd) <= 1.0;
         f0_ok += fok;
         sd_ok += sok;
@@ -178,8 +202,8 @@ int main(int argc, char **argv)
         } else {
             snprintf(fpinfo, sizeof fpinfo, "%zu (acted, unlabelled)", rep->n_filled_pauses);
         }
-        printf("%-42s %5d %5d %+6.1f | %3zu %3d%s| %6.1f %6.1f%s| %5.2f %5.2f%s| %6.2f %6.1f | %s\n", name,
-               rep->syllables, truth, e, rep->n_pauses, ref_p, pok ? " " : "!", rep->f0_median_hz, ref_f0,
+        printf("%-42s %5d %5d %+6.1f | %3zu %3d%s| %6.1f %6.1f %6.1f%s| %5.2f %5.2f%s| %6.2f %6.1f | %s\n", name,
+               rep->syllables, truth, e, rep->n_pauses, ref_p, pok ? " " : "!", rep->f0_median_hz, med75, ref_f0,
                fok ? " " : "!", rep->f0_sd_st, ref_sd, sok ? " " : "!", rep->loudness_lufs, ref_l, fpinfo);
         nfiles++;
         pd_report_destroy(rep);
@@ -194,7 +218,7 @@ int main(int argc, char **argv)
     printf("\nsyllables: median abs error %.1f %% (bound 10), total %+.1f %% (bound +/-7): %ld vs %ld\n",
            med, tot, syl_total, syl_true_total);
     printf("pauses: %d/%d files within +/-1 of the reference (bound 85 %%)\n", pause_ok, nfiles);
-    printf("f0 median: %d/%d within 5 %% of Praat (bound 90 %%); f0 SD: %d/%d within 1 st (bound 85 %%)\n",
+    printf("f0 median (frames in Praat's 75-500 Hz range): %d/%d within 5 %% of Praat (bound 90 %%); f0 SD: %d/%d within 1 st (bound 85 %%)\n",
            f0_ok, nfiles, sd_ok, nfiles);
     printf("loudness: %d/%d within 0.1 LU of ffmpeg\n", loud_ok, nfiles);
     printf("filled pauses: %d false on read clips (bound 2); spontaneous precision %.2f (%d/%d, bound 0.6), "
