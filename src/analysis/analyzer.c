@@ -66,7 +66,7 @@ struct pd_analyzer {
 
     pd_pitch_cand *cands;
     float *pband;            /* pitch-band power per frame, dB */
-    float *sonor, *cep;
+    float *sonor, *cep, *fmt;
     size_t cap_frames;
 
     float *loud10;
@@ -169,7 +169,7 @@ void pd_analyzer_destroy(pd_analyzer *a)
     pd_spectrum_destroy(a->spec);
     free(a->tmp);
     free(a->blocks);
-    free(a->cands); free(a->pband); free(a->sonor); free(a->cep);
+    free(a->cands); free(a->pband); free(a->sonor); free(a->cep); free(a->fmt);
     free(a->loud10);
     free(a);
 }
@@ -203,6 +203,9 @@ static int grow_frames(pd_analyzer *a, size_t need)
     float *p = realloc(a->cep, nc * PD_NCEP * sizeof *p);
     if (!p) return 0;
     a->cep = p;
+    float *fm = realloc(a->fmt, nc * PD_NFORMANT * sizeof *fm);
+    if (!fm) return 0;
+    a->fmt = fm;
     a->cap_frames = nc;
     return 1;
 }
@@ -226,7 +229,8 @@ static int compute_frame(pd_analyzer *a)
     ring_copy(a->pring, a->p_count, cp, a->yin_len, a->tmp);
     pd_yin_frame(a->yin, a->tmp, a->cands + k * PD_PITCH_NCAND, &a->pband[k]);
     ring_copy(a->ring, a->w_count, c, a->spec_len, a->tmp);
-    pd_spectrum_frame(a->spec, a->tmp, &a->sonor[k], a->cep + k * PD_NCEP);
+    pd_spectrum_frame(a->spec, a->tmp, &a->sonor[k], a->cep + k * PD_NCEP,
+                      a->fmt + k * PD_NFORMANT);
     a->next_frame++;
     a->frame_ready_at = frame_need(a, a->next_frame);
     return 1;
@@ -347,6 +351,7 @@ void pd_report_destroy(pd_report *r)
     free(r->tracks.f0_hz);
     free(r->tracks.periodicity);
     free(r->tracks.cep);
+    free(r->tracks.formant_hz);
     free(r->tracks.speech);
     free(r);
 }
@@ -442,14 +447,16 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     t->f0_hz = malloc(n * sizeof(float));
     t->periodicity = malloc(n * sizeof(float));
     t->cep = malloc(n * PD_NCEP * sizeof(float));
+    t->formant_hz = malloc(n * PD_NFORMANT * sizeof(float));
     t->speech = calloc(n, 1);
     if (!t->level_db || !t->int_db || !t->sonor_db || !t->loud_m_lufs || !t->f0_hz ||
-        !t->periodicity || !t->cep || !t->speech)
+        !t->periodicity || !t->cep || !t->formant_hz || !t->speech)
         goto fail;
     pd_intensity_track(a->blocks, a->n_blocks, 6.4 / 100.0, t->level_db, n, PD_HOP_S);
     pd_intensity_track(a->blocks, a->n_blocks, 6.4 / 50.0, t->int_db, n, PD_HOP_S);
     memcpy(t->sonor_db, a->sonor, n * sizeof(float));
     memcpy(t->cep, a->cep, n * PD_NCEP * sizeof(float));
+    memcpy(t->formant_hz, a->fmt, n * PD_NFORMANT * sizeof(float));
     for (size_t k = 0; k < n; k++) {
         /* momentary value j covers the 400 ms ending at (j+1)*100 ms */
         size_t j = (size_t)((double)k * PD_HOP_S / LOUD_STEP_S);

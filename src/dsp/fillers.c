@@ -1,76 +1,348 @@
 /* fillers.c - filled pauses ("uh", "um", "ehm") from the sound alone.
  *
- * A filled pause is a long, steady, voiced stretch with a flat F0 and a
- * stable spectral envelope, usually next to a silent pause (Goto, Itou &
- * Hayamizu 1999; De Jong & Pacilly's v3 add-on). Candidates are voiced runs
- * of at least MIN_LEN_S whose F0 moves little and whose cepstrum changes
- * little from frame to frame; they must touch a silence on one side. */
+ * A filled pause is a long, steady, voiced, schwa-like sound with a flat F0,
+ * usually next to a silent pause (Goto, Itou & Hayamizu 1999; De Jong &
+ * Pacilly's v3 Praat add-on scores duration, z-scored F0 and F1-F3
+ * stability in Bark). Lengthened phrase-final syllables of read speech
+ * ("forever...") are just as steady, so steadiness alone is not enough; a
+ * stretch counts as a filler only when all of these hold (precision first:
+ * a false "um" costs more trust than a missed one):
+ *
+ *  1. steady: its frames keep F1 and F2 within MATCH_BARK of the stretch's
+ *     running mean and within SPAN_BARK overall (formants from spectrum.c;
+ *     a frame may match any of its formant peaks, so a frame whose weak F1
+ *     went unseen does not break the stretch), for at least MIN_DUR_S;
+ *  2. voiced: mean periodicity >= MIN_PERIODICITY (the pitch track alone
+ *     misses much of the voicing on noisy recordings);
+ *  3. next to a silence: a silent stretch (segmentation) starts or ends
+ *     within CONTEXT_S of it. With a silence after it
+ *     only, it sits where phrase-final lengthening stretches a word's last
+ *     vowel (by some 30-60 %, to 0.1-0.25 s at ordinary rates; Klatt 1976,
+ *     JASA 59:1208), so it must last MIN_DUR_FINAL_S (fillers average
+ *     0.3-0.5 s; Shriberg 1994);
+ *  4. central (schwa-like), relative to the speaker: F1 and F2 in Bark lie
+ *     in a band around the take's median F1 and F2 of voiced frames, which
+ *     is the centre of the speaker's vowel space (Lobanov-style speaker
+ *     normalisation by centring); "uh" and "um" have an F1 at or above the
+ *     centre and an F2 at or slightly behind it;
+ *  5. not rhotic: F3 - F2 >= MIN_F3_F2_BARK. The "-er" of "forever",
+ *     "water", "errors" is a central, steady vowel too, but its F3 falls
+ *     towards F2 (F3 - F2 ~1.2-1.5 Bark against ~2.3-5 for "uh"/"um");
+ *     F3 lowering is the standard acoustic mark of r-colouring (Hagiwara
+ *     1995; Espy-Wilson et al. 2000, JASA 108:343);
+ *  6. flat, unremarkable F0 where the pitch track sees it: range within the
+ *     stretch <= MAX_F0_RANGE_ST, slope <= MAX_F0_SLOPE_ST_S, and a level
+ *     between F0_REL_MIN_ST and F0_REL_MAX_ST of the take's median (fillers
+ *     sit near or below the speaker's median; stressed or final-lowered
+ *     syllables do not);
+ *  7. not faint: mean level within MIN_LEVEL_DB of the take's loud speech
+ *     (trailing, fading syllables are steady too).
+ */
 #include <math.h>
 #include <stdlib.h>
 #include "dsp.h"
 
-#define MIN_LEN_S 0.25
-#define MAX_F0_SD_ST 1.0
-#define MAX_CEP_DELTA 2.5        /* mean frame-to-frame cepstral distance, dB */
-#define NEAR_SILENCE_S 0.08
+#define MIN_DUR_S 0.20
+#define MIN_DUR_FINAL_S 0.30    /* with a silence after it only: see 3. */
+#define MAX_DUR_S 2.50          /* longer steady tones are not speech */
+#define MATCH_BARK 0.6
+#define SPAN_BARK 1.0
+#define MAX_GAP_FRAMES 3        /* frames that fit no formant peak, in a row */
+#define MIN_FIT_FRACTION 0.75
+#define START_PERIODICITY 0.35f /* a stretch starts on a voiced-looking frame */
+#define KEEP_PERIODICITY 0.25f  /* and continues through weaker ones */
+#define MIN_PERIODICITY 0.40
+#define CONTEXT_S 0.20
+#define F1_REL_MIN_BARK -0.3
+#define F1_REL_MAX_BARK 2.3
+#define F2_REL_MIN_BARK -1.2
+#define F2_REL_MAX_BARK 0.9
+#define MIN_F3_F2_BARK 1.8
+#define MAX_F0_RANGE_ST 2.0
+#define MAX_F0_SLOPE_ST_S 10.0
+#define F0_REL_MIN_ST -4.0
+#define F0_REL_MAX_ST 2.0
+#define MIN_F0_FRACTION 0.3     /* F0 tests need this share of pitched frames */
+#define MIN_LEVEL_DB -15.0
+#define MIN_VOICED_FRAMES 50    /* take statistics need 0.5 s of voicing */
 
-static int next_to_silence(const pd_interval *seg, size_t n, double s, double e)
+/* Traunmueller 1990 */
+static double bark(double hz) { return 26.81 * hz / (1960.0 + hz) - 0.53; }
+
+static double st_re100(double hz) { return 12.0 * log2(hz / 100.0); }
+
+static void sort_small(float *w, int m)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (fabs(seg[i].start_s - s) < NEAR_SILENCE_S) return 1;
-        if (fabs(seg[i].end_s - e) < NEAR_SILENCE_S) return 1;
+    for (int a = 1; a < m; a++)
+        for (int b = a; b > 0 && w[b - 1] > w[b]; b--) {
+            float x = w[b];
+            w[b] = w[b - 1];
+            w[b - 1] = x;
+        }
+}
+
+/* median of the positive values among v[k-2..k+2], 0 when none */
+static float med5(const float *v, size_t stride, size_t n, size_t k)
+{
+    float w[5];
+    int m = 0;
+    for (long d = -2; d <= 2; d++) {
+        long i = (long)k + d;
+        if (i < 0 || i >= (long)n || v[(size_t)i * stride] <= 0.0f) continue;
+        w[m++] = v[(size_t)i * stride];
     }
-    return 0;
+    if (m == 0) return 0.0f;
+    sort_small(w, m);
+    return w[m / 2];
+}
+
+/* The element of rank q (0..1) of v[0..n-1], n > 0, reordering v in place
+ * (Wirth's selection, "Algorithms + Data Structures = Programs" 1976: O(n)
+ * on average, where a sort costs O(n log n)). */
+static float select_q(float *v, size_t n, double q)
+{
+    const long k = (long)(q * (double)(n - 1) + 0.5);
+    long l = 0, m = (long)n - 1;
+    while (l < m) {
+        const float x = v[k];
+        long i = l, j = m;
+        do {
+            while (v[i] < x) i++;
+            while (x < v[j]) j--;
+            if (i <= j) {
+                float t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                j--;
+            }
+        } while (i <= j);
+        if (j < k) l = i;
+        if (k < i) m = j;
+    }
+    return v[k];
+}
+
+typedef struct take_stats {
+    double f0_st;            /* median F0, semitones re 100 Hz (NaN: none) */
+    double b1, b2;           /* median F1, F2 of voiced speech, Bark */
+    double level_db;         /* 95th percentile level of speech frames */
+} take_stats;
+
+typedef struct stretch {
+    size_t i, j;             /* first and last frame */
+    double b1, b2, f3_f2;    /* median F1, F2 and F3 - F2 over the stretch, Bark */
+    double periodicity, level_db;
+    double f0_st, f0_range_st, f0_slope_st_s, f0_fraction;
+} stretch;
+
+/* Grows a steady stretch from frame i; fills st->j and the formant summary.
+ * per: smoothed periodicity; fb: the formant slots in Bark (-100 = none);
+ * scratch: 3 * max_len floats. */
+static void grow(const pd_tracks *t, const float *per, const float *fb, const float *b1s,
+                 const float *b2s, size_t i, size_t max_len, stretch *st, float *scratch)
+{
+    const size_t n = t->n;
+    st->b1 = st->b2 = st->f3_f2 = NAN;
+    float *s1 = scratch, *s2 = scratch + max_len, *s3 = scratch + 2 * max_len;
+    double r1 = b1s[i], r2 = b2s[i], sum1 = 0.0, sum2 = 0.0;
+    float lo1 = b1s[i], hi1 = b1s[i], lo2 = b2s[i], hi2 = b2s[i];
+    size_t last = i, good = 0;
+    int gap = 0, n3 = 0;
+    for (size_t k = i; k < n && k < i + max_len; k++) {
+        int fits = 0;
+        const float *c = fb + k * PD_NFORMANT;
+        if (t->speech[k] && per[k] >= KEEP_PERIODICITY) {
+            int q1 = 0;
+            for (int q = 1; q < PD_NFORMANT; q++)
+                if (fabs(c[q] - r1) < fabs(c[q1] - r1)) q1 = q;
+            int q2 = q1 == 0 ? 1 : 0;
+            for (int q = 0; q < PD_NFORMANT; q++)
+                if (q != q1 && fabs(c[q] - r2) < fabs(c[q2] - r2)) q2 = q;
+            float m1 = c[q1], m2 = c[q2];
+            if (fabs(m1 - r1) <= MATCH_BARK && fabs(m2 - r2) <= MATCH_BARK) {
+                float l1 = fminf(lo1, m1), h1 = fmaxf(hi1, m1);
+                float l2 = fminf(lo2, m2), h2 = fmaxf(hi2, m2);
+                if (h1 - l1 <= SPAN_BARK && h2 - l2 <= SPAN_BARK) {
+                    fits = 1;
+                    lo1 = l1; hi1 = h1; lo2 = l2; hi2 = h2;
+                    sum1 += m1;
+                    sum2 += m2;
+                }
+            }
+        }
+        if (!fits) {
+            if (++gap > MAX_GAP_FRAMES) break;
+            continue;
+        }
+        /* the summary uses the frame's own formant slots: the matching above
+         * follows whichever peaks stay put, the slots say which formant a
+         * peak is (a median over the stretch outvotes frames with a slot
+         * missing) */
+        s1[good] = c[0];
+        s2[good] = c[1];
+        if (c[2] > 0.0f) s3[n3++] = c[2] - c[1];
+        gap = 0;
+        last = k;
+        good++;
+        r1 = sum1 / (double)good;
+        r2 = sum2 / (double)good;
+    }
+    st->i = i;
+    st->j = last;
+    if (good == 0 || (double)good < MIN_FIT_FRACTION * (double)(last - i + 1)) {
+        st->j = i;   /* too ragged */
+        return;
+    }
+    sort_small(s1, (int)good);   /* short: at most MAX_DUR_S / hop values */
+    sort_small(s2, (int)good);
+    sort_small(s3, n3);
+    st->b1 = s1[good / 2];
+    st->b2 = s2[good / 2];
+    st->f3_f2 = n3 ? s3[n3 / 2] : NAN;
+}
+
+static void describe(const pd_tracks *t, const float *per, stretch *st)
+{
+    double ps = 0.0, lv = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0;
+    double fmin = INFINITY, fmax = -INFINITY;
+    size_t nf = 0, len = st->j - st->i + 1;
+    for (size_t k = st->i; k <= st->j; k++) {
+        ps += per[k];
+        lv += t->level_db[k];
+        if (t->f0_hz[k] > 0.0f) {
+            double y = st_re100(t->f0_hz[k]), x = (double)(k - st->i) * t->hop_s;
+            sx += x; sy += y; sxx += x * x; sxy += x * y;
+            if (y < fmin) fmin = y;
+            if (y > fmax) fmax = y;
+            nf++;
+        }
+    }
+    st->periodicity = ps / (double)len;
+    st->level_db = lv / (double)len;
+    st->f0_fraction = (double)nf / (double)len;
+    st->f0_st = nf ? sy / (double)nf : NAN;
+    st->f0_range_st = nf ? fmax - fmin : NAN;
+    double den = (double)nf * sxx - sx * sx;
+    st->f0_slope_st_s = (nf > 2 && den > 0.0) ? ((double)nf * sxy - sx * sy) / den : 0.0;
+}
+
+/* Silence within CONTEXT_S: bit 1 before the stretch, bit 2 after it. The
+ * take's edges do not count: a recording may start or stop mid-word. */
+static int silence_sides(const pd_tracks *t, const stretch *st)
+{
+    const size_t reach = (size_t)lround(CONTEXT_S / t->hop_s) + 1;
+    int sides = 0;
+    for (size_t d = 1; d <= reach; d++) {
+        if (st->i >= d && !t->speech[st->i - d]) sides |= 1;
+        if (st->j + d < t->n && !t->speech[st->j + d]) sides |= 2;
+    }
+    return sides;
+}
+
+static int is_filler(const stretch *st, const take_stats *ts, const pd_tracks *t)
+{
+    double dur = (double)(st->j - st->i + 1) * t->hop_s;
+    int sides = silence_sides(t, st);
+    if (!sides || dur >= MAX_DUR_S) return 0;
+    if (dur < (sides & 1 ? MIN_DUR_S : MIN_DUR_FINAL_S)) return 0;
+    if (st->periodicity < MIN_PERIODICITY) return 0;
+    if (st->level_db < ts->level_db + MIN_LEVEL_DB) return 0;
+    double d1 = st->b1 - ts->b1, d2 = st->b2 - ts->b2;
+    if (d1 < F1_REL_MIN_BARK || d1 > F1_REL_MAX_BARK) return 0;
+    if (d2 < F2_REL_MIN_BARK || d2 > F2_REL_MAX_BARK) return 0;
+    if (!(st->f3_f2 >= MIN_F3_F2_BARK)) return 0;
+    if (st->f0_fraction >= MIN_F0_FRACTION && isfinite(ts->f0_st)) {
+        double rel = st->f0_st - ts->f0_st;
+        if (rel < F0_REL_MIN_ST || rel > F0_REL_MAX_ST) return 0;
+        if (st->f0_range_st > MAX_F0_RANGE_ST) return 0;
+        if (fabs(st->f0_slope_st_s) > MAX_F0_SLOPE_ST_S) return 0;
+    }
+    return 1;
 }
 
 pd_status pd_detect_fillers(const pd_tracks *t, const pd_interval *segments, size_t n_segments,
                             const double *nuclei_s, size_t n_nuclei,
                             pd_interval **out, size_t *n_out)
 {
-    (void)nuclei_s; (void)n_nuclei;
+    (void)segments; (void)n_segments; (void)nuclei_s; (void)n_nuclei;
     *out = NULL;
     *n_out = 0;
+    const size_t n = t->n;
+    pd_status status = PD_ERR_NOMEM;
     size_t cap = 8, m = 0;
     pd_interval *iv = malloc(cap * sizeof *iv);
-    if (!iv) return PD_ERR_NOMEM;
-    const size_t n = t->n;
+    float *b1s = malloc((n + 1) * sizeof *b1s), *b2s = malloc((n + 1) * sizeof *b2s);
+    float *per = malloc((n + 1) * sizeof *per), *tmp = malloc((n + 1) * sizeof *tmp);
+    const size_t max_len = (size_t)lround(MAX_DUR_S / t->hop_s) + 1;
+    float *scr = malloc((3 * max_len + n + 1) * sizeof *scr);
+    float *fb = malloc((n * PD_NFORMANT + 1) * sizeof *fb);
+    if (!iv || !b1s || !b2s || !per || !tmp || !scr || !fb) goto done;
+    for (size_t k = 0; k < n * PD_NFORMANT; k++)
+        fb[k] = t->formant_hz[k] > 0.0f ? (float)bark(t->formant_hz[k]) : -100.0f;
+
+    /* smoothed tracks: a stretch starts from a 5-frame median, never from
+     * one odd frame */
+    for (size_t k = 0; k < n; k++) {
+        float f1 = med5(t->formant_hz, PD_NFORMANT, n, k);
+        float f2 = med5(t->formant_hz + 1, PD_NFORMANT, n, k);
+        b1s[k] = f1 > 0.0f ? (float)bark(f1) : 0.0f;
+        b2s[k] = f2 > 0.0f ? (float)bark(f2) : 0.0f;
+        tmp[k] = t->periodicity[k] + 1e-3f;   /* med5 skips zeros */
+    }
+    for (size_t k = 0; k < n; k++) per[k] = med5(tmp, 1, n, k);
+
+    /* take statistics, for the speaker-relative tests */
+    take_stats ts;
+    size_t nv = 0, ns = 0;
+    for (size_t k = 0; k < n; k++)
+        if (t->speech[k] && t->f0_hz[k] > 0.0f) tmp[nv++] = (float)st_re100(t->f0_hz[k]);
+    ts.f0_st = nv >= MIN_VOICED_FRAMES ? select_q(tmp, nv, 0.5) : NAN;
+    for (size_t k = 0; k < n; k++)
+        if (t->speech[k]) tmp[ns++] = t->level_db[k];
+    ts.level_db = ns ? select_q(tmp, ns, 0.95) : NAN;
+    size_t nb = 0;
+    for (size_t k = 0; k < n; k++)
+        if (t->speech[k] && per[k] >= 0.5f && b1s[k] > 0.0f && b2s[k] > 0.0f) tmp[nb++] = b1s[k];
+    if (nb < MIN_VOICED_FRAMES) { status = PD_OK; goto done; }
+    ts.b1 = select_q(tmp, nb, 0.5);
+    nb = 0;
+    for (size_t k = 0; k < n; k++)
+        if (t->speech[k] && per[k] >= 0.5f && b1s[k] > 0.0f && b2s[k] > 0.0f) tmp[nb++] = b2s[k];
+    ts.b2 = select_q(tmp, nb, 0.5);
+
     size_t i = 0;
     while (i < n) {
-        if (t->f0_hz[i] <= 0 || !t->speech[i]) { i++; continue; }
-        size_t j = i;
-        while (j + 1 < n && t->f0_hz[j + 1] > 0 && t->speech[j + 1]) j++;
-        size_t len = j - i + 1;
-        double s = (double)i * t->hop_s, e = (double)(j + 1) * t->hop_s;
-        if ((double)len * t->hop_s >= MIN_LEN_S && next_to_silence(segments, n_segments, s, e)) {
-            double sum = 0.0, sum2 = 0.0, cd = 0.0;
-            for (size_t k = i; k <= j; k++) {
-                double st = 12.0 * log2(t->f0_hz[k] / 100.0);
-                sum += st; sum2 += st * st;
-                if (k > i) {
-                    double d2 = 0.0;
-                    for (int c = 0; c < PD_NCEP; c++) {
-                        double d = t->cep[k * PD_NCEP + c] - t->cep[(k - 1) * PD_NCEP + c];
-                        d2 += d * d;
-                    }
-                    cd += sqrt(d2);
-                }
-            }
-            double mean = sum / len;
-            double sd = sqrt(fmax(0.0, sum2 / len - mean * mean));
-            cd /= (double)(len - 1);
-            if (sd <= MAX_F0_SD_ST && cd <= MAX_CEP_DELTA) {
-                if (m == cap) {
-                    cap *= 2;
-                    pd_interval *nv = realloc(iv, cap * sizeof *iv);
-                    if (!nv) { free(iv); return PD_ERR_NOMEM; }
-                    iv = nv;
-                }
-                iv[m].start_s = s;
-                iv[m].end_s = e;
-                m++;
-            }
+        if (!t->speech[i] || per[i] < START_PERIODICITY || b1s[i] <= 0.0f || b2s[i] <= 0.0f) {
+            i++;
+            continue;
         }
-        i = j + 1;
+        stretch st;
+        grow(t, per, fb, b1s, b2s, i, max_len, &st, scr);
+        if ((double)(st.j - st.i + 1) * t->hop_s < MIN_DUR_S) {
+            i++;
+            continue;
+        }
+        describe(t, per, &st);
+        if (is_filler(&st, &ts, t)) {
+            if (m == cap) {
+                cap *= 2;
+                pd_interval *nv2 = realloc(iv, cap * sizeof *iv);
+                if (!nv2) goto done;
+                iv = nv2;
+            }
+            iv[m].start_s = (double)st.i * t->hop_s;
+            iv[m].end_s = (double)(st.j + 1) * t->hop_s;
+            m++;
+        }
+        i = st.j + 1;
+    }
+    status = PD_OK;
+done:
+    free(b1s); free(b2s); free(per); free(tmp); free(scr); free(fb);
+    if (status != PD_OK) {
+        free(iv);
+        return status;
     }
     *out = iv;
     *n_out = m;
