@@ -23,6 +23,9 @@ extern "C" {
 #define PD_NFORMANT 3          /* formant frequencies F1..F3 kept per frame */
 #define PD_MIN_RATE_HZ 8000
 #define PD_MAX_RATE_HZ 192000
+/* A take whose loud end stands less than this over its quiet end holds no
+ * measurable speech (steady noise wanders by a few dB; speech by 20-50). */
+#define PD_MIN_SPEECH_RANGE_DB 10.0
 
 typedef struct pd_interval {
     double start_s;

@@ -20,7 +20,6 @@
 
 #define RING_LEN 8192          /* power of two, > longest frame at 16 kHz */
 #define LOUD_STEP_S 0.1
-#define MIN_SPEECH_RANGE_DB 10.0
 /* The pitch signal is band-passed to PITCH_HP_HZ..1 kHz: the low-pass keeps
  * hiss out of the periodicity test, the high-pass removes room rumble and
  * mains hum, which are quasi-periodic at 20-60 Hz lags; YIN still finds a
@@ -485,9 +484,9 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     /* Speech rises and falls: vowels, closures and pauses span 20-50 dB within
      * a take, while the short-time level of steady noise (hiss, hum, rumble,
      * fans) wanders by a few dB. A take whose loud end stands less than
-     * MIN_SPEECH_RANGE_DB over its quiet end holds no speech we can measure. */
+     * PD_MIN_SPEECH_RANGE_DB over its quiet end holds no speech we can measure. */
     const int audible = isfinite(vad.speech_level_db) && isfinite(vad.noise_floor_db) &&
-                        vad.speech_level_db - vad.noise_floor_db >= MIN_SPEECH_RANGE_DB;
+                        vad.speech_level_db - vad.noise_floor_db >= PD_MIN_SPEECH_RANGE_DB;
     if (!audible) r->n_segments = 0;
     for (size_t s = 0; s < r->n_segments; s++) {
         size_t k0 = (size_t)ceil(r->segments[s].start_s / PD_HOP_S);

@@ -155,18 +155,6 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
     r->n_feedback = 0;
     fb_ctx c = { r, ui_lang && strcmp(ui_lang, "it") == 0, 0, PD_OK };
 
-    if (!r->speech_detected) {
-        add(&c, "no_speech", PD_SEV_WARNING, r->speech_level_db, r->pause_threshold_db,
-            "No speech was heard: nothing rose clearly above the background level "
-            "(%.1f dBFS). Check that the microphone is on and close to you, then try again.",
-            "Non si sente parlato: nulla supera con chiarezza il livello di fondo "
-            "(%.1f dBFS). Controlla che il microfono sia acceso e vicino, poi riprova.",
-            r->noise_floor_db);
-        return c.st;
-    }
-    const double span = r->speech_end_s - r->speech_start_s;
-    const int enough = span >= b->min_speech_s;
-
     if (r->clipped_samples > b->clipped_samples_max)
         add(&c, "clipping", PD_SEV_WARNING, (double)r->clipped_samples, b->clipped_samples_max,
             "%ld samples hit full scale (peak %.1f dBFS): the recording is distorted. "
@@ -174,11 +162,38 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
             "%ld campioni toccano il fondo scala (picco %.1f dBFS): la registrazione e' distorta. "
             "Abbassa il guadagno del microfono o allontanati un poco.",
             r->clipped_samples, r->peak_dbfs);
+    if (!r->speech_detected) {
+        if (!isfinite(r->peak_dbfs))
+            add(&c, "no_speech", PD_SEV_WARNING, r->peak_dbfs, NAN,
+                "The recording is silent: every sample is zero. Check that the right microphone "
+                "is selected and not muted, then try again.",
+                "La registrazione e' muta: tutti i campioni sono zero. Controlla di aver scelto "
+                "il microfono giusto e che non sia silenziato, poi riprova.");
+        else if (!(r->speech_level_db - r->noise_floor_db >= PD_MIN_SPEECH_RANGE_DB))
+            add(&c, "no_speech", PD_SEV_WARNING, r->speech_level_db - r->noise_floor_db,
+                PD_MIN_SPEECH_RANGE_DB,
+                "No speech was heard: the loudest moments stand only %.1f dB over the background "
+                "(%.1f dBFS); speech needs at least %.0f dB. Check that the microphone is on and "
+                "close to you, then try again.",
+                "Non si sente parlato: i momenti piu' forti superano di soli %.1f dB il fondo "
+                "(%.1f dBFS); il parlato ne richiede almeno %.0f. Controlla che il microfono sia "
+                "acceso e vicino, poi riprova.",
+                r->speech_level_db - r->noise_floor_db, r->noise_floor_db, PD_MIN_SPEECH_RANGE_DB);
+        else
+            add(&c, "no_speech", PD_SEV_WARNING, 0.0, NAN,
+                "No speech was heard: there were sounds, but no voiced syllables. If you did "
+                "speak, move closer to the microphone and try again.",
+                "Non si sente parlato: c'erano suoni, ma nessuna sillaba sonora. Se hai parlato, "
+                "avvicinati al microfono e riprova.");
+        return c.st;
+    }
     if (isfinite(r->loudness_lufs) && r->loudness_lufs < b->loudness_quiet_lufs)
         add(&c, "too_quiet", PD_SEV_WARNING, r->loudness_lufs, b->loudness_quiet_lufs,
             "Your loudness was %.1f LUFS, under %.0f LUFS: speak up, or bring the microphone closer.",
             "Il volume era %.1f LUFS, sotto %.0f LUFS: parla piu' forte o avvicina il microfono.",
             r->loudness_lufs, b->loudness_quiet_lufs);
+    const double span = r->speech_end_s - r->speech_start_s;
+    const int enough = span >= b->min_speech_s;
     if (!enough) {
         add(&c, "short_take", PD_SEV_INFO, span, b->min_speech_s,
             "You spoke for %.1f s; pace, pause and pitch advice needs at least %.0f s of speech.",

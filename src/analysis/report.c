@@ -201,9 +201,18 @@ void pd_report_text(const pd_report *r, const char *name, const char *ui_lang, p
                          it ? "mediana" : "median", r->f0_median_hz, r->f0_sd_st,
                          it ? "escursione" : "range", r->f0_range_st);
     }
-    pd_sb_printf(sb, "  %-22s %.1f LUFS, %s %.1f LU, %s %.1f dBFS, %ld %s\n", it ? "Volume" : "Loudness",
-                 r->loudness_lufs, it ? "escursione" : "range", r->loudness_range_lu,
-                 it ? "picco" : "peak", r->peak_dbfs, r->clipped_samples, it ? "campioni saturi" : "clipped");
+    if (isfinite(r->loudness_lufs))
+        pd_sb_printf(sb, "  %-22s %.1f LUFS, %s %.1f LU, %s %.1f dBFS, %ld %s\n", it ? "Volume" : "Loudness",
+                     r->loudness_lufs, it ? "escursione" : "range",
+                     isfinite(r->loudness_range_lu) ? r->loudness_range_lu : 0.0,
+                     it ? "picco" : "peak", r->peak_dbfs, r->clipped_samples, it ? "campioni saturi" : "clipped");
+    else if (isfinite(r->peak_dbfs))
+        pd_sb_printf(sb, "  %-22s %s, %s %.1f dBFS\n", it ? "Volume" : "Loudness",
+                     it ? "sotto -70 LUFS (quasi silenzio)" : "below -70 LUFS (near silence)",
+                     it ? "picco" : "peak", r->peak_dbfs);
+    else
+        pd_sb_printf(sb, "  %-22s %s\n", it ? "Volume" : "Loudness",
+                     it ? "silenzio digitale" : "digital silence");
     if (r->n_feedback) pd_sb_puts(sb, it ? "\nConsigli:\n" : "\nFeedback:\n");
     for (size_t i = 0; i < r->n_feedback; i++) {
         const pd_feedback_item *f = &r->feedback[i];
