@@ -21,6 +21,7 @@ extern "C" {
 #define PD_HOP_S 0.01          /* one contour frame every 10 ms */
 #define PD_NCEP 8              /* cepstral coefficients c1..c8 kept per frame */
 #define PD_NFORMANT 3          /* formant frequencies F1..F3 kept per frame */
+#define PD_NSUB 6              /* sub-band energies kept per frame (300-3400 Hz) */
 #define PD_MIN_RATE_HZ 8000
 #define PD_MAX_RATE_HZ 192000
 /* A take whose loud end stands less than this over its quiet end holds no
@@ -60,6 +61,7 @@ typedef struct pd_tracks {
     float *periodicity;      /* 1 - YIN aperiodicity of the best candidate, 0..1 */
     float *cep;              /* n * PD_NCEP cepstral coefficients (spectral shape) */
     float *formant_hz;       /* n * PD_NFORMANT: F1, F2, F3 in Hz (LPC), 0 = none found */
+    float *sub_db;           /* n * PD_NSUB sub-band energies, dB (syllable nuclei) */
     unsigned char *speech;   /* 1 = inside a sounding stretch, 0 = silence */
 } pd_tracks;
 

@@ -27,6 +27,7 @@
 #ifndef PITCH_HP_HZ
 #define PITCH_HP_HZ 70.0
 #endif
+#define SUB_WIN_S 0.032        /* sub-band analysis window */
 
 struct pd_analyzer {
     pd_analysis_config cfg;
@@ -58,14 +59,15 @@ struct pd_analyzer {
 
     pd_yin *yin;
     pd_spectrum *spec;
-    size_t yin_len, spec_len;
+    pd_subbands *sub;
+    size_t yin_len, spec_len, sub_len;
     float *tmp;              /* frame scratch */
     size_t next_frame;
     long long frame_ready_at; /* w_count needed before next_frame can be computed */
 
     pd_pitch_cand *cands;
     float *pband;            /* pitch-band power per frame, dB */
-    float *sonor, *cep, *fmt;
+    float *sonor, *cep, *fmt, *subb;
     size_t cap_frames;
 
     float *loud10;
@@ -108,6 +110,8 @@ static long long frame_need(const pd_analyzer *a, size_t k)
 {
     long long c = llround((double)k * PD_HOP_S * a->rate_w);
     long long ws = c - (long long)(a->spec_len / 2) + (long long)a->spec_len;
+    long long ss = c - (long long)(a->sub_len / 2) + (long long)a->sub_len;
+    if (ss > ws) ws = ss;
     long long cp = llround((double)k * PD_HOP_S * a->rate_p);
     long long ps = 2 * (cp - (long long)(a->yin_len / 2) + (long long)a->yin_len);
     return ws > ps ? ws : ps;
@@ -142,17 +146,21 @@ pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
     a->rate_p = a->rate_w / 2.0;   /* the 1 kHz low-pass is the anti-alias filter */
     a->yin = pd_yin_create(a->rate_p, a->cfg.f0_min_hz, a->cfg.f0_max_hz);
     a->spec = pd_spectrum_create(a->rate_w);
-    if (!a->ebu || !a->yin || !a->spec) {
+    a->sub = pd_subbands_create(a->rate_w, SUB_WIN_S);
+    if (!a->ebu || !a->yin || !a->spec || !a->sub) {
         pd_analyzer_destroy(a);
         return PD_ERR_NOMEM;
     }
     a->yin_len = pd_yin_frame_len(a->yin);
     a->spec_len = pd_spectrum_frame_len(a->spec);
-    if (a->yin_len * 2 > RING_LEN || a->spec_len * 2 > RING_LEN) {
+    a->sub_len = pd_subbands_frame_len(a->sub);
+    if (a->yin_len * 2 > RING_LEN || a->spec_len * 2 > RING_LEN || a->sub_len * 2 > RING_LEN) {
         pd_analyzer_destroy(a);
         return PD_ERR_INVALID_ARG;   /* f0_min_hz too low for the ring */
     }
-    a->tmp = malloc(sizeof(float) * (a->yin_len > a->spec_len ? a->yin_len : a->spec_len));
+    size_t tmp_len = a->yin_len > a->spec_len ? a->yin_len : a->spec_len;
+    if (a->sub_len > tmp_len) tmp_len = a->sub_len;
+    a->tmp = malloc(sizeof(float) * tmp_len);
     if (!a->tmp) { pd_analyzer_destroy(a); return PD_ERR_NOMEM; }
     a->frame_ready_at = frame_need(a, 0);
     a->next_loud_at = llround(LOUD_STEP_S * rate_hz);
@@ -166,9 +174,10 @@ void pd_analyzer_destroy(pd_analyzer *a)
     if (a->ebu) ebur128_destroy(&a->ebu);
     pd_yin_destroy(a->yin);
     pd_spectrum_destroy(a->spec);
+    pd_subbands_destroy(a->sub);
     free(a->tmp);
     free(a->blocks);
-    free(a->cands); free(a->pband); free(a->sonor); free(a->cep); free(a->fmt);
+    free(a->cands); free(a->pband); free(a->sonor); free(a->cep); free(a->fmt); free(a->subb);
     free(a->loud10);
     free(a);
 }
@@ -205,6 +214,9 @@ static int grow_frames(pd_analyzer *a, size_t need)
     float *fm = realloc(a->fmt, nc * PD_NFORMANT * sizeof *fm);
     if (!fm) return 0;
     a->fmt = fm;
+    float *q = realloc(a->subb, nc * PD_NSUB * sizeof *q);
+    if (!q) return 0;
+    a->subb = q;
     a->cap_frames = nc;
     return 1;
 }
@@ -230,6 +242,8 @@ static int compute_frame(pd_analyzer *a)
     ring_copy(a->ring, a->w_count, c, a->spec_len, a->tmp);
     pd_spectrum_frame(a->spec, a->tmp, &a->sonor[k], a->cep + k * PD_NCEP,
                       a->fmt + k * PD_NFORMANT);
+    ring_copy(a->ring, a->w_count, c, a->sub_len, a->tmp);
+    pd_subbands_frame(a->sub, a->tmp, a->subb + k * PD_NSUB);
     a->next_frame++;
     a->frame_ready_at = frame_need(a, a->next_frame);
     return 1;
@@ -351,6 +365,7 @@ void pd_report_destroy(pd_report *r)
     free(r->tracks.periodicity);
     free(r->tracks.cep);
     free(r->tracks.formant_hz);
+    free(r->tracks.sub_db);
     free(r->tracks.speech);
     free(r);
 }
@@ -447,15 +462,17 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     t->periodicity = malloc(n * sizeof(float));
     t->cep = malloc(n * PD_NCEP * sizeof(float));
     t->formant_hz = malloc(n * PD_NFORMANT * sizeof(float));
+    t->sub_db = malloc(n * PD_NSUB * sizeof(float));
     t->speech = calloc(n, 1);
     if (!t->level_db || !t->int_db || !t->sonor_db || !t->loud_m_lufs || !t->f0_hz ||
-        !t->periodicity || !t->cep || !t->formant_hz || !t->speech)
+        !t->periodicity || !t->cep || !t->formant_hz || !t->sub_db || !t->speech)
         goto fail;
     pd_intensity_track(a->blocks, a->n_blocks, 6.4 / 100.0, t->level_db, n, PD_HOP_S);
     pd_intensity_track(a->blocks, a->n_blocks, 6.4 / 50.0, t->int_db, n, PD_HOP_S);
     memcpy(t->sonor_db, a->sonor, n * sizeof(float));
     memcpy(t->cep, a->cep, n * PD_NCEP * sizeof(float));
     memcpy(t->formant_hz, a->fmt, n * PD_NFORMANT * sizeof(float));
+    memcpy(t->sub_db, a->subb, n * PD_NSUB * sizeof(float));
     for (size_t k = 0; k < n; k++) {
         /* momentary value j covers the 400 ms ending at (j+1)*100 ms */
         size_t j = (size_t)((double)k * PD_HOP_S / LOUD_STEP_S);

@@ -40,6 +40,13 @@ int pd_cmp_double(const void *a, const void *b);
  * mean squares of 1 ms blocks. Output in dB (floor -120). */
 void pd_intensity_track(const float *block_ms, size_t n_blocks, double window_s,
                         float *out_db, size_t n_frames, double hop_s);
+/* Sub-band energies (dB) of PD_NSUB bands, 300-3400 Hz, per frame. */
+typedef struct pd_subbands pd_subbands;
+pd_subbands *pd_subbands_create(double rate_hz, double window_s);
+void pd_subbands_destroy(pd_subbands *s);
+size_t pd_subbands_frame_len(const pd_subbands *s);
+/* x: pd_subbands_frame_len() samples, centred on the frame time. */
+void pd_subbands_frame(pd_subbands *s, const float *x, float out_db[PD_NSUB]);
 
 /* ---- pitch.c: YIN (de Cheveigne & Kawahara 2002) via kissfft --------------- */
 #define PD_PITCH_NCAND 4
