@@ -124,6 +124,9 @@ typedef struct pd_analyzer pd_analyzer;
  * Returns PD_ERR_UNSUPPORTED_RATE, PD_ERR_INVALID_ARG or PD_ERR_NOMEM. */
 pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
                              int channels, pd_analyzer **out);
+/* Optional: the take's length in frames when known (a file's header), so
+ * the contour arrays are allocated once at their final size. */
+pd_status pd_analyzer_reserve(pd_analyzer *a, long long total_frames);
 /* frames: count of frames (one sample per channel), not samples.
  * Returns PD_ERR_BAD_SAMPLES on NaN/Inf (the analyzer is then unusable). */
 pd_status pd_analyzer_feed(pd_analyzer *a, const float *interleaved, size_t frames);

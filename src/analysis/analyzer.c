@@ -18,7 +18,8 @@
 #include "podium/analysis.h"
 #include "../dsp/dsp.h"
 
-#define RING_LEN 8192          /* power of two, > longest frame at 16 kHz */
+#define RING_LEN 8192
+#define BLK_RING 1024          /* power of two, > the widest intensity window in ms */          /* power of two, > longest frame at 16 kHz */
 #define LOUD_STEP_S 0.1
 /* The pitch signal is band-passed to PITCH_HP_HZ..1 kHz: the low-pass keeps
  * hiss out of the periodicity test, the high-pass removes room rumble and
@@ -43,8 +44,10 @@ struct pd_analyzer {
     double blk_acc;
     long blk_count;
     long long blk_end;       /* input frame index where the current block ends */
-    float *blocks;
-    size_t n_blocks, cap_blocks;
+    float blk_ring[BLK_RING];  /* mean square of each 1 ms block, the latest BLK_RING */
+    long long n_blocks;
+    pd_intensity_win win_level, win_int;
+    size_t next_int_frame;     /* next frame whose intensities are due */
 
     /* decimation to the work rate */
     pd_biquad lp[3];
@@ -67,6 +70,7 @@ struct pd_analyzer {
 
     pd_pitch_cand *cands;
     float *pband;            /* pitch-band power per frame, dB */
+    float *lvl, *intd;       /* intensity per frame: 64 ms and 128 ms windows */
     float *sonor, *cep, *fmt, *subb;
     size_t cap_frames;
 
@@ -133,6 +137,10 @@ pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
     for (int i = 0; i < 2; i++)
         pd_biquad_highpass(&a->hp[i], rate_hz, 80.0, pd_butterworth_q(2, i));
     a->blk_end = block_end(rate_hz, 0);
+    /* Praat's To Intensity windows: 6.4 / minimum pitch, for 100 Hz (its
+     * silence detector) and 50 Hz (De Jong & Wempe's syllable nuclei) */
+    pd_intensity_win_init(&a->win_level, 6.4 / 100.0);
+    pd_intensity_win_init(&a->win_int, 6.4 / 50.0);
     a->decim = rate_hz / 8000;
     if (a->decim < 1) a->decim = 1;
     a->rate_w = (double)rate_hz / a->decim;
@@ -176,8 +184,8 @@ void pd_analyzer_destroy(pd_analyzer *a)
     pd_spectrum_destroy(a->spec);
     pd_subbands_destroy(a->sub);
     free(a->tmp);
-    free(a->blocks);
     free(a->cands); free(a->pband); free(a->sonor); free(a->cep); free(a->fmt); free(a->subb);
+    free(a->lvl); free(a->intd);
     free(a->loud10);
     free(a);
 }
@@ -194,11 +202,8 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     return 1;
 }
 
-static int grow_frames(pd_analyzer *a, size_t need)
+static int grow_frames_to(pd_analyzer *a, size_t nc)
 {
-    if (need <= a->cap_frames) return 1;
-    size_t nc = a->cap_frames ? a->cap_frames * 2 : 4096;
-    while (nc < need) nc *= 2;
     pd_pitch_cand *c = realloc(a->cands, nc * PD_PITCH_NCAND * sizeof *c);
     if (!c) return 0;
     a->cands = c;
@@ -217,8 +222,45 @@ static int grow_frames(pd_analyzer *a, size_t need)
     float *q = realloc(a->subb, nc * PD_NSUB * sizeof *q);
     if (!q) return 0;
     a->subb = q;
+    float *l = realloc(a->lvl, nc * sizeof *l);
+    if (!l) return 0;
+    a->lvl = l;
+    float *d = realloc(a->intd, nc * sizeof *d);
+    if (!d) return 0;
+    a->intd = d;
     a->cap_frames = nc;
     return 1;
+}
+
+static int grow_frames(pd_analyzer *a, size_t need)
+{
+    if (need <= a->cap_frames) return 1;
+    size_t nc = a->cap_frames ? a->cap_frames * 2 : 4096;
+    while (nc < need) nc *= 2;
+    return grow_frames_to(a, nc);
+}
+
+pd_status pd_analyzer_reserve(pd_analyzer *a, long long total_frames)
+{
+    if (!a || total_frames < 0) return PD_ERR_INVALID_ARG;
+    size_t n = (size_t)floor((double)total_frames / a->rate / PD_HOP_S + 1e-9) + 1;
+    if (n <= a->cap_frames) return PD_OK;
+    return grow_frames_to(a, n) ? PD_OK : PD_ERR_NOMEM;
+}
+
+/* intensities of every frame whose window lies inside the blocks seen */
+static int intensity_frames(pd_analyzer *a, int flush, size_t n_total)
+{
+    const long span = a->win_int.span > a->win_level.span ? a->win_int.span : a->win_level.span;
+    for (;;) {
+        size_t k = a->next_int_frame;
+        long long centre = (long long)k * 10;     /* PD_HOP_S in 1 ms blocks */
+        if (flush ? k >= n_total : a->n_blocks <= centre + span) return 1;
+        if (!grow_frames(a, k + 1)) return 0;
+        a->lvl[k] = pd_intensity_at(&a->win_level, a->blk_ring, BLK_RING - 1, a->n_blocks, centre);
+        a->intd[k] = pd_intensity_at(&a->win_int, a->blk_ring, BLK_RING - 1, a->n_blocks, centre);
+        a->next_int_frame++;
+    }
 }
 
 /* copy L samples of ring r centred at work sample c (zeros outside the signal) */
@@ -283,11 +325,12 @@ static int feed_mono(pd_analyzer *a, const float *in, size_t frames)
         a->blk_count++;
         long long idx = a->frames_in + (long long)f + 1;
         if (idx >= a->blk_end) {
-            if (!grow((void **)&a->blocks, &a->cap_blocks, a->n_blocks + 1, sizeof(float))) return 0;
-            a->blocks[a->n_blocks++] = (float)(a->blk_acc / a->blk_count);
+            a->blk_ring[a->n_blocks & (BLK_RING - 1)] = (float)(a->blk_acc / a->blk_count);
+            a->n_blocks++;
             a->blk_acc = 0.0;
             a->blk_count = 0;
-            a->blk_end = block_end(a->rate, (long long)a->n_blocks);
+            a->blk_end = block_end(a->rate, a->n_blocks);
+            if (!intensity_frames(a, 0, 0)) return 0;
         }
         /* work rate */
         double l = m;
@@ -409,6 +452,16 @@ static void pitch_stats(pd_report *r)
     free(st);
 }
 
+/* hands *p over, shrunk to n elements (the growth slack is returned) */
+static float *take(float **p, size_t n)
+{
+    float *v = *p;
+    *p = NULL;
+    if (!v) return NULL;
+    float *s = realloc(v, (n ? n : 1) * sizeof *v);
+    return s ? s : v;
+}
+
 static int in_any(const pd_interval *iv, size_t n, double t)
 {
     for (size_t i = 0; i < n; i++)
@@ -423,13 +476,13 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     a->finished = 1;
     if (a->frames_in == 0) return PD_ERR_EMPTY;
 
-    if (a->blk_count > 0) {
-        if (!grow((void **)&a->blocks, &a->cap_blocks, a->n_blocks + 1, sizeof(float)))
-            return PD_ERR_NOMEM;
-        a->blocks[a->n_blocks++] = (float)(a->blk_acc / a->blk_count);
-    }
     const double duration = (double)a->frames_in / a->rate;
     const size_t n = (size_t)floor(duration / PD_HOP_S + 1e-9) + 1;
+    if (a->blk_count > 0) {
+        a->blk_ring[a->n_blocks & (BLK_RING - 1)] = (float)(a->blk_acc / a->blk_count);
+        a->n_blocks++;
+    }
+    if (!intensity_frames(a, 1, n)) return PD_ERR_NOMEM;
     /* flush: frames near the end see zeros past the last sample */
     long long real_w = a->w_count;
     while (a->next_frame < n) {
@@ -454,25 +507,20 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     pd_tracks *t = &r->tracks;
     t->n = n;
     t->hop_s = PD_HOP_S;
-    t->level_db = malloc(n * sizeof(float));
-    t->int_db = malloc(n * sizeof(float));
-    t->sonor_db = malloc(n * sizeof(float));
+    /* the per-frame arrays move into the report, trimmed to n frames */
+    t->level_db = take(&a->lvl, n);
+    t->int_db = take(&a->intd, n);
+    t->sonor_db = take(&a->sonor, n);
+    t->cep = take(&a->cep, n * PD_NCEP);
+    t->formant_hz = take(&a->fmt, n * PD_NFORMANT);
+    t->sub_db = take(&a->subb, n * PD_NSUB);
     t->loud_m_lufs = malloc(n * sizeof(float));
     t->f0_hz = malloc(n * sizeof(float));
     t->periodicity = malloc(n * sizeof(float));
-    t->cep = malloc(n * PD_NCEP * sizeof(float));
-    t->formant_hz = malloc(n * PD_NFORMANT * sizeof(float));
-    t->sub_db = malloc(n * PD_NSUB * sizeof(float));
     t->speech = calloc(n, 1);
     if (!t->level_db || !t->int_db || !t->sonor_db || !t->loud_m_lufs || !t->f0_hz ||
         !t->periodicity || !t->cep || !t->formant_hz || !t->sub_db || !t->speech)
         goto fail;
-    pd_intensity_track(a->blocks, a->n_blocks, 6.4 / 100.0, t->level_db, n, PD_HOP_S);
-    pd_intensity_track(a->blocks, a->n_blocks, 6.4 / 50.0, t->int_db, n, PD_HOP_S);
-    memcpy(t->sonor_db, a->sonor, n * sizeof(float));
-    memcpy(t->cep, a->cep, n * PD_NCEP * sizeof(float));
-    memcpy(t->formant_hz, a->fmt, n * PD_NFORMANT * sizeof(float));
-    memcpy(t->sub_db, a->subb, n * PD_NSUB * sizeof(float));
     for (size_t k = 0; k < n; k++) {
         /* momentary value j covers the 400 ms ending at (j+1)*100 ms */
         size_t j = (size_t)((double)k * PD_HOP_S / LOUD_STEP_S);
@@ -481,6 +529,10 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     }
     pd_pitch_track(a->cands, a->pband, n, a->cfg.f0_min_hz, a->cfg.f0_max_hz,
                    t->f0_hz, t->periodicity);
+    free(a->cands);
+    a->cands = NULL;
+    free(a->pband);
+    a->pband = NULL;
 
     /* loudness */
     double v;

@@ -170,6 +170,10 @@ int pd_analyse_file(const char *path, const pd_analysis_config *cfg,
         snprintf(err, err_len, "cannot analyse '%s': %s", path, pd_status_str(st));
         goto done;
     }
+    /* a header's length (up to a day of audio; pipes say "unknown") sizes the
+     * contours once; a wrong one only costs a reallocation */
+    if (info.frames > 0 && info.frames <= 86400LL * info.samplerate)
+        (void)pd_analyzer_reserve(a, info.frames);
     if (read_blocks(path, sf, &info, feed_block, a, err, err_len) != 0) goto done;
     st = pd_analyzer_finish(a, out);
     if (st != PD_OK) {

@@ -38,8 +38,17 @@ int pd_cmp_double(const void *a, const void *b);
 /* Intensity contour, Praat-style: mean square under a Gaussian window that
  * approximates Praat's Kaiser-20 window of physical length window_s, from
  * mean squares of 1 ms blocks. Output in dB (floor -120). */
-void pd_intensity_track(const float *block_ms, size_t n_blocks, double window_s,
-                        float *out_db, size_t n_frames, double hop_s);
+#define PD_INTENSITY_MAX_SPAN 511
+typedef struct pd_intensity_win {
+    long span;                              /* blocks either side of the centre */
+    double w[2 * PD_INTENSITY_MAX_SPAN + 1];
+} pd_intensity_win;
+void pd_intensity_win_init(pd_intensity_win *w, double window_s);
+/* Intensity (dB, floor -120) at 1 ms block `centre` from the mean squares of
+ * blocks 0..n_blocks-1, block j at ring[j & mask]; blocks outside count as
+ * silence. Blocks centre-span..centre+span must still be in the ring. */
+float pd_intensity_at(const pd_intensity_win *w, const float *ring, size_t mask,
+                      long long n_blocks, long long centre);
 /* Sub-band energies (dB) of PD_NSUB bands, 300-3400 Hz, per frame. */
 typedef struct pd_subbands pd_subbands;
 pd_subbands *pd_subbands_create(double rate_hz, double window_s);
