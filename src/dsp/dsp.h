@@ -67,6 +67,9 @@ typedef struct pd_pitch_cand {
 typedef struct pd_yin pd_yin;
 /* rate_hz: rate of the signal given to pd_yin_frame. */
 pd_yin *pd_yin_create(double rate_hz, double f0_min_hz, double f0_max_hz);
+/* use_fft: 1 = kissfft cross-correlation, 0 = direct sums, -1 = the cheaper
+ * (what pd_yin_create does). Both give the same candidates (float rounding). */
+pd_yin *pd_yin_create_method(double rate_hz, double f0_min_hz, double f0_max_hz, int use_fft);
 void pd_yin_destroy(pd_yin *y);
 /* Samples the frame needs, centred on the frame time. */
 size_t pd_yin_frame_len(const pd_yin *y);
