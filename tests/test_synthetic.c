@@ -574,9 +574,12 @@ static void test_chunking(void)
             if (getenv("PD_TEST_VERBOSE")) fputs(j1, stderr);
             CHECK(whole->tracks.n == chunked->tracks.n && whole->tracks.n > 0, "track lengths");
             if (whole->tracks.n == chunked->tracks.n)
-                CHECK(memcmp(whole->tracks.int_db, chunked->tracks.int_db, whole->tracks.n * sizeof(float)) == 0 &&
-                      memcmp(whole->tracks.cep, chunked->tracks.cep,
-                             whole->tracks.n * PD_NCEP * sizeof(float)) == 0,
+                CHECK(memcmp(whole->tracks.sub_db, chunked->tracks.sub_db,
+                             whole->tracks.n * PD_NSUB * sizeof(float)) == 0 &&
+                      memcmp(whole->tracks.formant_hz, chunked->tracks.formant_hz,
+                             whole->tracks.n * PD_NFORMANT * sizeof(float)) == 0 &&
+                      memcmp(whole->tracks.periodicity, chunked->tracks.periodicity,
+                             whole->tracks.n * sizeof(float)) == 0,
                       "internal contours differ");
             CHECK(whole->loudness_lufs == chunked->loudness_lufs, "loudness differs");
             /* the signal has 12 s at 100 frames/s and ends on a frame */

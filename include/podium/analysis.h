@@ -19,7 +19,6 @@ extern "C" {
 #endif
 
 #define PD_HOP_S 0.01          /* one contour frame every 10 ms */
-#define PD_NCEP 8              /* cepstral coefficients c1..c8 kept per frame */
 #define PD_NFORMANT 3          /* formant frequencies F1..F3 kept per frame */
 #define PD_NSUB 6              /* sub-band energies kept per frame (300-3400 Hz) */
 #define PD_MIN_RATE_HZ 8000
@@ -54,12 +53,9 @@ typedef struct pd_tracks {
     size_t n;                /* frames */
     double hop_s;
     float *level_db;         /* 80 Hz high-passed intensity, dBFS, Kaiser-like 64 ms window */
-    float *int_db;           /* same, 128 ms window (syllable nuclei) */
-    float *sonor_db;         /* 300-2500 Hz band energy, dB */
     float *loud_m_lufs;      /* momentary loudness (400 ms), updated every 100 ms */
     float *f0_hz;            /* final pitch track; 0 = unvoiced */
     float *periodicity;      /* 1 - YIN aperiodicity of the best candidate, 0..1 */
-    float *cep;              /* n * PD_NCEP cepstral coefficients (spectral shape) */
     float *formant_hz;       /* n * PD_NFORMANT: F1, F2, F3 in Hz (LPC), 0 = none found */
     float *sub_db;           /* n * PD_NSUB sub-band energies, dB (syllable nuclei) */
     unsigned char *speech;   /* 1 = inside a sounding stretch, 0 = silence */

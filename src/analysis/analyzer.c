@@ -6,7 +6,7 @@
  *   -> mono mix -> 80 Hz high-pass (4th-order Butterworth) -> 1 ms mean
  *      squares (intensity contours)
  *   -> mono mix -> low-pass + decimation to a work rate of 8-16 kHz
- *      -> spectrum per 10 ms frame (band energy, cepstrum)
+ *      -> spectrum per 10 ms frame (formants, sub-band energies)
  *      -> 1 kHz low-pass -> YIN candidates per 10 ms frame
  * Only contours (a few dozen bytes per 10 ms) are kept, never the samples.
  * finish() runs the whole-take stages: pitch path, segmentation, syllable
@@ -46,7 +46,7 @@ struct pd_analyzer {
     long long blk_end;       /* input frame index where the current block ends */
     float blk_ring[BLK_RING];  /* mean square of each 1 ms block, the latest BLK_RING */
     long long n_blocks;
-    pd_intensity_win win_level, win_int;
+    pd_intensity_win win_level;
     size_t next_int_frame;     /* next frame whose intensities are due */
 
     /* decimation to the work rate */
@@ -70,8 +70,8 @@ struct pd_analyzer {
 
     pd_pitch_cand *cands;
     float *pband;            /* pitch-band power per frame, dB */
-    float *lvl, *intd;       /* intensity per frame: 64 ms and 128 ms windows */
-    float *sonor, *cep, *fmt, *subb;
+    float *lvl;              /* intensity per frame, 64 ms window */
+    float *fmt, *subb;
     size_t cap_frames;
 
     float *loud10;
@@ -137,10 +137,9 @@ pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
     for (int i = 0; i < 2; i++)
         pd_biquad_highpass(&a->hp[i], rate_hz, 80.0, pd_butterworth_q(2, i));
     a->blk_end = block_end(rate_hz, 0);
-    /* Praat's To Intensity windows: 6.4 / minimum pitch, for 100 Hz (its
-     * silence detector) and 50 Hz (De Jong & Wempe's syllable nuclei) */
+    /* Praat's To Intensity window: 6.4 / minimum pitch, for 100 Hz (as its
+     * silence detector) */
     pd_intensity_win_init(&a->win_level, 6.4 / 100.0);
-    pd_intensity_win_init(&a->win_int, 6.4 / 50.0);
     a->decim = rate_hz / 8000;
     if (a->decim < 1) a->decim = 1;
     a->rate_w = (double)rate_hz / a->decim;
@@ -184,8 +183,8 @@ void pd_analyzer_destroy(pd_analyzer *a)
     pd_spectrum_destroy(a->spec);
     pd_subbands_destroy(a->sub);
     free(a->tmp);
-    free(a->cands); free(a->pband); free(a->sonor); free(a->cep); free(a->fmt); free(a->subb);
-    free(a->lvl); free(a->intd);
+    free(a->cands); free(a->pband); free(a->fmt); free(a->subb);
+    free(a->lvl);
     free(a->loud10);
     free(a);
 }
@@ -210,12 +209,6 @@ static int grow_frames_to(pd_analyzer *a, size_t nc)
     float *pb = realloc(a->pband, nc * sizeof *pb);
     if (!pb) return 0;
     a->pband = pb;
-    float *s = realloc(a->sonor, nc * sizeof *s);
-    if (!s) return 0;
-    a->sonor = s;
-    float *p = realloc(a->cep, nc * PD_NCEP * sizeof *p);
-    if (!p) return 0;
-    a->cep = p;
     float *fm = realloc(a->fmt, nc * PD_NFORMANT * sizeof *fm);
     if (!fm) return 0;
     a->fmt = fm;
@@ -225,9 +218,6 @@ static int grow_frames_to(pd_analyzer *a, size_t nc)
     float *l = realloc(a->lvl, nc * sizeof *l);
     if (!l) return 0;
     a->lvl = l;
-    float *d = realloc(a->intd, nc * sizeof *d);
-    if (!d) return 0;
-    a->intd = d;
     a->cap_frames = nc;
     return 1;
 }
@@ -251,14 +241,13 @@ pd_status pd_analyzer_reserve(pd_analyzer *a, long long total_frames)
 /* intensities of every frame whose window lies inside the blocks seen */
 static int intensity_frames(pd_analyzer *a, int flush, size_t n_total)
 {
-    const long span = a->win_int.span > a->win_level.span ? a->win_int.span : a->win_level.span;
+    const long span = a->win_level.span;
     for (;;) {
         size_t k = a->next_int_frame;
         long long centre = (long long)k * 10;     /* PD_HOP_S in 1 ms blocks */
         if (flush ? k >= n_total : a->n_blocks <= centre + span) return 1;
         if (!grow_frames(a, k + 1)) return 0;
         a->lvl[k] = pd_intensity_at(&a->win_level, a->blk_ring, BLK_RING - 1, a->n_blocks, centre);
-        a->intd[k] = pd_intensity_at(&a->win_int, a->blk_ring, BLK_RING - 1, a->n_blocks, centre);
         a->next_int_frame++;
     }
 }
@@ -282,8 +271,7 @@ static int compute_frame(pd_analyzer *a)
     ring_copy(a->pring, a->p_count, cp, a->yin_len, a->tmp);
     pd_yin_frame(a->yin, a->tmp, a->cands + k * PD_PITCH_NCAND, &a->pband[k]);
     ring_copy(a->ring, a->w_count, c, a->spec_len, a->tmp);
-    pd_spectrum_frame(a->spec, a->tmp, &a->sonor[k], a->cep + k * PD_NCEP,
-                      a->fmt + k * PD_NFORMANT);
+    pd_spectrum_frame(a->spec, a->tmp, a->fmt + k * PD_NFORMANT);
     ring_copy(a->ring, a->w_count, c, a->sub_len, a->tmp);
     pd_subbands_frame(a->sub, a->tmp, a->subb + k * PD_NSUB);
     a->next_frame++;
@@ -401,12 +389,9 @@ void pd_report_destroy(pd_report *r)
     free(r->nuclei_s);
     free(r->feedback);
     free(r->tracks.level_db);
-    free(r->tracks.int_db);
-    free(r->tracks.sonor_db);
     free(r->tracks.loud_m_lufs);
     free(r->tracks.f0_hz);
     free(r->tracks.periodicity);
-    free(r->tracks.cep);
     free(r->tracks.formant_hz);
     free(r->tracks.sub_db);
     free(r->tracks.speech);
@@ -509,17 +494,14 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     t->hop_s = PD_HOP_S;
     /* the per-frame arrays move into the report, trimmed to n frames */
     t->level_db = take(&a->lvl, n);
-    t->int_db = take(&a->intd, n);
-    t->sonor_db = take(&a->sonor, n);
-    t->cep = take(&a->cep, n * PD_NCEP);
     t->formant_hz = take(&a->fmt, n * PD_NFORMANT);
     t->sub_db = take(&a->subb, n * PD_NSUB);
     t->loud_m_lufs = malloc(n * sizeof(float));
     t->f0_hz = malloc(n * sizeof(float));
     t->periodicity = malloc(n * sizeof(float));
     t->speech = calloc(n, 1);
-    if (!t->level_db || !t->int_db || !t->sonor_db || !t->loud_m_lufs || !t->f0_hz ||
-        !t->periodicity || !t->cep || !t->formant_hz || !t->sub_db || !t->speech)
+    if (!t->level_db || !t->loud_m_lufs || !t->f0_hz ||
+        !t->periodicity || !t->formant_hz || !t->sub_db || !t->speech)
         goto fail;
     for (size_t k = 0; k < n; k++) {
         /* momentary value j covers the 400 ms ending at (j+1)*100 ms */

@@ -90,8 +90,7 @@ pd_spectrum *pd_spectrum_create(double rate_hz);
 void pd_spectrum_destroy(pd_spectrum *s);
 size_t pd_spectrum_frame_len(const pd_spectrum *s);
 /* x: pd_spectrum_frame_len() samples. formant_hz: F1..F3, 0 = not found. */
-void pd_spectrum_frame(pd_spectrum *s, const float *x, float *sonor_db, float cep[PD_NCEP],
-                       float formant_hz[PD_NFORMANT]);
+void pd_spectrum_frame(pd_spectrum *s, const float *x, float formant_hz[PD_NFORMANT]);
 
 /* ---- pauses.c: speech / silence segmentation -------------------------------- */
 typedef struct pd_vad_result {

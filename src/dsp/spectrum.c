@@ -1,11 +1,9 @@
-/* spectrum.c - per-frame spectral shape: the energy of the 300-2500 Hz band
- * (where vowel formants carry most energy; a sonority measure), a mel
- * cepstrum (c1..c8, as in MFCCs: Davis & Mermelstein 1980) that describes
- * the spectral envelope, and the first three formant frequencies.
+/* spectrum.c - per-frame spectral shape: the first three formant
+ * frequencies (for the filled-pause detector).
  *
  * Formants: selective linear prediction (Makhoul 1975, Proc. IEEE 63:561):
  * the autocorrelation of the 0-4 kHz band is taken from the power spectrum
- * (already computed for the cepstrum), so every work rate (8-16 kHz) is
+ * (one FFT of a 25 ms Hann window), so every work rate (8-16 kHz) is
  * modelled as an 8 kHz signal; the power of two successive frames is
  * summed (35 ms of signal, close to Praat's effective formant window: one
  * 25 ms frame holds only two periods of a low voice, and its LPC fit
@@ -22,7 +20,6 @@
 #include <kiss_fftr.h>
 #include "dsp.h"
 
-#define NBANDS 18
 #define WIN_S 0.025
 #define LPC_ORDER 10
 #define LPC_TOP_HZ 4000.0
@@ -35,10 +32,6 @@ struct pd_spectrum {
     kiss_fftr_cfg fwd;
     float *win, *buf;
     kiss_fft_cpx *X;
-    int band_lo[NBANDS], band_hi[NBANDS];   /* FFT bin ranges, triangular weights */
-    int band_c[NBANDS];
-    int son_lo, son_hi;
-    double dct[PD_NCEP][NBANDS];
     /* selective LPC */
     int lpc_k;                          /* bins 0..lpc_k span 0..LPC_TOP_HZ */
     int lpc_kp;                         /* lpc_k + 1 rounded up to a multiple of 4 */
@@ -62,8 +55,6 @@ static int even_nice(int n)
     }
 }
 
-static double mel(double hz) { return 2595.0 * log10(1.0 + hz / 700.0); }
-static double imel(double m) { return 700.0 * (pow(10.0, m / 2595.0) - 1.0); }
 
 pd_spectrum *pd_spectrum_create(double rate_hz)
 {
@@ -83,19 +74,6 @@ pd_spectrum *pd_spectrum_create(double rate_hz)
     for (int i = 0; i < s->len; i++)
         s->win[i] = (float)(0.5 - 0.5 * cos(2.0 * M_PI * (i + 0.5) / s->len));
     double binhz = rate_hz / s->nfft;
-    double top = fmin(3800.0, 0.475 * rate_hz);
-    double m0 = mel(100.0), m1 = mel(top);
-    for (int b = 0; b < NBANDS; b++) {
-        double lo = imel(m0 + (m1 - m0) * b / (NBANDS + 1));
-        double c = imel(m0 + (m1 - m0) * (b + 1) / (NBANDS + 1));
-        double hi = imel(m0 + (m1 - m0) * (b + 2) / (NBANDS + 1));
-        s->band_lo[b] = (int)floor(lo / binhz);
-        s->band_c[b] = (int)lround(c / binhz);
-        s->band_hi[b] = (int)ceil(hi / binhz);
-        if (s->band_c[b] <= s->band_lo[b]) s->band_c[b] = s->band_lo[b] + 1;
-        if (s->band_hi[b] <= s->band_c[b]) s->band_hi[b] = s->band_c[b] + 1;
-        if (s->band_hi[b] > s->nfft / 2) s->band_hi[b] = s->nfft / 2;
-    }
     /* selective LPC over 0..min(LPC_TOP_HZ, Nyquist) */
     s->lpc_k = (int)floor(fmin(LPC_TOP_HZ, 0.5 * rate_hz) / binhz);
     if (s->lpc_k > s->nfft / 2) s->lpc_k = s->nfft / 2;
@@ -124,11 +102,6 @@ pd_spectrum *pd_spectrum_create(double rate_hz)
     for (int m = 1; m <= LPC_ORDER; m++)
         for (int k = 0; k < ENV_N; k++)
             s->env_cos[(m - 1) * ENV_N + k] = (float)cos(M_PI * m * k / (ENV_N - 1));
-    s->son_lo = (int)lround(300.0 / binhz);
-    s->son_hi = (int)lround(fmin(2500.0, 0.475 * rate_hz) / binhz);
-    for (int k = 0; k < PD_NCEP; k++)
-        for (int b = 0; b < NBANDS; b++)
-            s->dct[k][b] = cos(M_PI * (k + 1) * (b + 0.5) / NBANDS) * sqrt(2.0 / NBANDS);
     return s;
 }
 
@@ -217,31 +190,9 @@ static void formants(pd_spectrum *s, float out[PD_NFORMANT])
     }
 }
 
-void pd_spectrum_frame(pd_spectrum *s, const float *x, float *sonor_db, float cep[PD_NCEP],
-                       float formant_hz[PD_NFORMANT])
+void pd_spectrum_frame(pd_spectrum *s, const float *x, float formant_hz[PD_NFORMANT])
 {
     for (int i = 0; i < s->len; i++) s->buf[i] = x[i] * s->win[i];
     kiss_fftr(s->fwd, s->buf, s->X);
-    const double norm = 1.0 / ((double)s->len * s->len);
-    double son = 0.0;
-    for (int k = s->son_lo; k <= s->son_hi; k++)
-        son += (double)s->X[k].r * s->X[k].r + (double)s->X[k].i * s->X[k].i;
-    *sonor_db = (float)(10.0 * log10(son * norm + 1e-12));
-    double logb[NBANDS];
-    for (int b = 0; b < NBANDS; b++) {
-        double e = 0.0;
-        int lo = s->band_lo[b], c = s->band_c[b], hi = s->band_hi[b];
-        for (int k = lo; k < hi; k++) {
-            double p = (double)s->X[k].r * s->X[k].r + (double)s->X[k].i * s->X[k].i;
-            double w = k < c ? (double)(k - lo) / (c - lo) : (double)(hi - k) / (hi - c);
-            e += w * p;
-        }
-        logb[b] = 10.0 * log10(e * norm + 1e-12);
-    }
-    for (int k = 0; k < PD_NCEP; k++) {
-        double acc = 0.0;
-        for (int b = 0; b < NBANDS; b++) acc += s->dct[k][b] * logb[b];
-        cep[k] = (float)acc;
-    }
     formants(s, formant_hz);
 }
