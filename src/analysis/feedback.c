@@ -280,6 +280,13 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
             "%zu pause piene (\"ehm\", \"uh\"): %.1f ogni 100 parole, sopra %.0f. "
             "Una pausa silenziosa suona piu' sicura di una piena.",
             r->n_filled_pauses, pct, b->filled_pauses_pct_max);
+    if (isfinite(r->f0_sd_st) && r->f0_sd_st >= b->f0_sd_flat_st)
+        add(&c, "pitch_ok", PD_SEV_INFO, r->f0_sd_st, b->f0_sd_flat_st,
+            "Your pitch varied by %.1f semitones (standard deviation), over the %.1f under which "
+            "a voice sounds flat: a lively delivery.",
+            "L'intonazione variava di %.1f semitoni (deviazione standard), sopra i %.1f sotto cui "
+            "una voce suona piatta: un tono vivace.",
+            r->f0_sd_st, b->f0_sd_flat_st);
     if (isfinite(r->f0_sd_st) && r->f0_sd_st < b->f0_sd_flat_st)
         add(&c, "flat_pitch", PD_SEV_TIP, r->f0_sd_st, b->f0_sd_flat_st,
             "Your pitch varied by %.1f semitones (standard deviation), under %.1f: the delivery "
