@@ -33,6 +33,9 @@ double pd_quantile(const float *v, size_t n, double q, float *scratch);
 double pd_quantile_d(double *v_sorted_in_place, size_t n, double q);
 int pd_cmp_float(const void *a, const void *b);
 int pd_cmp_double(const void *a, const void *b);
+/* smallest even size >= n whose only prime factors are 2, 3 and 5 (fast
+ * for kissfft) */
+int pd_fft_size(int n);
 
 /* ---- intensity.c -------------------------------------------------------- */
 /* Intensity contour, Praat-style: mean square under a Gaussian window that

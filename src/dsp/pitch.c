@@ -30,17 +30,6 @@ struct pd_yin {
     double *d, *raw, *pre;  /* tau_max+1, tau_max+2, len+1 */
 };
 
-static int nice_size(int n)
-{
-    for (int m = n + (n & 1);; m += 2) {
-        int r = m;
-        while (r % 2 == 0) r /= 2;
-        while (r % 3 == 0) r /= 3;
-        while (r % 5 == 0) r /= 5;
-        if (r == 1) return m;
-    }
-}
-
 pd_yin *pd_yin_create(double rate_hz, double f0_min_hz, double f0_max_hz)
 {
     return pd_yin_create_method(rate_hz, f0_min_hz, f0_max_hz, -1);
@@ -57,7 +46,7 @@ pd_yin *pd_yin_create_method(double rate_hz, double f0_min_hz, double f0_max_hz,
     y->tau_max = (int)ceil(rate_hz / f0_min_hz) + 1;
     y->win = y->tau_max;
     y->len = y->win + y->tau_max + 1;
-    y->nfft = nice_size(y->len);
+    y->nfft = pd_fft_size(y->len);
     /* The lagged products cost W * T multiply-adds; the kissfft route three
      * real FFTs of nfft points (~ 3 * 2.5 nfft log2 nfft operations, plus
      * overheads). At Podium's ~4 kHz pitch rate (W = T = 81) the direct sum is

@@ -44,25 +44,13 @@ struct pd_spectrum {
     float env_cos[LPC_ORDER * ENV_N];   /* cos(m w_k), m = 1..LPC_ORDER */
 };
 
-static int even_nice(int n)
-{
-    for (int m = n + (n & 1);; m += 2) {
-        int r = m;
-        while (r % 2 == 0) r /= 2;
-        while (r % 3 == 0) r /= 3;
-        while (r % 5 == 0) r /= 5;
-        if (r == 1) return m;
-    }
-}
-
-
 pd_spectrum *pd_spectrum_create(double rate_hz)
 {
     pd_spectrum *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     s->rate = rate_hz;
     s->len = (int)lround(WIN_S * rate_hz);
-    s->nfft = even_nice(s->len);
+    s->nfft = pd_fft_size(s->len);
     s->fwd = kiss_fftr_alloc(s->nfft, 0, NULL, NULL);
     s->win = malloc(sizeof(float) * (size_t)s->len);
     s->buf = calloc((size_t)s->nfft, sizeof(float));

@@ -38,3 +38,14 @@ double pd_quantile(const float *v, size_t n, double q, float *scratch)
     double frac = pos - (double)i;
     return scratch[i] * (1.0 - frac) + scratch[i + 1] * frac;
 }
+
+int pd_fft_size(int n)
+{
+    for (int m = n + (n & 1);; m += 2) {
+        int r = m;
+        while (r % 2 == 0) r /= 2;
+        while (r % 3 == 0) r /= 3;
+        while (r % 5 == 0) r /= 5;
+        if (r == 1) return m;
+    }
+}
