@@ -7,7 +7,11 @@
  * threshold) and a gap of known length is inserted: digital silence, or
  * white noise 60 dB under the speech. Then the whole take is scaled (0 dB,
  * -20 dB) and, in some cases, white noise 20 or 25 dB under the speech level
- * is added throughout (a noisy room). Each case must give exactly one pause,
+ * is added throughout (a noisy room), and pink (1/f) noise 10-15 dB under it
+ * or white noise 10-12 dB under it (a loud room: the weak onsets and codas
+ * of words sink into the noise; with the single raised threshold used
+ * before the two-threshold extent in pauses.c, white noise 10 dB under the
+ * speech gave 2-3 pauses and a start 40 ms early). Each case must give exactly one pause,
  * with both edges within 30 ms of the inserted gap (the issue's bound); a
  * gap shorter than the minimum pause (0.25 s) must give none. */
 #include <math.h>
@@ -25,23 +29,31 @@ typedef struct pause_case {
     double gap_s;        /* inserted gap */
     double gap_db;       /* white noise in the gap re speech RMS; <= -200: digital silence */
     double gain_db;      /* applied to the whole take */
-    double noise_db;     /* background white noise re speech RMS; <= -200: none */
+    double noise_db;     /* background noise re speech RMS; <= -200: none */
     int expect_pause;
+    int pink;            /* background noise is pink (1/f), not white */
 } pause_case;
 
 static const pause_case cases[] = {
-    { 0.30, -300.0,   0.0, -300.0, 1 },
-    { 0.60, -300.0,   0.0, -300.0, 1 },
-    { 1.20, -300.0,   0.0, -300.0, 1 },
-    { 2.50, -300.0,   0.0, -300.0, 1 },
-    { 0.60,  -60.0,   0.0, -300.0, 1 },
-    { 0.60, -300.0, -20.0, -300.0, 1 },
-    { 0.40, -300.0,   0.0,  -25.0, 1 },
-    { 0.60, -300.0,   0.0,  -25.0, 1 },
-    { 0.60, -300.0,   0.0,  -20.0, 1 },
-    { 1.20, -300.0, -20.0,  -20.0, 1 },
-    { 0.15, -300.0,   0.0, -300.0, 0 },   /* under min_pause_s */
-    { 0.15, -300.0,   0.0,  -20.0, 0 },
+    { 0.30, -300.0,   0.0, -300.0, 1, 0 },
+    { 0.60, -300.0,   0.0, -300.0, 1, 0 },
+    { 1.20, -300.0,   0.0, -300.0, 1, 0 },
+    { 2.50, -300.0,   0.0, -300.0, 1, 0 },
+    { 0.60,  -60.0,   0.0, -300.0, 1, 0 },
+    { 0.60, -300.0, -20.0, -300.0, 1, 0 },
+    { 0.40, -300.0,   0.0,  -25.0, 1, 0 },
+    { 0.60, -300.0,   0.0,  -25.0, 1, 0 },
+    { 0.60, -300.0,   0.0,  -20.0, 1, 0 },
+    { 1.20, -300.0, -20.0,  -20.0, 1, 0 },
+    { 0.15, -300.0,   0.0, -300.0, 0, 0 },   /* under min_pause_s */
+    { 0.15, -300.0,   0.0,  -20.0, 0, 0 },
+    /* a loud room: pink noise 10-15 dB, white noise 10-12 dB under the speech */
+    { 0.60, -300.0,   0.0,  -15.0, 1, 1 },
+    { 1.20, -300.0, -20.0,  -15.0, 1, 1 },
+    { 0.60, -300.0,   0.0,  -12.0, 1, 1 },
+    { 0.60, -300.0,   0.0,  -10.0, 1, 1 },
+    { 0.60, -300.0,   0.0,  -10.0, 1, 0 },
+    { 0.60, -300.0, -20.0,  -12.0, 1, 0 },
 };
 
 static uint32_t rng_state = 12345u;
@@ -51,6 +63,23 @@ static double white(void)   /* uniform in [-1, 1): xorshift32 */
     rng_state ^= rng_state >> 17;
     rng_state ^= rng_state << 5;
     return (double)rng_state / 2147483648.0 - 1.0;
+}
+
+/* pink noise of unit RMS into y[0..m): white noise through Paul Kellet's
+ * three-pole 1/f filter (-3 dB/octave within 0.5 dB above ~10 Hz at 16 kHz) */
+static void pink_fill(float *y, size_t m)
+{
+    double b0 = 0.0, b1 = 0.0, b2 = 0.0, ss = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        double w = white();
+        b0 = 0.99765 * b0 + w * 0.0990460;
+        b1 = 0.96300 * b1 + w * 0.2965164;
+        b2 = 0.57000 * b2 + w * 1.0526913;
+        y[i] = (float)(b0 + b1 + b2 + w * 0.1848);
+        ss += (double)y[i] * y[i];
+    }
+    double g = m ? 1.0 / sqrt(ss / (double)m) : 0.0;
+    for (size_t i = 0; i < m; i++) y[i] = (float)(y[i] * g);
 }
 
 /* RMS of the 20 ms windows within 30 dB of the loudest one (active speech) */
@@ -109,19 +138,21 @@ static void run_file(const char *dir, const char *name, const char *lang)
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         const pause_case *pc = &cases[c];
         size_t gap = (size_t)lround(pc->gap_s * rate), m = n + gap;
-        float *y = malloc(m * sizeof *y);
-        if (!y) { CHECK(y != NULL, "out of memory"); break; }
+        float *y = malloc(m * sizeof *y), *pk = pc->pink ? malloc(m * sizeof *pk) : NULL;
+        if (!y || (pc->pink && !pk)) { CHECK(0, "out of memory"); free(y); free(pk); break; }
         /* uniform white noise of RMS r: amplitude r * sqrt(3) */
         double gap_amp = pc->gap_db > -200.0 ? rms * pow(10.0, pc->gap_db / 20.0) * sqrt(3.0) : 0.0;
         double bg_amp = pc->noise_db > -200.0 ? rms * pow(10.0, pc->noise_db / 20.0) * sqrt(3.0) : 0.0;
         double g = pow(10.0, pc->gain_db / 20.0);
         rng_state = 12345u + (uint32_t)c;
+        if (pk) pink_fill(pk, m);
+        const double pk_amp = bg_amp / sqrt(3.0);   /* pink: unit RMS */
         for (size_t i = 0; i < m; i++) {
             double v;
             if (i < cut) v = x[i];
             else if (i < cut + gap) v = gap_amp * white();
             else v = x[i - gap];
-            v += bg_amp * white();
+            v += pk ? pk_amp * pk[i] : bg_amp * white();
             y[i] = (float)(g * v);
         }
         pd_report *r = NULL;
@@ -130,8 +161,8 @@ static void run_file(const char *dir, const char *name, const char *lang)
         if (st == PD_OK) {
             const double t0 = cut_s, t1 = cut_s + pc->gap_s;
             if (pc->expect_pause) {
-                CHECK(r->n_pauses == 1, "%s case %zu (gap %.2f s, gap %g dB, gain %g dB, noise %g dB): "
-                      "%zu pauses, expected 1", name, c, pc->gap_s, pc->gap_db, pc->gain_db, pc->noise_db,
+                CHECK(r->n_pauses == 1, "%s case %zu (gap %.2f s, gap %g dB, gain %g dB, %s noise %g dB): "
+                      "%zu pauses, expected 1", name, c, pc->gap_s, pc->gap_db, pc->gain_db, pc->pink ? "pink" : "white", pc->noise_db,
                       r->n_pauses);
                 const pd_interval *hit = NULL;
                 for (size_t k = 0; k < r->n_pauses; k++)
@@ -151,6 +182,7 @@ static void run_file(const char *dir, const char *name, const char *lang)
         }
         pd_report_destroy(r);
         free(y);
+        free(pk);
     }
     free(x);
 }

@@ -16,7 +16,17 @@
  * - In a noisy room the threshold is kept NOISE_MARGIN_DB over the noise
  *   floor (a low quantile of the frame levels), so that pauses, which sit at
  *   the noise floor, stay under it. The margin is a few times the frame-to-
- *   frame spread of a stationary noise level under a 64 ms window (< 1 dB). */
+ *   frame spread of a stationary noise level under a 64 ms window (< 1 dB).
+ * - When the noise raises the threshold, a sounding stretch is measured with
+ *   two thresholds, as in Rabiner & Sambur's endpoint detector (Bell Syst.
+ *   Tech. J. 54(2), 1975): it must reach the threshold above, but its extent
+ *   is where it stays over a lower one, EXTEND_MARGIN_DB over the noise
+ *   floor. In a noisy room the onsets, codas and weak syllables of quiet
+ *   words sink to within a few dB of the noise; measured at the raised
+ *   threshold a short word shrinks under min_sounding_s and is dropped, and
+ *   the closures around it become false pauses. The lower threshold never
+ *   goes under Praat's (speech level - silence_below_db), so on a clean
+ *   recording both thresholds are Praat's and nothing changes. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +37,7 @@
 #define VOICED_PER 0.8          /* 1 - YIN d' of a clearly periodic frame */
 #define NOISE_MARGIN_DB 3.0     /* threshold at least this far over the noise floor */
 #define MAX_RAISE_DB 10.0       /* but never closer than this to the speech level */
+#define EXTEND_MARGIN_DB 1.75    /* lower threshold (stretch extent) over the noise floor */
 
 /* loudest frame that is periodic together with both neighbours; NaN if none */
 static double voiced_max(const pd_tracks *t)
@@ -67,23 +78,30 @@ pd_status pd_detect_segments(const pd_tracks *t, const pd_analysis_config *cfg,
     double thr = speech - cfg->silence_below_db;
     double raised = fmin(noise + NOISE_MARGIN_DB, speech - MAX_RAISE_DB);
     if (raised > thr) thr = raised;
+    /* lower (extent) threshold: Praat's, or just over the noise floor */
+    double lo = fmax(speech - cfg->silence_below_db, fmin(noise + EXTEND_MARGIN_DB, thr));
     out->speech_level_db = speech;
     out->noise_floor_db = noise;
     out->threshold_db = thr;
     if (speech < -100.0) return PD_OK;   /* digital silence */
 
-    /* raw sounding runs */
+    /* raw sounding runs: over lo, reaching thr */
     size_t cap = 16, m = 0;
     pd_interval *iv = malloc(cap * sizeof *iv);
     if (!iv) return PD_ERR_NOMEM;
     const double hop = t->hop_s;
     size_t i = 0;
     while (i < n) {
-        if (t->level_db[i] < thr) { i++; continue; }
+        if (t->level_db[i] < lo) { i++; continue; }
         size_t j = i;
-        while (j + 1 < n && t->level_db[j + 1] >= thr) j++;
-        double s = i == 0 ? 0.0 : crossing(t->level_db, i - 1, thr, hop);
-        double e = j + 1 >= n ? (double)(n - 1) * hop : crossing(t->level_db, j, thr, hop);
+        int reached = t->level_db[i] >= thr;
+        while (j + 1 < n && t->level_db[j + 1] >= lo) {
+            j++;
+            if (t->level_db[j] >= thr) reached = 1;
+        }
+        if (!reached) { i = j + 1; continue; }
+        double s = i == 0 ? 0.0 : crossing(t->level_db, i - 1, lo, hop);
+        double e = j + 1 >= n ? (double)(n - 1) * hop : crossing(t->level_db, j, lo, hop);
         if (m == cap) {
             cap *= 2;
             pd_interval *nv = realloc(iv, cap * sizeof *iv);
