@@ -547,8 +547,7 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
 
     if (audible) st = pd_detect_nuclei(t, r->segments, r->n_segments, vad.threshold_db, &r->nuclei_s, &r->n_nuclei);
     if (st != PD_OK) goto fail;
-    if (audible) st = pd_detect_fillers(t, r->segments, r->n_segments, r->nuclei_s, r->n_nuclei,
-                           &r->filled_pauses, &r->n_filled_pauses);
+    if (audible) st = pd_detect_fillers(t, vad.threshold_db, &r->filled_pauses, &r->n_filled_pauses);
     if (st != PD_OK) goto fail;
     /* a filled pause is a hesitation, not a syllable of content: its nuclei
      * are left out of the count (the corpus's hand counts leave fillers out) */

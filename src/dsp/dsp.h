@@ -108,8 +108,7 @@ pd_status pd_detect_nuclei(const pd_tracks *t, const pd_interval *segments, size
                            double threshold_db, double **times_out, size_t *n_out);
 
 /* ---- fillers.c: filled pauses (um, uh) -------------------------------------- */
-pd_status pd_detect_fillers(const pd_tracks *t, const pd_interval *segments, size_t n_segments,
-                            const double *nuclei_s, size_t n_nuclei,
-                            pd_interval **out, size_t *n_out);
+/* silence_db: the segmentation's threshold (pd_vad_result.threshold_db) */
+pd_status pd_detect_fillers(const pd_tracks *t, double silence_db, pd_interval **out, size_t *n_out);
 
 #endif

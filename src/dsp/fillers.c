@@ -53,6 +53,7 @@
 #define KEEP_PERIODICITY 0.25f  /* and continues through weaker ones */
 #define MIN_PERIODICITY 0.40
 #define CONTEXT_S 0.20
+#define GAP_MIN_S 0.15          /* a gap this long is a pause for context (stop closures are 50-100 ms) */
 #define F1_REL_MIN_BARK -0.3
 #define F1_REL_MAX_BARK 2.3
 #define F2_REL_MIN_BARK -1.2
@@ -227,23 +228,37 @@ static void describe(const pd_tracks *t, const float *per, stretch *st)
     st->f0_slope_st_s = (nf > 2 && den > 0.0) ? ((double)nf * sxy - sx * sy) / den : 0.0;
 }
 
+/* frame k is silent: outside the sounding stretches, or inside a run of at
+ * least GAP_MIN_S under the silence threshold (in noise the stretches'
+ * extents reach down to the noise floor and can swallow a short pause) */
+static int silent_at(const pd_tracks *t, size_t k, double silence_db)
+{
+    if (!t->speech[k]) return 1;
+    if (!(t->level_db[k] < silence_db)) return 0;
+    const size_t need = (size_t)lround(GAP_MIN_S / t->hop_s);
+    size_t a = k, b = k;
+    while (a > 0 && t->level_db[a - 1] < silence_db && k - a + 1 < need) a--;
+    while (b + 1 < t->n && t->level_db[b + 1] < silence_db && b - a + 1 < need) b++;
+    return b - a + 1 >= need;
+}
+
 /* Silence within CONTEXT_S: bit 1 before the stretch, bit 2 after it. The
  * take's edges do not count: a recording may start or stop mid-word. */
-static int silence_sides(const pd_tracks *t, const stretch *st)
+static int silence_sides(const pd_tracks *t, const stretch *st, double silence_db)
 {
     const size_t reach = (size_t)lround(CONTEXT_S / t->hop_s) + 1;
     int sides = 0;
     for (size_t d = 1; d <= reach; d++) {
-        if (st->i >= d && !t->speech[st->i - d]) sides |= 1;
-        if (st->j + d < t->n && !t->speech[st->j + d]) sides |= 2;
+        if (st->i >= d && silent_at(t, st->i - d, silence_db)) sides |= 1;
+        if (st->j + d < t->n && silent_at(t, st->j + d, silence_db)) sides |= 2;
     }
     return sides;
 }
 
-static int is_filler(const stretch *st, const take_stats *ts, const pd_tracks *t)
+static int is_filler(const stretch *st, const take_stats *ts, const pd_tracks *t, double silence_db)
 {
     double dur = (double)(st->j - st->i + 1) * t->hop_s;
-    int sides = silence_sides(t, st);
+    int sides = silence_sides(t, st, silence_db);
     if (!sides || dur >= MAX_DUR_S) return 0;
     if (dur < (sides & 1 ? MIN_DUR_S : MIN_DUR_FINAL_S)) return 0;
     if (st->periodicity < MIN_PERIODICITY) return 0;
@@ -261,11 +276,8 @@ static int is_filler(const stretch *st, const take_stats *ts, const pd_tracks *t
     return 1;
 }
 
-pd_status pd_detect_fillers(const pd_tracks *t, const pd_interval *segments, size_t n_segments,
-                            const double *nuclei_s, size_t n_nuclei,
-                            pd_interval **out, size_t *n_out)
+pd_status pd_detect_fillers(const pd_tracks *t, double silence_db, pd_interval **out, size_t *n_out)
 {
-    (void)segments; (void)n_segments; (void)nuclei_s; (void)n_nuclei;
     *out = NULL;
     *n_out = 0;
     const size_t n = t->n;
@@ -324,7 +336,7 @@ pd_status pd_detect_fillers(const pd_tracks *t, const pd_interval *segments, siz
             continue;
         }
         describe(t, per, &st);
-        if (is_filler(&st, &ts, t)) {
+        if (is_filler(&st, &ts, t, silence_db)) {
             if (m == cap) {
                 cap *= 2;
                 pd_interval *nv2 = realloc(iv, cap * sizeof *iv);
