@@ -328,8 +328,15 @@ static pd_store_status open_db(pd_store *st, int busy_ms, int full_check)
         r = pd_store_check(st);
         if (r != PD_STORE_OK) return r;
     }
-    /* journal_mode returns a row; exec ignores it */
-    if ((r = exec(st, "PRAGMA journal_mode=WAL", "switching to WAL")) != PD_STORE_OK) return r;
+    /* journal_mode returns a row; exec ignores it. Already WAL: nothing to
+     * change (switching needs an exclusive lock). */
+    int wal = 0;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            wal = sqlite3_stricmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
+        sqlite3_finalize(s);
+    }
+    if (!wal && (r = exec(st, "PRAGMA journal_mode=WAL", "switching to WAL")) != PD_STORE_OK) return r;
     if ((r = exec(st, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", "setting it up"))
         != PD_STORE_OK)
         return r;
@@ -544,15 +551,24 @@ static pd_store_status open_impl(const pd_store_options *opt, int version, pd_st
                  "(chmod 600) or choose another place with --data-dir", st->db_path, strerror(errno));
         goto done;
     }
-    r = open_db(st, busy_ms, opt->reset_damaged);
-    if (r == PD_STORE_ERR_DAMAGED && opt->reset_damaged) {
+    /* Setting up a database another process is creating or recovering at the
+     * same moment can return BUSY without waiting (SQLite does not call the
+     * busy handler there): such steps are retried until the timeout. */
+    for (int waited_ms = 0;; waited_ms += 20) {
+        r = open_db(st, busy_ms, opt->reset_damaged);
+        if (r == PD_STORE_ERR_DAMAGED && opt->reset_damaged) {
+            close_db(st);
+            if ((r = move_aside(st)) != PD_STORE_OK) goto done;
+            if ((r = create_db_file(st)) != PD_STORE_OK) goto done;
+            r = open_db(st, busy_ms, 0);
+        }
+        if (r == PD_STORE_OK) r = migrate(st, version);
+        if (r != PD_STORE_ERR_BUSY || waited_ms >= busy_ms) break;
         close_db(st);
-        if ((r = move_aside(st)) != PD_STORE_OK) goto done;
-        if ((r = create_db_file(st)) != PD_STORE_OK) goto done;
-        r = open_db(st, busy_ms, 0);
+        struct timespec ts = { 0, 20 * 1000000L };
+        nanosleep(&ts, NULL);
     }
     if (r != PD_STORE_OK) goto done;
-    if ((r = migrate(st, version)) != PD_STORE_OK) goto done;
     if (version >= 3) recover(st);
 done:
     if (r != PD_STORE_OK) {
