@@ -20,4 +20,28 @@ trap 'rm -rf "$T"' EXIT
 sample="$here/assets/sample_en_jfk_ask_not.wav"
 sox "$sample" "$sample" "$sample" "$sample" "$sample" "$sample" -r 16000 -c 1 "$T/x.wav"
 sox "$T/x.wav" "$T/60s.wav" trim 0 60
+echo "== $takes takes without recordings"
 TMPDIR="$T" "$bench" --takes "$takes" "$T/60s.wav"
+echo
+echo "== $takes takes, each with a 1 s recording (a recordings folder of $takes files)"
+TMPDIR="$T" "$bench" --takes "$takes" --recordings --keep "$T/store" "$T/60s.wav"
+echo
+echo "== the whole 'podium history' command on that store (process start, open, orphan scan,"
+echo "   list, baseline, printing), best of 5, wall clock"
+podium="$build/podium"
+best=
+for i in 1 2 3 4 5; do
+    s=$(date +%s%N)
+    "$podium" history --data-dir "$T/store" >/dev/null
+    e=$(( ($(date +%s%N) - s) / 1000000 ))
+    if [ -z "$best" ] || [ "$e" -lt "$best" ]; then best=$e; fi
+done
+echo "podium history: $best ms"
+best=
+for i in 1 2 3 4 5; do
+    s=$(date +%s%N)
+    "$podium" trend pace --data-dir "$T/store" >/dev/null
+    e=$(( ($(date +%s%N) - s) / 1000000 ))
+    if [ -z "$best" ] || [ "$e" -lt "$best" ]; then best=$e; fi
+done
+echo "podium trend pace: $best ms"

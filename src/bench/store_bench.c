@@ -1,10 +1,11 @@
 /* store_bench.c - podium-store-bench: speed of the practice history.
  *
- * Usage: podium-store-bench [--takes N] [--keep DIR] FILE
+ * Usage: podium-store-bench [--takes N] [--recordings] [--keep DIR] FILE
  * Fills a new store (a temporary directory, or DIR) with N takes (default
  * 10 000) through pd_store_add: FILE's real report (so the stored JSON and
  * advice have their real size) with the metrics varied take by take, one
- * transaction each. Then times, best of 5 (wall clock): opening the store,
+ * transaction each (with --recordings each also keeps a 1 s recording, so
+ * the recordings folder holds N files as a real one would). Then times, best of 5 (wall clock): opening the store,
  * the whole history list, the first page of 50, a trend query, the baseline,
  * a compare; and, once, importing FILE (analysis + FLAC copy + fsync + row).
  * Goals (issue 4): list and trend < 50 ms with 10 000 takes, importing a
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <sndfile.h>
 #include "podium/audio_file.h"
 #include "podium/feedback.h"
 #include "podium/store.h"
@@ -57,8 +59,10 @@ int main(int argc, char **argv)
 {
     long n_takes = 10000;
     const char *keep = NULL, *file = NULL;
+    int with_rec = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--takes") == 0 && i + 1 < argc) n_takes = atol(argv[++i]);
+        else if (strcmp(argv[i], "--recordings") == 0) with_rec = 1;
         else if (strcmp(argv[i], "--keep") == 0 && i + 1 < argc) keep = argv[++i];
         else file = argv[i];
     }
@@ -86,7 +90,19 @@ int main(int argc, char **argv)
     }
     pd_feedback_evaluate(r, &bounds, "en");
 
-    pd_store *st = open_dir(dir);
+    pd_store *st = open_dir(dir);   /* creates dir */
+    char clip[700] = "";
+    if (with_rec) {   /* 1 s of a quiet tone: the copies cost little time */
+        snprintf(clip, sizeof clip, "%s/clip.wav", dir);
+        SF_INFO info = { .samplerate = 16000, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+        SNDFILE *sf = sf_open(clip, SFM_WRITE, &info);
+        if (!sf) { fprintf(stderr, "podium-store-bench: cannot write %s\n", clip); return 1; }
+        for (int i = 0; i < 16000; i++) {
+            float v = (float)(0.1 * sin(6.283185307 * 220.0 * i / 16000.0));
+            sf_writef_float(sf, &v, 1);
+        }
+        sf_close(sf);
+    }
     size_t have = 0;
     pd_store_count(st, &have);
     const size_t have0 = have;
@@ -101,7 +117,7 @@ int main(int argc, char **argv)
         r->speech_rate_syl_s = base_rate * (0.8 + 0.4 * rand() / (double)RAND_MAX);
         r->f0_sd_st = base_sd * (0.8 + 0.4 * rand() / (double)RAND_MAX);
         int64_t id;
-        if (pd_store_add(st, &meta, NULL, r, &id) != PD_STORE_OK) {
+        if (pd_store_add(st, &meta, with_rec ? clip : NULL, r, &id) != PD_STORE_OK) {
             fprintf(stderr, "podium-store-bench: %s\n", pd_store_errmsg(st));
             return 1;
         }
