@@ -41,7 +41,7 @@
 
 static char g_sample[4096];
 static char g_tmp[256];
-static char g_short_wav[600];   /* 0.5 s of tone, for the crash tests */
+static char g_short_wav[600]; /* 0.5 s of tone, for the crash tests */
 
 static void rm_rf(const char *path)
 {
@@ -86,7 +86,7 @@ static void fake_report(pd_report *r, double pace, double fillers_pct, double f0
     r->words_per_min_est = pace / 1.4 * 60.0;
     r->n_filled_pauses = 0;
     double words = r->syllables / 1.4;
-    static pd_interval filled[256];   /* n_filled_pauses must have its intervals */
+    static pd_interval filled[256]; /* n_filled_pauses must have its intervals */
     r->n_filled_pauses = (size_t)lrint(fillers_pct * words / 100.0);
     if (r->n_filled_pauses > 256) r->n_filled_pauses = 256;
     r->filled_pauses = filled;
@@ -129,9 +129,12 @@ static int same_bytes(const char *a, const char *b)
 
 static void write_tone(const char *path, double seconds)
 {
-    SF_INFO info = { .samplerate = 16000, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+    SF_INFO info = {.samplerate = 16000, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
     SNDFILE *sf = sf_open(path, SFM_WRITE, &info);
-    if (!sf) { fprintf(stderr, "cannot write %s\n", path); exit(1); }
+    if (!sf) {
+        fprintf(stderr, "cannot write %s\n", path);
+        exit(1);
+    }
     int n = (int)(seconds * 16000);
     for (int i = 0; i < n; i++) {
         float v = (float)(0.3 * sin(2 * M_PI * 200.0 * i / 16000.0));
@@ -182,7 +185,8 @@ static void test_round_trip(void)
     pd_sb sb;
     pd_sb_init(&sb);
     CHECK(pd_store_report_json(st, id1, &sb) == PD_STORE_OK && sb.data &&
-          strstr(sb.data, "\"speech_rate_syl_s\"") != NULL, "stored report JSON");
+              strstr(sb.data, "\"speech_rate_syl_s\"") != NULL,
+          "stored report JSON");
     pd_sb_free(&sb);
     pd_feedback_item *items = NULL;
     size_t nf = 0;
@@ -192,7 +196,7 @@ static void test_round_trip(void)
     /* synthetic takes: newest first in the list */
     pd_report rep;
     int64_t ids[6];
-    double paces[6] = { 3.0, 3.5, 4.0, 4.5, 5.0, 6.0 };
+    double paces[6] = {3.0, 3.5, 4.0, 4.5, 5.0, 6.0};
     for (int i = 0; i < 6; i++) {
         fake_report(&rep, paces[i], 2.0 + i, 2.5);
         pd_take_meta_init(&meta);
@@ -205,8 +209,8 @@ static void test_round_trip(void)
     r = pd_store_list(st, 0, 0, &list, &n);
     CHECK(r == PD_STORE_OK && n == 7, "list: %zu takes", n);
     if (r == PD_STORE_OK && n == 7) {
-        CHECK(list[0].id == ids[5] && list[6].id == id1, "newest first: %lld ... %lld",
-              (long long)list[0].id, (long long)list[6].id);
+        CHECK(list[0].id == ids[5] && list[6].id == id1, "newest first: %lld ... %lld", (long long)list[0].id,
+              (long long)list[6].id);
         CHECK_NEAR(list[0].metric[PD_METRIC_FILLED_PER_100W], 7.0, 0.3, "fillers per 100 words back");
         CHECK(!list[0].recording[0], "a take without a recording has none");
     }
@@ -225,7 +229,8 @@ static void test_round_trip(void)
     CHECK(pd_store_set_baseline(st, ids[0]) == PD_STORE_OK, "mark baseline");
     r = pd_store_baseline(st, 0, &b);
     CHECK(b.kind == PD_BASELINE_MARKED && b.take_id == ids[0] &&
-          fabs(b.metric[PD_METRIC_SPEECH_RATE] - 3.0) < 1e-9, "marked baseline is take %lld", (long long)ids[0]);
+              fabs(b.metric[PD_METRIC_SPEECH_RATE] - 3.0) < 1e-9,
+          "marked baseline is take %lld", (long long)ids[0]);
     CHECK(pd_store_get(st, ids[0], &t) == PD_STORE_OK && t.is_baseline, "take flagged as baseline");
     CHECK(pd_store_set_baseline(st, 999999) == PD_STORE_ERR_NOT_FOUND, "baseline of a missing take");
 
@@ -235,7 +240,8 @@ static void test_round_trip(void)
     CHECK(r == PD_STORE_OK && rows[PD_METRIC_SPEECH_RATE].verdict == PD_VERDICT_BETTER,
           "6.0 -> 4.5 syl/s is better (back into the band)");
     CHECK(rows[PD_METRIC_FILLED_PER_100W].verdict == PD_VERDICT_BETTER, "fewer fillers is better");
-    CHECK(pd_store_compare(st, ids[0], 424242, NULL, rows) == PD_STORE_ERR_NOT_FOUND, "compare a missing take");
+    CHECK(pd_store_compare(st, ids[0], 424242, NULL, rows) == PD_STORE_ERR_NOT_FOUND,
+          "compare a missing take");
     pd_trend_point *pts = NULL;
     r = pd_store_trend(st, PD_METRIC_SPEECH_RATE, &pts, &n);
     CHECK(r == PD_STORE_OK && n == 7, "trend points %zu", n);
@@ -251,17 +257,20 @@ static void test_round_trip(void)
     CHECK(pd_store_add_distress(st, ids[1], "after", 40) == PD_STORE_OK, "rating after");
     CHECK(pd_store_add_distress(st, ids[1], "after", 140) == PD_STORE_ERR_INVALID, "rating > 100 refused");
     CHECK(pd_store_get(st, ids[1], &t) == PD_STORE_OK && t.star == 1 &&
-          strcmp(t.note, "felt calm, \"good\" start") == 0, "star and note back");
+              strcmp(t.note, "felt calm, \"good\" start") == 0,
+          "star and note back");
     pd_distress *d = NULL;
     CHECK(pd_store_distress(st, ids[1], &d, &n) == PD_STORE_OK && n == 2 && d[0].rating == 70 &&
-          strcmp(d[1].moment, "after") == 0, "ratings back");
+              strcmp(d[1].moment, "after") == 0,
+          "ratings back");
     free(d);
 
     /* export */
     char out[400];
     subdir(out, sizeof out, "export");
     size_t ne = 0;
-    CHECK(pd_store_export(st, out, &ne) == PD_STORE_OK && ne == 7, "export %zu takes: %s", ne, pd_store_errmsg(st));
+    CHECK(pd_store_export(st, out, &ne) == PD_STORE_OK && ne == 7, "export %zu takes: %s", ne,
+          pd_store_errmsg(st));
     snprintf(path, sizeof path, "%s/recordings/take-%lld.flac", out, (long long)id1);
     CHECK(file_frames(path) == file_frames(g_sample), "exported recording %s", path);
     snprintf(path, sizeof path, "%s/takes.csv", out);
@@ -289,18 +298,22 @@ static void test_directions(void)
 {
     pd_feedback_bounds b;
     pd_feedback_bounds_init(&b);
-    CHECK(pd_metric_verdict(PD_METRIC_SPEECH_RATE, 5.2, 4.7, &b) == PD_VERDICT_BETTER, "fast -> closer: better");
+    CHECK(pd_metric_verdict(PD_METRIC_SPEECH_RATE, 5.2, 4.7, &b) == PD_VERDICT_BETTER,
+          "fast -> closer: better");
     CHECK(pd_metric_verdict(PD_METRIC_SPEECH_RATE, 3.0, 4.0, &b) == PD_VERDICT_SAME, "inside the band: same");
-    CHECK(pd_metric_verdict(PD_METRIC_SPEECH_RATE, 3.0, 2.0, &b) == PD_VERDICT_WORSE, "out of band slow: worse");
+    CHECK(pd_metric_verdict(PD_METRIC_SPEECH_RATE, 3.0, 2.0, &b) == PD_VERDICT_WORSE,
+          "out of band slow: worse");
     CHECK(pd_metric_verdict(PD_METRIC_FILLED_PER_100W, 3.0, 1.0, &b) == PD_VERDICT_BETTER, "fewer fillers");
     CHECK(pd_metric_verdict(PD_METRIC_F0_SD, 1.0, 2.0, &b) == PD_VERDICT_BETTER, "more pitch movement");
     CHECK(pd_metric_verdict(PD_METRIC_MLR, 9.0, 5.0, &b) == PD_VERDICT_WORSE, "shorter runs");
-    CHECK(pd_metric_verdict(PD_METRIC_F0_MEDIAN, 100, 200, &b) == PD_VERDICT_NEUTRAL, "median pitch not judged");
+    CHECK(pd_metric_verdict(PD_METRIC_F0_MEDIAN, 100, 200, &b) == PD_VERDICT_NEUTRAL,
+          "median pitch not judged");
     CHECK(pd_metric_verdict(PD_METRIC_SPEECH_RATE, NAN, 4.0, &b) == PD_VERDICT_NA, "missing value");
-    b.pace_fast_syl_s = 4.0;   /* a user's bound moves the verdict too */
+    b.pace_fast_syl_s = 4.0; /* a user's bound moves the verdict too */
     CHECK(pd_metric_verdict(PD_METRIC_SPEECH_RATE, 3.9, 4.4, &b) == PD_VERDICT_WORSE, "user band");
     CHECK(pd_metric_find("pace") == PD_METRIC_SPEECH_RATE && pd_metric_find("f0_sd_st") == PD_METRIC_F0_SD &&
-          pd_metric_find("nonsense") == -1, "metric names");
+              pd_metric_find("nonsense") == -1,
+          "metric names");
 
     pd_baseline bl;
     memset(&bl, 0, sizeof bl);
@@ -336,22 +349,26 @@ static void test_migrations(void)
         if (!st) continue;
         sqlite3 *db = pd_store_sqlite(st);
         /* rows as that version wrote them */
-        int rc = sqlite3_exec(db,
+        int rc = sqlite3_exec(
+            db,
             "INSERT INTO take (id, recorded_at, duration_s, speech_detected, speech_rate_syl_s, note) "
             "VALUES (1, 1600000000, 12.5, 1, 3.7, 'old take');"
             "INSERT INTO take (id, recorded_at, duration_s, speech_detected, speech_rate_syl_s) "
             "VALUES (2, 1600000100, 20.0, 1, 4.3);"
-            "INSERT INTO report (take_id, json) VALUES (1, '{\"duration_s\": 12.5}');", NULL, NULL, NULL);
+            "INSERT INTO report (take_id, json) VALUES (1, '{\"duration_s\": 12.5}');",
+            NULL, NULL, NULL);
         CHECK(rc == SQLITE_OK, "v%d rows: %s", v, sqlite3_errmsg(db));
         if (v >= 2)
             CHECK(sqlite3_exec(db, "INSERT INTO distress (take_id, moment, rating) VALUES (1, 'before', 55)",
-                               NULL, NULL, NULL) == SQLITE_OK, "v%d rating", v);
+                               NULL, NULL, NULL) == SQLITE_OK,
+                  "v%d rating", v);
         if (v >= 3)
-            CHECK(sqlite3_exec(db, "INSERT INTO baseline (one, take_id) VALUES (1, 2)", NULL, NULL, NULL)
-                  == SQLITE_OK, "v%d baseline", v);
+            CHECK(sqlite3_exec(db, "INSERT INTO baseline (one, take_id) VALUES (1, 2)", NULL, NULL, NULL) ==
+                      SQLITE_OK,
+                  "v%d baseline", v);
         pd_store_close(st);
 
-        st = open_at(dir, 0);   /* migrates to the newest version */
+        st = open_at(dir, 0); /* migrates to the newest version */
         if (!st) continue;
         sqlite3_stmt *s;
         sqlite3_prepare_v2(pd_store_sqlite(st), "PRAGMA user_version", -1, &s, NULL);
@@ -360,7 +377,7 @@ static void test_migrations(void)
         sqlite3_finalize(s);
         pd_take t;
         CHECK(pd_store_get(st, 1, &t) == PD_STORE_OK && strcmp(t.note, "old take") == 0 &&
-              fabs(t.metric[PD_METRIC_SPEECH_RATE] - 3.7) < 1e-9 && t.source[0] == 0,
+                  fabs(t.metric[PD_METRIC_SPEECH_RATE] - 3.7) < 1e-9 && t.source[0] == 0,
               "v%d take 1 kept", v);
         pd_sb sb;
         pd_sb_init(&sb);
@@ -373,12 +390,14 @@ static void test_migrations(void)
         free(d);
         pd_baseline b;
         pd_store_baseline(st, 0, &b);
-        CHECK(b.kind == (v >= 3 ? PD_BASELINE_MARKED : PD_BASELINE_MEDIAN), "v%d baseline kind %d", v, b.kind);
+        CHECK(b.kind == (v >= 3 ? PD_BASELINE_MARKED : PD_BASELINE_MEDIAN), "v%d baseline kind %d", v,
+              b.kind);
         /* the new version works on the migrated file */
         pd_report rep;
         fake_report(&rep, 4.0, 1.0, 2.0);
         int64_t id;
-        CHECK(pd_store_add(st, NULL, NULL, &rep, &id) == PD_STORE_OK && id == 3, "v%d add after migration", v);
+        CHECK(pd_store_add(st, NULL, NULL, &rep, &id) == PD_STORE_OK && id == 3, "v%d add after migration",
+              v);
         CHECK(pd_store_check(st) == PD_STORE_OK, "v%d integrity", v);
         sqlite3_prepare_v2(pd_store_sqlite(st), "PRAGMA foreign_key_check", -1, &s, NULL);
         CHECK(sqlite3_step(s) == SQLITE_DONE, "v%d foreign keys consistent", v);
@@ -476,7 +495,8 @@ static void test_damaged(void)
     int fd = open(db, O_WRONLY);
     char junk[4096];
     memset(junk, 0xA5, sizeof junk);
-    for (int p = 2; p < 12; p++) CHECK(pwrite(fd, junk, sizeof junk, (off_t)p * 4096) == (ssize_t)sizeof junk, "pwrite");
+    for (int p = 2; p < 12; p++)
+        CHECK(pwrite(fd, junk, sizeof junk, (off_t)p * 4096) == (ssize_t)sizeof junk, "pwrite");
     close(fd);
     o.reset_damaged = 0;
     o.data_dir = dir;
@@ -488,7 +508,8 @@ static void test_damaged(void)
         pd_store_status rl = pd_store_list(st, 0, 0, &t, &n);
         pd_store_status rc = pd_store_check(st);
         free(t);
-        CHECK(rl == PD_STORE_ERR_DAMAGED || rc == PD_STORE_ERR_DAMAGED, "inner damage found by list or check");
+        CHECK(rl == PD_STORE_ERR_DAMAGED || rc == PD_STORE_ERR_DAMAGED,
+              "inner damage found by list or check");
         CHECK(strstr(pd_store_errmsg(st), "--reset-db") != NULL, "message: %s", pd_store_errmsg(st));
         pd_store_close(st);
     } else {
@@ -508,7 +529,10 @@ static void test_readonly(void)
     pd_store_close(st);
     int as_root = getuid() == 0;
     /* as root permissions do not bind: the check runs as user nobody */
-    if (chmod(dir, as_root ? 0755 : 0500) != 0) { CHECK(0, "chmod"); return; }
+    if (chmod(dir, as_root ? 0755 : 0500) != 0) {
+        CHECK(0, "chmod");
+        return;
+    }
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
@@ -541,15 +565,15 @@ static void test_orphans(void)
     snprintf(cmd, sizeof cmd, "sox '%s' '%s'", g_short_wav, orphan);
     /* without sox: write it with libsndfile */
     if (system(cmd) != 0) {
-        SF_INFO info = { .samplerate = 16000, .channels = 1, .format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16 };
+        SF_INFO info = {.samplerate = 16000, .channels = 1, .format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16};
         SNDFILE *sf = sf_open(orphan, SFM_WRITE, &info);
-        float z[1600] = { 0 };
+        float z[1600] = {0};
         sf_writef_float(sf, z, 1600);
         sf_close(sf);
     }
     snprintf(busy, sizeof busy, "%s/recordings/20240101-120001-cafef00d.flac", dir);
     int bfd = open(busy, O_WRONLY | O_CREAT, 0600);
-    flock(bfd, LOCK_EX);   /* as a save in progress holds it */
+    flock(bfd, LOCK_EX); /* as a save in progress holds it */
     char **o = NULL;
     size_t n = 0;
     CHECK(pd_store_orphans(st, &o, &n) == PD_STORE_OK && n == 1 && strcmp(o[0], orphan) == 0,
@@ -561,12 +585,14 @@ static void test_orphans(void)
     pd_store_status r = pd_store_import(st, orphan, NULL, NULL, "en", &id);
     CHECK(r == PD_STORE_OK, "import the orphan: %s", pd_store_errmsg(st));
     pd_take t;
-    CHECK(pd_store_get(st, id, &t) == PD_STORE_OK && strcmp(t.recording, "20240101-120000-deadbeef.flac") == 0,
+    CHECK(pd_store_get(st, id, &t) == PD_STORE_OK &&
+              strcmp(t.recording, "20240101-120000-deadbeef.flac") == 0,
           "adopted in place: %s", t.recording);
     CHECK(pd_store_orphans(st, &o, &n) == PD_STORE_OK && n == 0, "no orphans left (%zu)", n);
     pd_store_free_strings(o, n);
     CHECK(pd_store_import(st, orphan, NULL, NULL, "en", &id) == PD_STORE_ERR_INVALID &&
-          strstr(pd_store_errmsg(st), "already"), "a kept recording is not imported twice");
+              strstr(pd_store_errmsg(st), "already"),
+          "a kept recording is not imported twice");
     CHECK(access(orphan, F_OK) == 0, "refusing the second import keeps the file");
     pd_store_close(st);
 }
@@ -609,7 +635,10 @@ static void verify_all(const char *dir, const int64_t *committed, size_t nc, con
     size_t missing = 0, bad_rec = 0;
     for (size_t i = 0; i < nc; i++) {
         pd_take t;
-        if (pd_store_get(st, committed[i], &t) != PD_STORE_OK) { missing++; continue; }
+        if (pd_store_get(st, committed[i], &t) != PD_STORE_OK) {
+            missing++;
+            continue;
+        }
         char path[4400];
         pd_store_recording_path(st, &t, path, sizeof path);
         if (file_frames(path) != 8000) bad_rec++;
@@ -634,7 +663,8 @@ static void verify_all(const char *dir, const int64_t *committed, size_t nc, con
     CHECK(pd_store_orphans(st, &o, &no) == PD_STORE_OK, "orphans");
     for (size_t i = 0; i < no; i++)
         CHECK(strstr(o[i], ".part") == NULL, "%s: a partial copy listed as orphan: %s", what, o[i]);
-    printf("%s: %zu takes, %zu committed by the writers, %zu orphan recording(s) to offer\n", what, n, nc, no);
+    printf("%s: %zu takes, %zu committed by the writers, %zu orphan recording(s) to offer\n", what, n, nc,
+           no);
     pd_store_free_strings(o, no);
     pd_store_close(st);
 }
@@ -650,7 +680,10 @@ static void test_sigkill(void)
     const int rounds = 30;
     for (int k = 0; k < rounds; k++) {
         int p[2];
-        if (pipe(p) != 0) { CHECK(0, "pipe"); break; }
+        if (pipe(p) != 0) {
+            CHECK(0, "pipe");
+            break;
+        }
         fflush(NULL);
         pid_t pid = fork();
         if (pid == 0) {
@@ -658,7 +691,7 @@ static void test_sigkill(void)
             writer(dir, p[1], 0);
         }
         close(p[1]);
-        struct timespec ts = { 0, (long)(20 + rand() % 120) * 1000000L };
+        struct timespec ts = {0, (long)(20 + rand() % 120) * 1000000L};
         nanosleep(&ts, NULL);
         kill(pid, SIGKILL);
         int64_t id;
@@ -667,7 +700,8 @@ static void test_sigkill(void)
         close(p[0]);
         int status;
         waitpid(pid, &status, 0);
-        CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "writer %d was killed (status %d)", k, status);
+        CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "writer %d was killed (status %d)", k,
+              status);
     }
     CHECK(nc > (size_t)rounds, "the writers committed takes before being killed (%zu)", nc);
     verify_all(dir, committed, nc, "after 30 SIGKILLs");
@@ -694,7 +728,8 @@ static void test_two_writers(void)
     pd_store *st = open_at(dir, 0);
     if (!st) return;
     size_t n = 0;
-    CHECK(pd_store_count(st, &n) == PD_STORE_OK && n == (size_t)(2 * each), "two writers: %zu takes of %d", n, 2 * each);
+    CHECK(pd_store_count(st, &n) == PD_STORE_OK && n == (size_t)(2 * each), "two writers: %zu takes of %d", n,
+          2 * each);
     pd_store_close(st);
     verify_all(dir, NULL, 0, "two writers");
 }
@@ -712,7 +747,7 @@ int main(int argc, char **argv)
         perror("mkdtemp");
         return 1;
     }
-    chmod(g_tmp, 0755);   /* the read-only test runs as another user */
+    chmod(g_tmp, 0755); /* the read-only test runs as another user */
     snprintf(g_short_wav, sizeof g_short_wav, "%s/short.wav", g_tmp);
     write_tone(g_short_wav, 0.5);
     unsetenv("PODIUM_DATA_DIR");
@@ -721,7 +756,8 @@ int main(int argc, char **argv)
     char d[600];
     setenv("HOME", "/home/someone", 1);
     setenv("XDG_DATA_HOME", "/xdg", 1);
-    CHECK(pd_store_resolve_dir("/explicit/", d, sizeof d) == 0 && strcmp(d, "/explicit") == 0, "explicit: %s", d);
+    CHECK(pd_store_resolve_dir("/explicit/", d, sizeof d) == 0 && strcmp(d, "/explicit") == 0, "explicit: %s",
+          d);
     CHECK(pd_store_resolve_dir(NULL, d, sizeof d) == 0 && strcmp(d, "/xdg/podium") == 0, "xdg: %s", d);
     setenv("PODIUM_DATA_DIR", "/env", 1);
     CHECK(pd_store_resolve_dir(NULL, d, sizeof d) == 0 && strcmp(d, "/env") == 0, "env: %s", d);
@@ -738,7 +774,9 @@ int main(int argc, char **argv)
     test_orphans();
     test_sigkill();
     test_two_writers();
-    if (check_failures == 0) rm_rf(g_tmp);
-    else fprintf(stderr, "test files kept in %s\n", g_tmp);
+    if (check_failures == 0)
+        rm_rf(g_tmp);
+    else
+        fprintf(stderr, "test files kept in %s\n", g_tmp);
     CHECK_DONE();
 }

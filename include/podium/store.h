@@ -39,16 +39,16 @@ extern "C" {
 
 typedef enum pd_store_status {
     PD_STORE_OK = 0,
-    PD_STORE_ERR_INVALID,    /* a bad argument (unknown metric, rating out of range...) */
+    PD_STORE_ERR_INVALID, /* a bad argument (unknown metric, rating out of range...) */
     PD_STORE_ERR_NOMEM,
-    PD_STORE_ERR_IO,         /* a file or directory could not be read or written */
-    PD_STORE_ERR_READONLY,   /* the data directory or database cannot be written */
-    PD_STORE_ERR_DAMAGED,    /* the database file is not a database or is corrupt */
-    PD_STORE_ERR_NEWER,      /* the database was made by a newer Podium */
-    PD_STORE_ERR_BUSY,       /* another process held the database past the timeout */
-    PD_STORE_ERR_NOT_FOUND,  /* no take with that id */
-    PD_STORE_ERR_AUDIO,      /* a recording could not be read, analysed or written */
-    PD_STORE_ERR_DB          /* any other SQLite failure */
+    PD_STORE_ERR_IO,        /* a file or directory could not be read or written */
+    PD_STORE_ERR_READONLY,  /* the data directory or database cannot be written */
+    PD_STORE_ERR_DAMAGED,   /* the database file is not a database or is corrupt */
+    PD_STORE_ERR_NEWER,     /* the database was made by a newer Podium */
+    PD_STORE_ERR_BUSY,      /* another process held the database past the timeout */
+    PD_STORE_ERR_NOT_FOUND, /* no take with that id */
+    PD_STORE_ERR_AUDIO,     /* a recording could not be read, analysed or written */
+    PD_STORE_ERR_DB         /* any other SQLite failure */
 } pd_store_status;
 
 const char *pd_store_status_str(pd_store_status s);
@@ -76,29 +76,29 @@ typedef enum pd_metric {
 } pd_metric;
 
 typedef enum pd_direction {
-    PD_DIR_NONE = 0,   /* no better or worse (a description, e.g. median pitch) */
-    PD_DIR_LOWER,      /* fewer / lower is better */
-    PD_DIR_HIGHER,     /* more / higher is better */
-    PD_DIR_BAND        /* closer to the band [lo, hi] of the feedback bounds is better */
+    PD_DIR_NONE = 0, /* no better or worse (a description, e.g. median pitch) */
+    PD_DIR_LOWER,    /* fewer / lower is better */
+    PD_DIR_HIGHER,   /* more / higher is better */
+    PD_DIR_BAND      /* closer to the band [lo, hi] of the feedback bounds is better */
 } pd_direction;
 
 #define PD_BOUND_NONE ((size_t)-1)
 
 typedef struct pd_metric_info {
-    const char *name;        /* column and CLI name, e.g. "speech_rate_syl_s" */
-    const char *label;       /* short English label for tables */
+    const char *name;  /* column and CLI name, e.g. "speech_rate_syl_s" */
+    const char *label; /* short English label for tables */
     const char *unit;
     pd_direction dir;
-    size_t lo;               /* PD_DIR_BAND: offsetof(pd_feedback_bounds, ...) or PD_BOUND_NONE (open) */
+    size_t lo; /* PD_DIR_BAND: offsetof(pd_feedback_bounds, ...) or PD_BOUND_NONE (open) */
     size_t hi;
-    double same_within;      /* changes up to this are "about the same" */
-    double notable;          /* baseline feedback speaks when the change exceeds this */
-    const char *more_en, *less_en;   /* "faster", "slower": words for up and down */
+    double same_within;            /* changes up to this are "about the same" */
+    double notable;                /* baseline feedback speaks when the change exceeds this */
+    const char *more_en, *less_en; /* "faster", "slower": words for up and down */
     const char *more_it, *less_it;
-    const char *why;         /* one line: why this direction (and its source) */
+    const char *why; /* one line: why this direction (and its source) */
 } pd_metric_info;
 
-const pd_metric_info *pd_metric_table(void);            /* PD_METRIC_COUNT entries */
+const pd_metric_info *pd_metric_table(void); /* PD_METRIC_COUNT entries */
 /* Index of a metric by name (also accepts a few short aliases: pace, wpm,
  * fillers, pitch_sd, loudness); -1 when unknown. */
 int pd_metric_find(const char *name);
@@ -107,8 +107,8 @@ int pd_metric_find(const char *name);
 void pd_metrics_from_report(const pd_report *r, double metric[PD_METRIC_COUNT]);
 
 typedef enum pd_verdict {
-    PD_VERDICT_NA = 0,       /* a value is missing */
-    PD_VERDICT_NEUTRAL,      /* the metric has no direction */
+    PD_VERDICT_NA = 0,  /* a value is missing */
+    PD_VERDICT_NEUTRAL, /* the metric has no direction */
     PD_VERDICT_SAME,
     PD_VERDICT_BETTER,
     PD_VERDICT_WORSE
@@ -116,7 +116,7 @@ typedef enum pd_verdict {
 
 /* How going from a to b is judged (bounds NULL: the defaults). */
 pd_verdict pd_metric_verdict(pd_metric m, double a, double b, const pd_feedback_bounds *bounds);
-const char *pd_verdict_str(pd_verdict v);  /* "better", "worse", "same", "", "n/a" */
+const char *pd_verdict_str(pd_verdict v); /* "better", "worse", "same", "", "n/a" */
 
 /* ---- takes ------------------------------------------------------------- */
 
@@ -124,12 +124,12 @@ const char *pd_verdict_str(pd_verdict v);  /* "better", "worse", "same", "", "n/
 
 /* What the caller knows about a take besides its report. */
 typedef struct pd_take_meta {
-    int64_t recorded_at;     /* Unix seconds (UTC); 0 = now */
-    char drill[32];          /* drill kind: "free" (default), "elevator", "impromptu", ... */
-    double target_s;         /* target length of the drill, NaN or 0 = none */
-    char lang[8];            /* language spoken: "en" (default), "it" */
-    long dropped_frames;     /* frames lost while recording (0 for files) */
-    char source[256];        /* where an imported recording came from ("" = none) */
+    int64_t recorded_at; /* Unix seconds (UTC); 0 = now */
+    char drill[32];      /* drill kind: "free" (default), "elevator", "impromptu", ... */
+    double target_s;     /* target length of the drill, NaN or 0 = none */
+    char lang[8];        /* language spoken: "en" (default), "it" */
+    long dropped_frames; /* frames lost while recording (0 for files) */
+    char source[256];    /* where an imported recording came from ("" = none) */
 } pd_take_meta;
 
 void pd_take_meta_init(pd_take_meta *m);
@@ -138,25 +138,25 @@ typedef struct pd_take {
     int64_t id;
     int64_t recorded_at;
     char drill[32];
-    double target_s;         /* NaN: none */
+    double target_s; /* NaN: none */
     char lang[8];
-    char recording[96];      /* file name under DIR/recordings, "" = no recording */
+    char recording[96]; /* file name under DIR/recordings, "" = no recording */
     char source[256];
     double duration_s;
     long dropped_frames;
     int speech_detected;
-    double metric[PD_METRIC_COUNT];   /* NaN: not measured */
-    int star;                /* 0 or 1 */
-    int is_baseline;         /* the take marked as the calm baseline */
+    double metric[PD_METRIC_COUNT]; /* NaN: not measured */
+    int star;                       /* 0 or 1 */
+    int is_baseline;                /* the take marked as the calm baseline */
     char note[PD_STORE_NOTE_MAX];
 } pd_take;
 
 typedef struct pd_store pd_store;
 
 typedef struct pd_store_options {
-    const char *data_dir;    /* NULL: $PODIUM_DATA_DIR, $XDG_DATA_HOME/podium, ~/.local/share/podium */
-    int reset_damaged;       /* a damaged database is renamed aside and a new one made */
-    int busy_timeout_ms;     /* 0: 5000 */
+    const char *data_dir; /* NULL: $PODIUM_DATA_DIR, $XDG_DATA_HOME/podium, ~/.local/share/podium */
+    int reset_damaged;    /* a damaged database is renamed aside and a new one made */
+    int busy_timeout_ms;  /* 0: 5000 */
 } pd_store_options;
 
 void pd_store_options_init(pd_store_options *o);
@@ -169,7 +169,7 @@ int pd_store_resolve_dir(const char *explicit_dir, char *out, size_t out_len);
  * failure returns the status and writes one line to err (a damaged database:
  * says where it is and that --reset-db moves it aside). */
 pd_store_status pd_store_open(const pd_store_options *o, pd_store **out, char *err, size_t err_len);
-void pd_store_close(pd_store *st);      /* accepts NULL */
+void pd_store_close(pd_store *st); /* accepts NULL */
 
 const char *pd_store_errmsg(const pd_store *st);
 const char *pd_store_dir(const pd_store *st);
@@ -189,8 +189,7 @@ pd_store_status pd_store_add(pd_store *st, const pd_take_meta *meta, const char 
  * analyse`) and adds it. meta NULL: defaults, recorded_at = the file's
  * modification time, source = path. bounds NULL: the defaults. */
 pd_store_status pd_store_import(pd_store *st, const char *path, const pd_take_meta *meta,
-                                const pd_feedback_bounds *bounds, const char *ui_lang,
-                                int64_t *id);
+                                const pd_feedback_bounds *bounds, const char *ui_lang, int64_t *id);
 
 /* Newest first; limit 0 = all. Caller frees *takes with free(). */
 pd_store_status pd_store_list(pd_store *st, size_t offset, size_t limit, pd_take **takes, size_t *n);
@@ -201,7 +200,7 @@ pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out);
 /* The feedback items stored with the take. Caller frees *items. */
 pd_store_status pd_store_feedback(pd_store *st, int64_t id, pd_feedback_item **items, size_t *n);
 
-pd_store_status pd_store_delete(pd_store *st, int64_t id);   /* the row and its recording */
+pd_store_status pd_store_delete(pd_store *st, int64_t id); /* the row and its recording */
 pd_store_status pd_store_set_star(pd_store *st, int64_t id, int star);
 pd_store_status pd_store_set_note(pd_store *st, int64_t id, const char *note);
 
@@ -217,18 +216,18 @@ pd_store_status pd_store_distress(pd_store *st, int64_t id, pd_distress **d, siz
 /* ---- baseline, compare, trend ------------------------------------------ */
 
 typedef enum pd_baseline_kind {
-    PD_BASELINE_NONE = 0,    /* no takes with speech yet */
-    PD_BASELINE_MARKED,      /* the take the user marked */
-    PD_BASELINE_MEDIAN       /* per-metric median of the last (up to) 5 takes with speech */
+    PD_BASELINE_NONE = 0, /* no takes with speech yet */
+    PD_BASELINE_MARKED,   /* the take the user marked */
+    PD_BASELINE_MEDIAN    /* per-metric median of the last (up to) 5 takes with speech */
 } pd_baseline_kind;
 
 #define PD_BASELINE_TAKES 5
 
 typedef struct pd_baseline {
     pd_baseline_kind kind;
-    int64_t take_id;         /* MARKED: the take */
-    int n_takes;             /* MEDIAN: how many takes */
-    double metric[PD_METRIC_COUNT];  /* NaN where unknown */
+    int64_t take_id;                /* MARKED: the take */
+    int n_takes;                    /* MEDIAN: how many takes */
+    double metric[PD_METRIC_COUNT]; /* NaN where unknown */
 } pd_baseline;
 
 /* id > 0 marks that take as the baseline; id 0 goes back to the median. */
@@ -239,17 +238,17 @@ pd_store_status pd_store_baseline(pd_store *st, int64_t exclude_id, pd_baseline 
 /* Feedback relative to the baseline ("faster than your usual 4.1 syl/s"):
  * writes up to max items, returns how many. Pure: no database access. */
 size_t pd_baseline_feedback(const pd_baseline *b, const double metric[PD_METRIC_COUNT],
-                            const pd_feedback_bounds *bounds, const char *ui_lang,
-                            pd_feedback_item *items, size_t max);
+                            const pd_feedback_bounds *bounds, const char *ui_lang, pd_feedback_item *items,
+                            size_t max);
 
 typedef struct pd_compare_row {
     pd_metric metric;
-    double a, b;             /* values of the first and second take */
-    pd_verdict verdict;      /* going from a to b */
+    double a, b;        /* values of the first and second take */
+    pd_verdict verdict; /* going from a to b */
 } pd_compare_row;
 /* rows: PD_METRIC_COUNT entries, in table order. */
-pd_store_status pd_store_compare(pd_store *st, int64_t id_a, int64_t id_b,
-                                 const pd_feedback_bounds *bounds, pd_compare_row *rows);
+pd_store_status pd_store_compare(pd_store *st, int64_t id_a, int64_t id_b, const pd_feedback_bounds *bounds,
+                                 pd_compare_row *rows);
 
 typedef struct pd_trend_point {
     int64_t id;

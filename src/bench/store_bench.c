@@ -44,16 +44,17 @@ static pd_store *open_dir(const char *dir)
 }
 
 #define BEST_OF 5
-#define TIME_BEST(label, expr) do { \
-    double best = 1e30; \
-    for (int rep_ = 0; rep_ < BEST_OF; rep_++) { \
-        double t0_ = now_s(); \
-        expr; \
-        double dt_ = now_s() - t0_; \
-        if (dt_ < best) best = dt_; \
-    } \
-    printf("%-34s %8.2f ms\n", label, best * 1e3); \
-} while (0)
+#define TIME_BEST(label, expr)                         \
+    do {                                               \
+        double best = 1e30;                            \
+        for (int rep_ = 0; rep_ < BEST_OF; rep_++) {   \
+            double t0_ = now_s();                      \
+            expr;                                      \
+            double dt_ = now_s() - t0_;                \
+            if (dt_ < best) best = dt_;                \
+        }                                              \
+        printf("%-34s %8.2f ms\n", label, best * 1e3); \
+    } while (0)
 
 int main(int argc, char **argv)
 {
@@ -61,21 +62,29 @@ int main(int argc, char **argv)
     const char *keep = NULL, *file = NULL;
     int with_rec = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--takes") == 0 && i + 1 < argc) n_takes = atol(argv[++i]);
-        else if (strcmp(argv[i], "--recordings") == 0) with_rec = 1;
-        else if (strcmp(argv[i], "--keep") == 0 && i + 1 < argc) keep = argv[++i];
-        else file = argv[i];
+        if (strcmp(argv[i], "--takes") == 0 && i + 1 < argc)
+            n_takes = atol(argv[++i]);
+        else if (strcmp(argv[i], "--recordings") == 0)
+            with_rec = 1;
+        else if (strcmp(argv[i], "--keep") == 0 && i + 1 < argc)
+            keep = argv[++i];
+        else
+            file = argv[i];
     }
     if (!file || n_takes < 1) {
         fprintf(stderr, "usage: podium-store-bench [--takes N] [--keep DIR] FILE\n");
         return 2;
     }
     char dir[512];
-    if (keep) snprintf(dir, sizeof dir, "%s", keep);
+    if (keep)
+        snprintf(dir, sizeof dir, "%s", keep);
     else {
         const char *tmp = getenv("TMPDIR");
         snprintf(dir, sizeof dir, "%s/podium-store-bench-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-        if (!mkdtemp(dir)) { perror("mkdtemp"); return 1; }
+        if (!mkdtemp(dir)) {
+            perror("mkdtemp");
+            return 1;
+        }
     }
 
     pd_analysis_config cfg;
@@ -90,13 +99,16 @@ int main(int argc, char **argv)
     }
     pd_feedback_evaluate(r, &bounds, "en");
 
-    pd_store *st = open_dir(dir);   /* creates dir */
+    pd_store *st = open_dir(dir); /* creates dir */
     char clip[700] = "";
-    if (with_rec) {   /* 1 s of a quiet tone: the copies cost little time */
+    if (with_rec) { /* 1 s of a quiet tone: the copies cost little time */
         snprintf(clip, sizeof clip, "%s/clip.wav", dir);
-        SF_INFO info = { .samplerate = 16000, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+        SF_INFO info = {.samplerate = 16000, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
         SNDFILE *sf = sf_open(clip, SFM_WRITE, &info);
-        if (!sf) { fprintf(stderr, "podium-store-bench: cannot write %s\n", clip); return 1; }
+        if (!sf) {
+            fprintf(stderr, "podium-store-bench: cannot write %s\n", clip);
+            return 1;
+        }
         for (int i = 0; i < 16000; i++) {
             float v = (float)(0.1 * sin(6.283185307 * 220.0 * i / 16000.0));
             sf_writef_float(sf, &v, 1);
@@ -133,21 +145,33 @@ int main(int argc, char **argv)
     stat(db, &sb);
     size_t added = have - have0;
     printf("store: %zu takes, database %.1f MB; adding %zu took %.1f s (%.2f ms per take, "
-           "one fsynced transaction each)\n", have, sb.st_size / 1e6, added, fill,
-           added ? fill * 1e3 / (double)added : 0.0);
+           "one fsynced transaction each)\n",
+           have, sb.st_size / 1e6, added, fill, added ? fill * 1e3 / (double)added : 0.0);
 
     TIME_BEST("open (schema check, recovery)", pd_store_close(open_dir(dir)));
     st = open_dir(dir);
     pd_take *t = NULL;
     size_t n = 0;
-    TIME_BEST("history: list all takes", { free(t); t = NULL; pd_store_list(st, 0, 0, &t, &n); });
+    TIME_BEST("history: list all takes", {
+        free(t);
+        t = NULL;
+        pd_store_list(st, 0, 0, &t, &n);
+    });
     printf("  (%zu takes listed)\n", n);
     free(t);
     t = NULL;
-    TIME_BEST("history: first page of 50", { free(t); t = NULL; pd_store_list(st, 0, 50, &t, &n); });
+    TIME_BEST("history: first page of 50", {
+        free(t);
+        t = NULL;
+        pd_store_list(st, 0, 50, &t, &n);
+    });
     free(t);
     pd_trend_point *p = NULL;
-    TIME_BEST("trend speech_rate_syl_s", { free(p); p = NULL; pd_store_trend(st, PD_METRIC_SPEECH_RATE, &p, &n); });
+    TIME_BEST("trend speech_rate_syl_s", {
+        free(p);
+        p = NULL;
+        pd_store_trend(st, PD_METRIC_SPEECH_RATE, &p, &n);
+    });
     printf("  (%zu points)\n", n);
     free(p);
     pd_baseline b;
@@ -155,7 +179,11 @@ int main(int argc, char **argv)
     pd_compare_row rows[PD_METRIC_COUNT];
     TIME_BEST("compare two takes", pd_store_compare(st, 1, (int64_t)have, NULL, rows));
     char **o = NULL;
-    TIME_BEST("orphan scan", { pd_store_free_strings(o, n); o = NULL; pd_store_orphans(st, &o, &n); });
+    TIME_BEST("orphan scan", {
+        pd_store_free_strings(o, n);
+        o = NULL;
+        pd_store_orphans(st, &o, &n);
+    });
     pd_store_free_strings(o, n);
 
     int64_t id;
@@ -165,8 +193,8 @@ int main(int argc, char **argv)
         return 1;
     }
     double imp = now_s() - ti;
-    printf("%-34s %8.2f ms  (%.1f s of audio: analysis + FLAC copy + fsync + commit)\n",
-           "import FILE", imp * 1e3, r->duration_s);
+    printf("%-34s %8.2f ms  (%.1f s of audio: analysis + FLAC copy + fsync + commit)\n", "import FILE",
+           imp * 1e3, r->duration_s);
     pd_store_close(st);
     pd_report_destroy(r);
     if (!keep) {

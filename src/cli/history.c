@@ -18,7 +18,7 @@ typedef struct hist_opts {
     int json, csv, yes, check, clear, off;
     const char *lang, *drill, *config;
     double target_s;
-    const char *pos[64];     /* positional arguments */
+    const char *pos[64]; /* positional arguments */
     int npos;
 } hist_opts;
 
@@ -70,17 +70,28 @@ static int parse(const char *verb, int argc, char **argv, const char *allowed, h
             }
             v = argv[++i];
         }
-        if (strcmp(name, "data-dir") == 0) o->data_dir = v;
-        else if (strcmp(name, "reset-db") == 0) o->reset_db = 1;
-        else if (strcmp(name, "json") == 0) o->json = 1;
-        else if (strcmp(name, "csv") == 0) o->csv = 1;
-        else if (strcmp(name, "yes") == 0) o->yes = 1;
-        else if (strcmp(name, "check") == 0) o->check = 1;
-        else if (strcmp(name, "clear") == 0) o->clear = 1;
-        else if (strcmp(name, "off") == 0) o->off = 1;
-        else if (strcmp(name, "lang") == 0) o->lang = v;
-        else if (strcmp(name, "drill") == 0) o->drill = v;
-        else if (strcmp(name, "config") == 0) o->config = v;
+        if (strcmp(name, "data-dir") == 0)
+            o->data_dir = v;
+        else if (strcmp(name, "reset-db") == 0)
+            o->reset_db = 1;
+        else if (strcmp(name, "json") == 0)
+            o->json = 1;
+        else if (strcmp(name, "csv") == 0)
+            o->csv = 1;
+        else if (strcmp(name, "yes") == 0)
+            o->yes = 1;
+        else if (strcmp(name, "check") == 0)
+            o->check = 1;
+        else if (strcmp(name, "clear") == 0)
+            o->clear = 1;
+        else if (strcmp(name, "off") == 0)
+            o->off = 1;
+        else if (strcmp(name, "lang") == 0)
+            o->lang = v;
+        else if (strcmp(name, "drill") == 0)
+            o->drill = v;
+        else if (strcmp(name, "config") == 0)
+            o->config = v;
         else if (strcmp(name, "target") == 0) {
             char *end;
             o->target_s = strtod(v, &end);
@@ -147,9 +158,10 @@ static void orphan_notice(pd_store *st)
     char **o = NULL;
     size_t n = 0;
     if (pd_store_orphans(st, &o, &n) != PD_STORE_OK || n == 0) return;
-    fprintf(stderr, "podium: %zu recording%s in '%s/recordings' %s no take in the history "
-            "(an interrupted save?). Import %s with:\n  podium import", n, n == 1 ? "" : "s",
-            pd_store_dir(st), n == 1 ? "has" : "have", n == 1 ? "it" : "them");
+    fprintf(stderr,
+            "podium: %zu recording%s in '%s/recordings' %s no take in the history "
+            "(an interrupted save?). Import %s with:\n  podium import",
+            n, n == 1 ? "" : "s", pd_store_dir(st), n == 1 ? "has" : "have", n == 1 ? "it" : "them");
     for (size_t i = 0; i < n; i++) fprintf(stderr, " '%s'", o[i]);
     fputc('\n', stderr);
     pd_store_free_strings(o, n);
@@ -165,8 +177,10 @@ static void local_time(int64_t t, char *out, size_t len)
 
 static void put_num(double v, int width, int dec)
 {
-    if (isfinite(v)) printf(" %*.*f", width, dec, v);
-    else printf(" %*s", width, "-");
+    if (isfinite(v))
+        printf(" %*.*f", width, dec, v);
+    else
+        printf(" %*s", width, "-");
 }
 
 static int write_sb(const pd_sb *sb)
@@ -181,8 +195,8 @@ static int write_sb(const pd_sb *sb)
 
 /* The columns of the history table. */
 static const pd_metric LIST_METRICS[] = {
-    PD_METRIC_SPEECH_RATE, PD_METRIC_WPM, PD_METRIC_PAUSES_PER_MIN, PD_METRIC_FILLED_PER_100W,
-    PD_METRIC_F0_SD, PD_METRIC_LOUDNESS,
+    PD_METRIC_SPEECH_RATE,     PD_METRIC_WPM,   PD_METRIC_PAUSES_PER_MIN,
+    PD_METRIC_FILLED_PER_100W, PD_METRIC_F0_SD, PD_METRIC_LOUDNESS,
 };
 #define N_LIST (sizeof LIST_METRICS / sizeof LIST_METRICS[0])
 
@@ -193,8 +207,10 @@ static void baseline_line(const pd_baseline *b)
         printf("baseline: none yet (no take with speech)\n");
         return;
     }
-    if (b->kind == PD_BASELINE_MARKED) printf("baseline: take %lld (marked):", (long long)b->take_id);
-    else printf("baseline: median of the last %d take%s:", b->n_takes, b->n_takes == 1 ? "" : "s");
+    if (b->kind == PD_BASELINE_MARKED)
+        printf("baseline: take %lld (marked):", (long long)b->take_id);
+    else
+        printf("baseline: median of the last %d take%s:", b->n_takes, b->n_takes == 1 ? "" : "s");
     for (size_t i = 0; i < N_LIST; i++) {
         double v = b->metric[LIST_METRICS[i]];
         if (isfinite(v)) printf(" %s %.1f %s;", mt[LIST_METRICS[i]].label, v, mt[LIST_METRICS[i]].unit);
@@ -252,8 +268,7 @@ static int cmd_history(int argc, char **argv)
             printf("%6lld  %-16s  %-10.10s %6.1fs", (long long)t[i].id, when, t[i].drill, t[i].duration_s);
             for (size_t k = 0; k < N_LIST; k++)
                 put_num(t[i].metric[LIST_METRICS[k]], 10, LIST_METRICS[k] == PD_METRIC_WPM ? 0 : 1);
-            printf("  %s%s%.40s\n", t[i].star ? "* " : "", t[i].is_baseline ? "[baseline] " : "",
-                   t[i].note);
+            printf("  %s%s%.40s\n", t[i].star ? "* " : "", t[i].is_baseline ? "[baseline] " : "", t[i].note);
         }
         pd_baseline b;
         if (pd_store_baseline(st, 0, &b) == PD_STORE_OK) baseline_line(&b);
@@ -288,7 +303,8 @@ static int cmd_show(int argc, char **argv)
         goto done;
     }
     if (o.json) {
-        if (pd_store_take_json(st, &t, 1, &sb) != PD_STORE_OK) rc = store_error("show", st);
+        if (pd_store_take_json(st, &t, 1, &sb) != PD_STORE_OK)
+            rc = store_error("show", st);
         else {
             pd_sb_puts(&sb, "\n");
             rc = write_sb(&sb);
@@ -332,8 +348,8 @@ static int cmd_show(int argc, char **argv)
     if (pd_store_baseline(st, id, &b) == PD_STORE_OK && b.kind != PD_BASELINE_NONE) {
         pd_feedback_item items[PD_METRIC_COUNT];
         size_t k = pd_baseline_feedback(&b, t.metric, &bounds, pd_cli_ui_lang(), items, PD_METRIC_COUNT);
-        printf("\nAgainst your baseline (%s)\n", b.kind == PD_BASELINE_MARKED ? "the take you marked"
-                                                                           : "median of your last takes");
+        printf("\nAgainst your baseline (%s)\n",
+               b.kind == PD_BASELINE_MARKED ? "the take you marked" : "median of your last takes");
         if (k == 0) printf("  -   close to your usual on every figure\n");
         for (size_t i = 0; i < k; i++) printf("  %-3s %s\n", sev_word(items[i].severity), items[i].message);
     }
@@ -385,8 +401,10 @@ static int cmd_compare(int argc, char **argv)
             printf("%-24s", mt[i].name);
             put_num(rows[i].a, 10, 2);
             put_num(rows[i].b, 10, 2);
-            if (isfinite(rows[i].a) && isfinite(rows[i].b)) printf(" %+9.2f", rows[i].b - rows[i].a);
-            else printf(" %9s", "");
+            if (isfinite(rows[i].a) && isfinite(rows[i].b))
+                printf(" %+9.2f", rows[i].b - rows[i].a);
+            else
+                printf(" %9s", "");
             printf("  %-14s %s\n", mt[i].unit, pd_verdict_str(rows[i].verdict));
         }
     }
@@ -437,15 +455,19 @@ static int cmd_trend(int argc, char **argv)
         pd_sb_free(&sb);
     } else {
         printf("%s (%s), %zu take%s", mi->name, mi->unit, n, n == 1 ? "" : "s");
-        if (isfinite(base)) printf("; baseline %.2f (%s)", base,
-                                   b.kind == PD_BASELINE_MARKED ? "marked take" : "median of the last takes");
+        if (isfinite(base))
+            printf("; baseline %.2f (%s)", base,
+                   b.kind == PD_BASELINE_MARKED ? "marked take" : "median of the last takes");
         printf("\n");
         double lo = INFINITY, hi = -INFINITY;
         for (size_t i = 0; i < n; i++) {
             lo = fmin(lo, p[i].value);
             hi = fmax(hi, p[i].value);
         }
-        if (isfinite(base)) { lo = fmin(lo, base); hi = fmax(hi, base); }
+        if (isfinite(base)) {
+            lo = fmin(lo, base);
+            hi = fmax(hi, base);
+        }
         for (size_t i = 0; i < n; i++) {
             char when[32], bar[41];
             local_time(p[i].recorded_at, when, sizeof when);
@@ -453,7 +475,8 @@ static int cmd_trend(int argc, char **argv)
             int bw = isfinite(base) && hi > lo ? (int)lrint(40.0 * (base - lo) / (hi - lo)) : -1;
             for (int k = 0; k < 40; k++) bar[k] = k == bw ? '|' : k < w ? '#' : ' ';
             bar[40] = 0;
-            const char *vd = isfinite(base) ? pd_verdict_str(pd_metric_verdict((pd_metric)m, base, p[i].value, NULL)) : "";
+            const char *vd =
+                isfinite(base) ? pd_verdict_str(pd_metric_verdict((pd_metric)m, base, p[i].value, NULL)) : "";
             printf("%s  %6lld %9.2f  %s %s\n", when, (long long)p[i].id, p[i].value, bar,
                    strcmp(vd, "same") == 0 ? "" : vd);
         }
@@ -467,7 +490,8 @@ static int cmd_import(int argc, char **argv)
 {
     hist_opts o;
     int rc = parse("import", argc, argv, "lang drill target config", &o);
-    if (rc || (rc = want_args("import", &o, 1, 64, "import [--lang en|it] [--drill KIND] [--target S] FILE...")))
+    if (rc ||
+        (rc = want_args("import", &o, 1, 64, "import [--lang en|it] [--drill KIND] [--target S] FILE...")))
         return rc;
     pd_take_meta meta;
     pd_take_meta_init(&meta);
@@ -501,7 +525,8 @@ static int cmd_import(int argc, char **argv)
             if (t.speech_detected)
                 printf(" (%.1f s, %.1f syl/s, %.1f filled pauses per 100 words)", t.duration_s,
                        t.metric[PD_METRIC_SPEECH_RATE], t.metric[PD_METRIC_FILLED_PER_100W]);
-            else printf(" (%.1f s, no speech detected)", t.duration_s);
+            else
+                printf(" (%.1f s, no speech detected)", t.duration_s);
             printf("\n");
             pd_baseline b;
             if (pd_store_baseline(st, id, &b) == PD_STORE_OK) {
@@ -523,9 +548,11 @@ static int cmd_export(int argc, char **argv)
     pd_store *st;
     if (open_store("export", &o, &st)) return 1;
     size_t n = 0;
-    if (pd_store_export(st, o.pos[0], &n) != PD_STORE_OK) rc = store_error("export", st);
-    else printf("exported %zu take%s to %s (takes.csv, takes.json, recordings/)\n", n,
-                n == 1 ? "" : "s", o.pos[0]);
+    if (pd_store_export(st, o.pos[0], &n) != PD_STORE_OK)
+        rc = store_error("export", st);
+    else
+        printf("exported %zu take%s to %s (takes.csv, takes.json, recordings/)\n", n, n == 1 ? "" : "s",
+               o.pos[0]);
     pd_store_close(st);
     return rc;
 }
@@ -549,16 +576,18 @@ static int cmd_delete(int argc, char **argv)
     if (!o.yes) {
         char when[32], line[16];
         local_time(t.recorded_at, when, sizeof when);
-        fprintf(stderr, "Delete take %lld (%s, %.1f s)%s? This cannot be undone. [y/N] ", (long long)id,
-                when, t.duration_s, t.recording[0] ? " and its recording" : "");
+        fprintf(stderr, "Delete take %lld (%s, %.1f s)%s? This cannot be undone. [y/N] ", (long long)id, when,
+                t.duration_s, t.recording[0] ? " and its recording" : "");
         if (!fgets(line, sizeof line, stdin) || (line[0] != 'y' && line[0] != 'Y')) {
             fprintf(stderr, "\nnot deleted (give --yes to delete without asking)\n");
             pd_store_close(st);
             return 1;
         }
     }
-    if (pd_store_delete(st, id) != PD_STORE_OK) rc = store_error("delete", st);
-    else printf("deleted take %lld\n", (long long)id);
+    if (pd_store_delete(st, id) != PD_STORE_OK)
+        rc = store_error("delete", st);
+    else
+        printf("deleted take %lld\n", (long long)id);
     pd_store_close(st);
     return rc;
 }
@@ -572,11 +601,14 @@ static int cmd_baseline(int argc, char **argv)
     if (o.npos == 1 && (rc = parse_id("baseline", o.pos[0], &id))) return rc;
     pd_store *st;
     if (open_store("baseline", &o, &st)) return 1;
-    if ((o.npos == 1 || o.clear) && pd_store_set_baseline(st, id) != PD_STORE_OK) rc = store_error("baseline", st);
+    if ((o.npos == 1 || o.clear) && pd_store_set_baseline(st, id) != PD_STORE_OK)
+        rc = store_error("baseline", st);
     pd_baseline b;
     if (rc == 0) {
-        if (pd_store_baseline(st, 0, &b) != PD_STORE_OK) rc = store_error("baseline", st);
-        else baseline_line(&b);
+        if (pd_store_baseline(st, 0, &b) != PD_STORE_OK)
+            rc = store_error("baseline", st);
+        else
+            baseline_line(&b);
     }
     pd_store_close(st);
     return rc;
@@ -646,16 +678,20 @@ void pd_cli_history_usage(FILE *f)
           "  podium baseline [ID | --clear]        mark your calm baseline take (default:\n"
           "                                        the median of your last 5 takes)\n"
           "  podium star ID [--off] | note ID [TEXT] | rate ID MOMENT 0-100\n"
-          "     (all take --data-dir DIR; --reset-db moves a damaged database aside)\n", f);
+          "     (all take --data-dir DIR; --reset-db moves a damaged database aside)\n",
+          f);
 }
 
 int pd_cli_history_verb(const char *verb, int argc, char **argv)
 {
-    static const struct { const char *name; int (*fn)(int, char **); } VERBS[] = {
-        { "history", cmd_history }, { "show", cmd_show }, { "compare", cmd_compare },
-        { "trend", cmd_trend }, { "import", cmd_import }, { "export", cmd_export },
-        { "delete", cmd_delete }, { "baseline", cmd_baseline }, { "star", cmd_star },
-        { "note", cmd_note }, { "rate", cmd_rate },
+    static const struct {
+        const char *name;
+        int (*fn)(int, char **);
+    } VERBS[] = {
+        {"history", cmd_history}, {"show", cmd_show},         {"compare", cmd_compare},
+        {"trend", cmd_trend},     {"import", cmd_import},     {"export", cmd_export},
+        {"delete", cmd_delete},   {"baseline", cmd_baseline}, {"star", cmd_star},
+        {"note", cmd_note},       {"rate", cmd_rate},
     };
     for (size_t i = 0; i < sizeof VERBS / sizeof VERBS[0]; i++)
         if (strcmp(verb, VERBS[i].name) == 0) return VERBS[i].fn(argc, argv);

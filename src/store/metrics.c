@@ -24,56 +24,66 @@
 #include "podium/store.h"
 
 #define OFF(f) offsetof(pd_feedback_bounds, f)
-#define NB PD_BOUND_NONE
+#define NB     PD_BOUND_NONE
 
 static const pd_metric_info TABLE[PD_METRIC_COUNT] = {
-    { "speech_rate_syl_s", "pace", "syl/s", PD_DIR_BAND, OFF(pace_slow_syl_s), OFF(pace_fast_syl_s),
-      0.1, 0.3, "faster", "slower", "piu' veloce", "piu' lento",
-      "closer to the comfortable pace band is better" },
-    { "articulation_rate_syl_s", "artic.", "syl/s", PD_DIR_BAND, OFF(articulation_slow_syl_s),
-      OFF(articulation_fast_syl_s), 0.1, 0.4, "faster between pauses", "slower between pauses",
-      "piu' veloce tra le pause", "piu' lento tra le pause",
-      "closer to the comfortable articulation band is better" },
-    { "words_per_min_est", "wpm", "words/min", PD_DIR_NONE, NB, NB, 3.0, 0.0, "", "", "", "",
-      "an estimate from the pace; judged through the pace" },
-    { "pauses_per_min", "pauses/min", "per min", PD_DIR_BAND, NB, OFF(pauses_per_min_max),
-      1.0, 4.0, "more pauses", "fewer pauses", "piu' pause", "meno pause",
-      "pauses are good until they are too many (over the bound)" },
-    { "long_pauses", "long p.", "count", PD_DIR_LOWER, NB, NB, 0.5, 0.0, "", "", "", "",
-      "fewer pauses of 2 s or more is better" },
-    { "mean_length_of_run_syl", "run", "syl", PD_DIR_HIGHER, NB, NB, 0.5, 0.0, "", "", "", "",
-      "longer runs between pauses sound more fluent (Towell et al. 1996)" },
-    { "filled_pauses_per_100w", "fillers", "per 100 words", PD_DIR_LOWER, NB, NB, 0.5, 1.5,
-      "more filled pauses", "fewer filled pauses", "piu' pause piene", "meno pause piene",
-      "fewer ehm/uh is better" },
-    { "f0_sd_st", "pitch SD", "semitones", PD_DIR_HIGHER, NB, NB, 0.2, 0.6,
-      "more pitch variation", "less pitch variation", "piu' variazione di tono",
-      "meno variazione di tono", "more pitch movement sounds livelier (Hincks 2005)" },
-    { "f0_median_hz", "pitch", "Hz", PD_DIR_NONE, NB, NB, 3.0, 0.0, "", "", "", "",
-      "a property of the voice, not a skill" },
-    { "loudness_lufs", "loudness", "LUFS", PD_DIR_BAND, OFF(loudness_quiet_lufs), NB, 1.0, 4.0,
-      "louder", "quieter", "piu' forte", "piu' piano",
-      "only under the too-quiet bound is worse (the level depends on the microphone)" },
-    { "rush_start_ratio", "start rush", "ratio", PD_DIR_BAND, NB, OFF(rush_start_ratio), 0.05, 0.0,
-      "", "", "", "", "only a first third faster than the bound is worse" },
-    { "trail_off_db", "trail-off", "dB", PD_DIR_BAND, NB, OFF(trail_off_db), 1.0, 0.0,
-      "", "", "", "", "only a last third quieter than the bound is worse" },
-    { "clipped_samples", "clipped", "samples", PD_DIR_LOWER, NB, NB, 0.5, 0.0, "", "", "", "",
-      "no clipping is best" },
-    { "speech_s", "speech", "s", PD_DIR_NONE, NB, NB, 0.5, 0.0, "", "", "", "",
-      "how long you spoke; compared with the drill's target, not judged here" },
+    {"speech_rate_syl_s", "pace", "syl/s", PD_DIR_BAND, OFF(pace_slow_syl_s), OFF(pace_fast_syl_s), 0.1, 0.3,
+     "faster", "slower", "piu' veloce", "piu' lento", "closer to the comfortable pace band is better"},
+    {"articulation_rate_syl_s", "artic.", "syl/s", PD_DIR_BAND, OFF(articulation_slow_syl_s),
+     OFF(articulation_fast_syl_s), 0.1, 0.4, "faster between pauses", "slower between pauses",
+     "piu' veloce tra le pause", "piu' lento tra le pause",
+     "closer to the comfortable articulation band is better"},
+    {"words_per_min_est", "wpm", "words/min", PD_DIR_NONE, NB, NB, 3.0, 0.0, "", "", "", "",
+     "an estimate from the pace; judged through the pace"},
+    {"pauses_per_min", "pauses/min", "per min", PD_DIR_BAND, NB, OFF(pauses_per_min_max), 1.0, 4.0,
+     "more pauses", "fewer pauses", "piu' pause", "meno pause",
+     "pauses are good until they are too many (over the bound)"},
+    {"long_pauses", "long p.", "count", PD_DIR_LOWER, NB, NB, 0.5, 0.0, "", "", "", "",
+     "fewer pauses of 2 s or more is better"},
+    {"mean_length_of_run_syl", "run", "syl", PD_DIR_HIGHER, NB, NB, 0.5, 0.0, "", "", "", "",
+     "longer runs between pauses sound more fluent (Towell et al. 1996)"},
+    {"filled_pauses_per_100w", "fillers", "per 100 words", PD_DIR_LOWER, NB, NB, 0.5, 1.5,
+     "more filled pauses", "fewer filled pauses", "piu' pause piene", "meno pause piene",
+     "fewer ehm/uh is better"},
+    {"f0_sd_st", "pitch SD", "semitones", PD_DIR_HIGHER, NB, NB, 0.2, 0.6, "more pitch variation",
+     "less pitch variation", "piu' variazione di tono", "meno variazione di tono",
+     "more pitch movement sounds livelier (Hincks 2005)"},
+    {"f0_median_hz", "pitch", "Hz", PD_DIR_NONE, NB, NB, 3.0, 0.0, "", "", "", "",
+     "a property of the voice, not a skill"},
+    {"loudness_lufs", "loudness", "LUFS", PD_DIR_BAND, OFF(loudness_quiet_lufs), NB, 1.0, 4.0, "louder",
+     "quieter", "piu' forte", "piu' piano",
+     "only under the too-quiet bound is worse (the level depends on the microphone)"},
+    {"rush_start_ratio", "start rush", "ratio", PD_DIR_BAND, NB, OFF(rush_start_ratio), 0.05, 0.0, "", "", "",
+     "", "only a first third faster than the bound is worse"},
+    {"trail_off_db", "trail-off", "dB", PD_DIR_BAND, NB, OFF(trail_off_db), 1.0, 0.0, "", "", "", "",
+     "only a last third quieter than the bound is worse"},
+    {"clipped_samples", "clipped", "samples", PD_DIR_LOWER, NB, NB, 0.5, 0.0, "", "", "", "",
+     "no clipping is best"},
+    {"speech_s", "speech", "s", PD_DIR_NONE, NB, NB, 0.5, 0.0, "", "", "", "",
+     "how long you spoke; compared with the drill's target, not judged here"},
 };
 
-const pd_metric_info *pd_metric_table(void) { return TABLE; }
+const pd_metric_info *pd_metric_table(void)
+{
+    return TABLE;
+}
 
 int pd_metric_find(const char *name)
 {
-    static const struct { const char *alias; pd_metric m; } ALIASES[] = {
-        { "pace", PD_METRIC_SPEECH_RATE }, { "speech_rate", PD_METRIC_SPEECH_RATE },
-        { "articulation", PD_METRIC_ARTICULATION_RATE }, { "wpm", PD_METRIC_WPM },
-        { "pauses", PD_METRIC_PAUSES_PER_MIN }, { "fillers", PD_METRIC_FILLED_PER_100W },
-        { "pitch_sd", PD_METRIC_F0_SD }, { "pitch", PD_METRIC_F0_MEDIAN },
-        { "loudness", PD_METRIC_LOUDNESS }, { "mlr", PD_METRIC_MLR },
+    static const struct {
+        const char *alias;
+        pd_metric m;
+    } ALIASES[] = {
+        {"pace", PD_METRIC_SPEECH_RATE},
+        {"speech_rate", PD_METRIC_SPEECH_RATE},
+        {"articulation", PD_METRIC_ARTICULATION_RATE},
+        {"wpm", PD_METRIC_WPM},
+        {"pauses", PD_METRIC_PAUSES_PER_MIN},
+        {"fillers", PD_METRIC_FILLED_PER_100W},
+        {"pitch_sd", PD_METRIC_F0_SD},
+        {"pitch", PD_METRIC_F0_MEDIAN},
+        {"loudness", PD_METRIC_LOUDNESS},
+        {"mlr", PD_METRIC_MLR},
     };
     if (!name) return -1;
     for (int i = 0; i < PD_METRIC_COUNT; i++)
@@ -133,10 +143,13 @@ pd_verdict pd_metric_verdict(pd_metric m, double a, double b, const pd_feedback_
         pd_feedback_bounds_init(&def);
         bounds = &def;
     }
-    double gain;   /* positive: b is better than a */
-    if (mi->dir == PD_DIR_LOWER) gain = a - b;
-    else if (mi->dir == PD_DIR_HIGHER) gain = b - a;
-    else gain = band_distance(mi, bounds, a) - band_distance(mi, bounds, b);
+    double gain; /* positive: b is better than a */
+    if (mi->dir == PD_DIR_LOWER)
+        gain = a - b;
+    else if (mi->dir == PD_DIR_HIGHER)
+        gain = b - a;
+    else
+        gain = band_distance(mi, bounds, a) - band_distance(mi, bounds, b);
     if (fabs(gain) <= mi->same_within) return PD_VERDICT_SAME;
     return gain > 0 ? PD_VERDICT_BETTER : PD_VERDICT_WORSE;
 }
@@ -153,8 +166,8 @@ const char *pd_verdict_str(pd_verdict v)
 }
 
 size_t pd_baseline_feedback(const pd_baseline *bl, const double metric[PD_METRIC_COUNT],
-                            const pd_feedback_bounds *bounds, const char *ui_lang,
-                            pd_feedback_item *items, size_t max)
+                            const pd_feedback_bounds *bounds, const char *ui_lang, pd_feedback_item *items,
+                            size_t max)
 {
     if (!bl || bl->kind == PD_BASELINE_NONE || !metric || !items) return 0;
     const int it = ui_lang && strcmp(ui_lang, "it") == 0;
@@ -165,8 +178,9 @@ size_t pd_baseline_feedback(const pd_baseline *bl, const double metric[PD_METRIC
         if (mi->notable <= 0 || !isfinite(v) || !isfinite(u) || fabs(v - u) <= mi->notable) continue;
         const char *word = v > u ? (it ? mi->more_it : mi->more_en) : (it ? mi->less_it : mi->less_en);
         pd_verdict vd = pd_metric_verdict((pd_metric)i, u, v, bounds);
-        const char *judge = vd == PD_VERDICT_BETTER ? (it ? " (meglio)" : " (better)")
-                          : vd == PD_VERDICT_WORSE ? (it ? " (peggio)" : " (worse)") : "";
+        const char *judge = vd == PD_VERDICT_BETTER  ? (it ? " (meglio)" : " (better)")
+                            : vd == PD_VERDICT_WORSE ? (it ? " (peggio)" : " (worse)")
+                                                     : "";
         pd_feedback_item *f = &items[n++];
         memset(f, 0, sizeof *f);
         snprintf(f->id, sizeof f->id, "baseline_%s", mi->name);
@@ -174,10 +188,10 @@ size_t pd_baseline_feedback(const pd_baseline *bl, const double metric[PD_METRIC
         f->value = v;
         f->threshold = u;
         const char *usual = bl->kind == PD_BASELINE_MARKED
-                          ? (it ? "della tua prova di riferimento" : "than your baseline take")
-                          : (it ? "del solito" : "than your usual");
-        snprintf(f->message, sizeof f->message, it ? "%c%s %s: %.1f %s contro %.1f%s."
-                                                   : "%c%s %s: %.1f %s against %.1f%s.",
+                                ? (it ? "della tua prova di riferimento" : "than your baseline take")
+                                : (it ? "del solito" : "than your usual");
+        snprintf(f->message, sizeof f->message,
+                 it ? "%c%s %s: %.1f %s contro %.1f%s." : "%c%s %s: %.1f %s against %.1f%s.",
                  word[0] - ('a' - 'A'), word + 1, usual, v, mi->unit, u, judge);
     }
     return n;

@@ -31,17 +31,17 @@
 #include "podium/report.h"
 #include "store_internal.h"
 
-#define DB_NAME "podium.db"
-#define REC_DIR "recordings"
-#define PART_SUFFIX ".part"
-#define STALE_PART_S 600   /* an unlocked .part older than this is a crashed save */
+#define DB_NAME      "podium.db"
+#define REC_DIR      "recordings"
+#define PART_SUFFIX  ".part"
+#define STALE_PART_S 600 /* an unlocked .part older than this is a crashed save */
 
 struct pd_store {
     sqlite3 *db;
     char dir[PATH_MAX];
     char rec_dir[PATH_MAX];
     char db_path[PATH_MAX];
-    char cols[1024];        /* the take columns read into a pd_take */
+    char cols[1024]; /* the take columns read into a pd_take */
     char err[700];
     char notice[900];
 };
@@ -118,7 +118,8 @@ const char *pd_store_status_str(pd_store_status s)
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static pd_store_status fail(pd_store *st, pd_store_status s, const char *fmt, ...)
+static pd_store_status
+fail(pd_store *st, pd_store_status s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -143,29 +144,37 @@ static pd_store_status db_fail(pd_store *st, const char *what)
     case SQLITE_LOCKED:
         return fail(st, PD_STORE_ERR_BUSY,
                     "the history database is busy: another Podium process held it too long "
-                    "(while %s); try again", what);
+                    "(while %s); try again",
+                    what);
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
         return fail(st, PD_STORE_ERR_READONLY,
                     "cannot write the history database '%s' (%s, while %s); check the permissions "
-                    "of '%s' or choose another place with --data-dir", st->db_path, msg, what, st->dir);
+                    "of '%s' or choose another place with --data-dir",
+                    st->db_path, msg, what, st->dir);
     case SQLITE_FULL:
-        return fail(st, PD_STORE_ERR_IO, "the disk is full (while %s); free some space and try again",
-                    what);
-    case SQLITE_NOMEM:
-        return fail(st, PD_STORE_ERR_NOMEM, "out of memory while %s", what);
+        return fail(st, PD_STORE_ERR_IO, "the disk is full (while %s); free some space and try again", what);
+    case SQLITE_NOMEM: return fail(st, PD_STORE_ERR_NOMEM, "out of memory while %s", what);
     case SQLITE_IOERR:
         return fail(st, PD_STORE_ERR_IO, "cannot read or write the history database '%s' (%s, while %s)",
                     st->db_path, msg, what);
-    default:
-        return fail(st, PD_STORE_ERR_DB, "history database error while %s: %s", what, msg);
+    default: return fail(st, PD_STORE_ERR_DB, "history database error while %s: %s", what, msg);
     }
 }
 
-const char *pd_store_errmsg(const pd_store *st) { return st ? st->err : "no store"; }
-const char *pd_store_dir(const pd_store *st) { return st->dir; }
-const char *pd_store_notice(const pd_store *st) { return st->notice; }
+const char *pd_store_errmsg(const pd_store *st)
+{
+    return st ? st->err : "no store";
+}
+const char *pd_store_dir(const pd_store *st)
+{
+    return st->dir;
+}
+const char *pd_store_notice(const pd_store *st)
+{
+    return st->notice;
+}
 
 /* ---- small helpers -------------------------------------------------------- */
 
@@ -206,8 +215,10 @@ static pd_store_status prepare(pd_store *st, const char *sql, sqlite3_stmt **stm
 
 static void bind_num(sqlite3_stmt *s, int i, double v)
 {
-    if (isfinite(v)) sqlite3_bind_double(s, i, v);
-    else sqlite3_bind_null(s, i);
+    if (isfinite(v))
+        sqlite3_bind_double(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
 }
 
 static double col_num(sqlite3_stmt *s, int i)
@@ -274,11 +285,16 @@ int pd_store_resolve_dir(const char *explicit_dir, char *out, size_t out_len)
     const char *xdg = getenv("XDG_DATA_HOME");
     const char *home = getenv("HOME");
     int n;
-    if (explicit_dir && *explicit_dir) n = snprintf(out, out_len, "%s", explicit_dir);
-    else if (env && *env) n = snprintf(out, out_len, "%s", env);
-    else if (xdg && xdg[0] == '/') n = snprintf(out, out_len, "%s/podium", xdg);  /* XDG: absolute only */
-    else if (home && *home) n = snprintf(out, out_len, "%s/.local/share/podium", home);
-    else return -1;
+    if (explicit_dir && *explicit_dir)
+        n = snprintf(out, out_len, "%s", explicit_dir);
+    else if (env && *env)
+        n = snprintf(out, out_len, "%s", env);
+    else if (xdg && xdg[0] == '/')
+        n = snprintf(out, out_len, "%s/podium", xdg); /* XDG: absolute only */
+    else if (home && *home)
+        n = snprintf(out, out_len, "%s/.local/share/podium", home);
+    else
+        return -1;
     if (n < 0 || (size_t)n >= out_len) return -1;
     while (n > 1 && out[n - 1] == '/') out[--n] = 0;
     return 0;
@@ -286,7 +302,10 @@ int pd_store_resolve_dir(const char *explicit_dir, char *out, size_t out_len)
 
 /* ---- open ------------------------------------------------------------------ */
 
-static int is_ro_errno(int e) { return e == EACCES || e == EROFS || e == EPERM; }
+static int is_ro_errno(int e)
+{
+    return e == EACCES || e == EROFS || e == EPERM;
+}
 
 /* Creates the database file 0600 before SQLite does (SQLite would use 0644
  * minus the umask; its -wal and -shm files copy the database's mode). */
@@ -296,7 +315,8 @@ static pd_store_status create_db_file(pd_store *st)
     if (fd < 0 && errno != EEXIST)
         return fail(st, is_ro_errno(errno) ? PD_STORE_ERR_READONLY : PD_STORE_ERR_IO,
                     "cannot create the history database '%s': %s; check the permissions of '%s' "
-                    "or choose another place with --data-dir", st->db_path, strerror(errno), st->dir);
+                    "or choose another place with --data-dir",
+                    st->db_path, strerror(errno), st->dir);
     if (fd >= 0) close(fd);
     return PD_STORE_OK;
 }
@@ -311,8 +331,8 @@ static void close_db(pd_store *st)
  * (or whose first pages are corrupt) fails here, before anything is written. */
 static pd_store_status open_db(pd_store *st, int busy_ms, int full_check)
 {
-    if (sqlite3_open_v2(st->db_path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)
-        != SQLITE_OK) {
+    if (sqlite3_open_v2(st->db_path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
         if (!st->db) return fail(st, PD_STORE_ERR_NOMEM, "out of memory opening the history");
         return db_fail(st, "opening it");
     }
@@ -337,8 +357,7 @@ static pd_store_status open_db(pd_store *st, int busy_ms, int full_check)
         sqlite3_finalize(s);
     }
     if (!wal && (r = exec(st, "PRAGMA journal_mode=WAL", "switching to WAL")) != PD_STORE_OK) return r;
-    if ((r = exec(st, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", "setting it up"))
-        != PD_STORE_OK)
+    if ((r = exec(st, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", "setting it up")) != PD_STORE_OK)
         return r;
     return PD_STORE_OK;
 }
@@ -365,7 +384,7 @@ static pd_store_status migrate(pd_store *st, int target)
     if (v >= target) return PD_STORE_OK;
     pd_store_status r = begin(st, "upgrading the schema");
     if (r != PD_STORE_OK) return r;
-    v = user_version(st);  /* another process may have migrated meanwhile */
+    v = user_version(st); /* another process may have migrated meanwhile */
     for (int k = v; k < target; k++) {
         if (sqlite3_exec(st->db, MIGRATIONS[k], NULL, NULL, NULL) != SQLITE_OK) {
             r = db_fail(st, "upgrading the schema");
@@ -394,9 +413,9 @@ static pd_store_status move_aside(pd_store *st)
     for (int k = 2; access(aside, F_OK) == 0 && k < 100; k++)
         snprintf(aside, sizeof aside, "%s.damaged-%s-%d", st->db_path, stamp, k);
     if (rename(st->db_path, aside) != 0)
-        return fail(st, PD_STORE_ERR_IO, "cannot move the damaged database '%s' aside: %s",
-                    st->db_path, strerror(errno));
-    static const char *const side[] = { "-wal", "-shm" };
+        return fail(st, PD_STORE_ERR_IO, "cannot move the damaged database '%s' aside: %s", st->db_path,
+                    strerror(errno));
+    static const char *const side[] = {"-wal", "-shm"};
     for (int i = 0; i < 2; i++) {
         char from[PATH_MAX + 8], to[PATH_MAX + 80];
         snprintf(from, sizeof from, "%s%s", st->db_path, side[i]);
@@ -445,8 +464,8 @@ static int64_t marked_baseline(pd_store *st)
 {
     sqlite3_stmt *s;
     int64_t id = 0;
-    if (sqlite3_prepare_v2(st->db, "SELECT take_id FROM baseline WHERE take_id IS NOT NULL", -1, &s,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st->db, "SELECT take_id FROM baseline WHERE take_id IS NOT NULL", -1, &s, NULL) !=
+        SQLITE_OK)
         return 0;
     if (sqlite3_step(s) == SQLITE_ROW) id = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
@@ -479,8 +498,8 @@ static void recover(pd_store *st)
     commit(st, "cleaning up");
 }
 
-static pd_store_status open_impl(const pd_store_options *opt, int version, pd_store **out,
-                                 char *err, size_t err_len)
+static pd_store_status open_impl(const pd_store_options *opt, int version, pd_store **out, char *err,
+                                 size_t err_len)
 {
     pd_store_options defaults;
     if (!opt) {
@@ -496,7 +515,8 @@ static pd_store_status open_impl(const pd_store_options *opt, int version, pd_st
     int busy_ms = opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms : 5000;
     build_cols(st);
     if (pd_store_resolve_dir(opt->data_dir, st->dir, sizeof st->dir) != 0) {
-        r = fail(st, PD_STORE_ERR_INVALID, "no data directory: set HOME, PODIUM_DATA_DIR or give "
+        r = fail(st, PD_STORE_ERR_INVALID,
+                 "no data directory: set HOME, PODIUM_DATA_DIR or give "
                  "--data-dir DIR");
         goto done;
     }
@@ -505,26 +525,30 @@ static pd_store_status open_impl(const pd_store_options *opt, int version, pd_st
     if (mkdir_p(st->dir, 0700) != 0) {
         r = fail(st, is_ro_errno(errno) ? PD_STORE_ERR_READONLY : PD_STORE_ERR_IO,
                  "cannot create the data directory '%s': %s; choose another place with --data-dir "
-                 "or PODIUM_DATA_DIR", st->dir, strerror(errno));
+                 "or PODIUM_DATA_DIR",
+                 st->dir, strerror(errno));
         goto done;
     }
     struct stat sb;
     if (stat(st->dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        r = fail(st, PD_STORE_ERR_IO, "the data directory '%s' is not a directory; choose another "
-                 "place with --data-dir", st->dir);
+        r = fail(st, PD_STORE_ERR_IO,
+                 "the data directory '%s' is not a directory; choose another "
+                 "place with --data-dir",
+                 st->dir);
         goto done;
     }
     if (access(st->dir, R_OK | W_OK | X_OK) != 0) {
         r = fail(st, PD_STORE_ERR_READONLY,
                  "the data directory '%s' is read-only or not accessible (%s): Podium keeps its "
                  "history there and cannot use it; fix its permissions or choose another place "
-                 "with --data-dir or PODIUM_DATA_DIR", st->dir, strerror(errno));
+                 "with --data-dir or PODIUM_DATA_DIR",
+                 st->dir, strerror(errno));
         goto done;
     }
     if (mkdir(st->rec_dir, 0700) != 0 && errno != EEXIST) {
         r = fail(st, is_ro_errno(errno) ? PD_STORE_ERR_READONLY : PD_STORE_ERR_IO,
-                 "cannot create '%s': %s; check the permissions of the data directory",
-                 st->rec_dir, strerror(errno));
+                 "cannot create '%s': %s; check the permissions of the data directory", st->rec_dir,
+                 strerror(errno));
         goto done;
     }
     if (stat(st->db_path, &sb) != 0) {
@@ -535,7 +559,8 @@ static pd_store_status open_impl(const pd_store_options *opt, int version, pd_st
     } else if (access(st->db_path, R_OK | W_OK) != 0) {
         r = fail(st, PD_STORE_ERR_READONLY,
                  "the history database '%s' cannot be read and written (%s); fix its permissions "
-                 "(chmod 600) or choose another place with --data-dir", st->db_path, strerror(errno));
+                 "(chmod 600) or choose another place with --data-dir",
+                 st->db_path, strerror(errno));
         goto done;
     }
     /* Setting up a database another process is creating or recovering at the
@@ -552,7 +577,7 @@ static pd_store_status open_impl(const pd_store_options *opt, int version, pd_st
         if (r == PD_STORE_OK) r = migrate(st, version);
         if (r != PD_STORE_ERR_BUSY || waited_ms >= busy_ms) break;
         close_db(st);
-        struct timespec ts = { 0, 20 * 1000000L };
+        struct timespec ts = {0, 20 * 1000000L};
         nanosleep(&ts, NULL);
     }
     if (r != PD_STORE_OK) goto done;
@@ -574,8 +599,8 @@ pd_store_status pd_store_open(const pd_store_options *o, pd_store **out, char *e
     return open_impl(o, PD_STORE_SCHEMA_VERSION, out, err, err_len);
 }
 
-pd_store_status pd_store_open_version(const pd_store_options *o, int version, pd_store **out,
-                                      char *err, size_t err_len)
+pd_store_status pd_store_open_version(const pd_store_options *o, int version, pd_store **out, char *err,
+                                      size_t err_len)
 {
     if (version < 1 || version > PD_STORE_SCHEMA_VERSION) {
         snprintf(err, err_len, "no schema version %d", version);
@@ -584,7 +609,10 @@ pd_store_status pd_store_open_version(const pd_store_options *o, int version, pd
     return open_impl(o, version, out, err, err_len);
 }
 
-sqlite3 *pd_store_sqlite(pd_store *st) { return st->db; }
+sqlite3 *pd_store_sqlite(pd_store *st)
+{
+    return st->db;
+}
 
 void pd_store_close(pd_store *st)
 {
@@ -611,14 +639,15 @@ static pd_store_status write_flac(pd_store *st, const char *src, int fd)
     memset(&in_info, 0, sizeof in_info);
     SNDFILE *in = sf_open(src, SFM_READ, &in_info);
     if (!in)
-        return fail(st, PD_STORE_ERR_AUDIO, "cannot read the recording '%s': %s", src,
-                    sf_strerror(NULL));
+        return fail(st, PD_STORE_ERR_AUDIO, "cannot read the recording '%s': %s", src, sf_strerror(NULL));
     pd_store_status r = PD_STORE_OK;
     SNDFILE *outf = NULL;
     float *buf = NULL;
     if (in_info.channels > 8) {
-        r = fail(st, PD_STORE_ERR_AUDIO, "cannot keep '%s': FLAC holds at most 8 channels (it has %d); "
-                 "mix it down first", src, in_info.channels);
+        r = fail(st, PD_STORE_ERR_AUDIO,
+                 "cannot keep '%s': FLAC holds at most 8 channels (it has %d); "
+                 "mix it down first",
+                 src, in_info.channels);
         goto done;
     }
     int sub = in_info.format & SF_FORMAT_SUBMASK;
@@ -626,8 +655,10 @@ static pd_store_status write_flac(pd_store *st, const char *src, int fd)
     memset(&oi, 0, sizeof oi);
     oi.samplerate = in_info.samplerate;
     oi.channels = in_info.channels;
-    oi.format = SF_FORMAT_FLAC | (sub == SF_FORMAT_PCM_S8 || sub == SF_FORMAT_PCM_U8 ||
-                                  sub == SF_FORMAT_PCM_16 ? SF_FORMAT_PCM_16 : SF_FORMAT_PCM_24);
+    oi.format =
+        SF_FORMAT_FLAC |
+        (sub == SF_FORMAT_PCM_S8 || sub == SF_FORMAT_PCM_U8 || sub == SF_FORMAT_PCM_16 ? SF_FORMAT_PCM_16
+                                                                                       : SF_FORMAT_PCM_24);
     outf = sf_open_fd(fd, SFM_WRITE, &oi, 0);
     if (!outf) {
         r = fail(st, PD_STORE_ERR_AUDIO, "cannot write a FLAC copy of '%s': %s", src, sf_strerror(NULL));
@@ -644,8 +675,10 @@ static pd_store_status write_flac(pd_store *st, const char *src, int fd)
         sf_count_t got = sf_readf_float(in, buf, block);
         if (got <= 0) break;
         if (sf_writef_float(outf, buf, got) != got) {
-            r = fail(st, PD_STORE_ERR_IO, "cannot write the FLAC copy of '%s' into '%s': %s; check "
-                     "the free space", src, st->rec_dir, sf_strerror(outf));
+            r = fail(st, PD_STORE_ERR_IO,
+                     "cannot write the FLAC copy of '%s' into '%s': %s; check "
+                     "the free space",
+                     src, st->rec_dir, sf_strerror(outf));
             goto done;
         }
     }
@@ -659,8 +692,8 @@ done:
 
 typedef struct saved_rec {
     char name[96];
-    int fd;          /* holds an flock until the row is committed */
-    int adopted;     /* an existing file in recordings/: never removed on failure */
+    int fd;      /* holds an flock until the row is committed */
+    int adopted; /* an existing file in recordings/: never removed on failure */
 } saved_rec;
 
 static void release_rec(saved_rec *sr)
@@ -746,7 +779,8 @@ static pd_store_status save_recording(pd_store *st, const char *src, int64_t whe
     if (r == PD_STORE_OK) {
         if (rename(part, path) != 0)
             r = fail(st, PD_STORE_ERR_IO, "cannot save the recording '%s': %s", path, strerror(errno));
-        else renamed = 1;
+        else
+            renamed = 1;
     }
     if (r == PD_STORE_OK && fsync_dir(st->rec_dir) != 0)
         r = fail(st, PD_STORE_ERR_IO, "cannot sync '%s': %s", st->rec_dir, strerror(errno));
@@ -773,8 +807,7 @@ static pd_store_status insert_rows(pd_store *st, const pd_take_meta *m, const ch
     for (int i = 0; i < PD_METRIC_COUNT; i++)
         len += (size_t)snprintf(sql + len, sizeof sql - len, ", %s", mt[i].name);
     len += (size_t)snprintf(sql + len, sizeof sql - len, ") VALUES (?,?,?,?,?,?,?,?,?");
-    for (int i = 0; i < PD_METRIC_COUNT; i++)
-        len += (size_t)snprintf(sql + len, sizeof sql - len, ",?");
+    for (int i = 0; i < PD_METRIC_COUNT; i++) len += (size_t)snprintf(sql + len, sizeof sql - len, ",?");
     snprintf(sql + len, sizeof sql - len, ")");
 
     sqlite3_stmt *s = NULL;
@@ -784,8 +817,10 @@ static pd_store_status insert_rows(pd_store *st, const pd_take_meta *m, const ch
     sqlite3_bind_text(s, 2, m->drill[0] ? m->drill : "free", -1, SQLITE_TRANSIENT);
     bind_num(s, 3, m->target_s > 0 ? m->target_s : NAN);
     sqlite3_bind_text(s, 4, m->lang[0] ? m->lang : "en", -1, SQLITE_TRANSIENT);
-    if (rec_name && rec_name[0]) sqlite3_bind_text(s, 5, rec_name, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(s, 5);
+    if (rec_name && rec_name[0])
+        sqlite3_bind_text(s, 5, rec_name, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, 5);
     sqlite3_bind_text(s, 6, m->source, -1, SQLITE_TRANSIENT);
     bind_num(s, 7, r->duration_s);
     sqlite3_bind_int64(s, 8, m->dropped_frames);
@@ -814,8 +849,10 @@ static pd_store_status insert_rows(pd_store *st, const pd_take_meta *m, const ch
     pd_sb_free(&json);
     if (res != PD_STORE_OK) return res;
 
-    res = prepare(st, "INSERT INTO feedback (take_id, seq, item, severity, message, value, threshold) "
-                  "VALUES (?,?,?,?,?,?,?)", &s, "saving the advice");
+    res = prepare(st,
+                  "INSERT INTO feedback (take_id, seq, item, severity, message, value, threshold) "
+                  "VALUES (?,?,?,?,?,?,?)",
+                  &s, "saving the advice");
     if (res != PD_STORE_OK) return res;
     for (size_t i = 0; i < r->n_feedback; i++) {
         const pd_feedback_item *f = &r->feedback[i];
@@ -842,18 +879,19 @@ pd_store_status pd_store_add(pd_store *st, const pd_take_meta *meta, const char 
 {
     if (!st || !r || !id) return PD_STORE_ERR_INVALID;
     pd_take_meta m;
-    if (meta) m = *meta;
-    else pd_take_meta_init(&m);
+    if (meta)
+        m = *meta;
+    else
+        pd_take_meta_init(&m);
     if (m.recorded_at == 0) m.recorded_at = (int64_t)time(NULL);
-    saved_rec sr = { .name = "", .fd = -1, .adopted = 0 };
+    saved_rec sr = {.name = "", .fd = -1, .adopted = 0};
     pd_store_status res;
-    if (audio_path && (res = save_recording(st, audio_path, m.recorded_at, &sr)) != PD_STORE_OK)
-        return res;
+    if (audio_path && (res = save_recording(st, audio_path, m.recorded_at, &sr)) != PD_STORE_OK) return res;
     if (sr.adopted) {
         /* an orphan already named by a take is not adopted twice */
         sqlite3_stmt *s;
-        if (prepare(st, "SELECT id FROM take WHERE recording = ?", &s, "checking the recording")
-            == PD_STORE_OK) {
+        if (prepare(st, "SELECT id FROM take WHERE recording = ?", &s, "checking the recording") ==
+            PD_STORE_OK) {
             sqlite3_bind_text(s, 1, sr.name, -1, SQLITE_TRANSIENT);
             if (sqlite3_step(s) == SQLITE_ROW) {
                 long long other = sqlite3_column_int64(s, 0);
@@ -885,8 +923,10 @@ pd_store_status pd_store_import(pd_store *st, const char *path, const pd_take_me
 {
     if (!st || !path || !id) return PD_STORE_ERR_INVALID;
     pd_take_meta m;
-    if (meta) m = *meta;
-    else pd_take_meta_init(&m);
+    if (meta)
+        m = *meta;
+    else
+        pd_take_meta_init(&m);
     struct stat sb;
     if (m.recorded_at == 0 && stat(path, &sb) == 0) m.recorded_at = (int64_t)sb.st_mtime;
     if (!m.source[0]) {
@@ -897,8 +937,7 @@ pd_store_status pd_store_import(pd_store *st, const char *path, const pd_take_me
     pd_analysis_config_init(&cfg, m.lang[0] ? m.lang : "en");
     pd_report *r = NULL;
     char err[600];
-    if (pd_analyse_file(path, &cfg, &r, err, sizeof err) != 0)
-        return fail(st, PD_STORE_ERR_AUDIO, "%s", err);
+    if (pd_analyse_file(path, &cfg, &r, err, sizeof err) != 0) return fail(st, PD_STORE_ERR_AUDIO, "%s", err);
     pd_feedback_bounds def;
     if (!bounds) {
         pd_feedback_bounds_init(&def);
@@ -920,8 +959,10 @@ pd_store_status pd_store_count(pd_store *st, size_t *n)
     sqlite3_stmt *s;
     pd_store_status r = prepare(st, "SELECT count(*) FROM take", &s, "counting the takes");
     if (r != PD_STORE_OK) return r;
-    if (sqlite3_step(s) == SQLITE_ROW) *n = (size_t)sqlite3_column_int64(s, 0);
-    else r = db_fail(st, "counting the takes");
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(s, 0);
+    else
+        r = db_fail(st, "counting the takes");
     sqlite3_finalize(s);
     return r;
 }
@@ -944,14 +985,20 @@ pd_store_status pd_store_list(pd_store *st, size_t offset, size_t limit, pd_take
     while (v && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (len == cap) {
             pd_take *nv = realloc(v, 2 * cap * sizeof *v);
-            if (!nv) { free(v); v = NULL; break; }
+            if (!nv) {
+                free(v);
+                v = NULL;
+                break;
+            }
             v = nv;
             cap *= 2;
         }
         read_take(s, bl, &v[len++]);
     }
-    if (!v) r = fail(st, PD_STORE_ERR_NOMEM, "out of memory listing the takes");
-    else if (rc != SQLITE_DONE) r = db_fail(st, "listing the takes");
+    if (!v)
+        r = fail(st, PD_STORE_ERR_NOMEM, "out of memory listing the takes");
+    else if (rc != SQLITE_DONE)
+        r = db_fail(st, "listing the takes");
     sqlite3_finalize(s);
     if (r != PD_STORE_OK) {
         free(v);
@@ -972,11 +1019,13 @@ pd_store_status pd_store_get(pd_store *st, int64_t id, pd_take *t)
     if (r != PD_STORE_OK) return r;
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) read_take(s, marked_baseline(st), t);
+    if (rc == SQLITE_ROW)
+        read_take(s, marked_baseline(st), t);
     else if (rc == SQLITE_DONE)
         r = fail(st, PD_STORE_ERR_NOT_FOUND, "there is no take %lld; 'podium history' lists them",
                  (long long)id);
-    else r = db_fail(st, "reading the take");
+    else
+        r = db_fail(st, "reading the take");
     sqlite3_finalize(s);
     return r;
 }
@@ -988,10 +1037,12 @@ pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out)
     if (r != PD_STORE_OK) return r;
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) pd_sb_puts(out, (const char *)sqlite3_column_text(s, 0));
+    if (rc == SQLITE_ROW)
+        pd_sb_puts(out, (const char *)sqlite3_column_text(s, 0));
     else if (rc == SQLITE_DONE)
         r = fail(st, PD_STORE_ERR_NOT_FOUND, "there is no take %lld", (long long)id);
-    else r = db_fail(st, "reading the report");
+    else
+        r = db_fail(st, "reading the report");
     sqlite3_finalize(s);
     return r;
 }
@@ -999,8 +1050,10 @@ pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out)
 pd_store_status pd_store_feedback(pd_store *st, int64_t id, pd_feedback_item **items, size_t *n)
 {
     sqlite3_stmt *s;
-    pd_store_status r = prepare(st, "SELECT item, severity, message, value, threshold FROM feedback "
-                                "WHERE take_id = ? ORDER BY seq", &s, "reading the advice");
+    pd_store_status r = prepare(st,
+                                "SELECT item, severity, message, value, threshold FROM feedback "
+                                "WHERE take_id = ? ORDER BY seq",
+                                &s, "reading the advice");
     if (r != PD_STORE_OK) return r;
     sqlite3_bind_int64(s, 1, id);
     size_t len = 0, cap = 0;
@@ -1010,7 +1063,10 @@ pd_store_status pd_store_feedback(pd_store *st, int64_t id, pd_feedback_item **i
         if (len == cap) {
             cap = cap ? 2 * cap : 8;
             pd_feedback_item *nv = realloc(v, cap * sizeof *v);
-            if (!nv) { r = fail(st, PD_STORE_ERR_NOMEM, "out of memory"); break; }
+            if (!nv) {
+                r = fail(st, PD_STORE_ERR_NOMEM, "out of memory");
+                break;
+            }
             v = nv;
         }
         pd_feedback_item *f = &v[len++];
@@ -1082,22 +1138,22 @@ pd_store_status pd_store_set_note(pd_store *st, int64_t id, const char *note)
 
 pd_store_status pd_store_add_distress(pd_store *st, int64_t id, const char *moment, int rating)
 {
-    if (!moment || !*moment || strlen(moment) >= sizeof ((pd_distress *)0)->moment)
+    if (!moment || !*moment || strlen(moment) >= sizeof((pd_distress *)0)->moment)
         return fail(st, PD_STORE_ERR_INVALID, "a distress rating needs a short moment name (before, after)");
     if (rating < 0 || rating > 100)
         return fail(st, PD_STORE_ERR_INVALID, "a distress rating is 0-100 (SUDS), not %d", rating);
     pd_take t;
     pd_store_status r = pd_store_get(st, id, &t);
     if (r != PD_STORE_OK) return r;
-    return write_one(st, "INSERT INTO distress (rating, moment, take_id) VALUES (?, ?, ?)", id, 1,
-                     rating, moment, "saving the rating");
+    return write_one(st, "INSERT INTO distress (rating, moment, take_id) VALUES (?, ?, ?)", id, 1, rating,
+                     moment, "saving the rating");
 }
 
 pd_store_status pd_store_distress(pd_store *st, int64_t id, pd_distress **d, size_t *n)
 {
     sqlite3_stmt *s;
-    pd_store_status r = prepare(st, "SELECT moment, rating FROM distress WHERE take_id = ? ORDER BY id",
-                                &s, "reading the ratings");
+    pd_store_status r = prepare(st, "SELECT moment, rating FROM distress WHERE take_id = ? ORDER BY id", &s,
+                                "reading the ratings");
     if (r != PD_STORE_OK) return r;
     sqlite3_bind_int64(s, 1, id);
     size_t len = 0, cap = 0;
@@ -1107,7 +1163,10 @@ pd_store_status pd_store_distress(pd_store *st, int64_t id, pd_distress **d, siz
         if (len == cap) {
             cap = cap ? 2 * cap : 4;
             pd_distress *nv = realloc(v, cap * sizeof *v);
-            if (!nv) { r = fail(st, PD_STORE_ERR_NOMEM, "out of memory"); break; }
+            if (!nv) {
+                r = fail(st, PD_STORE_ERR_NOMEM, "out of memory");
+                break;
+            }
             v = nv;
         }
         col_text(s, 0, v[len].moment, sizeof v[len].moment);
@@ -1165,8 +1224,10 @@ pd_store_status pd_store_delete(pd_store *st, int64_t id)
         char path[PATH_MAX + 128];
         pd_store_recording_path(st, &t, path, sizeof path);
         if (unlink(path) != 0 && errno != ENOENT)
-            return fail(st, PD_STORE_ERR_IO, "take %lld was deleted but its recording '%s' could not "
-                        "be removed: %s", (long long)id, path, strerror(errno));
+            return fail(st, PD_STORE_ERR_IO,
+                        "take %lld was deleted but its recording '%s' could not "
+                        "be removed: %s",
+                        (long long)id, path, strerror(errno));
         fsync_dir(st->rec_dir);
         if (begin(st, "cleaning up") == PD_STORE_OK) {
             if (prepare(st, "DELETE FROM pending_unlink WHERE name = ?", &s, "cleaning up") == PD_STORE_OK) {
@@ -1188,8 +1249,8 @@ pd_store_status pd_store_set_baseline(pd_store *st, int64_t id)
         pd_take t;
         pd_store_status r = pd_store_get(st, id, &t);
         if (r != PD_STORE_OK) return r;
-        return write_one(st, "INSERT OR REPLACE INTO baseline (one, take_id) VALUES (1, ?)", id, 0, 0,
-                         NULL, "marking the baseline");
+        return write_one(st, "INSERT OR REPLACE INTO baseline (one, take_id) VALUES (1, ?)", id, 0, 0, NULL,
+                         "marking the baseline");
     }
     return exec(st, "DELETE FROM baseline", "clearing the baseline");
 }
@@ -1216,14 +1277,16 @@ pd_store_status pd_store_baseline(pd_store *st, int64_t exclude_id, pd_baseline 
         return PD_STORE_OK;
     }
     char sql[1400];
-    snprintf(sql, sizeof sql, "SELECT %s FROM take WHERE speech_detected = 1 AND id != ? "
-             "ORDER BY recorded_at DESC, id DESC LIMIT %d", st->cols, PD_BASELINE_TAKES);
+    snprintf(sql, sizeof sql,
+             "SELECT %s FROM take WHERE speech_detected = 1 AND id != ? "
+             "ORDER BY recorded_at DESC, id DESC LIMIT %d",
+             st->cols, PD_BASELINE_TAKES);
     sqlite3_stmt *s;
     pd_store_status r = prepare(st, sql, &s, "computing the baseline");
     if (r != PD_STORE_OK) return r;
     sqlite3_bind_int64(s, 1, exclude_id);
     double v[PD_METRIC_COUNT][PD_BASELINE_TAKES];
-    int nv[PD_METRIC_COUNT] = { 0 };
+    int nv[PD_METRIC_COUNT] = {0};
     int rc, rows = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && rows < PD_BASELINE_TAKES) {
         pd_take t;
@@ -1247,8 +1310,8 @@ pd_store_status pd_store_baseline(pd_store *st, int64_t exclude_id, pd_baseline 
     return PD_STORE_OK;
 }
 
-pd_store_status pd_store_compare(pd_store *st, int64_t id_a, int64_t id_b,
-                                 const pd_feedback_bounds *bounds, pd_compare_row *rows)
+pd_store_status pd_store_compare(pd_store *st, int64_t id_a, int64_t id_b, const pd_feedback_bounds *bounds,
+                                 pd_compare_row *rows)
 {
     pd_take a, b;
     pd_store_status r = pd_store_get(st, id_a, &a);
@@ -1265,12 +1328,13 @@ pd_store_status pd_store_compare(pd_store *st, int64_t id_a, int64_t id_b,
 
 pd_store_status pd_store_trend(pd_store *st, pd_metric m, pd_trend_point **pts, size_t *n)
 {
-    if ((int)m < 0 || m >= PD_METRIC_COUNT)
-        return fail(st, PD_STORE_ERR_INVALID, "unknown metric");
-    const char *col = pd_metric_table()[m].name;   /* from the table: never user text */
+    if ((int)m < 0 || m >= PD_METRIC_COUNT) return fail(st, PD_STORE_ERR_INVALID, "unknown metric");
+    const char *col = pd_metric_table()[m].name; /* from the table: never user text */
     char sql[300];
-    snprintf(sql, sizeof sql, "SELECT id, recorded_at, %s FROM take WHERE %s IS NOT NULL "
-             "ORDER BY recorded_at, id", col, col);
+    snprintf(sql, sizeof sql,
+             "SELECT id, recorded_at, %s FROM take WHERE %s IS NOT NULL "
+             "ORDER BY recorded_at, id",
+             col, col);
     sqlite3_stmt *s;
     pd_store_status r = prepare(st, sql, &s, "reading the trend");
     if (r != PD_STORE_OK) return r;
@@ -1280,7 +1344,11 @@ pd_store_status pd_store_trend(pd_store *st, pd_metric m, pd_trend_point **pts, 
     while (v && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (len == cap) {
             pd_trend_point *nv = realloc(v, 2 * cap * sizeof *v);
-            if (!nv) { free(v); v = NULL; break; }
+            if (!nv) {
+                free(v);
+                v = NULL;
+                break;
+            }
             v = nv;
             cap *= 2;
         }
@@ -1288,8 +1356,10 @@ pd_store_status pd_store_trend(pd_store *st, pd_metric m, pd_trend_point **pts, 
         v[len].recorded_at = sqlite3_column_int64(s, 1);
         v[len++].value = sqlite3_column_double(s, 2);
     }
-    if (!v) r = fail(st, PD_STORE_ERR_NOMEM, "out of memory reading the trend");
-    else if (rc != SQLITE_DONE) r = db_fail(st, "reading the trend");
+    if (!v)
+        r = fail(st, PD_STORE_ERR_NOMEM, "out of memory reading the trend");
+    else if (rc != SQLITE_DONE)
+        r = db_fail(st, "reading the trend");
     sqlite3_finalize(s);
     if (r != PD_STORE_OK) {
         free(v);
@@ -1319,8 +1389,8 @@ static int cmp_str(const void *a, const void *b)
 static pd_store_status used_names(pd_store *st, char ***names, size_t *n)
 {
     sqlite3_stmt *s;
-    pd_store_status r = prepare(st, "SELECT recording FROM take WHERE recording IS NOT NULL", &s,
-                                "looking for orphans");
+    pd_store_status r =
+        prepare(st, "SELECT recording FROM take WHERE recording IS NOT NULL", &s, "looking for orphans");
     if (r != PD_STORE_OK) return r;
     char **v = NULL;
     size_t len = 0, cap = 0;
@@ -1329,7 +1399,10 @@ static pd_store_status used_names(pd_store *st, char ***names, size_t *n)
         if (len == cap) {
             cap = cap ? 2 * cap : 256;
             char **nv = realloc(v, cap * sizeof *nv);
-            if (!nv) { r = fail(st, PD_STORE_ERR_NOMEM, "out of memory"); break; }
+            if (!nv) {
+                r = fail(st, PD_STORE_ERR_NOMEM, "out of memory");
+                break;
+            }
             v = nv;
         }
         if (!(v[len] = strdup((const char *)sqlite3_column_text(s, 0)))) {
@@ -1368,8 +1441,7 @@ pd_store_status pd_store_orphans(pd_store *st, char ***paths, size_t *n)
     *paths = NULL;
     *n = 0;
     DIR *d = opendir(st->rec_dir);
-    if (!d)
-        return fail(st, PD_STORE_ERR_IO, "cannot read '%s': %s", st->rec_dir, strerror(errno));
+    if (!d) return fail(st, PD_STORE_ERR_IO, "cannot read '%s': %s", st->rec_dir, strerror(errno));
     char **used = NULL;
     size_t n_used = 0;
     pd_store_status r = used_names(st, &used, &n_used);
@@ -1401,16 +1473,22 @@ pd_store_status pd_store_orphans(pd_store *st, char ***paths, size_t *n)
         if (n_used && bsearch(&key, used, n_used, sizeof *used, cmp_str)) continue;
         int fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) continue;
-        int busy = flock(fd, LOCK_SH | LOCK_NB) != 0;   /* being saved right now */
+        int busy = flock(fd, LOCK_SH | LOCK_NB) != 0; /* being saved right now */
         close(fd);
         if (busy || name_used_now(st, e->d_name)) continue;
         if (len == cap) {
             cap = cap ? 2 * cap : 8;
             char **nv = realloc(v, cap * sizeof *nv);
-            if (!nv) { r = fail(st, PD_STORE_ERR_NOMEM, "out of memory"); break; }
+            if (!nv) {
+                r = fail(st, PD_STORE_ERR_NOMEM, "out of memory");
+                break;
+            }
             v = nv;
         }
-        if (!(v[len] = strdup(path))) { r = fail(st, PD_STORE_ERR_NOMEM, "out of memory"); break; }
+        if (!(v[len] = strdup(path))) {
+            r = fail(st, PD_STORE_ERR_NOMEM, "out of memory");
+            break;
+        }
         len++;
     }
     pd_store_free_strings(used, n_used);
@@ -1444,7 +1522,8 @@ pd_store_status pd_store_check(pd_store *st)
                      "command again with --reset-db to move it aside and start a new one",
                      st->db_path, first);
         }
-    } else r = db_fail(st, "checking it");
+    } else
+        r = db_fail(st, "checking it");
     sqlite3_finalize(s);
     return r;
 }
@@ -1473,15 +1552,19 @@ pd_store_status pd_store_take_json(pd_store *st, const pd_take *t, int with_repo
     pd_sb_json_str(out, t->lang);
     pd_sb_puts(out, ", \"recording\": ");
     pd_store_recording_path(st, t, path, sizeof path);
-    if (path[0]) pd_sb_json_str(out, path);
-    else pd_sb_puts(out, "null");
+    if (path[0])
+        pd_sb_json_str(out, path);
+    else
+        pd_sb_puts(out, "null");
     pd_sb_puts(out, ", \"source\": ");
     pd_sb_json_str(out, t->source);
     pd_sb_puts(out, ", \"duration_s\": ");
     pd_sb_json_num(out, t->duration_s, 3);
-    pd_sb_printf(out, ", \"dropped_frames\": %ld, \"speech_detected\": %s, \"star\": %s, "
-                 "\"baseline\": %s, \"note\": ", t->dropped_frames, t->speech_detected ? "true" : "false",
-                 t->star ? "true" : "false", t->is_baseline ? "true" : "false");
+    pd_sb_printf(out,
+                 ", \"dropped_frames\": %ld, \"speech_detected\": %s, \"star\": %s, "
+                 "\"baseline\": %s, \"note\": ",
+                 t->dropped_frames, t->speech_detected ? "true" : "false", t->star ? "true" : "false",
+                 t->is_baseline ? "true" : "false");
     pd_sb_json_str(out, t->note);
     pd_sb_puts(out, ", \"metrics\": {");
     const pd_metric_info *mt = pd_metric_table();
@@ -1512,7 +1595,7 @@ pd_store_status pd_store_take_json(pd_store *st, const pd_take *t, int with_repo
 void pd_store_csv_header(pd_sb *out)
 {
     pd_sb_puts(out, "id,recorded_at,drill,target_s,lang,duration_s,dropped_frames,speech_detected,"
-               "star,baseline");
+                    "star,baseline");
     const pd_metric_info *mt = pd_metric_table();
     for (int i = 0; i < PD_METRIC_COUNT; i++) pd_sb_printf(out, ",%s", mt[i].name);
     pd_sb_puts(out, ",recording,source,note\n");
@@ -1522,16 +1605,20 @@ static void csv_str(pd_sb *out, const char *s)
 {
     pd_sb_puts(out, ",\"");
     for (const char *p = s; *p; p++) {
-        if (*p == '"') pd_sb_puts(out, "\"\"");
-        else pd_sb_printf(out, "%c", *p);
+        if (*p == '"')
+            pd_sb_puts(out, "\"\"");
+        else
+            pd_sb_printf(out, "%c", *p);
     }
     pd_sb_puts(out, "\"");
 }
 
 static void csv_num(pd_sb *out, double v, int dec)
 {
-    if (isfinite(v)) pd_sb_printf(out, ",%.*f", dec, v);
-    else pd_sb_puts(out, ",");
+    if (isfinite(v))
+        pd_sb_printf(out, ",%.*f", dec, v);
+    else
+        pd_sb_puts(out, ",");
 }
 
 void pd_store_take_csv(const pd_take *t, pd_sb *out)
@@ -1555,8 +1642,8 @@ static pd_store_status write_file(pd_store *st, const char *path, const pd_sb *s
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
-        return fail(st, is_ro_errno(errno) ? PD_STORE_ERR_READONLY : PD_STORE_ERR_IO,
-                    "cannot write '%s': %s", path, strerror(errno));
+        return fail(st, is_ro_errno(errno) ? PD_STORE_ERR_READONLY : PD_STORE_ERR_IO, "cannot write '%s': %s",
+                    path, strerror(errno));
     size_t off = 0;
     while (off < sb->len) {
         ssize_t w = write(fd, sb->data + off, sb->len - off);
@@ -1569,8 +1656,7 @@ static pd_store_status write_file(pd_store *st, const char *path, const pd_sb *s
         }
         off += (size_t)w;
     }
-    if (close(fd) != 0)
-        return fail(st, PD_STORE_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+    if (close(fd) != 0) return fail(st, PD_STORE_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
     return PD_STORE_OK;
 }
 
@@ -1582,15 +1668,18 @@ static pd_store_status copy_file(pd_store *st, const char *from, const char *to)
     if (outfd < 0) {
         int e = errno;
         close(in);
-        return fail(st, is_ro_errno(e) ? PD_STORE_ERR_READONLY : PD_STORE_ERR_IO,
-                    "cannot write '%s': %s", to, strerror(e));
+        return fail(st, is_ro_errno(e) ? PD_STORE_ERR_READONLY : PD_STORE_ERR_IO, "cannot write '%s': %s", to,
+                    strerror(e));
     }
     char buf[65536];
     pd_store_status r = PD_STORE_OK;
     for (;;) {
         ssize_t got = read(in, buf, sizeof buf);
         if (got < 0 && errno == EINTR) continue;
-        if (got < 0) { r = fail(st, PD_STORE_ERR_IO, "cannot read '%s': %s", from, strerror(errno)); break; }
+        if (got < 0) {
+            r = fail(st, PD_STORE_ERR_IO, "cannot read '%s': %s", from, strerror(errno));
+            break;
+        }
         if (got == 0) break;
         ssize_t off = 0;
         while (off < got) {
@@ -1626,7 +1715,7 @@ pd_store_status pd_store_export(pd_store *st, const char *dir_out, size_t *n_tak
     pd_sb_init(&json);
     pd_store_csv_header(&csv);
     pd_sb_puts(&json, "[");
-    for (size_t i = n; i-- > 0 && r == PD_STORE_OK;) {   /* oldest first */
+    for (size_t i = n; i-- > 0 && r == PD_STORE_OK;) { /* oldest first */
         pd_take *x = &t[i];
         pd_store_take_csv(x, &csv);
         pd_sb_puts(&json, i + 1 == n ? "\n" : ",\n");

@@ -10,8 +10,8 @@
 
 /* Opens the store but migrates only up to schema `version` (1..latest), so a
  * test can build a database as an older Podium left it. */
-pd_store_status pd_store_open_version(const pd_store_options *o, int version, pd_store **out,
-                                      char *err, size_t err_len);
+pd_store_status pd_store_open_version(const pd_store_options *o, int version, pd_store **out, char *err,
+                                      size_t err_len);
 /* The connection, for tests that write rows as an older version would. */
 sqlite3 *pd_store_sqlite(pd_store *st);
 
