@@ -2,6 +2,7 @@
 #ifndef PODIUM_CLI_H
 #define PODIUM_CLI_H
 
+#include <stdio.h>
 #include "podium/feedback.h"
 
 #ifndef PODIUM_VERSION
@@ -10,6 +11,9 @@
 
 int pd_cli_analyse(int argc, char **argv);
 int pd_cli_bounds(int argc, char **argv);
+/* The history verbs (history.c): returns -1 when verb is not one of them. */
+int pd_cli_history_verb(const char *verb, int argc, char **argv);
+void pd_cli_history_usage(FILE *f);
 
 /* "it" when the locale (LC_ALL, LC_MESSAGES, LANG) is Italian, else "en". */
 const char *pd_cli_ui_lang(void);

@@ -11,10 +11,11 @@ static void usage(FILE *f)
             "  podium analyse [--json] [--tracks] [--textgrid OUT] [--lang en|it]\n"
             "                 [--config FILE] FILE   measure pace, pauses, hesitations,\n"
             "                                        loudness and pitch of a recording\n"
-            "  podium bounds                         the feedback bounds and their defaults\n"
-            "  podium help | --help                  this text\n"
-            "  podium version | --version\n",
+            "  podium bounds                         the feedback bounds and their defaults\n",
             PODIUM_VERSION);
+    pd_cli_history_usage(f);
+    fprintf(f, "  podium help | --help                  this text\n"
+               "  podium version | --version\n");
 }
 
 int main(int argc, char **argv)
@@ -28,6 +29,8 @@ int main(int argc, char **argv)
         return pd_cli_analyse(argc - 1, argv + 1);
     if (strcmp(verb, "bounds") == 0)
         return pd_cli_bounds(argc - 1, argv + 1);
+    int hrc = pd_cli_history_verb(verb, argc - 1, argv + 1);
+    if (hrc >= 0) return hrc;
     if (strcmp(verb, "help") == 0 || strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0) {
         usage(stdout);
         return 0;
