@@ -1,80 +1,25 @@
-/* analyzer.c - the streaming front end and the whole-take stages.
- *
- * Data flow per input frame:
- *   interleaved samples -> libebur128 (all channels: integrated loudness,
- *   loudness range, momentary loudness every 100 ms, sample peak)
- *   -> mono mix -> 80 Hz high-pass (4th-order Butterworth) -> 1 ms mean
- *      squares (intensity contours)
- *   -> mono mix -> low-pass + decimation to a work rate of 8-16 kHz
- *      -> spectrum per 10 ms frame (formants, sub-band energies)
- *      -> 1 kHz low-pass -> YIN candidates per 10 ms frame
- * Only contours (a few dozen bytes per 10 ms) are kept, never the samples.
- * finish() runs the whole-take stages: pitch path, segmentation, syllable
- * nuclei, filled pauses, statistics. */
+/* analyzer.c - the full analysis of a take: the streaming front end
+ * (frontend.c: per-frame intensity, pitch candidates, formants, sub-band
+ * energies), libebur128 on every channel (integrated loudness, loudness
+ * range, momentary loudness every 100 ms), and at the end the whole-take
+ * stages: pitch path, segmentation, syllable nuclei, filled pauses,
+ * statistics. Only per-frame contours are kept, never the samples. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ebur128.h>
 #include "podium/analysis.h"
-#include "../dsp/dsp.h"
+#include "frontend.h"
 
-#define RING_LEN 8192
-#define BLK_RING 1024          /* power of two, > the widest intensity window in ms */          /* power of two, > longest frame at 16 kHz */
 #define LOUD_STEP_S 0.1
-/* The pitch signal is band-passed to PITCH_HP_HZ..1 kHz: the low-pass keeps
- * hiss out of the periodicity test, the high-pass removes room rumble and
- * mains hum, which are quasi-periodic at 20-60 Hz lags; YIN still finds a
- * 50-70 Hz period from the harmonics. */
-#ifndef PITCH_HP_HZ
-#define PITCH_HP_HZ 70.0
-#endif
-#define SUB_WIN_S 0.032        /* sub-band analysis window */
 
 struct pd_analyzer {
     pd_analysis_config cfg;
     int rate, channels;
     ebur128_state *ebu;
-    long long frames_in;
-    double peak;
-    long clipped;
+    pd_frontend *fe;
     int finished, failed;
-
-    /* intensity blocks */
-    pd_biquad hp[2];
-    double blk_acc;
-    long blk_count;
-    long long blk_end;       /* input frame index where the current block ends */
-    float blk_ring[BLK_RING];  /* mean square of each 1 ms block, the latest BLK_RING */
-    long long n_blocks;
-    pd_intensity_win win_level;
-    size_t next_int_frame;     /* next frame whose intensities are due */
-
-    /* decimation to the work rate */
-    pd_biquad lp[3];
-    int decim, phase;
-    double rate_w;
-    long long w_count;
-    float ring[RING_LEN];    /* work-rate signal, 0-4 kHz */
-    pd_biquad plp[2], php[2];
-    float pring[RING_LEN];   /* pitch signal: 70 Hz-1 kHz band at half the work rate */
-    double rate_p;           /* rate_w / 2 */
-    long long p_count;
-
-    pd_yin *yin;
-    pd_spectrum *spec;
-    pd_subbands *sub;
-    size_t yin_len, spec_len, sub_len;
-    float *tmp;              /* frame scratch */
-    size_t next_frame;
-    long long frame_ready_at; /* w_count needed before next_frame can be computed */
-
-    pd_pitch_cand *cands;
-    float *pband;            /* pitch-band power per frame, dB */
-    float *lvl;              /* intensity per frame, 64 ms window */
-    float *fmt, *subb;
-    size_t cap_frames;
-
-    float *loud10;
+    float *loud10;           /* momentary loudness every LOUD_STEP_S */
     size_t n_loud10, cap_loud10;
     long long next_loud_at;
 };
@@ -103,24 +48,6 @@ void pd_analysis_config_init(pd_analysis_config *cfg, const char *lang)
     cfg->syllables_per_word = pd_syllables_per_word(l);
 }
 
-static long long block_end(int rate, long long j)
-{
-    /* block j covers input frames [ceil(j*rate/1000), ceil((j+1)*rate/1000)) */
-    return ((j + 1) * (long long)rate + 999) / 1000;
-}
-
-/* work-rate samples that must exist before frame k can be computed */
-static long long frame_need(const pd_analyzer *a, size_t k)
-{
-    long long c = llround((double)k * PD_HOP_S * a->rate_w);
-    long long ws = c - (long long)(a->spec_len / 2) + (long long)a->spec_len;
-    long long ss = c - (long long)(a->sub_len / 2) + (long long)a->sub_len;
-    if (ss > ws) ws = ss;
-    long long cp = llround((double)k * PD_HOP_S * a->rate_p);
-    long long ps = 2 * (cp - (long long)(a->yin_len / 2) + (long long)a->yin_len);
-    return ws > ps ? ws : ps;
-}
-
 pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
                              int channels, pd_analyzer **out)
 {
@@ -134,42 +61,11 @@ pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
     a->channels = channels;
     a->ebu = ebur128_init((unsigned)channels, (unsigned long)rate_hz,
                           EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_M);
-    for (int i = 0; i < 2; i++)
-        pd_biquad_highpass(&a->hp[i], rate_hz, 80.0, pd_butterworth_q(2, i));
-    a->blk_end = block_end(rate_hz, 0);
-    /* Praat's To Intensity window: 6.4 / minimum pitch, for 100 Hz (as its
-     * silence detector) */
-    pd_intensity_win_init(&a->win_level, 6.4 / 100.0);
-    a->decim = rate_hz / 8000;
-    if (a->decim < 1) a->decim = 1;
-    a->rate_w = (double)rate_hz / a->decim;
-    double cut = fmin(3800.0, 0.45 * a->rate_w);
-    for (int i = 0; i < 3; i++)
-        pd_biquad_lowpass(&a->lp[i], rate_hz, cut, pd_butterworth_q(3, i));
-    for (int i = 0; i < 2; i++) {
-        pd_biquad_lowpass(&a->plp[i], a->rate_w, 1000.0, pd_butterworth_q(2, i));
-        pd_biquad_highpass(&a->php[i], a->rate_w, PITCH_HP_HZ, pd_butterworth_q(2, i));
-    }
-    a->rate_p = a->rate_w / 2.0;   /* the 1 kHz low-pass is the anti-alias filter */
-    a->yin = pd_yin_create(a->rate_p, a->cfg.f0_min_hz, a->cfg.f0_max_hz);
-    a->spec = pd_spectrum_create(a->rate_w);
-    a->sub = pd_subbands_create(a->rate_w, SUB_WIN_S);
-    if (!a->ebu || !a->yin || !a->spec || !a->sub) {
+    a->fe = pd_frontend_create(rate_hz, channels, a->cfg.f0_min_hz, a->cfg.f0_max_hz);
+    if (!a->ebu || !a->fe) {
         pd_analyzer_destroy(a);
         return PD_ERR_NOMEM;
     }
-    a->yin_len = pd_yin_frame_len(a->yin);
-    a->spec_len = pd_spectrum_frame_len(a->spec);
-    a->sub_len = pd_subbands_frame_len(a->sub);
-    if (a->yin_len * 2 > RING_LEN || a->spec_len * 2 > RING_LEN || a->sub_len * 2 > RING_LEN) {
-        pd_analyzer_destroy(a);
-        return PD_ERR_INVALID_ARG;   /* f0_min_hz too low for the ring */
-    }
-    size_t tmp_len = a->yin_len > a->spec_len ? a->yin_len : a->spec_len;
-    if (a->sub_len > tmp_len) tmp_len = a->sub_len;
-    a->tmp = malloc(sizeof(float) * tmp_len);
-    if (!a->tmp) { pd_analyzer_destroy(a); return PD_ERR_NOMEM; }
-    a->frame_ready_at = frame_need(a, 0);
     a->next_loud_at = llround(LOUD_STEP_S * rate_hz);
     *out = a;
     return PD_OK;
@@ -179,12 +75,7 @@ void pd_analyzer_destroy(pd_analyzer *a)
 {
     if (!a) return;
     if (a->ebu) ebur128_destroy(&a->ebu);
-    pd_yin_destroy(a->yin);
-    pd_spectrum_destroy(a->spec);
-    pd_subbands_destroy(a->sub);
-    free(a->tmp);
-    free(a->cands); free(a->pband); free(a->fmt); free(a->subb);
-    free(a->lvl);
+    pd_frontend_destroy(a->fe);
     free(a->loud10);
     free(a);
 }
@@ -201,136 +92,10 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     return 1;
 }
 
-static int grow_frames_to(pd_analyzer *a, size_t nc)
-{
-    pd_pitch_cand *c = realloc(a->cands, nc * PD_PITCH_NCAND * sizeof *c);
-    if (!c) return 0;
-    a->cands = c;
-    float *pb = realloc(a->pband, nc * sizeof *pb);
-    if (!pb) return 0;
-    a->pband = pb;
-    float *fm = realloc(a->fmt, nc * PD_NFORMANT * sizeof *fm);
-    if (!fm) return 0;
-    a->fmt = fm;
-    float *q = realloc(a->subb, nc * PD_NSUB * sizeof *q);
-    if (!q) return 0;
-    a->subb = q;
-    float *l = realloc(a->lvl, nc * sizeof *l);
-    if (!l) return 0;
-    a->lvl = l;
-    a->cap_frames = nc;
-    return 1;
-}
-
-static int grow_frames(pd_analyzer *a, size_t need)
-{
-    if (need <= a->cap_frames) return 1;
-    size_t nc = a->cap_frames ? a->cap_frames * 2 : 4096;
-    while (nc < need) nc *= 2;
-    return grow_frames_to(a, nc);
-}
-
 pd_status pd_analyzer_reserve(pd_analyzer *a, long long total_frames)
 {
     if (!a || total_frames < 0) return PD_ERR_INVALID_ARG;
-    size_t n = (size_t)floor((double)total_frames / a->rate / PD_HOP_S + 1e-9) + 1;
-    if (n <= a->cap_frames) return PD_OK;
-    return grow_frames_to(a, n) ? PD_OK : PD_ERR_NOMEM;
-}
-
-/* intensities of every frame whose window lies inside the blocks seen */
-static int intensity_frames(pd_analyzer *a, int flush, size_t n_total)
-{
-    const long span = a->win_level.span;
-    for (;;) {
-        size_t k = a->next_int_frame;
-        long long centre = (long long)k * 10;     /* PD_HOP_S in 1 ms blocks */
-        if (flush ? k >= n_total : a->n_blocks <= centre + span) return 1;
-        if (!grow_frames(a, k + 1)) return 0;
-        a->lvl[k] = pd_intensity_at(&a->win_level, a->blk_ring, BLK_RING - 1, a->n_blocks, centre);
-        a->next_int_frame++;
-    }
-}
-
-/* copy L samples of ring r centred at work sample c (zeros outside the signal) */
-static void ring_copy(const float *r, long long count, long long c, size_t L, float *dst)
-{
-    long long s = c - (long long)(L / 2);
-    for (size_t i = 0; i < L; i++) {
-        long long idx = s + (long long)i;
-        dst[i] = (idx < 0 || idx >= count) ? 0.0f : r[idx & (RING_LEN - 1)];
-    }
-}
-
-static int compute_frame(pd_analyzer *a)
-{
-    size_t k = a->next_frame;
-    if (!grow_frames(a, k + 1)) return 0;
-    long long c = llround((double)k * PD_HOP_S * a->rate_w);
-    long long cp = llround((double)k * PD_HOP_S * a->rate_p);
-    ring_copy(a->pring, a->p_count, cp, a->yin_len, a->tmp);
-    pd_yin_frame(a->yin, a->tmp, a->cands + k * PD_PITCH_NCAND, &a->pband[k]);
-    ring_copy(a->ring, a->w_count, c, a->spec_len, a->tmp);
-    pd_spectrum_frame(a->spec, a->tmp, a->fmt + k * PD_NFORMANT);
-    ring_copy(a->ring, a->w_count, c, a->sub_len, a->tmp);
-    pd_subbands_frame(a->sub, a->tmp, a->subb + k * PD_NSUB);
-    a->next_frame++;
-    a->frame_ready_at = frame_need(a, a->next_frame);
-    return 1;
-}
-
-static void store_work(pd_analyzer *a, float x, float xp)
-{
-    a->ring[a->w_count & (RING_LEN - 1)] = x;
-    if ((a->w_count & 1) == 0) a->pring[a->p_count++ & (RING_LEN - 1)] = xp;
-    a->w_count++;
-}
-
-static int push_work(pd_analyzer *a, float x, float xp)
-{
-    store_work(a, x, xp);
-    while (a->w_count >= a->frame_ready_at)
-        if (!compute_frame(a)) return 0;
-    return 1;
-}
-
-static int feed_mono(pd_analyzer *a, const float *in, size_t frames)
-{
-    const int ch = a->channels;
-    for (size_t f = 0; f < frames; f++) {
-        double m = 0.0;
-        for (int c = 0; c < ch; c++) {
-            double v = in[f * ch + c];
-            double av = fabs(v);
-            if (av > a->peak) a->peak = av;
-            if (av >= 0.9999) a->clipped++;
-            m += v;
-        }
-        m /= ch;
-        /* intensity */
-        double h = pd_biquad_run(&a->hp[1], pd_biquad_run(&a->hp[0], m));
-        a->blk_acc += h * h;
-        a->blk_count++;
-        long long idx = a->frames_in + (long long)f + 1;
-        if (idx >= a->blk_end) {
-            a->blk_ring[a->n_blocks & (BLK_RING - 1)] = (float)(a->blk_acc / a->blk_count);
-            a->n_blocks++;
-            a->blk_acc = 0.0;
-            a->blk_count = 0;
-            a->blk_end = block_end(a->rate, a->n_blocks);
-            if (!intensity_frames(a, 0, 0)) return 0;
-        }
-        /* work rate */
-        double l = m;
-        for (int i = 0; i < 3; i++) l = pd_biquad_run(&a->lp[i], l);
-        if (++a->phase >= a->decim) {
-            a->phase = 0;
-            double p = pd_biquad_run(&a->plp[1], pd_biquad_run(&a->plp[0], l));
-            p = pd_biquad_run(&a->php[1], pd_biquad_run(&a->php[0], p));
-            if (!push_work(a, (float)l, (float)p)) return 0;
-        }
-    }
-    return 1;
+    return pd_frontend_reserve(a->fe, pd_frontend_frame_count(a->fe, total_frames)) ? PD_OK : PD_ERR_NOMEM;
 }
 
 pd_status pd_analyzer_feed(pd_analyzer *a, const float *interleaved, size_t frames)
@@ -343,7 +108,7 @@ pd_status pd_analyzer_feed(pd_analyzer *a, const float *interleaved, size_t fram
     size_t done = 0;
     while (done < frames) {
         /* split at the next momentary-loudness query */
-        long long until = a->next_loud_at - a->frames_in;
+        long long until = a->next_loud_at - a->fe->frames_in;
         size_t chunk = frames - done;
         if (until > 0 && (size_t)until < chunk) chunk = (size_t)until;
         const float *p = interleaved + done * (size_t)a->channels;
@@ -351,10 +116,9 @@ pd_status pd_analyzer_feed(pd_analyzer *a, const float *interleaved, size_t fram
             a->failed = 1;
             return PD_ERR_LIBRARY;
         }
-        if (!feed_mono(a, p, chunk)) { a->failed = 1; return PD_ERR_NOMEM; }
-        a->frames_in += (long long)chunk;
+        if (!pd_frontend_feed(a->fe, p, chunk)) { a->failed = 1; return PD_ERR_NOMEM; }
         done += chunk;
-        if (a->frames_in >= a->next_loud_at) {
+        if (a->fe->frames_in >= a->next_loud_at) {
             double lm;
             if (ebur128_loudness_momentary(a->ebu, &lm) != EBUR128_SUCCESS) lm = -HUGE_VAL;
             if (!grow((void **)&a->loud10, &a->cap_loud10, a->n_loud10 + 1, sizeof(float))) {
@@ -437,16 +201,6 @@ static void pitch_stats(pd_report *r)
     free(st);
 }
 
-/* hands *p over, shrunk to n elements (the growth slack is returned) */
-static float *take(float **p, size_t n)
-{
-    float *v = *p;
-    *p = NULL;
-    if (!v) return NULL;
-    float *s = realloc(v, (n ? n : 1) * sizeof *v);
-    return s ? s : v;
-}
-
 static int in_any(const pd_interval *iv, size_t n, double t)
 {
     for (size_t i = 0; i < n; i++)
@@ -459,25 +213,11 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     if (!a || !out) return PD_ERR_INVALID_ARG;
     if (a->finished || a->failed) return PD_ERR_STATE;
     a->finished = 1;
-    if (a->frames_in == 0) return PD_ERR_EMPTY;
-
-    const double duration = (double)a->frames_in / a->rate;
-    const size_t n = (size_t)floor(duration / PD_HOP_S + 1e-9) + 1;
-    if (a->blk_count > 0) {
-        a->blk_ring[a->n_blocks & (BLK_RING - 1)] = (float)(a->blk_acc / a->blk_count);
-        a->n_blocks++;
-    }
-    if (!intensity_frames(a, 1, n)) return PD_ERR_NOMEM;
-    /* flush: frames near the end see zeros past the last sample */
-    long long real_w = a->w_count;
-    while (a->next_frame < n) {
-        if (a->w_count < a->frame_ready_at) {
-            store_work(a, 0.0f, 0.0f);
-            continue;
-        }
-        if (!compute_frame(a)) return PD_ERR_NOMEM;
-    }
-    (void)real_w;
+    pd_frontend *fe = a->fe;
+    if (fe->frames_in == 0) return PD_ERR_EMPTY;
+    const double duration = (double)fe->frames_in / a->rate;
+    const size_t n = pd_frontend_frame_count(fe, fe->frames_in);
+    if (!pd_frontend_flush(fe, n)) return PD_ERR_NOMEM;
 
     pd_report *r = calloc(1, sizeof *r);
     if (!r) return PD_ERR_NOMEM;
@@ -493,9 +233,9 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     t->n = n;
     t->hop_s = PD_HOP_S;
     /* the per-frame arrays move into the report, trimmed to n frames */
-    t->level_db = take(&a->lvl, n);
-    t->formant_hz = take(&a->fmt, n * PD_NFORMANT);
-    t->sub_db = take(&a->subb, n * PD_NSUB);
+    t->level_db = pd_frontend_take(&fe->level_db, n);
+    t->formant_hz = pd_frontend_take(&fe->formant_hz, n * PD_NFORMANT);
+    t->sub_db = pd_frontend_take(&fe->sub_db, n * PD_NSUB);
     t->loud_m_lufs = malloc(n * sizeof(float));
     t->f0_hz = malloc(n * sizeof(float));
     t->periodicity = malloc(n * sizeof(float));
@@ -509,19 +249,19 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
         if (j > 0) j--;
         t->loud_m_lufs[k] = a->n_loud10 ? a->loud10[j < a->n_loud10 ? j : a->n_loud10 - 1] : -120.0f;
     }
-    pd_pitch_track(a->cands, a->pband, n, a->cfg.f0_min_hz, a->cfg.f0_max_hz,
+    pd_pitch_track(fe->cands, fe->pband_db, n, a->cfg.f0_min_hz, a->cfg.f0_max_hz,
                    t->f0_hz, t->periodicity);
-    free(a->cands);
-    a->cands = NULL;
-    free(a->pband);
-    a->pband = NULL;
+    free(fe->cands);
+    fe->cands = NULL;
+    free(fe->pband_db);
+    fe->pband_db = NULL;
 
     /* loudness */
     double v;
     r->loudness_lufs = (ebur128_loudness_global(a->ebu, &v) == EBUR128_SUCCESS && isfinite(v)) ? v : NAN;
     r->loudness_range_lu = (ebur128_loudness_range(a->ebu, &v) == EBUR128_SUCCESS && isfinite(v)) ? v : NAN;
-    r->peak_dbfs = a->peak > 0.0 ? 20.0 * log10(a->peak) : -HUGE_VAL;
-    r->clipped_samples = a->clipped;
+    r->peak_dbfs = fe->peak > 0.0 ? 20.0 * log10(fe->peak) : -HUGE_VAL;
+    r->clipped_samples = fe->clipped;
 
     /* speech / silence */
     pd_vad_result vad;

@@ -1,0 +1,83 @@
+/* frontend.h - the streaming front end shared by the full analysis
+ * (analyzer.c) and the live meters (live.c): samples in, per-frame features
+ * out, every PD_HOP_S. Internal to the core; no I/O.
+ *
+ *   interleaved samples -> peak and clipping (every channel)
+ *   -> mono mix -> 80 Hz high-pass (4th-order Butterworth) -> 1 ms mean
+ *      squares -> intensity per frame (Praat-like 64 ms window)
+ *   -> mono mix -> low-pass + decimation to a work rate of 8-16 kHz
+ *      -> per frame: formants (spectrum.c) and sub-band energies
+ *      -> 70 Hz-1 kHz band at half the work rate -> YIN candidates
+ *
+ * A frame's features are ready about 32 ms after its centre (half the
+ * intensity window); pd_frontend_ready() says how many frames are complete.
+ * The arrays grow with the take (about 110 bytes per frame); create() and
+ * the growth of those arrays are the only allocations. */
+#ifndef PODIUM_FRONTEND_H
+#define PODIUM_FRONTEND_H
+
+#include <stddef.h>
+#include "../dsp/dsp.h"
+
+#define PD_FE_RING 8192        /* work-rate samples kept: power of two, > 2 frames */
+#define PD_FE_BLK_RING 1024    /* 1 ms blocks kept: power of two, > the intensity window */
+
+typedef struct pd_frontend {
+    int rate, channels;
+    long long frames_in;     /* input frames fed */
+    double peak;             /* largest |sample| so far */
+    long clipped;            /* samples with |x| >= 0.9999 so far */
+
+    /* per-frame features, frames 0 .. pd_frontend_ready() - 1 */
+    float *level_db;         /* intensity, dBFS */
+    pd_pitch_cand *cands;    /* PD_PITCH_NCAND per frame */
+    float *pband_db;         /* pitch-band power, dB */
+    float *formant_hz;       /* PD_NFORMANT per frame */
+    float *sub_db;           /* PD_NSUB per frame */
+    size_t cap_frames;
+    size_t next_frame;       /* frames with spectral and pitch features */
+    size_t next_int_frame;   /* frames with an intensity */
+
+    /* internals */
+    pd_biquad hp[2];
+    double blk_acc;
+    long blk_count;
+    long long blk_end;
+    float blk_ring[PD_FE_BLK_RING];
+    long long n_blocks;
+    pd_intensity_win win_level;
+    pd_biquad lp[3];
+    int decim, phase;
+    double rate_w, rate_p;
+    long long w_count, p_count;
+    float ring[PD_FE_RING];  /* work-rate signal */
+    pd_biquad plp[2], php[2];
+    float pring[PD_FE_RING]; /* pitch band */
+    pd_yin *yin;
+    pd_spectrum *spec;
+    pd_subbands *sub;
+    size_t yin_len, spec_len, sub_len;
+    float *tmp;
+    long long frame_ready_at;
+} pd_frontend;
+
+/* NULL on a bad argument or no memory. */
+pd_frontend *pd_frontend_create(int rate_hz, int channels, double f0_min_hz, double f0_max_hz);
+void pd_frontend_destroy(pd_frontend *fe);   /* accepts NULL */
+/* Sizes the arrays for n frames at once; 0 on no memory. */
+int pd_frontend_reserve(pd_frontend *fe, size_t n_frames);
+/* Samples must be finite (the caller checks). 0 on no memory. */
+int pd_frontend_feed(pd_frontend *fe, const float *interleaved, size_t frames);
+/* Completes frames 0 .. n_total - 1, as if silence followed. 0 on no memory. */
+int pd_frontend_flush(pd_frontend *fe, size_t n_total);
+/* Frames whose every feature is computed. */
+static inline size_t pd_frontend_ready(const pd_frontend *fe)
+{
+    return fe->next_frame < fe->next_int_frame ? fe->next_frame : fe->next_int_frame;
+}
+/* Frames of a take of `frames` input frames: one every PD_HOP_S from 0 s. */
+size_t pd_frontend_frame_count(const pd_frontend *fe, long long frames);
+/* Hands *p over, shrunk to n elements (the caller frees it). */
+float *pd_frontend_take(float **p, size_t n);
+
+#endif
