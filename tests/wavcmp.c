@@ -1,6 +1,6 @@
 /* wavcmp.c - how a recording lines up with its source (a test tool).
  *
- * Usage: wavcmp SOURCE RECORDING
+ * Usage: wavcmp [--blocks] SOURCE RECORDING
  * Prints one line of key=value pairs:
  *   lag       frames by which the source starts later in the recording
  *             (the peak of the FFT cross-correlation of the first channels)
@@ -8,11 +8,20 @@
  *   overlap   frames compared
  *   maxdiff   largest sample difference over the overlap, in 16-bit steps
  *   equal     fraction of the overlap's samples equal within 1 step
+ * With --blocks, also, over 0.5 s blocks of the recording that are not
+ * silent (rms > -50 dBFS) and lie in the overlap, each block's own best lag
+ * within +/-8192 frames of the global one:
+ *   blocks    blocks compared
+ *   good      blocks whose correlation at their own best lag is >= 0.999
+ *   shifts    times the best lag changes from one good block to the next
+ * (a JACK client that misses a cycle shifts the rest of its stream; each
+ * such shift costs at most the block that straddles it).
  * Exit 0, or 1 when a file cannot be read. */
 #include <kiss_fftr.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "podium/audio_file.h"
 
 static float *first_channel(float *x, size_t frames, int ch)
@@ -21,10 +30,58 @@ static float *first_channel(float *x, size_t frames, int ch)
     return x;
 }
 
+#define BLOCK_LAG 8192
+
+/* best normalised correlation of rec[0..n) against src around lag0 */
+static double block_best(const float *src, long nsrc, const float *rec, long rec_at, long n, long lag0,
+                         long prev_lag, long *best_lag)
+{
+    int m = 2;
+    while (m < n + 2 * BLOCK_LAG + 1) m *= 2;
+    kiss_fftr_cfg f = kiss_fftr_alloc(m, 0, NULL, NULL), inv = kiss_fftr_alloc(m, 1, NULL, NULL);
+    float *xs = calloc((size_t)m, sizeof *xs), *xr = calloc((size_t)m, sizeof *xr);
+    kiss_fft_cpx *S = malloc(sizeof *S * (size_t)(m / 2 + 1)), *R = malloc(sizeof *R * (size_t)(m / 2 + 1));
+    /* source window starts at rec_at - lag0 - BLOCK_LAG */
+    long s0 = rec_at - lag0 - BLOCK_LAG;
+    for (long i = 0; i < n + 2 * BLOCK_LAG; i++)
+        if (s0 + i >= 0 && s0 + i < nsrc) xs[i] = src[s0 + i];
+    for (long i = 0; i < n; i++) xr[i] = rec[rec_at + i];
+    kiss_fftr(f, xs, S);
+    kiss_fftr(f, xr, R);
+    for (int k = 0; k <= m / 2; k++) {   /* S * conj(R): peak at the offset of the block in the window */
+        kiss_fft_cpx p = { S[k].r * R[k].r + S[k].i * R[k].i, S[k].i * R[k].r - S[k].r * R[k].i };
+        S[k] = p;
+    }
+    kiss_fftri(inv, S, xs);
+    long off = 0;
+    float bv = -INFINITY;
+    for (long i = 0; i <= 2 * BLOCK_LAG; i++)
+        if (xs[i] > bv) { bv = xs[i]; off = i; }
+    /* the FFT's float rounding can hide the peak of a quiet block under a
+     * loud window: also try the global lag and the previous block's lag */
+    long cand[3] = { lag0 + BLOCK_LAG - off, lag0, prev_lag };
+    double best = -2.0;
+    for (int c = 0; c < 3; c++) {
+        double sab = 0, saa = 0, sbb = 0;
+        for (long i = 0; i < n; i++) {
+            long j = rec_at - cand[c] + i;
+            double a = (j >= 0 && j < nsrc) ? src[j] : 0.0, b = rec[rec_at + i];
+            sab += a * b; saa += a * a; sbb += b * b;
+        }
+        double r = saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0.0;
+        if (r > best + 1e-9) { best = r; *best_lag = cand[c]; }
+    }
+    kiss_fftr_free(f); kiss_fftr_free(inv);
+    free(xs); free(xr); free(S); free(R);
+    return best;
+}
+
 int main(int argc, char **argv)
 {
+    int blocks = argc == 4 && strcmp(argv[1], "--blocks") == 0;
+    if (blocks) { argv++; argc--; }
     if (argc != 3) {
-        fprintf(stderr, "usage: wavcmp SOURCE RECORDING\n");
+        fprintf(stderr, "usage: wavcmp [--blocks] SOURCE RECORDING\n");
         return 2;
     }
     float *a, *b;
@@ -70,8 +127,27 @@ int main(int argc, char **argv)
         if (d <= 1.0001) eq++;
         cnt++;
     }
-    printf("lag=%ld corr=%.6f overlap=%zu maxdiff=%.0f equal=%.6f rate_a=%d rate_b=%d\n", lag,
+    printf("lag=%ld corr=%.6f overlap=%zu maxdiff=%.0f equal=%.6f rate_a=%d rate_b=%d", lag,
            saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0.0, cnt, maxd, cnt ? (double)eq / cnt : 0.0, ra, rb);
+    if (blocks) {
+        long bl = rb / 2, nblk = 0, good = 0, shifts = 0, prev = lag;
+        for (long at = lag > 0 ? lag : 0; at + bl <= (long)nb && at - lag + bl <= (long)na; at += bl) {
+            double e = 0;
+            for (long i = 0; i < bl; i++) e += (double)b[at + i] * b[at + i];
+            if (10.0 * log10(e / bl + 1e-20) < -50.0) continue;
+            long bl_lag = lag;
+            double c = block_best(a, (long)na, b, at, bl, lag, prev, &bl_lag);
+            nblk++;
+            if (getenv("WAVCMP_DEBUG")) fprintf(stderr, "block at %ld: lag %ld corr %.6f\n", at, bl_lag, c);
+            if (c >= 0.999) {
+                good++;
+                if (bl_lag != prev) shifts++;
+                prev = bl_lag;
+            }
+        }
+        printf(" blocks=%ld good=%ld shifts=%ld", nblk, good, shifts);
+    }
+    printf("\n");
     kiss_fftr_free(f);
     kiss_fftr_free(inv);
     free(xa); free(xb); free(A); free(B); free(a); free(b);

@@ -59,8 +59,12 @@ int pd_audio_init(char *err, size_t err_len)
     return 0;
 }
 
+static int abandoned = 0;
+void pd_pa_abandon(void) { abandoned = 1; }
+
 void pd_audio_terminate(void)
 {
+    if (abandoned) return;
     pd_pa_quiet_begin();
     Pa_Terminate();
     pd_pa_quiet_end();

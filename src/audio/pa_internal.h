@@ -17,6 +17,10 @@ void pd_pa_quiet_end(void);
  * Returns the device index or paNoDevice with err set. */
 PaDeviceIndex pd_pa_find_device(const char *name, int input, char *err, size_t err_len);
 
+/* After a stream died: pd_audio_terminate() then leaves PortAudio alone
+ * (closing a client of a dead JACK server blocks). */
+void pd_pa_abandon(void);
+
 /* "host API: name" of a device. */
 void pd_pa_device_label(PaDeviceIndex d, char *out, size_t len);
 

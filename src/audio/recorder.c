@@ -78,6 +78,7 @@ struct pd_recorder {
 
     /* control */
     atomic_int stream_done;      /* the stream is stopped: drain and exit */
+    int lost_device;             /* the stream died: never touch it again */
     long long t0_ns;
     struct rusage ru0;
     int sf_closed;
@@ -551,6 +552,7 @@ int pd_recorder_poll(pd_recorder *r, char *err, size_t err_len)
     int active = Pa_IsStreamActive(r->stream) == 1;
     if (!active || (double)(now_ns() - last) / 1e9 > STALL_S) {
         if (atomic_load_explicit(&r->complete, memory_order_acquire)) return 1;
+        r->lost_device = 1;
         snprintf(err, err_len, "the input '%s' stopped delivering sound after %.1f s (unplugged, or "
                  "its sound server stopped); the take so far is kept: check the microphone and "
                  "record again", r->device, (double)atomic_load(&r->pushed) / r->rate);
@@ -559,19 +561,24 @@ int pd_recorder_poll(pd_recorder *r, char *err, size_t err_len)
     return 0;
 }
 
+static pd_recorder *abandoned[4];   /* recorders of dead streams (see below) */
+static int n_abandoned;
+
 int pd_recorder_finish(pd_recorder *r, pd_record_stats *stats, char *err, size_t err_len)
 {
     if (!r) return 0;
     int rc = 0;
-    pd_pa_quiet_begin();
-    if (Pa_IsStreamStopped(r->stream) == 0) Pa_StopStream(r->stream);
-    pd_pa_quiet_end();
-    long long t1 = now_ns();
-    /* the callback no longer runs: hand over its last pending gap */
-    while (!publish_gap(r)) {
-        struct timespec ts = { 0, IDLE_SLEEP_NS };
-        nanosleep(&ts, NULL);
+    if (!r->lost_device) {
+        pd_pa_quiet_begin();
+        if (Pa_IsStreamStopped(r->stream) == 0) Pa_StopStream(r->stream);
+        pd_pa_quiet_end();
+        /* the callback no longer runs: hand over its last pending gap */
+        while (!publish_gap(r)) {
+            struct timespec ts = { 0, IDLE_SLEEP_NS };
+            nanosleep(&ts, NULL);
+        }
     }
+    long long t1 = now_ns();
     atomic_store_explicit(&r->stream_done, 1, memory_order_release);
     if (r->writer_started) pthread_join(r->writer, NULL);
     struct rusage ru1;
@@ -612,6 +619,15 @@ int pd_recorder_finish(pd_recorder *r, pd_record_stats *stats, char *err, size_t
     r->sf_closed = 1;
     write_sidecar(r, &s, 1, error);
     if (stats) *stats = s;
+    if (r->lost_device) {
+        /* A dead stream cannot be stopped or closed (PortAudio's JACK host
+         * waits for a server that is gone), and its callback might still
+         * run: the file is done, the stream and what it writes to are left
+         * alone (kept reachable) until the process exits. */
+        if (n_abandoned < 4) abandoned[n_abandoned++] = r;
+        pd_pa_abandon();
+        return rc;
+    }
     destroy(r);
     return rc;
 }
