@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
+#include "cli_audio.h"
 
 static void usage(FILE *f)
 {
@@ -11,6 +12,13 @@ static void usage(FILE *f)
             "  podium analyse [--json] [--tracks] [--textgrid OUT] [--lang en|it]\n"
             "                 [--config FILE] FILE   measure pace, pauses, hesitations,\n"
             "                                        loudness and pitch of a recording\n"
+            "  podium record [--device NAME] [--seconds N] [--rate HZ] [--json] [--lang en|it]\n"
+            "                [--meter-log FILE] OUT.wav|OUT.flac\n"
+            "                                        record from the microphone until N seconds\n"
+            "                                        or Ctrl-C, with live meters; then the report\n"
+            "  podium play [--device NAME] [--from S] [--to S] FILE\n"
+            "                                        play a take, or the part from S to S\n"
+            "  podium devices                        the sound inputs and outputs\n"
             "  podium bounds                         the feedback bounds and their defaults\n",
             PODIUM_VERSION);
     pd_cli_history_usage(f);
@@ -27,6 +35,12 @@ int main(int argc, char **argv)
     const char *verb = argv[1];
     if (strcmp(verb, "analyse") == 0 || strcmp(verb, "analyze") == 0)
         return pd_cli_analyse(argc - 1, argv + 1);
+    if (strcmp(verb, "record") == 0)
+        return pd_cli_record(argc - 1, argv + 1);
+    if (strcmp(verb, "play") == 0)
+        return pd_cli_play(argc - 1, argv + 1);
+    if (strcmp(verb, "devices") == 0)
+        return pd_cli_devices(argc - 1, argv + 1);
     if (strcmp(verb, "bounds") == 0)
         return pd_cli_bounds(argc - 1, argv + 1);
     int hrc = pd_cli_history_verb(verb, argc - 1, argv + 1);

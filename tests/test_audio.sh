@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# test_audio.sh - `podium devices / record / play` through real PortAudio and
+# ALSA, with no sound card: ALSA `file` PCMs (../shared/HEADLESS.md) act as a
+# bit-exact microphone (fakemic reads a raw file) and a playback tap (tapout
+# writes what is played).
+#
+# Usage: test_audio.sh PODIUM WAVCMP SOURCE_DIR
+# - Capture: the bundled sample (11.0 s, 16 kHz) recorded to WAV and FLAC is
+#   the source sample for sample (wavcmp: lag 0, max difference 0, all 176000
+#   frames); the default device works too; the sidecar says 0 frames dropped.
+# - Lost input keeps the timing: with a ring buffer too small for the
+#   clockless fake microphone, frames are dropped and counted, the file
+#   still holds exactly N s, and every sample that is not silence sits where
+#   it was in the source.
+# - Replay: what tapout receives equals the file, whole and --from/--to.
+# - Errors (no microphone, no matching device, unwritable path, folder, bad
+#   extension, full disk, file size limit mid-take, nothing to play): one
+#   line on stderr with the expected words, exit code 1, and what was
+#   captured is kept (and is a valid file).
+set -u
+PODIUM=${1:?usage: test_audio.sh PODIUM WAVCMP SOURCE_DIR}
+WAVCMP=${2:?}
+SRC=${3:?}
+SAMPLE="$SRC/assets/sample_en_jfk_ask_not.wav"
+
+checks=0
+fails=0
+fail() {
+    fails=$((fails + 1))
+    local line=${BASH_LINENO[0]}
+    [ "${FUNCNAME[1]:-}" = check ] && line=${BASH_LINENO[1]}
+    echo "test_audio.sh:$line: FAILED: $*" >&2
+}
+check() {
+    local what=$1
+    shift
+    checks=$((checks + 1))
+    if ! "$@"; then fail "$what"; fi
+}
+for tool in sox python3; do
+    command -v "$tool" >/dev/null || { echo "test_audio.sh: needs $tool" >&2; exit 1; }
+done
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" LC_ALL=C
+mkdir -p "$HOME"
+unset XDG_CONFIG_HOME PODIUM_CONFIG
+# no JACK server may answer (one may run elsewhere on this machine)
+export JACK_DEFAULT_SERVER="podium-test-none-$$" JACK_NO_START_SERVER=1
+sox "$SAMPLE" -t raw -e signed -b 16 -L -r 16000 -c 1 "$T/src.raw"
+cat > "$HOME/.asoundrc" <<ASOUND
+pcm.fakemic { type file  slave.pcm "null"  file "/dev/null"  infile "$T/src.raw"  format "raw"
+              hint { show on; description "Test microphone" } }
+pcm.nullout { type null  hint { show on; description "Discard output" } }
+pcm.tapout  { type file  slave.pcm "null"  file "$T/played.raw"  format "raw"
+              hint { show on; description "Playback tap" } }
+pcm.!default { type asym  capture.pcm "fakemic"  playback.pcm "nullout" }
+ASOUND
+
+# run NAME ARGS...: $T/NAME.out, $T/NAME.err, $T/NAME.rc (30 s limit)
+run() {
+    local name=$1
+    shift
+    timeout 30 "$@" >"$T/$name.out" 2>"$T/$name.err"
+    echo $? >"$T/$name.rc"
+}
+rc_is() { [ "$(cat "$T/$1.rc")" = "$2" ]; }
+err_has() { [ "$(wc -l <"$T/$1.err")" = 1 ] && grep -q -- "$2" "$T/$1.err"; }
+no_err() { [ ! -s "$T/$1.err" ]; }
+field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1" "$2"; }
+cmp_ok() { # wavcmp output line matches exact capture of N frames
+    local line
+    line=$("$WAVCMP" "$1" "$2")
+    echo "$line" | grep -q "lag=0 corr=1.000000 overlap=$3 maxdiff=0 equal=1.000000" ||
+        { echo "  wavcmp $1 $2: $line" >&2; return 1; }
+}
+
+# ---- devices
+run devices "$PODIUM" devices
+check "devices: exit 0" rc_is devices 0
+check "devices: nothing on stderr" no_err devices
+check "devices: lists fakemic and tapout" grep -q tapout "$T/devices.out"
+check "devices: marks the default input" grep -Eq '^\s+\*\s+default' "$T/devices.out"
+
+# ---- capture, bit-exact
+for ext in wav flac; do
+    run rec_$ext "$PODIUM" record --device fakemic --rate 16000 --seconds 11 "$T/take.$ext"
+    check "record $ext: exit 0" rc_is rec_$ext 0
+    check "record $ext: nothing on stderr" no_err rec_$ext
+    check "record $ext: equals the source sample for sample" cmp_ok "$SAMPLE" "$T/take.$ext" 176000
+    check "record $ext: summary" grep -q "Recorded '$T/take.$ext': 11.00 s at 16000 Hz, mono, from 'ALSA: fakemic'; no input lost." "$T/rec_$ext.out"
+    check "record $ext: then the report" grep -q "Loudness" "$T/rec_$ext.out"
+    check "record $ext: sidecar finished" [ "$(field "$T/take.$ext.json" finished)" = True ]
+    check "record $ext: sidecar dropped 0" [ "$(field "$T/take.$ext.json" dropped_frames)" = 0 ]
+done
+run rec_json "$PODIUM" record --rate 16000 --seconds 2 --json "$T/def.wav"
+check "record default device: exit 0" rc_is rec_json 0
+check "record --json: stdout is the JSON report" python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert abs(r['duration_s']-2.0)<1e-9" "$T/rec_json.out"
+check "record --json: summary on stderr" grep -q "no input lost" "$T/rec_json.err"
+check "record default device: exact" cmp_ok "$SAMPLE" "$T/def.wav" 32000
+
+# ---- lost input keeps the timing
+run rec_small "$PODIUM" record --device fakemic --rate 16000 --seconds 11 --buffer 0.01 "$T/small.wav"
+check "small buffer: exit 0" rc_is rec_small 0
+dropped=$(field "$T/small.wav.json" dropped_frames)
+check "small buffer: frames dropped and counted ($dropped)" [ "$dropped" -gt 0 ]
+check "small buffer: reported" grep -q "input lost: $dropped frames" "$T/rec_small.out"
+check "small buffer: the file still holds 11 s" [ "$(field "$T/small.wav.json" frames)" = 176000 ]
+check "small buffer: every kept sample in its place" python3 - "$T/src.raw" "$T/small.wav" <<'PY'
+import sys, wave, array
+src = array.array('h', open(sys.argv[1], 'rb').read())
+w = wave.open(sys.argv[2]); rec = array.array('h', w.readframes(w.getnframes()))
+assert len(rec) == 176000, len(rec)
+kept = sum(1 for a, b in zip(src, rec) if b != 0 and a == b)
+moved = sum(1 for a, b in zip(src, rec) if b != 0 and a != b)
+assert moved == 0 and kept >= 100, (kept, moved)
+PY
+
+# ---- replay through the tap
+rm -f "$T/played.raw"
+run play "$PODIUM" play --device tapout "$T/take.wav"
+check "play: exit 0" rc_is play 0
+check "play: nothing on stderr" no_err play
+check "play: the tap got every sample" cmp -s "$T/src.raw" "$T/played.raw"
+rm -f "$T/played.raw"
+run play_part "$PODIUM" play --device tapout --from 2.5 --to 4 "$T/take.flac"
+check "play --from/--to: exit 0" rc_is play_part 0
+sox "$SAMPLE" -t raw -e signed -b 16 -L "$T/part.raw" trim 2.5 =4
+check "play --from 2.5 --to 4: exactly that part (24000 frames)" cmp -s "$T/part.raw" "$T/played.raw"
+check "play part: 48000 bytes" [ "$(stat -c %s "$T/played.raw")" = 48000 ]
+run play_past "$PODIUM" play --device tapout --from 20 "$T/take.wav"
+check "play past the end: exit 1" rc_is play_past 1
+check "play past the end: message" err_has play_past "nothing to play in .* between 20.000 s"
+run play_missing "$PODIUM" play --device tapout "$T/missing.wav"
+check "play missing file: exit 1" rc_is play_missing 1
+check "play missing file: message" err_has play_missing "cannot play '$T/missing.wav'"
+run play_nodev "$PODIUM" play --device nosuch "$T/take.wav"
+check "play no such output: exit 1 and message" err_has play_nodev "no output device matches 'nosuch'"
+
+# ---- errors
+mkdir -p "$T/nomic"
+run nomic env HOME="$T/nomic" "$PODIUM" record --seconds 1 "$T/nomic.wav"
+check "no microphone: exit 1" rc_is nomic 1
+check "no microphone: message" err_has nomic "no microphone found: connect one, or choose an input with --device"
+check "no microphone: no file left" [ ! -e "$T/nomic.wav" ]
+run nodev "$PODIUM" record --device "Blue Yeti" --seconds 1 "$T/nodev.wav"
+check "no matching device: exit 1" rc_is nodev 1
+check "no matching device: message lists the inputs" err_has nodev "no input device matches 'Blue Yeti'; the input devices are: 'fakemic'"
+run nodir "$PODIUM" record --device fakemic --rate 16000 --seconds 1 "$T/no/such/dir/x.wav"
+check "unwritable path: exit 1" rc_is nodir 1
+check "unwritable path: message" err_has nodir "cannot write '$T/no/such/dir/x.wav': the folder does not exist; choose a writable path"
+mkdir -p "$T/folder.wav"
+run isdir "$PODIUM" record --device fakemic --rate 16000 --seconds 1 "$T/folder.wav"
+check "path is a folder: exit 1" rc_is isdir 1
+check "path is a folder: message" err_has isdir "cannot write '$T/folder.wav': it is a folder"
+run badext "$PODIUM" record --device fakemic --seconds 1 "$T/take.mp3"
+check "bad extension: exit 1" rc_is badext 1
+check "bad extension: message" err_has badext "must end in .wav or .flac"
+run badrate "$PODIUM" record --device fakemic --rate 7000 --seconds 1 "$T/r.wav"
+check "bad rate: exit 2" rc_is badrate 2
+ln -s /dev/full "$T/full.wav"
+run full "$PODIUM" record --device fakemic --rate 16000 --seconds 1 "$T/full.wav"
+check "full disk at the start: exit 1" rc_is full 1
+check "full disk at the start: message" err_has full "cannot write '$T/full.wav': the disk is full"
+# a file size limit of 100 KiB: the disk "fills" after 3.2 s
+run limit bash -c "ulimit -f 100; exec \"\$0\" record --device fakemic --rate 16000 --seconds 10 \"\$1\"" "$PODIUM" "$T/limit.wav"
+check "disk full mid-take: exit 1" rc_is limit 1
+check "disk full mid-take: message" err_has limit "cannot write '$T/limit.wav': the file reached the largest size allowed (file size limit); the take so far (3.2 s) is kept"
+check "disk full mid-take: summary says what was kept" grep -q "Kept '$T/limit.wav': 3.20 s" "$T/limit.out"
+check "disk full mid-take: the kept part is valid and exact" cmp_ok "$SAMPLE" "$T/limit.wav" 51178
+run unknown "$PODIUM" record --loud "$T/x.wav"
+check "unknown option: exit 2" rc_is unknown 2
+
+echo "$checks checks, $fails failed"
+[ "$fails" = 0 ]
