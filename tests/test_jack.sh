@@ -61,7 +61,9 @@ trap cleanup EXIT
 export HOME="$T/home" LC_ALL=C   # no .asoundrc: no ALSA devices to pick by mistake
 mkdir -p "$HOME"
 unset XDG_CONFIG_HOME PODIUM_CONFIG
-export JACK_DEFAULT_SERVER="podium-test-$$" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
+# One fixed server name: a server killed on purpose (below) stays in JACK's
+# registry of 8 servers, and only an entry of the same name is reused.
+export JACK_DEFAULT_SERVER="podium-test-$(id -u)" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
 DEVICE="JACK Audio Connection Kit: system"
 RATE=48000
 
@@ -184,9 +186,14 @@ for ext in wav flac; do
     echo "  kill -9 ($ext): the meters had seen ${seen} s, the file holds ${dur} s"
     check "kill -9 ($ext): at most the last second lost (seen $seen s, kept $dur s)" \
         python3 -c "import sys; s,d=map(float,sys.argv[1:]); assert s > 2.0 and d >= s - 1.0 and d <= s + 0.1" "$seen" "$dur"
-    line=$("$WAVCMP" "$T/s.wav" "$T/killed.$ext")
+    line=$("$WAVCMP" --blocks "$T/s.wav" "$T/killed.$ext")
+    # every block is the source; a JACK xrun of the player on a loaded
+    # machine may shift its stream by a cycle once (see the 30 s take)
     check "kill -9 ($ext): what is kept is the source ($line)" python3 -c "
-import sys; kv=dict(x.split('=') for x in sys.argv[1].split()); assert float(kv['corr']) >= 0.999, kv" "$line"
+import sys; kv=dict(x.split('=') for x in sys.argv[1].split())
+b, g, s = int(kv['blocks']), int(kv['good']), int(kv['shifts'])
+assert b >= 4 and g >= b - s and s <= 1, kv
+assert s > 0 or float(kv['corr']) >= 0.999, kv" "$line"
 done
 
 # ---- the server dies mid-take
