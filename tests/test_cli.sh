@@ -508,8 +508,10 @@ check "--help: exit $RC" test "$RC" = 0
 run version version
 check "version: exit $RC" test "$RC" = 0
 check "version prints 'podium X.Y.Z'" grep -Eq '^podium [0-9]+\.[0-9]+\.[0-9]+$' "$OUT"
-run noargs
-check "no arguments: exit $RC, want 2" test "$RC" = 2
+# no arguments opens the app; with no display it says so and exits 1
+run_cmd noargs env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$PODIUM"
+check "no arguments, no display: exit $RC, want 1" test "$RC" = 1
+check "no arguments, no display: the message names the display" grep -q "no display" "$ERR"
 
 echo "$checks checks, $fails failed"
 [ "$fails" = 0 ]

@@ -1,0 +1,48 @@
+/* history.c - the takes of this session, in memory (until the SQLite history
+ * store of issue 4 implements pd_history). */
+#include <stdlib.h>
+#include <string.h>
+#include "ui_history.h"
+
+#define MEM_MAX 64
+typedef struct mem_history {
+    pd_history base;
+    pd_take_summary t[MEM_MAX];    /* oldest first; the oldest drops out when full */
+    int n;
+    long long next_id;
+} mem_history;
+
+static int mem_recent(pd_history *h, pd_take_summary *out, int max)
+{
+    mem_history *m = (mem_history *)h;
+    int k = 0;
+    for (int i = m->n - 1; i >= 0 && k < max; i--) out[k++] = m->t[i];
+    return k;
+}
+
+static int mem_add(pd_history *h, pd_take_summary *t)
+{
+    mem_history *m = (mem_history *)h;
+    if (m->n == MEM_MAX) {
+        memmove(m->t, m->t + 1, (MEM_MAX - 1) * sizeof m->t[0]);
+        m->n--;
+    }
+    t->id = ++m->next_id;
+    m->t[m->n++] = *t;
+    return 0;
+}
+
+static void mem_destroy(pd_history *h)
+{
+    free(h);
+}
+
+pd_history *pd_history_memory_create(void)
+{
+    mem_history *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->base.recent = mem_recent;
+    m->base.add = mem_add;
+    m->base.destroy = mem_destroy;
+    return &m->base;
+}

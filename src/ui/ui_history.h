@@ -1,0 +1,42 @@
+/* ui_history.h - what the app needs from the practice history.
+ *
+ * The history store (issue 4, SQLite) implements this interface; until it
+ * lands, pd_history_memory_create() keeps the takes of the session in memory.
+ * No SDL here. */
+#ifndef PODIUM_UI_HISTORY_H
+#define PODIUM_UI_HISTORY_H
+
+#include <stddef.h>
+#include <time.h>
+
+typedef struct pd_take_summary {
+    long long id;
+    time_t when;
+    char path[700];              /* the take's audio file */
+    double target_s;             /* drill length asked for */
+    double duration_s;
+    double pace_syl_s;           /* NaN when no speech */
+    double wpm_est;
+    int pauses, long_pauses, filled_pauses;
+    double loudness_lufs;        /* NaN when silent */
+    double f0_sd_st;             /* NaN when unvoiced */
+    int starred;
+    char note[160];
+} pd_take_summary;
+
+typedef struct pd_history pd_history;
+struct pd_history {
+    /* Newest first, at most max; returns how many were written. */
+    int (*recent)(pd_history *h, pd_take_summary *out, int max);
+    /* Adds a take; sets t->id. 0 on success. */
+    int (*add)(pd_history *h, pd_take_summary *t);
+    void (*destroy)(pd_history *h);
+};
+
+pd_history *pd_history_memory_create(void);
+static inline void pd_history_destroy(pd_history *h)
+{
+    if (h) h->destroy(h);
+}
+
+#endif

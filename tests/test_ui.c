@@ -1,0 +1,391 @@
+/* test_ui.c - the app, headless (SDL_VIDEODRIVER=offscreen, software
+ * renderer, SDL_AUDIODRIVER=dummy): scripted input (SDL_PushEvent) drives a
+ * demo drill Home -> Drill -> Results under an injected clock, checking the
+ * app's state, rendered pixels (the timer's green / yellow / red), that no
+ * text is cut at 1280x720 and 800x600 in English and Italian, and the parts
+ * (string tables, prompt cards, live meter, PNG writer).
+ *
+ * Usage: test_ui ASSETS_DIR */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "check.h"
+#include "podium/audio_file.h"
+#include "podium/live_meter.h"
+#include "ui.h"
+
+typedef struct vclock {
+    double t;
+} vclock;
+
+static double vnow(void *ctx)
+{
+    return ((vclock *)ctx)->t;
+}
+
+static void push_key(SDL_Keycode k, Uint16 mod)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = k;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+    e.key.keysym.mod = mod;
+    SDL_PushEvent(&e);
+}
+
+static void push_click(SDL_Rect r)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.x = r.x + r.w / 2;     /* offscreen: density 1 */
+    e.button.y = r.y + r.h / 2;
+    SDL_PushEvent(&e);
+}
+
+static int near_color(SDL_Color a, SDL_Color b)
+{
+    return abs(a.r - b.r) <= 2 && abs(a.g - b.g) <= 2 && abs(a.b - b.b) <= 2;
+}
+
+/* Advances the clock to t in steps, one frame per step. */
+static void run_to(pd_app *app, vclock *vc, double t, double step)
+{
+    while (vc->t + 1e-9 < t) {
+        vc->t = vc->t + step < t ? vc->t + step : t;
+        pd_app_frame(app);
+    }
+}
+
+static int count_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.') n++;
+    closedir(d);
+    return n;
+}
+
+/* Every conversion in the English format appears, in order, in the other. */
+static void conversions(const char *s, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (; *s && k + 2 < cap; s++)
+        if (*s == '%') {
+            s++;
+            if (*s) out[k++] = *s;
+        }
+    out[k] = 0;
+}
+
+static void test_strings(void)
+{
+    for (int i = 0; i < S_COUNT; i++) {
+        CHECK(pd_strings_en[i] != NULL, "English string %d missing", i);
+        CHECK(pd_strings_it[i] != NULL, "Italian string %d missing", i);
+        if (!pd_strings_en[i] || !pd_strings_it[i]) continue;
+        char a[16], b[16];
+        conversions(pd_strings_en[i], a, sizeof a);
+        conversions(pd_strings_it[i], b, sizeof b);
+        CHECK(strcmp(a, b) == 0, "string %d: conversions '%s' (en) vs '%s' (it)", i, a, b);
+        CHECK(strspn(a, "sd") == strlen(a), "string %d: only %%s and %%d allowed, got '%s'", i, a);
+    }
+}
+
+static void test_prompts(const char *assets)
+{
+    pd_prompt_card c;
+    CHECK(pd_prompt_parse("# comment\n\nTitle\nWho: me\nWhat: this: that\n", &c) == 0, "parse");
+    CHECK(strcmp(c.title, "Title") == 0, "title '%s'", c.title);
+    CHECK(strcmp(c.heading[1], "What") == 0 && strcmp(c.hint[1], "this: that") == 0,
+          "part 2 '%s' / '%s'", c.heading[1], c.hint[1]);
+    CHECK(pd_prompt_parse("# only a comment\n", &c) != 0, "an empty card is refused");
+    const char *langs[2] = { "en", "it" };
+    for (int l = 0; l < 2; l++) {
+        pd_prompt_card cards[8];
+        int n = pd_prompts_load(assets, langs[l], NULL, cards, 8);
+        CHECK(n >= 1, "%s: bundled prompt cards: %d", langs[l], n);
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < PD_CARD_PARTS; k++)
+                CHECK(cards[i].heading[k][0] && cards[i].hint[k][0], "%s card %d part %d empty",
+                      langs[l], i, k + 1);
+    }
+}
+
+/* The live meter on the sample: speech heard, a plausible momentary
+ * loudness (the whole file's integrated loudness from the analysis +/- 12 LU:
+ * momentary loudness swings with syllables), a pace within the report's
+ * +/- 35 % (an 8 s window vs the whole file), silence afterwards = a pause. */
+static void test_live_meter(const char *assets)
+{
+    char path[700], err[300];
+    snprintf(path, sizeof path, "%s/sample_en_jfk_ask_not.wav", assets);
+    float *x = NULL;
+    size_t frames = 0;
+    int rate = 0, ch = 0;
+    CHECK(pd_read_file(path, &x, &frames, &rate, &ch, err, sizeof err) == 0, "%s", err);
+    if (!x) return;
+    pd_analysis_config cfg;
+    pd_analysis_config_init(&cfg, "en");
+    pd_report *rep = NULL;
+    CHECK(pd_analyse_buffer(&cfg, x, frames, rate, ch, &rep) == PD_OK, "analysis");
+    pd_live_meter_config mc;
+    pd_live_meter_config_init(&mc, "en");
+    pd_live_meter *m = NULL;
+    CHECK(pd_live_meter_create(&mc, rate, ch, &m) == PD_OK, "meter create");
+    CHECK(pd_live_meter_create(&mc, 4000, ch, &(pd_live_meter *){ NULL }) == PD_ERR_UNSUPPORTED_RATE,
+          "4 kHz refused");
+    if (m && rep) {
+        static double vals[2000];
+        size_t nv = 0;
+        pd_live_levels lv;
+        for (size_t i = 0; i < frames; i += 160) {
+            size_t n = frames - i < 160 ? frames - i : 160;
+            pd_live_meter_feed(m, x + i * (size_t)ch, n);
+            pd_live_meter_get(m, &lv);
+            if (lv.speaking && isfinite(lv.loudness_m_lufs) && nv < 2000)
+                vals[nv++] = lv.loudness_m_lufs;
+        }
+        /* median of the momentary loudness while speaking vs the integrated
+         * loudness of the file: within 6 LU (momentary swings with syllables,
+         * the integrated figure is gated towards the loud part) */
+        for (size_t i = 1; i < nv; i++)
+            for (size_t k = i; k > 0 && vals[k - 1] > vals[k]; k--) {
+                double t = vals[k];
+                vals[k] = vals[k - 1];
+                vals[k - 1] = t;
+            }
+        CHECK(lv.heard_speech, "speech heard");
+        CHECK(nv > 100 && fabs(vals[nv / 2] - rep->loudness_lufs) < 6,
+              "momentary median %.1f LUFS (%zu values) vs integrated %.1f", nv ? vals[nv / 2] : NAN,
+              nv, rep->loudness_lufs);
+        CHECK(isfinite(lv.pace_syl_s) && fabs(lv.pace_syl_s / rep->speech_rate_syl_s - 1) < 0.35,
+              "live pace %.2f vs report %.2f syl/s", lv.pace_syl_s, rep->speech_rate_syl_s);
+        float *zero = calloc((size_t)rate * (size_t)ch, sizeof *zero);
+        pd_live_meter_feed(m, zero, (size_t)rate);       /* 1 s of silence */
+        free(zero);
+        pd_live_meter_get(m, &lv);
+        CHECK(!lv.speaking && lv.pause_s > 0.9 && lv.pause_s < 1.6, "pause after the end: %.2f s",
+              lv.pause_s);
+    }
+    pd_live_meter_destroy(m);
+    pd_report_destroy(rep);
+    free(x);
+}
+
+static void test_png(const char *dir)
+{
+    unsigned char rgb[2 * 3 * 3] = { 255, 0, 0, 0, 255, 0, 0, 0, 255, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+    char path[700];
+    snprintf(path, sizeof path, "%s/t.png", dir);
+    CHECK(pd_png_write_rgb(path, 3, 2, rgb, 9) == 0, "png write");
+    FILE *f = fopen(path, "rb");
+    unsigned char b[64] = { 0 };
+    size_t n = f ? fread(b, 1, sizeof b, f) : 0;
+    if (f) fclose(f);
+    CHECK(n > 33 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0, "png signature");
+    CHECK(b[19] == 3 && b[23] == 2 && b[24] == 8 && b[25] == 2, "IHDR 3x2 8-bit RGB");
+    /* the stored block: zlib header 78 01, final stored block of 2 * 10 bytes */
+    CHECK(b[41] == 0x78 && b[42] == 0x01 && b[43] == 1 && b[44] == 20 && b[46] == (unsigned char)~20,
+          "stored deflate header");
+    CHECK(b[48] == 0 && b[49] == 255 && b[50] == 0, "first row: filter 0, red pixel");
+}
+
+/* One scripted drill at a size and language; check_signals: the timer's
+ * colours at the signal times (T = 30 s: green 20, yellow 25, red 30). */
+static void drill_flow(int w, int h, const char *lang, int check_signals, const char *takes)
+{
+    vclock vc = { 500.0 };
+    pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc };
+    pd_app *app = NULL;
+    char err[300];
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (!app) return;
+    CHECK(app->w == w && app->h == h, "output %dx%d", app->w, app->h);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HOME, "starts at home");
+    CHECK(app->text_overflows == 0, "%s %dx%d home: %d texts cut", lang, w, h, app->text_overflows);
+    CHECK(app->n_cards >= 2, "prompt cards loaded: %d", app->n_cards);
+    CHECK(strcmp(app->lang, lang) == 0, "language %s", app->lang);
+
+    /* keyboard: Shift-Tab x3 from Start lands on "2 min"... choose 30 s:
+     * focus order 30 s, 60 s, 90 s, 2 min, custom, prev, next, start */
+    for (int i = 0; i < 7; i++) push_key(SDLK_TAB, KMOD_LSHIFT);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    CHECK(app->drill_s == 30 && app->len_choice == 0, "30 s chosen by keyboard: %d s", app->drill_s);
+    CHECK(ui_focus_id(&app->home.focus) == HOME_LEN0, "focus on 30 s");
+    /* the focus ring is drawn around the focused button */
+    SDL_Rect fr = app->home.focus.w[app->home.focus.focus].r;
+    int ring = ui_px(app, 3) > 2 ? ui_px(app, 3) : 2;
+    CHECK(near_color(pd_app_pixel(app, fr.x + fr.w / 2, fr.y - ring - ring / 2 - 1), app->th.focus),
+          "focus ring visible above the focused button");
+    push_key(SDLK_RIGHT, 0);
+    pd_app_frame(app);
+    CHECK(app->drill_s == 60, "Right: 60 s (%d)", app->drill_s);
+    push_key(SDLK_LEFT, 0);
+    pd_app_frame(app);
+    CHECK(app->drill_s == 30, "Left: back to 30 s (%d)", app->drill_s);
+
+    /* Start with the mouse */
+    push_click(app->home.focus.w[7].r);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_DRILL && app->drill.phase == DRILL_PREP, "drill: preparing");
+    CHECK(app->text_overflows == 0, "%s %dx%d prepare: %d texts cut", lang, w, h, app->text_overflows);
+    double t0 = vc.t;
+    run_to(app, &vc, t0 + app->prep_s - 0.5, 0.25);
+    CHECK(app->drill.phase == DRILL_PREP, "still preparing at %.1f s", app->prep_s - 0.5);
+    run_to(app, &vc, t0 + app->prep_s + 0.01, 0.25);
+    CHECK(app->drill.phase == DRILL_LIVE, "live after the %d s preparation", app->prep_s);
+    double live0 = app->drill.live_start_s;
+
+    struct { double t; int sig; } sigs[] = { { 19.5, 0 }, { 20.2, 1 }, { 24.8, 1 }, { 25.2, 2 },
+                                             { 29.8, 2 }, { 30.2, 3 } };
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        run_to(app, &vc, live0 + sigs[i].t, 0.1);
+        CHECK(pd_drill_signal(30, sigs[i].t) == sigs[i].sig, "signal at %.1f s", sigs[i].t);
+        if (!check_signals) continue;
+        SDL_Rect tb = app->drill.timer_box;
+        SDL_Color want = sigs[i].sig == 1 ? app->th.green : sigs[i].sig == 2 ? app->th.yellow
+                         : sigs[i].sig == 3 ? app->th.red : app->th.neutral;
+        SDL_Color got = pd_app_pixel(app, tb.x + 3, tb.y + 3);
+        CHECK(near_color(got, want), "timer colour at %.1f s: %d,%d,%d, want %d,%d,%d", sigs[i].t,
+              got.r, got.g, got.b, want.r, want.g, want.b);
+        CHECK(app->text_overflows == 0, "%s %dx%d drill at %.1f s: %d texts cut", lang, w, h,
+              sigs[i].t, app->text_overflows);
+    }
+    /* the meters saw the sample: speech, a loudness, a pace */
+    CHECK(app->drill.lv.heard_speech, "live meter heard speech");
+    CHECK(isfinite(app->drill.loud_hold) && app->drill.loud_hold > -40 && app->drill.loud_hold < 0,
+          "held loudness %.1f LUFS", app->drill.loud_hold);
+    CHECK(isfinite(app->drill.lv.pace_syl_s), "live pace known");
+    CHECK(app->drill.lv.t_s > 30.0 && app->drill.lv.t_s < 30.5, "30 s of audio fed (%.2f)",
+          app->drill.lv.t_s);
+
+    /* Esc asks; Esc again continues; Space finishes */
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    CHECK(app->drill.phase == DRILL_ASK_STOP, "Esc asks whether to keep the take");
+    CHECK(app->text_overflows == 0, "%s %dx%d stop dialog: %d texts cut", lang, w, h,
+          app->text_overflows);
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    CHECK(app->drill.phase == DRILL_LIVE, "Esc again: continue");
+    run_to(app, &vc, live0 + 32.0, 0.1);
+    push_key(SDLK_SPACE, 0);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_RESULTS, "Space finishes: results");
+    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    pd_app_frame(app);
+    CHECK(SDL_AtomicGet(&app->results.phase) == RES_READY, "take analysed: %s", app->results.err);
+    if (SDL_AtomicGet(&app->results.phase) == RES_READY) {
+        const pd_report *r = app->results.report;
+        /* the take is what the clock let through: 32 s +/- one 0.1 s step */
+        CHECK_NEAR(r->duration_s, 32.0, 0.11, "take duration");
+        CHECK(r->speech_detected && r->n_pauses >= 3, "speech and pauses in the take (%zu)",
+              r->n_pauses);
+        CHECK(r->n_feedback >= 1, "feedback sentences: %zu", r->n_feedback);
+        CHECK(app->text_overflows == 0, "%s %dx%d results: %d texts cut", lang, w, h,
+              app->text_overflows);
+        /* click the waveform at 3/4: replay from 24 s, the cursor is drawn there */
+        SDL_Rect wb = app->results.wave_box;
+        SDL_Rect at = { wb.x + wb.w * 3 / 4, wb.y + wb.h / 2, 1, 1 };
+        push_click(at);
+        pd_app_frame(app);
+        double pos = ui_player_position(&app->results.player);
+        CHECK(app->results.player.dev == 0 || (pos >= 23.9 && pos < 26.0),
+              "replay from the click: %.2f s", pos);
+    }
+    /* Keep (mouse) -> home, the take listed */
+    push_click(app->results.focus.w[2].r);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HOME, "Keep: home");
+    pd_take_summary ts[4];
+    int n = app->history->recent(app->history, ts, 4);
+    CHECK(n == 1 && fabs(ts[0].duration_s - 32.0) < 0.2 && ts[0].target_s == 30,
+          "history: %d take(s)", n);
+    CHECK(count_files(takes) >= 1, "take file kept");
+    int files = count_files(takes);
+
+    /* a second drill, cancelled and discarded: no file left behind */
+    push_key(SDLK_RETURN, 0);                 /* focus is back on... */
+    ui_focus_set(&app->home.focus, HOME_START);
+    pd_app_frame(app);
+    if (app->screen_id != PD_DRILL) {
+        push_key(SDLK_RETURN, 0);
+        pd_app_frame(app);
+    }
+    CHECK(app->screen_id == PD_DRILL, "second drill");
+    push_key(SDLK_SPACE, 0);                  /* skip the preparation */
+    pd_app_frame(app);
+    CHECK(app->drill.phase == DRILL_LIVE, "Space skips the preparation");
+    run_to(app, &vc, vc.t + 3.0, 0.1);
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    push_key(SDLK_TAB, 0);                    /* Keep -> Discard */
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HOME, "discarded: home");
+    CHECK(count_files(takes) == files, "discarded take removed (%d files, was %d)",
+          count_files(takes), files);
+    CHECK(app->history->recent(app->history, ts, 4) == 1, "history unchanged");
+    CHECK(app->text_overflows_total == 0, "%s %dx%d: %d texts cut in all", lang, w, h,
+          app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_ui ASSETS_DIR\n");
+        return 2;
+    }
+    const char *assets = argv[1];
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    setenv("SDL_RENDER_DRIVER", "software", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    /* the window's pixels stay in memory: no OpenGL/EGL probing (which also
+     * keeps Mesa's own allocations out of LeakSanitizer's report) */
+    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
+    setenv("PODIUM_ASSETS", assets, 1);
+    char tmpl[] = "/tmp/podium-test-ui-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    CHECK(dir != NULL, "scratch folder");
+    if (!dir) CHECK_DONE();
+    char cfg[600], data[600], takes[700];
+    snprintf(cfg, sizeof cfg, "%s/config", dir);
+    snprintf(data, sizeof data, "%s/data", dir);
+    snprintf(takes, sizeof takes, "%s/podium/takes", data);
+    setenv("XDG_CONFIG_HOME", cfg, 1);    /* no user settings, no user cards */
+    setenv("XDG_DATA_HOME", data, 1);
+
+    test_strings();
+    test_prompts(assets);
+    test_live_meter(assets);
+    test_png(dir);
+    drill_flow(1280, 720, "en", 1, takes);
+    drill_flow(800, 600, "en", 1, takes);
+    drill_flow(1280, 720, "it", 0, takes);
+    drill_flow(800, 600, "it", 0, takes);
+
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    CHECK_DONE();
+}
