@@ -13,7 +13,8 @@
 #include <unistd.h>
 #include "check.h"
 #include "podium/audio_file.h"
-#include "podium/live_meter.h"
+#include "podium/quick_meter.h"
+#include "podium/live_source.h"
 #include "ui.h"
 
 typedef struct vclock {
@@ -138,20 +139,20 @@ static void test_live_meter(const char *assets)
     pd_analysis_config_init(&cfg, "en");
     pd_report *rep = NULL;
     CHECK(pd_analyse_buffer(&cfg, x, frames, rate, ch, &rep) == PD_OK, "analysis");
-    pd_live_meter_config mc;
-    pd_live_meter_config_init(&mc, "en");
-    pd_live_meter *m = NULL;
-    CHECK(pd_live_meter_create(&mc, rate, ch, &m) == PD_OK, "meter create");
-    CHECK(pd_live_meter_create(&mc, 4000, ch, &(pd_live_meter *){ NULL }) == PD_ERR_UNSUPPORTED_RATE,
+    pd_quick_meter_config mc;
+    pd_quick_meter_config_init(&mc, "en");
+    pd_quick_meter *m = NULL;
+    CHECK(pd_quick_meter_create(&mc, rate, ch, &m) == PD_OK, "meter create");
+    CHECK(pd_quick_meter_create(&mc, 4000, ch, &(pd_quick_meter *){ NULL }) == PD_ERR_UNSUPPORTED_RATE,
           "4 kHz refused");
     if (m && rep) {
         static double vals[2000];
         size_t nv = 0;
-        pd_live_levels lv;
+        pd_quick_levels lv;
         for (size_t i = 0; i < frames; i += 160) {
             size_t n = frames - i < 160 ? frames - i : 160;
-            pd_live_meter_feed(m, x + i * (size_t)ch, n);
-            pd_live_meter_get(m, &lv);
+            pd_quick_meter_feed(m, x + i * (size_t)ch, n);
+            pd_quick_meter_get(m, &lv);
             if (lv.speaking && isfinite(lv.loudness_m_lufs) && nv < 2000)
                 vals[nv++] = lv.loudness_m_lufs;
         }
@@ -171,13 +172,13 @@ static void test_live_meter(const char *assets)
         CHECK(isfinite(lv.pace_syl_s) && fabs(lv.pace_syl_s / rep->speech_rate_syl_s - 1) < 0.35,
               "live pace %.2f vs report %.2f syl/s", lv.pace_syl_s, rep->speech_rate_syl_s);
         float *zero = calloc((size_t)rate * (size_t)ch, sizeof *zero);
-        pd_live_meter_feed(m, zero, (size_t)rate);       /* 1 s of silence */
+        pd_quick_meter_feed(m, zero, (size_t)rate);       /* 1 s of silence */
         free(zero);
-        pd_live_meter_get(m, &lv);
+        pd_quick_meter_get(m, &lv);
         CHECK(!lv.speaking && lv.pause_s > 0.9 && lv.pause_s < 1.6, "pause after the end: %.2f s",
               lv.pause_s);
     }
-    pd_live_meter_destroy(m);
+    pd_quick_meter_destroy(m);
     pd_report_destroy(rep);
     free(x);
 }
@@ -388,6 +389,59 @@ static void test_png(const char *dir)
     CHECK(pd_png_write_rgb("/nonexistent-dir/x.png", W, H, rgb, W * 3) != 0, "unwritable path fails");
 }
 
+/* Failures reach the user as a message, never a crash: a full disk during
+ * the take (/dev/full), and a takes folder that cannot be created. */
+static void test_failures(const char *assets, const char *dir)
+{
+    vclock vc = { 10.0 };
+    char sample[700], err[300] = "";
+    snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
+    pd_live_source *src = NULL;
+    int rc = pd_demo_source_create(sample, "/dev/full", 0.5, vnow, &vc, "en", &src, err, sizeof err);
+    if (rc == 0) {
+        vc.t += 2.0;
+        rc = src->poll(src, err, sizeof err) != 0;
+        pd_source_meter m;
+        src->meter(src, &m);
+        src->finish(src, err + strlen(err), sizeof err - strlen(err));
+        pd_live_source_destroy(src);
+    }
+    CHECK(rc != 0 && err[0], "disk full reported: '%s'", err);
+    err[0] = 0;
+    CHECK(pd_demo_source_create("/nonexistent.wav", "/tmp/x.wav", 0, vnow, &vc, "en", &src, err,
+                                sizeof err) != 0 && strstr(err, "nonexistent"),
+          "missing sample named: '%s'", err);
+
+    /* XDG_DATA_HOME is a file: the takes folder cannot be made */
+    char file[700];
+    snprintf(file, sizeof file, "%s/not-a-dir", dir);
+    FILE *f = fopen(file, "w");
+    if (f) fclose(f);
+    char *old = strdup(getenv("XDG_DATA_HOME"));
+    setenv("XDG_DATA_HOME", file, 1);
+    pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc };
+    pd_app *app = NULL;
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (app) {
+        ui_focus_set(&app->home.focus, HOME_START);
+        push_key(SDLK_RETURN, 0);
+        pd_app_frame(app);
+        push_key(SDLK_SPACE, 0);      /* skip the preparation: the capture starts and fails */
+        pd_app_frame(app);
+        CHECK(app->banner[0] && strstr(app->banner, "takes folder"), "banner: '%s'", app->banner);
+        CHECK(app->text_overflows == 0, "the banner fits");
+        vc.t += 1.0;
+        push_key(SDLK_SPACE, 0);
+        pd_app_frame(app);
+        pd_app_frame(app);
+        CHECK(app->screen_id == PD_HOME, "nothing recorded: back home (screen %d)", app->screen_id);
+        pd_app_destroy(app);
+    }
+    setenv("XDG_DATA_HOME", old, 1);
+    free(old);
+}
+
 /* One scripted drill at a size and language; check_signals: the timer's
  * colours at the signal times (T = 30 s: green 20, yellow 25, red 30). */
 static void drill_flow(int w, int h, const char *lang, int check_signals, const char *takes)
@@ -583,6 +637,7 @@ int main(int argc, char **argv)
     test_prompts(assets);
     test_live_meter(assets);
     test_png(dir);
+    test_failures(assets, dir);
     drill_flow(1280, 720, "en", 1, takes);
     drill_flow(800, 600, "en", 1, takes);
     drill_flow(1280, 720, "it", 0, takes);

@@ -1,39 +1,56 @@
-/* live_source.h - where a drill's samples come from, as they are captured.
+/* live_source.h - a drill's capture as the app sees it: a take being
+ * recorded to a file, with live meters.
  *
- * The app pulls audio through this small interface once per frame. The
- * microphone capture of the recording library (issue 3, PortAudio) is meant
- * to implement it (its callback fills a ring buffer; read() drains it); the
- * demo source below plays a file into the drill in real time, so the whole
- * flow works with no microphone (`podium --demo`, CI). */
+ * The app polls a pd_live_source once per frame; it never blocks. Two
+ * implementations are meant to exist:
+ * - the demo source (below): a recording played into the drill in real
+ *   time (by a clock), written to the take file and metered as it goes, so
+ *   the whole flow works with no microphone (`podium --demo`, CI);
+ * - the microphone (issue 3): pd_recorder_start / poll / read_meter /
+ *   finish of audio_io.h map one to one onto these functions (its writer
+ *   thread writes and meters; the app only reads the newest meter).
+ * Data flow: capture -> take file + meters -> (after finish) the analysis. */
 #ifndef PODIUM_LIVE_SOURCE_H
 #define PODIUM_LIVE_SOURCE_H
 
 #include <stddef.h>
-#include "podium/status.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* What the drill screen shows; NaN where not known yet. */
+typedef struct pd_source_meter {
+    double t_s;              /* audio captured so far, s */
+    double loudness_lufs;    /* momentary (400 ms) loudness, LUFS */
+    int heard_speech;        /* 1 once any speech was heard */
+    int speaking;            /* 1 while speaking, 0 in a pause or before speech */
+    double pause_s;          /* length of the current pause, s (0 while speaking) */
+    double pace_syl_s;       /* running speech rate, syllables/s */
+} pd_source_meter;
+
 typedef struct pd_live_source pd_live_source;
 struct pd_live_source {
-    int rate_hz;
-    int channels;
-    /* Copies up to max_frames of the audio captured since the last call into
-     * out (interleaved). Never blocks. Returns the frames copied, or -1 on a
-     * failure described in err (device lost...). */
-    long (*read)(pd_live_source *s, float *out, size_t max_frames);
-    void (*destroy)(pd_live_source *s);
-    char err[256];
+    int rate_hz, channels;
+    /* Takes in what was captured since the last call (write, meter).
+     * Never blocks. 0 while recording, -1 on a failure (device lost, disk
+     * full) described in err: what was recorded so far stays in the file. */
+    int (*poll)(pd_live_source *s, char *err, size_t err_len);
+    void (*meter)(pd_live_source *s, pd_source_meter *out);
+    /* Stops and completes the take file. 0, or -1 with err set. */
+    int (*finish)(pd_live_source *s, char *err, size_t err_len);
+    void (*destroy)(pd_live_source *s);   /* after finish (or to abandon) */
 };
 
-/* Seconds on some monotonic clock: the app's (an injected one in tests). */
+/* Seconds on a monotonic clock: the app's (an injected one in tests). */
 typedef double (*pd_clock_fn)(void *ctx);
 
-/* A file played into the drill at the pace of clock: the file, then gap_s
- * of silence, over and over. On failure returns non-zero and writes a
- * one-line message to err. */
-int pd_demo_source_create(const char *path, double gap_s, pd_clock_fn clock, void *clock_ctx,
+/* The demo source: sample_path played (then gap_s of silence, over and
+ * over) at the pace of clock, written to take_path (16-bit WAV) and metered
+ * (quick_meter.h; lang "en"/"it" for the words-per-minute estimate). On
+ * failure returns non-zero with a one-line message in err. */
+int pd_demo_source_create(const char *sample_path, const char *take_path, double gap_s,
+                          pd_clock_fn clock, void *clock_ctx, const char *lang,
                           pd_live_source **out, char *err, size_t err_len);
 
 static inline void pd_live_source_destroy(pd_live_source *s)

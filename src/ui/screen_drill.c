@@ -28,15 +28,20 @@ int pd_drill_signal(double target_s, double elapsed_s)
     return 0;
 }
 
-static void close_take(drill_state *d)
+/* Completes the take file (or abandons it) and frees the capture. */
+static int close_take(drill_state *d)
 {
-    pd_live_source_destroy(d->source);
+    int rc = 0;
+    if (d->source) {
+        char err[300];
+        if (d->source->finish(d->source, err, sizeof err) != 0) {
+            snprintf(d->err, sizeof d->err, "%s", err);
+            rc = 1;
+        }
+        pd_live_source_destroy(d->source);
+    }
     d->source = NULL;
-    pd_live_meter_destroy(d->meter);
-    d->meter = NULL;
-    if (pd_take_writer_close(d->writer) != 0)
-        snprintf(d->err, sizeof d->err, "the take could not be closed properly");
-    d->writer = NULL;
+    return rc;
 }
 
 static void drill_enter(pd_app *app)
@@ -94,16 +99,6 @@ static void start_live(pd_app *app)
     d->live_start_s = app->now_s;
     if (!app->demo)   /* microphone capture arrives with the recording library (issue 3) */
         pd_app_banner(app, "No microphone capture in this build yet: the drill plays the sample recording (demo mode).");
-    if (pd_demo_source_create(app->sample_path, 1.5, app->clock, app->clock_ctx, &d->source, err,
-                              sizeof err) != 0) {
-        snprintf(d->err, sizeof d->err, "%s", err);
-        pd_app_banner(app, err);
-        return;
-    }
-    pd_live_meter_config mc;
-    pd_live_meter_config_init(&mc, app->lang);
-    if (pd_live_meter_create(&mc, d->source->rate_hz, d->source->channels, &d->meter) != PD_OK)
-        d->meter = NULL;
     if (mkdir_p(app->takes_dir) != 0) {
         snprintf(d->err, sizeof d->err, "cannot create the takes folder '%s'; check the disk",
                  app->takes_dir);
@@ -111,8 +106,8 @@ static void start_live(pd_app *app)
         return;
     }
     take_path(app);
-    if (pd_take_writer_open(app->take_path, d->source->rate_hz, d->source->channels, &d->writer,
-                            err, sizeof err) != 0) {
+    if (pd_demo_source_create(app->sample_path, app->take_path, 1.5, app->clock, app->clock_ctx,
+                              app->lang, &d->source, err, sizeof err) != 0) {
         snprintf(d->err, sizeof d->err, "%s", err);
         pd_app_banner(app, err);
         app->take_path[0] = 0;
@@ -122,9 +117,9 @@ static void start_live(pd_app *app)
 static void finish(pd_app *app, int keep)
 {
     drill_state *d = &app->drill;
-    long long frames = pd_take_writer_frames(d->writer);
-    close_take(d);
-    if (!keep || !app->take_path[0] || frames == 0) {
+    double captured = d->source ? d->lv.t_s : 0;
+    int bad = close_take(d);
+    if (!keep || !app->take_path[0] || captured <= 0) {
         if (app->take_path[0]) remove(app->take_path);
         app->take_path[0] = 0;
         if (keep) pd_app_banner(app, d->err[0] ? d->err : "Nothing was recorded.");
@@ -132,6 +127,7 @@ static void finish(pd_app *app, int keep)
         pd_app_switch(app, PD_HOME);
         return;
     }
+    if (bad) pd_app_banner(app, d->err);   /* what was written is still analysed */
     pd_app_switch(app, PD_RESULTS);
 }
 
@@ -139,35 +135,25 @@ static void pump(pd_app *app)
 {
     drill_state *d = &app->drill;
     if (!d->source) return;
-    size_t max = sizeof d->buf / sizeof d->buf[0] / (size_t)d->source->channels;
-    for (int guard = 0; guard < 10000; guard++) {
-        long n = d->source->read(d->source, d->buf, max);
-        if (n < 0) {   /* device lost: keep what we have */
-            pd_app_banner(app, d->source->err);
-            finish(app, 1);
-            return;
-        }
-        if (n == 0) break;
-        if (d->writer) {
-            char err[300];
-            if (pd_take_writer_write(d->writer, d->buf, (size_t)n, err, sizeof err) != 0) {
-                pd_app_banner(app, err);
-                finish(app, 1);
-                return;
-            }
-        }
-        if (d->meter) pd_live_meter_feed(d->meter, d->buf, (size_t)n);
+    char err[300];
+    if (d->source->poll(d->source, err, sizeof err) != 0) {
+        /* device lost, disk full: say so, keep what was recorded */
+        snprintf(d->err, sizeof d->err, "%s", err);
+        d->source->meter(d->source, &d->lv);
+        finish(app, 1);
+        pd_app_banner(app, err);
+        return;
     }
-    if (d->meter) pd_live_meter_get(d->meter, &d->lv);
-    if (d->lv.speaking && isfinite(d->lv.loudness_m_lufs)) d->loud_hold = d->lv.loudness_m_lufs;
+    d->source->meter(d->source, &d->lv);
+    if (d->lv.speaking && isfinite(d->lv.loudness_lufs)) d->loud_hold = d->lv.loudness_lufs;
 }
 
 static void cues(pd_app *app, double elapsed)
 {
     drill_state *d = &app->drill;
-    const pd_live_levels *lv = &d->lv;
+    const pd_source_meter *lv = &d->lv;
     const pd_feedback_bounds *b = &app->bounds;
-    double lufs = lv->loudness_m_lufs;
+    double lufs = lv->loudness_lufs;
     int off_band = lv->speaking && isfinite(lufs) &&
                    (lufs < b->loudness_quiet_lufs || lufs > LOUD_HI_LUFS);
     if (!off_band) d->quiet_since_s = NAN;
@@ -249,11 +235,11 @@ static void draw_meters(pd_app *app, SDL_Rect r)
 {
     const ui_theme *t = &app->th;
     drill_state *d = &app->drill;
-    const pd_live_levels *lv = &d->lv;
+    const pd_source_meter *lv = &d->lv;
     int g = ui_px(app, 12), w = (r.w - 2 * g) / 3;
     SDL_Rect a = { r.x, r.y, w, r.h }, b = { r.x + w + g, r.y, w, r.h },
              c = { r.x + 2 * (w + g), r.y, r.w - 2 * (w + g), r.h };
-    int live = d->phase != DRILL_PREP && d->meter;
+    int live = d->phase != DRILL_PREP && d->source;
     char val[96];
     /* the loudness of the last speech is held through pauses (no flicker) */
     if (live && isfinite(d->loud_hold))

@@ -14,9 +14,7 @@
 #include <SDL_ttf.h>
 #include "podium/analysis.h"
 #include "podium/feedback.h"
-#include "podium/live_meter.h"
 #include "podium/live_source.h"
-#include "podium/take_writer.h"
 #include "ui_history.h"
 #include "ui_text.h"
 
@@ -155,12 +153,9 @@ enum { DRILL_KEEP = 1, DRILL_DISCARD, DRILL_CONTINUE };
 typedef struct drill_state {
     drill_phase phase;
     double prep_start_s, live_start_s;
-    pd_live_source *source;
-    pd_live_meter *meter;
-    pd_take_writer *writer;
-    pd_live_levels lv;
+    pd_live_source *source;      /* the capture: take file + meters */
+    pd_source_meter lv;          /* its newest meter */
     double loud_hold;            /* momentary loudness of the last speech, LUFS */
-    float buf[4096];
     pd_str cue;                  /* S_COUNT = none */
     double cue_until_s, last_cue_s;
     double quiet_since_s;        /* speech under the band since (NaN: not) */

@@ -1,4 +1,4 @@
-/* live_meter.c - live loudness, speaking/pausing and pace (see live_meter.h).
+/* quick_meter.c - live loudness, speaking/pausing and pace (see quick_meter.h).
  *
  * Momentary loudness: ITU-R BS.1770-4 / EBU R128 400 ms window (libebur128).
  * Pauses: the analysis's rule (a stretch silence_below_db under the speech
@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "podium/analysis.h"
-#include "podium/live_meter.h"
+#include "podium/quick_meter.h"
 
-struct pd_live_meter {
-    pd_live_meter_config cfg;
+struct pd_quick_meter {
+    pd_quick_meter_config cfg;
     int rate, channels;
     ebur128_state *ebu;
     /* 10 ms blocks of the mono mix */
@@ -34,7 +34,7 @@ struct pd_live_meter {
     pd_analysis_config acfg;
 };
 
-void pd_live_meter_config_init(pd_live_meter_config *cfg, const char *lang)
+void pd_quick_meter_config_init(pd_quick_meter_config *cfg, const char *lang)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->window_s = 8.0;
@@ -45,13 +45,13 @@ void pd_live_meter_config_init(pd_live_meter_config *cfg, const char *lang)
     strncpy(cfg->lang, lang && strcmp(lang, "it") == 0 ? "it" : "en", sizeof cfg->lang - 1);
 }
 
-pd_status pd_live_meter_create(const pd_live_meter_config *cfg, int rate_hz, int channels,
-                               pd_live_meter **out)
+pd_status pd_quick_meter_create(const pd_quick_meter_config *cfg, int rate_hz, int channels,
+                               pd_quick_meter **out)
 {
     if (!cfg || !out || channels < 1 || cfg->window_s < 2.0 || cfg->pace_every_s <= 0)
         return PD_ERR_INVALID_ARG;
     if (rate_hz < PD_MIN_RATE_HZ || rate_hz > PD_MAX_RATE_HZ) return PD_ERR_UNSUPPORTED_RATE;
-    pd_live_meter *m = calloc(1, sizeof *m);
+    pd_quick_meter *m = calloc(1, sizeof *m);
     if (!m) return PD_ERR_NOMEM;
     m->cfg = *cfg;
     m->rate = rate_hz;
@@ -65,7 +65,7 @@ pd_status pd_live_meter_create(const pd_live_meter_config *cfg, int rate_hz, int
     m->scratch = calloc(m->ring_len, sizeof *m->scratch);
     m->ebu = ebur128_init((unsigned)channels, (unsigned long)rate_hz, EBUR128_MODE_M);
     if (!m->ring || !m->scratch || !m->ebu) {
-        pd_live_meter_destroy(m);
+        pd_quick_meter_destroy(m);
         return PD_ERR_NOMEM;
     }
     pd_analysis_config_init(&m->acfg, cfg->lang);
@@ -76,7 +76,7 @@ pd_status pd_live_meter_create(const pd_live_meter_config *cfg, int rate_hz, int
     return PD_OK;
 }
 
-static void end_block(pd_live_meter *m)
+static void end_block(pd_quick_meter *m)
 {
     double ms = m->block_sum / (double)m->block_len;
     m->block_sum = 0;
@@ -95,7 +95,7 @@ static void end_block(pd_live_meter *m)
     }
 }
 
-static void run_pace(pd_live_meter *m)
+static void run_pace(pd_quick_meter *m)
 {
     size_t n = m->ring_fill;
     size_t start = (m->ring_pos + m->ring_len - n) % m->ring_len;
@@ -112,7 +112,7 @@ static void run_pace(pd_live_meter *m)
     pd_report_destroy(r);
 }
 
-pd_status pd_live_meter_feed(pd_live_meter *m, const float *x, size_t frames)
+pd_status pd_quick_meter_feed(pd_quick_meter *m, const float *x, size_t frames)
 {
     if (!m || (!x && frames)) return PD_ERR_INVALID_ARG;
     for (size_t i = 0; i < frames; i++) {
@@ -136,7 +136,7 @@ pd_status pd_live_meter_feed(pd_live_meter *m, const float *x, size_t frames)
     return PD_OK;
 }
 
-void pd_live_meter_get(const pd_live_meter *m, pd_live_levels *o)
+void pd_quick_meter_get(const pd_quick_meter *m, pd_quick_levels *o)
 {
     memset(o, 0, sizeof *o);
     o->t_s = (double)m->frames / m->rate;
@@ -155,7 +155,7 @@ void pd_live_meter_get(const pd_live_meter *m, pd_live_levels *o)
     o->heard_speech = m->heard;
 }
 
-void pd_live_meter_destroy(pd_live_meter *m)
+void pd_quick_meter_destroy(pd_quick_meter *m)
 {
     if (!m) return;
     if (m->ebu) ebur128_destroy(&m->ebu);

@@ -1,20 +1,20 @@
-/* live_meter.h - the live meters of a drill: loudness, speaking/pausing and
- * running pace, from the samples captured so far.
+/* quick_meter.h - small live meters for the demo drill: loudness,
+ * speaking/pausing and running pace, from the samples fed so far.
  *
- * A small, replaceable module: the recording library (issue 3) may bring its
- * own meters; the app only reads pd_live_levels. Loudness is BS.1770
- * momentary loudness (400 ms, libebur128); speaking/pausing uses the same
- * rule as the analysis (a pause is a stretch more than silence_below_db under
- * the speech level, at least min_pause_s long), with the speech level held
- * as a slowly decaying peak of the 10 ms levels; the running pace is the
- * analysis core itself (pd_analyse_buffer) run once a second on the last
- * window_s seconds, so the live figure and the report's figure are the same
- * measure.
+ * Stand-in until the recording library's meters (issue 3, pd_live in
+ * live.h) are merged: the app never sees this module directly, only the
+ * pd_source_meter figures of a pd_live_source (live_source.h). Loudness is
+ * BS.1770 momentary loudness (400 ms, libebur128); speaking/pausing uses
+ * the analysis's rule (a pause is a stretch more than silence_below_db
+ * under the speech level, at least min_pause_s long), with the speech level
+ * held as a slowly decaying peak of the 10 ms levels; the running pace is
+ * the analysis core itself (pd_analyse_buffer) run once a second on the last
+ * window_s seconds, so the live figure and the report's are the same measure.
  *
  * Threading: one thread at a time. feed() allocates only when it re-runs the
  * pace analysis (once per pace_every_s of audio). */
-#ifndef PODIUM_LIVE_METER_H
-#define PODIUM_LIVE_METER_H
+#ifndef PODIUM_QUICK_METER_H
+#define PODIUM_QUICK_METER_H
 
 #include <stddef.h>
 #include "podium/status.h"
@@ -23,16 +23,16 @@
 extern "C" {
 #endif
 
-typedef struct pd_live_meter_config {
+typedef struct pd_quick_meter_config {
     double window_s;          /* pace window, default 8 s */
     double pace_every_s;      /* pace refresh, default 1 s */
     double silence_below_db;  /* pause threshold under the speech level, default 25 dB */
     double min_pause_s;       /* default 0.25 s (as the analysis) */
     double level_decay_db_s;  /* speech-level peak decay, default 1 dB/s */
     char lang[8];             /* "en" or "it": words-per-minute estimate */
-} pd_live_meter_config;
+} pd_quick_meter_config;
 
-typedef struct pd_live_levels {
+typedef struct pd_quick_levels {
     double t_s;               /* audio fed so far, seconds */
     double loudness_m_lufs;   /* momentary loudness, NaN before 400 ms or in silence */
     double level_db;          /* smoothed level of the last 10 ms, dBFS */
@@ -42,18 +42,18 @@ typedef struct pd_live_levels {
     double wpm_est;           /* the same in estimated words per minute, NaN until known */
     double speech_s;          /* total sounding time so far */
     int heard_speech;         /* 1 once any speech has been heard */
-} pd_live_levels;
+} pd_quick_levels;
 
-typedef struct pd_live_meter pd_live_meter;
+typedef struct pd_quick_meter pd_quick_meter;
 
-void pd_live_meter_config_init(pd_live_meter_config *cfg, const char *lang);
+void pd_quick_meter_config_init(pd_quick_meter_config *cfg, const char *lang);
 /* rate_hz 8000..192000, channels >= 1. */
-pd_status pd_live_meter_create(const pd_live_meter_config *cfg, int rate_hz, int channels,
-                               pd_live_meter **out);
+pd_status pd_quick_meter_create(const pd_quick_meter_config *cfg, int rate_hz, int channels,
+                               pd_quick_meter **out);
 /* frames: count of interleaved frames. */
-pd_status pd_live_meter_feed(pd_live_meter *m, const float *interleaved, size_t frames);
-void pd_live_meter_get(const pd_live_meter *m, pd_live_levels *out);
-void pd_live_meter_destroy(pd_live_meter *m);   /* accepts NULL */
+pd_status pd_quick_meter_feed(pd_quick_meter *m, const float *interleaved, size_t frames);
+void pd_quick_meter_get(const pd_quick_meter *m, pd_quick_levels *out);
+void pd_quick_meter_destroy(pd_quick_meter *m);   /* accepts NULL */
 
 #ifdef __cplusplus
 }
