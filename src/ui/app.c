@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "ui.h"
 
@@ -123,6 +125,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
         return 1;
     }
     app->next_screen = -1;
+    app->trace = getenv("PODIUM_TRACE") != NULL;
     app->clock = o->clock ? o->clock : sdl_clock;
     app->clock_ctx = o->clock_ctx;
     app->demo = o->demo;
@@ -214,6 +217,8 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->screen = &pd_screen_home;
     app->screen_id = PD_HOME;
     app->screen->enter(app);
+    pd_app_trace(app, "video", SDL_GetCurrentVideoDriver());
+    pd_app_trace(app, "screen", app->screen->name);
     *out = app;
     return 0;
 fail:
@@ -245,8 +250,14 @@ void pd_app_switch(pd_app *app, pd_screen_id id)
     app->next_screen = (int)id;
 }
 
+void pd_app_trace(pd_app *app, const char *what, const char *detail)
+{
+    if (app->trace) fprintf(stderr, "podium: %s %s\n", what, detail ? detail : "");
+}
+
 void pd_app_banner(pd_app *app, const char *msg)
 {
+    pd_app_trace(app, "message", msg);
     snprintf(app->banner, sizeof app->banner, "%s", msg);
     app->banner_until_s = app->now_s + 6.0;
 }
@@ -295,6 +306,7 @@ static void do_switch(pd_app *app)
         app->screen = screen_of(id);
         app->screen_id = id;
         app->screen->enter(app);
+        pd_app_trace(app, "screen", app->screen->name);
     }
 }
 
@@ -484,14 +496,95 @@ int pd_app_screenshots(const char *dir, char *err, size_t err_len)
     return rc;
 }
 
+/* ---- the drill benchmark: frame time and CPU during a live demo drill ----- */
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double cpu_s(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Opens the app, starts a demo drill at once (fed in real time) and runs it
+ * for seconds at 60 frames per second; prints the time from start to the
+ * first presented frame, the frame time (events + update + draw + present)
+ * median and 99th percentile, and the process CPU as % of one core. */
+static int bench_drill(const pd_app_options *o, double seconds, double t_start)
+{
+    char err[400];
+    pd_app *app = NULL;
+    if (pd_app_create(o, &app, err, sizeof err) != 0) {
+        fprintf(stderr, "podium: %s\n", err);
+        return 1;
+    }
+    pd_app_frame(app);
+    pd_app_present(app);
+    double first = mono_s() - t_start;
+    app->prep_s = 0;
+    ui_focus_set(&app->home.focus, HOME_START);
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = SDLK_RETURN;
+    SDL_PushEvent(&e);
+    size_t cap = (size_t)(seconds * 70) + 16, n = 0;
+    double *ft = malloc(cap * sizeof *ft);
+    if (!ft) {
+        pd_app_destroy(app);
+        return 1;
+    }
+    double t0 = mono_s(), c0 = cpu_s(), next = t0;
+    while (mono_s() - t0 < seconds && n < cap) {
+        double a = mono_s();
+        pd_app_frame(app);
+        pd_app_present(app);
+        ft[n++] = (mono_s() - a) * 1000.0;
+        next += 1.0 / 60.0;
+        double wait = next - mono_s();
+        if (wait > 0) SDL_Delay((Uint32)(wait * 1000.0));
+        else next = mono_s();
+    }
+    double wall = mono_s() - t0, cpu = cpu_s() - c0;
+    int live = app->screen_id == PD_DRILL && app->drill.phase == DRILL_LIVE;
+    double fed = app->drill.lv.t_s;
+    qsort(ft, n, sizeof *ft, cmp_double);
+    SDL_RendererInfo ri;
+    SDL_GetRendererInfo(app->ren, &ri);
+    printf("video %s, renderer %s, %dx%d\n", SDL_GetCurrentVideoDriver(), ri.name, app->w, app->h);
+    printf("first frame %.0f ms after start\n", first * 1000.0);
+    printf("drill %.1f s (%s, %.1f s of audio fed): %zu frames, %.1f per second\n", wall,
+           live ? "live" : "NOT live", fed, n, n / wall);
+    printf("frame time median %.2f ms, p99 %.2f ms, max %.2f ms\n", ft[n / 2],
+           ft[(size_t)(n * 0.99)], ft[n - 1]);
+    printf("CPU %.1f %% of one core\n", 100.0 * cpu / wall);
+    free(ft);
+    pd_app_destroy(app);
+    return live ? 0 : 1;
+}
+
 int pd_app_main(int argc, char **argv)
 {
+    double t_start = mono_s();
+    double bench = 0;
     pd_app_options o = { .need_display = 1 };
     const char *shots = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--demo") == 0) o.demo = 1;
         else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) o.lang = argv[++i];
         else if (strcmp(argv[i], "--screenshots") == 0 && i + 1 < argc) shots = argv[++i];
+        else if (strcmp(argv[i], "--bench-drill") == 0 && i + 1 < argc) bench = atof(argv[++i]);
         else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
             if (sscanf(argv[++i], "%dx%d", &o.width, &o.height) != 2) {
                 fprintf(stderr, "podium: --size wants WxH, e.g. 1280x720\n");
@@ -513,6 +606,10 @@ int pd_app_main(int argc, char **argv)
             return 1;
         }
         return 0;
+    }
+    if (bench > 0) {
+        o.demo = 1;
+        return bench_drill(&o, bench, t_start);
     }
     pd_app *app = NULL;
     if (pd_app_create(&o, &app, err, sizeof err) != 0) {

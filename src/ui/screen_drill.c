@@ -97,6 +97,7 @@ static void start_live(pd_app *app)
     char err[300];
     d->phase = DRILL_LIVE;
     d->live_start_s = app->now_s;
+    pd_app_trace(app, "drill", "live");
     if (!app->demo)   /* microphone capture arrives with the recording library (issue 3) */
         pd_app_banner(app, "No microphone capture in this build yet: the drill plays the sample recording (demo mode).");
     if (mkdir_p(app->takes_dir) != 0) {

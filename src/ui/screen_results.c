@@ -170,7 +170,17 @@ static void results_event(pd_app *app, const SDL_Event *e)
 
 static void results_update(pd_app *app)
 {
-    (void)app;
+    results_state *r = &app->results;
+    int phase = SDL_AtomicGet(&r->phase);
+    if (phase != RES_ANALYSING && !r->announced) {
+        r->announced = 1;
+        char d[120];
+        if (phase == RES_READY)
+            snprintf(d, sizeof d, "ready %.2f s, %zu pauses, %zu feedback items",
+                     r->report->duration_s, r->report->n_pauses, r->report->n_feedback);
+        else snprintf(d, sizeof d, "failed");
+        pd_app_trace(app, "results", d);
+    }
 }
 
 /* ---- drawing ---------------------------------------------------------------- */

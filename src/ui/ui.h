@@ -180,6 +180,7 @@ typedef struct results_state {
     SDL_Rect wave_box;
     char err[400];
     int kept;                    /* kept in the history */
+    int announced;               /* trace line written */
 } results_state;
 
 /* ---- the app ------------------------------------------------------------------- */
@@ -250,6 +251,7 @@ struct pd_app {
     char take_path[700];         /* the take in progress / shown */
     double take_target_s;
     int quit;
+    int trace;                   /* PODIUM_TRACE set: screen changes to stderr (e2e tests) */
     char banner[300];            /* an error shown at the bottom of any screen */
     double banner_until_s;
 };
@@ -267,6 +269,8 @@ int pd_app_save_png(pd_app *app, const char *path);
 /* Reads one pixel of the last drawn frame (output coordinates). */
 SDL_Color pd_app_pixel(pd_app *app, int x, int y);
 void pd_app_banner(pd_app *app, const char *msg);
+/* With PODIUM_TRACE set, one line on stderr (what the app is doing). */
+void pd_app_trace(pd_app *app, const char *what, const char *detail);
 
 /* The `podium` entry when no verb is given (options --demo, --lang,
  * --screenshots DIR, --size WxH). Returns the exit code. */
