@@ -535,7 +535,7 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, const 
     pd_app_frame(app);
     CHECK(SDL_AtomicGet(&app->results.phase) == RES_READY, "take analysed: %s", app->results.err);
     if (SDL_AtomicGet(&app->results.phase) == RES_READY) {
-        const pd_report *r = app->results.report;
+        const pd_report *r = app->results.tk.report;
         /* the take is what the clock let through: 32 s +/- one 0.1 s step */
         CHECK_NEAR(r->duration_s, 32.0, 0.11, "take duration");
         CHECK(r->speech_detected && r->n_pauses >= 3, "speech and pauses in the take (%zu)",
@@ -603,6 +603,106 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, const 
     CHECK(count_files(takes) == files, "discarded take removed (%d files, was %d)",
           count_files(takes), files);
     CHECK(app->history->recent(app->history, ts, 4) == 1, "history unchanged");
+
+    /* a second kept take (8 s), then History and Compare */
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    push_key(SDLK_SPACE, 0);
+    pd_app_frame(app);
+    run_to(app, &vc, vc.t + 8.0, 0.1);
+    push_key(SDLK_SPACE, 0);
+    pd_app_frame(app);
+    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    push_key(SDLK_ESCAPE, 0);                 /* keep, home */
+    pd_app_frame(app);
+    push_key(SDLK_h, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HISTORY && app->hist.n == 2, "History lists 2 takes (%d)", app->hist.n);
+    CHECK(app->text_overflows == 0, "%s %dx%d history: %d texts cut", lang, w, h, app->text_overflows);
+    push_key(SDLK_s, 0);                      /* star the newest */
+    pd_app_frame(app);
+    CHECK(app->hist.takes[0].starred, "S stars the selected take");
+    push_key(SDLK_n, 0);                      /* a note, typed */
+    pd_app_frame(app);
+    CHECK(app->hist.editing, "N edits the note");
+    SDL_Event te;
+    SDL_zero(te);
+    te.type = SDL_TEXTINPUT;
+    snprintf(te.text.text, sizeof te.text.text, "%s", "calmer \xc3\xa8");
+    SDL_PushEvent(&te);
+    pd_app_frame(app);
+    push_key(SDLK_BACKSPACE, 0);              /* removes the whole two-byte character */
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    CHECK(!app->hist.editing && strcmp(app->hist.takes[0].note, "calmer ") == 0, "note saved: '%s'",
+          app->hist.takes[0].note);
+    push_key(SDLK_c, 0);
+    push_key(SDLK_DOWN, 0);
+    push_key(SDLK_c, 0);
+    push_key(SDLK_RIGHT, 0);                  /* the trend of another metric */
+    pd_app_frame(app);
+    CHECK(app->hist.pick[0] && app->hist.pick[1] && app->hist.sel == 1, "two takes picked");
+    CHECK(app->text_overflows == 0, "%s %dx%d history, trend: %d texts cut", lang, w, h,
+          app->text_overflows);
+    ui_focus_set(&app->hist.focus, HIST_COMPARE);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_COMPARE, "Compare");
+    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->cmp.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    pd_app_frame(app);
+    CHECK(SDL_AtomicGet(&app->cmp.phase) == RES_READY, "both takes analysed: %s", app->cmp.err);
+    /* A is the older (32 s), B the newer (8 s): for a 30 s target, A is
+     * closer (2 s over vs 22 s short), so the duration got worse */
+    CHECK(fabs(ui_take_duration(&app->cmp.tk[0]) - 32.0) < 0.2 &&
+          fabs(ui_take_duration(&app->cmp.tk[1]) - 8.0) < 0.2, "A %.1f s, B %.1f s",
+          ui_take_duration(&app->cmp.tk[0]), ui_take_duration(&app->cmp.tk[1]));
+    CHECK(ui_metric_verdict(app, UM_DURATION, &app->cmp.s[0], &app->cmp.s[1]) == -1,
+          "duration: worse");
+    CHECK(app->text_overflows == 0, "%s %dx%d compare: %d texts cut", lang, w, h, app->text_overflows);
+    SDL_Rect wb = app->cmp.wave[1];           /* B from 4 s: half its 8 s on a 32 s axis */
+    push_click((SDL_Rect){ wb.x + wb.w / 8, wb.y + wb.h / 2, 1, 1 });
+    pd_app_frame(app);
+    CHECK(app->cmp.playing == 1, "clicking B plays B");
+    double pos = ui_player_position(&app->cmp.player);
+    CHECK(app->cmp.player.dev == 0 || (pos >= 3.9 && pos < 6.0), "B from 4 s: %.2f", pos);
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HISTORY, "Esc: back to the history");
+    files = count_files(takes);
+    push_key(SDLK_DELETE, 0);
+    pd_app_frame(app);
+    CHECK(app->hist.n == 2 && app->hist.confirm_delete, "Delete asks first");
+    CHECK(app->text_overflows == 0, "%s %dx%d delete question: %d texts cut", lang, w, h,
+          app->text_overflows);
+    push_key(SDLK_DELETE, 0);
+    pd_app_frame(app);
+    CHECK(app->hist.n == 1 && count_files(takes) == files - 1, "deleted: %d takes, %d files",
+          app->hist.n, count_files(takes));
+    push_key(SDLK_RETURN, 0);                 /* open the remaining take in Results */
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_RESULTS && app->results.kept, "opened in Results (kept)");
+    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HISTORY && app->hist.n == 1, "back to the history, still 1 take");
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HOME, "Esc: home");
     CHECK(app->text_overflows_total == 0, "%s %dx%d: %d texts cut in all", lang, w, h,
           app->text_overflows_total);
     pd_app_destroy(app);

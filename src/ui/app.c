@@ -202,6 +202,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
         goto fail;
     }
     SDL_SetWindowMinimumSize(app->win, 640, 480);
+    SDL_StopTextInput();   /* only while a note is typed: letters are shortcuts */
     const char *rdrv = getenv("SDL_RENDER_DRIVER");
     Uint32 rflags = rdrv && strcmp(rdrv, "software") == 0
                         ? SDL_RENDERER_SOFTWARE
@@ -264,8 +265,13 @@ void pd_app_banner(pd_app *app, const char *msg)
 
 static const pd_screen *screen_of(pd_screen_id id)
 {
-    return id == PD_DRILL ? &pd_screen_drill : id == PD_RESULTS ? &pd_screen_results
-                                                                : &pd_screen_home;
+    switch (id) {
+    case PD_DRILL: return &pd_screen_drill;
+    case PD_RESULTS: return &pd_screen_results;
+    case PD_HISTORY: return &pd_screen_history;
+    case PD_COMPARE: return &pd_screen_compare;
+    default: return &pd_screen_home;
+    }
 }
 
 void pd_app_handle_event(pd_app *app, const SDL_Event *e)
@@ -422,6 +428,20 @@ static int wait_results(pd_app *app)
     return SDL_AtomicGet(&app->results.phase) == RES_READY ? 0 : 1;
 }
 
+/* A drill kept without pictures: Start, skip the preparation, speak for
+ * seconds, finish, keep. */
+static void quick_take(pd_app *app, vclock *vc, double seconds)
+{
+    ui_focus_set(&app->home.focus, HOME_START);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_SPACE);
+    run_until(app, vc, vc->t + seconds, 0.1);
+    key(app, SDLK_SPACE);
+    wait_results(app);
+    key(app, SDLK_ESCAPE);
+    pd_app_frame(app);
+}
+
 static int shots_for(const char *dir, const char *lang, int w, int h, const char *suffix,
                      int full, char *err, size_t err_len)
 {
@@ -432,16 +452,17 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
     if (pd_app_create(&o, &app, err, err_len) != 0) return 1;
     char name[64];
     int rc = 0;
-    /* a kept take, so the home screen lists one */
-    pd_take_summary t = { .when = 1700000000, .target_s = 60, .duration_s = 58.2,
-                          .pace_syl_s = 3.4, .wpm_est = 146, .pauses = 9, .long_pauses = 1,
-                          .filled_pauses = 2, .loudness_lufs = -21.5, .f0_sd_st = 3.1 };
-    snprintf(t.path, sizeof t.path, "demo.wav");
-    app->history->add(app->history, &t);
+    /* a first take, kept, so Home lists one and Compare has two */
+    quick_take(app, &vc, 24.0);
+    pd_take_summary first;
+    if (app->history->recent(app->history, &first, 1) == 1)
+        app->history->set_note(app->history, first.id,
+                               app->lang[0] == 'i' ? "prima prova, di corsa" : "first try, rushed");
     snprintf(name, sizeof name, "01-home%s", suffix);
     rc |= shot(app, dir, name, err, err_len);
     if (full) {
-        key(app, SDLK_RETURN);                   /* Start (focused) */
+        ui_focus_set(&app->home.focus, HOME_START);
+        key(app, SDLK_RETURN);                   /* Start */
         run_until(app, &vc, vc.t + 3.2, 0.1);
         snprintf(name, sizeof name, "02-drill-prepare%s", suffix);
         rc |= shot(app, dir, name, err, err_len);
@@ -463,6 +484,23 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
         }
         vc.t += 0.1;
         snprintf(name, sizeof name, "06-results%s", suffix);
+        rc |= shot(app, dir, name, err, err_len);
+        key(app, SDLK_ESCAPE);                   /* keep, home */
+        key(app, SDLK_h);                        /* history */
+        key(app, SDLK_s);                        /* star the newest */
+        key(app, SDLK_c);                        /* pick it ... */
+        key(app, SDLK_DOWN);
+        key(app, SDLK_c);                        /* ... and the first take */
+        key(app, SDLK_RIGHT);                    /* trend: pace */
+        snprintf(name, sizeof name, "07-history%s", suffix);
+        rc |= shot(app, dir, name, err, err_len);
+        ui_focus_set(&app->hist.focus, HIST_COMPARE);
+        key(app, SDLK_RETURN);
+        for (int i = 0; i < 2000 && SDL_AtomicGet(&app->cmp.phase) == RES_ANALYSING; i++) {
+            SDL_Delay(5);
+            pd_app_frame(app);
+        }
+        snprintf(name, sizeof name, "08-compare%s", suffix);
         rc |= shot(app, dir, name, err, err_len);
     }
     pd_app_destroy(app);

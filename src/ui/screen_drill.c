@@ -56,6 +56,7 @@ static void drill_enter(pd_app *app)
     d->loud_hold = NAN;
     app->take_path[0] = 0;
     app->take_target_s = app->drill_s;
+    app->open_take_id = 0;
 }
 
 static void drill_leave(pd_app *app)

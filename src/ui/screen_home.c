@@ -28,7 +28,7 @@ static void set_length(pd_app *app, int choice)
 }
 
 typedef struct home_layout {
-    SDL_Rect title, subtitle, demo, len_label, len[5], card, prev, next, start, recent, keys;
+    SDL_Rect title, subtitle, demo, len_label, len[5], card, prev, next, start, recent, history, keys;
 } home_layout;
 
 static void layout(pd_app *app, home_layout *L)
@@ -57,7 +57,8 @@ static void layout(pd_app *app, home_layout *L)
     L->prev = (SDL_Rect){ m, L->start.y - g - nav_h - ui_px(app, 6), (left_w - g) / 2, nav_h };
     L->next = (SDL_Rect){ m + (left_w + g) / 2, L->prev.y, (left_w - g) / 2, nav_h };
     L->card = (SDL_Rect){ m, y, left_w, L->prev.y - g - y };
-    L->recent = (SDL_Rect){ right_x, L->len_label.y, W - m - right_x, bottom - L->len_label.y };
+    L->history = (SDL_Rect){ right_x, L->start.y, W - m - right_x, start_h };
+    L->recent = (SDL_Rect){ right_x, L->len_label.y, W - m - right_x, L->start.y - g - L->len_label.y };
 }
 
 static void build_focus(pd_app *app, const home_layout *L)
@@ -69,6 +70,7 @@ static void build_focus(pd_app *app, const home_layout *L)
     ui_focus_add(&h->focus, HOME_PREV, L->prev);
     ui_focus_add(&h->focus, HOME_NEXT, L->next);
     ui_focus_add(&h->focus, HOME_START, L->start);
+    ui_focus_add(&h->focus, HOME_HISTORY, L->history);
     ui_focus_set(&h->focus, keep >= 0 ? keep : HOME_START);
 }
 
@@ -78,6 +80,7 @@ static void activate(pd_app *app, int id)
     else if (id == HOME_PREV && app->n_cards) app->card = (app->card + app->n_cards - 1) % app->n_cards;
     else if (id == HOME_NEXT && app->n_cards) app->card = (app->card + 1) % app->n_cards;
     else if (id == HOME_START) pd_app_switch(app, PD_DRILL);
+    else if (id == HOME_HISTORY) pd_app_switch(app, PD_HISTORY);
 }
 
 static void home_event(pd_app *app, const SDL_Event *e)
@@ -91,6 +94,10 @@ static void home_event(pd_app *app, const SDL_Event *e)
         int id = ui_focus_id(&h->focus);
         if (k == SDLK_ESCAPE) {
             app->quit = 1;
+            return;
+        }
+        if (k == SDLK_h) {
+            activate(app, HOME_HISTORY);
             return;
         }
         if ((k == SDLK_LEFT || k == SDLK_RIGHT) && id >= HOME_LEN0 && id < HOME_LEN0 + 5) {
@@ -221,6 +228,7 @@ static void home_draw(pd_app *app)
     snprintf(start, sizeof start, "%s  (%s)", ui_tr(app, S_START), ui_clock_text(app, app->drill_s));
     ui_button(app, L.start, start, fid == HOME_START, 1);
     draw_recent(app, L.recent);
+    ui_button(app, L.history, ui_tr(app, S_HISTORY_BTN), fid == HOME_HISTORY, 0);
     ui_text(app, L.keys, ui_tr(app, S_KEYS_HOME), 15, UI_MIDDLE, t->muted);
 }
 

@@ -16,55 +16,13 @@ static int analyse_thread(void *ctx)
 {
     pd_app *app = ctx;
     results_state *r = &app->results;
-    pd_analysis_config cfg;
     /* the demo sample is English; otherwise the speaker's language is taken
      * to be the interface's */
-    pd_analysis_config_init(&cfg, app->demo ? "en" : app->lang);
-    char err[300];
-    pd_report *rep = NULL;
-    if (pd_analyse_file(app->take_path, &cfg, &rep, err, sizeof err) != 0) {
-        snprintf(r->err, sizeof r->err, "%s", err);
+    if (ui_take_load(app->take_path, app->demo ? "en" : app->lang, &app->bounds, app->lang, &r->tk,
+                     r->err, sizeof r->err) != 0) {
         SDL_AtomicSet(&r->phase, RES_FAILED);
         return 1;
     }
-    pd_feedback_evaluate(rep, &app->bounds, app->lang);
-    float *x = NULL;
-    size_t frames = 0;
-    int rate = 0, ch = 0;
-    if (pd_read_file(app->take_path, &x, &frames, &rate, &ch, err, sizeof err) != 0) {
-        pd_report_destroy(rep);
-        snprintf(r->err, sizeof r->err, "%s", err);
-        SDL_AtomicSet(&r->phase, RES_FAILED);
-        return 1;
-    }
-    for (size_t i = 0; i < frames; i++) {       /* mono mix, in place */
-        double s = 0;
-        for (int c = 0; c < ch; c++) s += x[i * (size_t)ch + (size_t)c];
-        x[i] = (float)(s / ch);
-    }
-    size_t hop = (size_t)(rate / 100), nw = (frames + hop - 1) / hop;
-    float *mn = calloc(nw ? nw : 1, sizeof *mn), *mx = calloc(nw ? nw : 1, sizeof *mx);
-    if (!mn || !mx) {
-        free(mn);
-        free(mx);
-        free(x);
-        pd_report_destroy(rep);
-        snprintf(r->err, sizeof r->err, "out of memory");
-        SDL_AtomicSet(&r->phase, RES_FAILED);
-        return 1;
-    }
-    for (size_t i = 0; i < frames; i++) {
-        size_t k = i / hop;
-        if (x[i] < mn[k]) mn[k] = x[i];
-        if (x[i] > mx[k]) mx[k] = x[i];
-    }
-    r->report = rep;
-    r->mono = x;
-    r->frames = frames;
-    r->rate = rate;
-    r->wmin = mn;
-    r->wmax = mx;
-    r->nw = nw;
     SDL_AtomicSet(&r->phase, RES_READY);
     return 0;
 }
@@ -75,6 +33,7 @@ static void results_enter(pd_app *app)
     memset(r, 0, sizeof *r);
     SDL_AtomicSet(&r->phase, RES_ANALYSING);
     r->focus.focus = -1;
+    r->kept = app->open_take_id != 0;     /* opened from the history */
     r->thread = SDL_CreateThread(analyse_thread, "podium-analyse", app);
     if (!r->thread) {
         snprintf(r->err, sizeof r->err, "cannot start the analysis: %s", SDL_GetError());
@@ -88,16 +47,13 @@ static void results_leave(pd_app *app)
     if (r->thread) SDL_WaitThread(r->thread, NULL);
     r->thread = NULL;
     ui_player_close(&r->player);
-    pd_report_destroy(r->report);
-    free(r->mono);
-    free(r->wmin);
-    free(r->wmax);
+    ui_take_free(&r->tk);
     memset(r, 0, sizeof *r);
 }
 
 static void summary(pd_app *app, pd_take_summary *t)
 {
-    const pd_report *rep = app->results.report;
+    const pd_report *rep = app->results.tk.report;
     memset(t, 0, sizeof *t);
     t->when = time(NULL);
     snprintf(t->path, sizeof t->path, "%s", app->take_path);
@@ -108,6 +64,10 @@ static void summary(pd_app *app, pd_take_summary *t)
     t->pauses = (int)rep->n_pauses;
     t->long_pauses = rep->long_pauses_count;
     t->filled_pauses = (int)rep->n_filled_pauses;
+    double span = rep->speech_end_s - rep->speech_start_s;
+    double words = rep->syllables_per_word > 0 ? rep->syllables / rep->syllables_per_word : 0;
+    t->pauses_per_min = rep->speech_detected && span > 0 ? rep->n_pauses * 60.0 / span : NAN;
+    t->filled_per_100w = words > 0 ? 100.0 * rep->n_filled_pauses / words : NAN;
     t->loudness_lufs = rep->loudness_lufs;
     t->f0_sd_st = rep->f0_sd_st;
 }
@@ -126,19 +86,20 @@ static void activate(pd_app *app, int id, double wave_t)
     results_state *r = &app->results;
     int ready = SDL_AtomicGet(&r->phase) == RES_READY;
     if (id == RES_PLAY && ready) {
-        if (!r->player.dev) ui_player_open(&r->player, r->mono, r->frames, r->rate);
+        if (!r->player.dev) ui_player_open(&r->player, r->tk.mono, r->tk.frames, r->tk.rate);
         if (r->player.playing) ui_player_stop(&r->player);
         else ui_player_play_from(&r->player, ui_player_position(&r->player));
     } else if (id == RES_WAVE && ready) {
-        if (!r->player.dev) ui_player_open(&r->player, r->mono, r->frames, r->rate);
+        if (!r->player.dev) ui_player_open(&r->player, r->tk.mono, r->tk.frames, r->tk.rate);
         ui_player_play_from(&r->player, wave_t >= 0 ? wave_t : 0);
     } else if (id == RES_KEEP) {
         keep(app);
-        pd_app_switch(app, PD_HOME);
+        pd_app_switch(app, app->open_take_id ? PD_HISTORY : PD_HOME);
     } else if (id == RES_DISCARD) {
-        if (!r->kept && app->take_path[0]) remove(app->take_path);
+        if (app->open_take_id) app->history->remove(app->history, app->open_take_id);
+        else if (!r->kept && app->take_path[0]) remove(app->take_path);
         pd_app_banner(app, ui_tr(app, S_DISCARDED));
-        pd_app_switch(app, PD_HOME);
+        pd_app_switch(app, app->open_take_id ? PD_HISTORY : PD_HOME);
     } else if (id == RES_AGAIN) {
         keep(app);     /* kept, so the next take can be compared with it */
         pd_app_switch(app, PD_DRILL);
@@ -161,9 +122,9 @@ static void results_event(pd_app *app, const SDL_Event *e)
     }
     int id = ui_focus_event(app, &r->focus, e, 0);
     double t = -1;
-    if (id == RES_WAVE && e->type == SDL_MOUSEBUTTONDOWN && r->wave_box.w > 0 && r->rate) {
+    if (id == RES_WAVE && e->type == SDL_MOUSEBUTTONDOWN && r->wave_box.w > 0 && r->tk.rate) {
         double x = e->button.x * app->density - r->wave_box.x;
-        t = x / r->wave_box.w * ((double)r->frames / r->rate);
+        t = x / r->wave_box.w * ((double)r->tk.frames / r->tk.rate);
     }
     if (id >= 0) activate(app, id, t);
 }
@@ -177,7 +138,7 @@ static void results_update(pd_app *app)
         char d[120];
         if (phase == RES_READY)
             snprintf(d, sizeof d, "ready %.2f s, %zu pauses, %zu feedback items",
-                     r->report->duration_s, r->report->n_pauses, r->report->n_feedback);
+                     r->tk.report->duration_s, r->tk.report->n_pauses, r->tk.report->n_feedback);
         else snprintf(d, sizeof d, "failed");
         pd_app_trace(app, "results", d);
     }
@@ -228,24 +189,11 @@ static void draw_plots(pd_app *app, SDL_Rect wave, SDL_Rect pitch, SDL_Rect loud
 {
     const ui_theme *t = &app->th;
     results_state *r = &app->results;
-    const pd_report *rep = r->report;
-    double D = (double)r->frames / r->rate;
+    const pd_report *rep = r->tk.report;
+    double D = ui_take_duration(&r->tk);
     if (D <= 0) return;
-    ui_fill(app, wave, t->panel);
-    for (size_t i = 0; i < rep->n_pauses; i++) {
-        int x0 = wave.x + (int)(rep->pauses[i].start_s / D * wave.w);
-        int x1 = wave.x + (int)(rep->pauses[i].end_s / D * wave.w);
-        ui_fill(app, (SDL_Rect){ x0, wave.y, x1 - x0 > 1 ? x1 - x0 : 1, wave.h }, t->pause);
-    }
-    ui_waveform(app, wave, r->wmin, r->wmax, r->nw, t->wave);
+    ui_take_draw_wave(app, wave, &r->tk, D);
     int mh = ui_px(app, 8);
-    for (size_t i = 0; i < rep->n_filled_pauses; i++) {
-        int x0 = wave.x + (int)(rep->filled_pauses[i].start_s / D * wave.w);
-        int x1 = wave.x + (int)(rep->filled_pauses[i].end_s / D * wave.w);
-        int w = x1 - x0 > ui_px(app, 4) ? x1 - x0 : ui_px(app, 4);
-        ui_fill(app, (SDL_Rect){ x0, wave.y, w, mh }, t->filled);
-        ui_fill(app, (SDL_Rect){ x0, wave.y + wave.h - mh, w, mh }, t->filled);
-    }
     /* legend, top left */
     int lh = ui_px(app, 22), lw = ui_px(app, 14);
     SDL_Rect lg = { wave.x + ui_px(app, 8), wave.y + mh + ui_px(app, 4), wave.w / 2, lh };
@@ -289,7 +237,7 @@ static void draw_plots(pd_app *app, SDL_Rect wave, SDL_Rect pitch, SDL_Rect loud
 static void draw_tiles(pd_app *app, SDL_Rect area)
 {
     const ui_theme *t = &app->th;
-    const pd_report *rep = app->results.report;
+    const pd_report *rep = app->results.tk.report;
     int g = ui_px(app, 10), cols = 3, rows = 2;
     int tw = (area.w - (cols - 1) * g) / cols, th = (area.h - (rows - 1) * g) / rows;
     SDL_Rect r[6];
@@ -334,7 +282,7 @@ static void draw_tiles(pd_app *app, SDL_Rect area)
 static void draw_feedback(pd_app *app, SDL_Rect r)
 {
     const ui_theme *t = &app->th;
-    const pd_report *rep = app->results.report;
+    const pd_report *rep = app->results.tk.report;
     ui_fill(app, r, t->panel);
     int p = ui_px(app, 14), hh = ui_px(app, 30);
     ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, hh }, ui_tr(app, S_FEEDBACK), 20,

@@ -21,7 +21,7 @@
 typedef struct pd_app pd_app;
 
 /* ---- screens ------------------------------------------------------------ */
-typedef enum pd_screen_id { PD_HOME, PD_DRILL, PD_RESULTS, PD_NSCREENS } pd_screen_id;
+typedef enum pd_screen_id { PD_HOME, PD_DRILL, PD_RESULTS, PD_HISTORY, PD_COMPARE, PD_NSCREENS } pd_screen_id;
 
 typedef struct pd_screen {
     const char *name;
@@ -32,7 +32,8 @@ typedef struct pd_screen {
     void (*draw)(pd_app *app);
 } pd_screen;
 
-extern const pd_screen pd_screen_home, pd_screen_drill, pd_screen_results;
+extern const pd_screen pd_screen_home, pd_screen_drill, pd_screen_results, pd_screen_history,
+    pd_screen_compare;
 
 /* ---- prompt cards ----------------------------------------------------------- */
 #define PD_CARD_PARTS 4
@@ -141,8 +142,40 @@ void ui_player_stop(ui_player *p);
 double ui_player_position(ui_player *p);  /* seconds; updates playing */
 void ui_player_close(ui_player *p);
 
+/* ---- a take loaded for display: report, samples, waveform envelope ------- */
+typedef struct ui_take {
+    pd_report *report;           /* with feedback in the UI language */
+    float *mono;                 /* the take, mono, for the waveform and replay */
+    size_t frames;
+    int rate;
+    float *wmin, *wmax;          /* per 10 ms frame */
+    size_t nw;
+} ui_take;
+/* Analyses path (pd_analyse_file, spoken language lang) and reads it for
+ * display. Blocking: call it from a worker thread. 0, or non-zero + err. */
+int ui_take_load(const char *path, const char *lang, const pd_feedback_bounds *b,
+                 const char *ui_lang, ui_take *out, char *err, size_t err_len);
+void ui_take_free(ui_take *t);
+double ui_take_duration(const ui_take *t);
+/* The waveform over box for a time axis of axis_s seconds (>= the take's
+ * length, so two takes share one axis): pauses shaded, filled pauses marked. */
+void ui_take_draw_wave(pd_app *app, SDL_Rect box, const ui_take *t, double axis_s);
+
+/* ---- the figures History and Compare show, and which way is better ------- */
+typedef enum ui_metric { UM_DURATION, UM_PACE, UM_PAUSES, UM_LONG, UM_FILLED, UM_LOUD, UM_PITCH,
+                         UM_COUNT } ui_metric;
+pd_str ui_metric_label(ui_metric m);
+int ui_metric_decimals(ui_metric m);
+double ui_metric_value(const pd_take_summary *t, ui_metric m);   /* NaN: not measured */
+/* The comfortable band of a metric from the feedback bounds (NaN: open side). */
+void ui_metric_band(const pd_app *app, ui_metric m, const pd_take_summary *t, double *lo,
+                    double *hi);
+/* Going from a to b: +1 better, -1 worse, 0 about the same, 2 not known. */
+int ui_metric_verdict(const pd_app *app, ui_metric m, const pd_take_summary *a,
+                      const pd_take_summary *b);
+
 /* ---- screens' state ------------------------------------------------------------ */
-enum { HOME_LEN0 = 1, HOME_LEN_CUSTOM = 5, HOME_PREV = 10, HOME_NEXT, HOME_START, HOME_TAKE0 = 20 };
+enum { HOME_LEN0 = 1, HOME_LEN_CUSTOM = 5, HOME_PREV = 10, HOME_NEXT, HOME_START, HOME_HISTORY };
 typedef struct home_state {
     ui_focus focus;
     SDL_Rect card_box, recent_box;
@@ -169,12 +202,7 @@ enum { RES_PLAY = 1, RES_KEEP, RES_DISCARD, RES_AGAIN, RES_WAVE };
 typedef struct results_state {
     SDL_atomic_t phase;          /* results_phase, set by the analysis thread */
     SDL_Thread *thread;
-    pd_report *report;
-    float *mono;                 /* the take, mono, for the waveform and replay */
-    size_t frames;
-    int rate;
-    float *wmin, *wmax;          /* per 10 ms frame */
-    size_t nw;
+    ui_take tk;
     ui_player player;
     ui_focus focus;
     SDL_Rect wave_box;
@@ -182,6 +210,34 @@ typedef struct results_state {
     int kept;                    /* kept in the history */
     int announced;               /* trace line written */
 } results_state;
+
+#define HIST_MAX 64
+enum { HIST_LIST = 1, HIST_OPEN, HIST_STAR, HIST_NOTE, HIST_DELETE, HIST_PICK, HIST_COMPARE, HIST_BACK };
+typedef struct history_state {
+    ui_focus focus;
+    pd_take_summary takes[HIST_MAX];   /* newest first */
+    int n, sel, top;
+    long long pick[2];                 /* takes picked for Compare (0 = none) */
+    int metric;                        /* trend chart metric */
+    int editing;                       /* typing a note */
+    char note[160];
+    int confirm_delete;
+    SDL_Rect list_box;
+    int row_h;
+} history_state;
+
+enum { CMP_PLAY_A = 1, CMP_PLAY_B, CMP_BACK, CMP_WAVE_A, CMP_WAVE_B };
+typedef struct compare_state {
+    SDL_atomic_t phase;                /* results_phase */
+    SDL_Thread *thread;
+    pd_take_summary s[2];              /* A (older), B (newer) */
+    ui_take tk[2];
+    ui_player player;
+    int playing;                       /* which take the player holds, -1 none */
+    ui_focus focus;
+    SDL_Rect wave[2];
+    char err[400];
+} compare_state;
 
 /* ---- the app ------------------------------------------------------------------- */
 typedef struct pd_app_options {
@@ -248,6 +304,10 @@ struct pd_app {
     home_state home;
     drill_state drill;
     results_state results;
+    history_state hist;
+    compare_state cmp;
+    long long open_take_id;      /* Results shows this kept take (0: a new take) */
+    long long compare_id[2];     /* the takes Compare shows */
     char take_path[700];         /* the take in progress / shown */
     double take_target_s;
     int quit;

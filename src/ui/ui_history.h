@@ -18,6 +18,8 @@ typedef struct pd_take_summary {
     double pace_syl_s;           /* NaN when no speech */
     double wpm_est;
     int pauses, long_pauses, filled_pauses;
+    double pauses_per_min;       /* silent pauses per minute of speech */
+    double filled_per_100w;      /* filled pauses per 100 estimated words */
     double loudness_lufs;        /* NaN when silent */
     double f0_sd_st;             /* NaN when unvoiced */
     int starred;
@@ -30,6 +32,12 @@ struct pd_history {
     int (*recent)(pd_history *h, pd_take_summary *out, int max);
     /* Adds a take; sets t->id. 0 on success. */
     int (*add)(pd_history *h, pd_take_summary *t);
+    /* 0 on success, non-zero when there is no such take. */
+    int (*get)(pd_history *h, long long id, pd_take_summary *out);
+    int (*set_star)(pd_history *h, long long id, int star);
+    int (*set_note)(pd_history *h, long long id, const char *note);
+    /* Forgets the take and deletes its recording. */
+    int (*remove)(pd_history *h, long long id);
     void (*destroy)(pd_history *h);
 };
 
