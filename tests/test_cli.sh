@@ -516,7 +516,7 @@ check "no arguments, no display: the message names the display" grep -q "no disp
 # ---- the app's screenshots (offscreen, no display needed) ----------------------
 run shots --screenshots "$T/shots"
 check "--screenshots: exit $RC" test "$RC" = 0
-check "--screenshots: 18 PNG files" test "$(ls "$T"/shots/*.png 2>/dev/null | wc -l)" = 18
+check "--screenshots: 24 PNG files" test "$(ls "$T"/shots/*.png 2>/dev/null | wc -l)" = 24
 check "--screenshots: no text cut" test ! -s "$ERR"
 check "--screenshots: every PNG decodes (zlib, CRCs) at its size" python3 - "$T/shots" <<'PY'
 import glob, struct, sys, zlib

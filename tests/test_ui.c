@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "check.h"
 #include "podium/audio_file.h"
@@ -389,6 +390,53 @@ static void test_png(const char *dir)
     CHECK(pd_png_write_rgb("/nonexistent-dir/x.png", W, H, rgb, W * 3) != 0, "unwritable path fails");
 }
 
+static double real_now(void *ctx)
+{
+    (void)ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* The threaded demo source in real time: after 0.6 s the capture thread has
+ * written and metered about 0.6 s (0.4-1.0 s: a loaded machine may lag);
+ * the file holds what the meter saw; a full disk is reported by poll(). */
+static void test_threaded_source(const char *assets, const char *dir)
+{
+    char sample[700], take[700], err[300] = "";
+    snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
+    snprintf(take, sizeof take, "%s/threaded.wav", dir);
+    pd_live_source *src = NULL;
+    CHECK(pd_demo_source_create(sample, take, 0.5, real_now, NULL, "en", 1, &src, err, sizeof err) == 0,
+          "threaded source: %s", err);
+    if (!src) return;
+    struct timespec ts = { 0, 600 * 1000 * 1000 };
+    nanosleep(&ts, NULL);
+    CHECK(src->poll(src, err, sizeof err) == 0, "poll: %s", err);
+    pd_source_meter m;
+    src->meter(src, &m);
+    CHECK(m.t_s >= 0.4 && m.t_s <= 1.0, "captured %.2f s in 0.6 s", m.t_s);
+    CHECK(src->finish(src, err, sizeof err) == 0, "finish: %s", err);
+    pd_live_source_destroy(src);
+    float *x = NULL;
+    size_t frames = 0;
+    int rate = 0, ch = 0;
+    CHECK(pd_read_file(take, &x, &frames, &rate, &ch, err, sizeof err) == 0, "%s", err);
+    CHECK(rate > 0 && (double)frames / rate >= m.t_s - 1e-9 && (double)frames / rate < m.t_s + 0.1,
+          "file %.3f s vs metered %.3f s", rate ? (double)frames / rate : 0.0, m.t_s);
+    free(x);
+    src = NULL;
+    if (pd_demo_source_create(sample, "/dev/full", 0.5, real_now, NULL, "en", 1, &src, err, sizeof err) == 0) {
+        int rc = 0;
+        for (int i = 0; i < 100 && rc == 0; i++) {
+            nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+            rc = src->poll(src, err, sizeof err);
+        }
+        CHECK(rc != 0 && err[0], "threaded: disk full reported ('%s')", err);
+        pd_live_source_destroy(src);
+    }
+}
+
 /* Failures reach the user as a message, never a crash: a full disk during
  * the take (/dev/full), and a takes folder that cannot be created. */
 static void test_failures(const char *assets, const char *dir)
@@ -397,7 +445,7 @@ static void test_failures(const char *assets, const char *dir)
     char sample[700], err[300] = "";
     snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
     pd_live_source *src = NULL;
-    int rc = pd_demo_source_create(sample, "/dev/full", 0.5, vnow, &vc, "en", &src, err, sizeof err);
+    int rc = pd_demo_source_create(sample, "/dev/full", 0.5, vnow, &vc, "en", 0, &src, err, sizeof err);
     if (rc == 0) {
         vc.t += 2.0;
         rc = src->poll(src, err, sizeof err) != 0;
@@ -408,7 +456,7 @@ static void test_failures(const char *assets, const char *dir)
     }
     CHECK(rc != 0 && err[0], "disk full reported: '%s'", err);
     err[0] = 0;
-    CHECK(pd_demo_source_create("/nonexistent.wav", "/tmp/x.wav", 0, vnow, &vc, "en", &src, err,
+    CHECK(pd_demo_source_create("/nonexistent.wav", "/tmp/x.wav", 0, vnow, &vc, "en", 0, &src, err,
                                 sizeof err) != 0 && strstr(err, "nonexistent"),
           "missing sample named: '%s'", err);
 
@@ -738,6 +786,7 @@ int main(int argc, char **argv)
     test_live_meter(assets);
     test_png(dir);
     test_failures(assets, dir);
+    test_threaded_source(assets, dir);
     drill_flow(1280, 720, "en", 1, takes);
     drill_flow(800, 600, "en", 1, takes);
     drill_flow(1280, 720, "it", 0, takes);

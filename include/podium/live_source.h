@@ -47,10 +47,13 @@ typedef double (*pd_clock_fn)(void *ctx);
 
 /* The demo source: sample_path played (then gap_s of silence, over and
  * over) at the pace of clock, written to take_path (16-bit WAV) and metered
- * (quick_meter.h; lang "en"/"it" for the words-per-minute estimate). On
- * failure returns non-zero with a one-line message in err. */
+ * (quick_meter.h; lang "en"/"it" for the words-per-minute estimate).
+ * threaded: a capture thread writes and meters every 10 ms (clock must then
+ * be safe to call from it: a real clock); else poll() does it (tests with an
+ * injected clock, deterministic). On failure returns non-zero with a
+ * one-line message in err. */
 int pd_demo_source_create(const char *sample_path, const char *take_path, double gap_s,
-                          pd_clock_fn clock, void *clock_ctx, const char *lang,
+                          pd_clock_fn clock, void *clock_ctx, const char *lang, int threaded,
                           pd_live_source **out, char *err, size_t err_len);
 
 static inline void pd_live_source_destroy(pd_live_source *s)

@@ -127,6 +127,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->next_screen = -1;
     app->trace = getenv("PODIUM_TRACE") != NULL;
     app->clock = o->clock ? o->clock : sdl_clock;
+    app->real_clock = o->clock == NULL;
     app->clock_ctx = o->clock_ctx;
     app->demo = o->demo;
     app->drill_s = 60;

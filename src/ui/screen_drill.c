@@ -108,8 +108,9 @@ static void start_live(pd_app *app)
         return;
     }
     take_path(app);
+    /* real time: a capture thread; an injected clock (tests): in the frame */
     if (pd_demo_source_create(app->sample_path, app->take_path, 1.5, app->clock, app->clock_ctx,
-                              app->lang, &d->source, err, sizeof err) != 0) {
+                              app->lang, app->real_clock, &d->source, err, sizeof err) != 0) {
         snprintf(d->err, sizeof d->err, "%s", err);
         pd_app_banner(app, err);
         app->take_path[0] = 0;

@@ -281,6 +281,7 @@ struct pd_app {
 
     pd_clock_fn clock;
     void *clock_ctx;
+    int real_clock;              /* the clock is SDL's (thread-safe, real time) */
     double now_s;
     int demo;
     char assets_dir[512];
