@@ -492,7 +492,8 @@ static void test_failures(const char *assets, const char *dir)
 
 /* One scripted drill at a size and language; check_signals: the timer's
  * colours at the signal times (T = 30 s: green 20, yellow 25, red 30). */
-static void drill_flow(int w, int h, const char *lang, int check_signals, const char *takes)
+static void drill_flow(int w, int h, const char *lang, int check_signals, int force_cues,
+                       const char *takes)
 {
     vclock vc = { 500.0 };
     pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
@@ -539,11 +540,23 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, const 
     run_to(app, &vc, t0 + app->prep_s + 0.01, 0.25);
     CHECK(app->drill.phase == DRILL_LIVE, "live after the %d s preparation", app->prep_s);
     double live0 = app->drill.live_start_s;
+    if (force_cues) app->bounds.pace_slow_syl_s = 10, app->bounds.pace_fast_syl_s = 20;
 
     struct { double t; int sig; } sigs[] = { { 19.5, 0 }, { 20.2, 1 }, { 24.8, 1 }, { 25.2, 2 },
                                              { 29.8, 2 }, { 30.2, 3 } };
+    double cue_at[8];
+    int ncue = 0;
+    double last_cue = app->drill.last_cue_s;
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        run_to(app, &vc, live0 + sigs[i].t, 0.1);
+        while (vc.t + 1e-9 < live0 + sigs[i].t) {     /* step, noting when a cue appears */
+            vc.t = fmin(vc.t + 0.1, live0 + sigs[i].t);
+            pd_app_frame(app);
+            if (app->drill.last_cue_s != last_cue && ncue < 8) {
+                last_cue = app->drill.last_cue_s;
+                cue_at[ncue++] = last_cue - live0;
+                CHECK(app->drill.cue != S_COUNT, "a cue has a text");
+            }
+        }
         CHECK(pd_drill_signal(30, sigs[i].t) == sigs[i].sig, "signal at %.1f s", sigs[i].t);
         if (!check_signals) continue;
         SDL_Rect tb = app->drill.timer_box;
@@ -554,6 +567,19 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, const 
               got.r, got.g, got.b, want.r, want.g, want.b);
         CHECK(app->text_overflows == 0, "%s %dx%d drill at %.1f s: %d texts cut", lang, w, h,
               sigs[i].t, app->text_overflows);
+    }
+    /* cues: calm and occasional: none in the first 8 s, then at most one
+     * every 15 s; with force_cues (a comfortable pace band of 10-20 syl/s,
+     * which no speech reaches) exactly two in 30 s: at ~8 s and 15 s later */
+    if (force_cues) {
+        CHECK(ncue == 2 && app->drill.cue == S_CUE_FASTER, "%d cue(s) in 30 s (want 2, 'faster')",
+              ncue);
+        CHECK(ncue < 1 || cue_at[0] < 10.0, "first cue soon after 8 s (%.1f)", ncue ? cue_at[0] : -1);
+    }
+    CHECK(ncue <= 2, "%d cue(s) in 30 s", ncue);
+    for (int i = 0; i < ncue; i++) {
+        CHECK(cue_at[i] >= 8.0, "cue %d at %.1f s: not in the first 8 s", i, cue_at[i]);
+        if (i) CHECK(cue_at[i] - cue_at[i - 1] >= 15.0, "cues %.1f s apart", cue_at[i] - cue_at[i - 1]);
     }
     /* the meters saw the sample: speech, a loudness, a pace */
     CHECK(app->drill.lv.heard_speech, "live meter heard speech");
@@ -787,10 +813,10 @@ int main(int argc, char **argv)
     test_png(dir);
     test_failures(assets, dir);
     test_threaded_source(assets, dir);
-    drill_flow(1280, 720, "en", 1, takes);
-    drill_flow(800, 600, "en", 1, takes);
-    drill_flow(1280, 720, "it", 0, takes);
-    drill_flow(800, 600, "it", 0, takes);
+    drill_flow(1280, 720, "en", 1, 0, takes);
+    drill_flow(800, 600, "en", 1, 1, takes);
+    drill_flow(1280, 720, "it", 0, 1, takes);
+    drill_flow(800, 600, "it", 0, 0, takes);
 
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -613,6 +613,21 @@ static int bench_drill(const pd_app_options *o, double seconds, double t_start)
     return live ? 0 : 1;
 }
 
+/* A screen with nothing moving: no drill, analysis, replay or message. */
+static int is_idle(pd_app *app)
+{
+    if (app->banner[0] && app->now_s < app->banner_until_s) return 0;
+    switch (app->screen_id) {
+    case PD_HOME:
+    case PD_HISTORY: return 1;
+    case PD_RESULTS:
+        return SDL_AtomicGet(&app->results.phase) != RES_ANALYSING && !app->results.player.playing;
+    case PD_COMPARE:
+        return SDL_AtomicGet(&app->cmp.phase) != RES_ANALYSING && !app->cmp.player.playing;
+    default: return 0;
+    }
+}
+
 int pd_app_main(int argc, char **argv)
 {
     double t_start = mono_s();
@@ -657,6 +672,8 @@ int pd_app_main(int argc, char **argv)
     }
     while (pd_app_frame(app)) {
         pd_app_present(app);
+        /* nothing moves on this screen: sleep until input (or half a second) */
+        if (is_idle(app)) SDL_WaitEventTimeout(NULL, 500);
         /* without vsync (software or offscreen) hold ~60 frames per second */
         SDL_RendererInfo ri;
         if (SDL_GetRendererInfo(app->ren, &ri) != 0 || !(ri.flags & SDL_RENDERER_PRESENTVSYNC))
