@@ -509,6 +509,15 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, int fo
     CHECK(app->n_cards >= 2, "prompt cards loaded: %d", app->n_cards);
     CHECK(strcmp(app->lang, lang) == 0, "language %s", app->lang);
 
+    /* resizable: a new size is laid out again, still without cut text */
+    pd_app_set_size(app, 1000, 640);
+    pd_app_frame(app);
+    CHECK(app->w == 1000 && app->h == 640, "resized to %dx%d", app->w, app->h);
+    CHECK(app->text_overflows == 0, "%s 1000x640 home: %d texts cut", lang, app->text_overflows);
+    pd_app_set_size(app, w, h);
+    pd_app_frame(app);
+    CHECK(app->w == w && app->h == h, "back to %dx%d", app->w, app->h);
+
     /* keyboard: Shift-Tab x3 from Start lands on "2 min"... choose 30 s:
      * focus order 30 s, 60 s, 90 s, 2 min, custom, prev, next, start */
     for (int i = 0; i < 7; i++) push_key(SDLK_TAB, KMOD_LSHIFT);

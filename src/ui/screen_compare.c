@@ -173,7 +173,7 @@ static void compare_draw(pd_app *app)
         char lab[200], when[64];
         struct tm tmv;
         localtime_r(&c->s[k].when, &tmv);
-        strftime(when, sizeof when, "%d %b %H:%M", &tmv);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tmv);
         snprintf(lab, sizeof lab, "%s   %s   %s / %s%s%s", k ? "B" : "A", when,
                  ui_clock_text(app, c->s[k].duration_s), ui_clock_text(app, c->s[k].target_s),
                  c->s[k].note[0] ? "   " : "", c->s[k].note);

@@ -199,7 +199,7 @@ static void draw_row(pd_app *app, SDL_Rect r, const pd_take_summary *k, int sel,
     char when[64], l1[200];
     struct tm tmv;
     localtime_r(&k->when, &tmv);
-    strftime(when, sizeof when, "%d %b %H:%M", &tmv);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tmv);
     snprintf(l1, sizeof l1, "%s%s   %s / %s", k->starred ? "\xe2\x98\x85 " : "", when,
              ui_clock_text(app, k->duration_s), ui_clock_text(app, k->target_s));
     int bw = pick ? ui_px(app, 30) : 0;

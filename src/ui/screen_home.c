@@ -182,7 +182,7 @@ static void draw_recent(pd_app *app, SDL_Rect r)
         char when[64];
         struct tm tmv;
         localtime_r(&k->when, &tmv);
-        strftime(when, sizeof when, "%d %b %H:%M", &tmv);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tmv);
         char line1[160];
         snprintf(line1, sizeof line1, "%s   %s / %s", when, ui_clock_text(app, k->duration_s),
                  ui_clock_text(app, k->target_s));
