@@ -148,7 +148,19 @@ static void pump(pd_app *app)
         return;
     }
     d->source->meter(d->source, &d->lv);
-    if (d->lv.speaking && isfinite(d->lv.loudness_lufs)) d->loud_hold = d->lv.loudness_lufs;
+    /* the 400 ms momentary loudness lags: at the end of a phrase it already
+     * falls. Shown: the loudest value of the last second of speaking, held
+     * through the pause that follows (no flicker, and the phrase's level) */
+    if (d->lv.speaking && isfinite(d->lv.loudness_lufs)) {
+        int k = d->loud_n % 256;
+        d->loud_t[k] = app->now_s;
+        d->loud_v[k] = d->lv.loudness_lufs;
+        d->loud_n++;
+        double best = -INFINITY;
+        for (int i = 0; i < 256 && i < d->loud_n; i++)
+            if (d->loud_t[i] >= app->now_s - 1.0 && d->loud_v[i] > best) best = d->loud_v[i];
+        d->loud_hold = best;
+    }
 }
 
 static void cues(pd_app *app, double elapsed)

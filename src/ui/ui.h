@@ -188,7 +188,10 @@ typedef struct drill_state {
     double prep_start_s, live_start_s;
     pd_live_source *source;      /* the capture: take file + meters */
     pd_source_meter lv;          /* its newest meter */
-    double loud_hold;            /* momentary loudness of the last speech, LUFS */
+    double loud_hold;            /* shown loudness: the loudest momentary value of the last
+                                    second of speech (held through pauses), LUFS */
+    double loud_t[256], loud_v[256];  /* recent speaking frames: time, momentary LUFS */
+    int loud_n;
     pd_str cue;                  /* S_COUNT = none */
     double cue_until_s, last_cue_s;
     double quiet_since_s;        /* speech under the band since (NaN: not) */
