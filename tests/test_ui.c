@@ -598,6 +598,20 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, int fo
     CHECK(app->drill.lv.t_s > 30.0 && app->drill.lv.t_s < 30.5, "30 s of audio fed (%.2f)",
           app->drill.lv.t_s);
 
+    /* an unchanged picture is not drawn again; time moving the pause
+     * counter or the timer, or any input, draws */
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(!app->drawn, "the same instant again: not redrawn");
+    vc.t += 1.0;
+    pd_app_frame(app);
+    CHECK(app->drawn, "a second later: redrawn");
+    SDL_Event mm;
+    SDL_zero(mm);
+    mm.type = SDL_MOUSEMOTION;
+    SDL_PushEvent(&mm);
+    pd_app_frame(app);
+    CHECK(app->drawn, "input: redrawn");
     /* Esc asks; Esc again continues; Space finishes */
     push_key(SDLK_ESCAPE, 0);
     pd_app_frame(app);
@@ -608,6 +622,7 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, int fo
     pd_app_frame(app);
     CHECK(app->drill.phase == DRILL_LIVE, "Esc again: continue");
     run_to(app, &vc, live0 + 32.0, 0.1);
+    if (vc.t > live0 + 32.0) vc.t = live0 + 32.0;
     push_key(SDLK_SPACE, 0);
     pd_app_frame(app);
     CHECK(app->screen_id == PD_RESULTS, "Space finishes: results");

@@ -277,6 +277,7 @@ static const pd_screen *screen_of(pd_screen_id id)
 
 void pd_app_handle_event(pd_app *app, const SDL_Event *e)
 {
+    app->force_redraw = 1;
     if (e->type == SDL_QUIT) {
         app->quit = 1;
         return;
@@ -313,6 +314,7 @@ static void do_switch(pd_app *app)
         app->screen = screen_of(id);
         app->screen_id = id;
         app->screen->enter(app);
+        app->force_redraw = 1;
         pd_app_trace(app, "screen", app->screen->name);
     }
 }
@@ -328,7 +330,20 @@ int pd_app_frame(pd_app *app)
     app->now_s = app->clock(app->clock_ctx);
     if (app->screen->update) app->screen->update(app);
     do_switch(app);
-    draw(app);
+    /* draw only what changed: input, a new size, a message, or the screen's
+     * own digest of what it shows */
+    int banner = app->banner[0] && app->now_s < app->banner_until_s;
+    unsigned long long sig = app->screen->signature ? app->screen->signature(app) : app->frame + 1;
+    sig = sig * 31 + (unsigned long long)banner;
+    app->drawn = app->force_redraw || sig != app->last_sig || app->w != app->last_w ||
+                 app->h != app->last_h || !app->screen->signature;
+    if (app->drawn) {
+        draw(app);
+        app->force_redraw = 0;
+        app->last_sig = sig;
+        app->last_w = app->w;
+        app->last_h = app->h;
+    }
     return !app->quit;
 }
 
@@ -585,11 +600,15 @@ static int bench_drill(const pd_app_options *o, double seconds, double t_start)
         return 1;
     }
     double t0 = mono_s(), c0 = cpu_s(), next = t0;
+    size_t loops = 0, skipped = 0;
     while (mono_s() - t0 < seconds && n < cap) {
         double a = mono_s();
         pd_app_frame(app);
-        pd_app_present(app);
-        ft[n++] = (mono_s() - a) * 1000.0;
+        if (app->drawn) pd_app_present(app);
+        double dt = (mono_s() - a) * 1000.0;
+        if (app->drawn) ft[n++] = dt;
+        else skipped++;
+        loops++;
         next += 1.0 / 60.0;
         double wait = next - mono_s();
         if (wait > 0) SDL_Delay((Uint32)(wait * 1000.0));
@@ -603,10 +622,11 @@ static int bench_drill(const pd_app_options *o, double seconds, double t_start)
     SDL_GetRendererInfo(app->ren, &ri);
     printf("video %s, renderer %s, %dx%d\n", SDL_GetCurrentVideoDriver(), ri.name, app->w, app->h);
     printf("first frame %.0f ms after start\n", first * 1000.0);
-    printf("drill %.1f s (%s, %.1f s of audio fed): %zu frames, %.1f per second\n", wall,
-           live ? "live" : "NOT live", fed, n, n / wall);
-    printf("frame time median %.2f ms, p99 %.2f ms, max %.2f ms\n", ft[n / 2],
-           ft[(size_t)(n * 0.99)], ft[n - 1]);
+    printf("drill %.1f s (%s, %.1f s of audio fed): %zu loops (%.1f per second), %zu frames "
+           "drawn, %zu unchanged\n", wall, live ? "live" : "NOT live", fed, loops, loops / wall, n,
+           skipped);
+    if (n) printf("drawn frame time median %.2f ms, p99 %.2f ms, max %.2f ms\n", ft[n / 2],
+                  ft[(size_t)(n * 0.99)], ft[n - 1]);
     printf("CPU %.1f %% of one core\n", 100.0 * cpu / wall);
     free(ft);
     pd_app_destroy(app);
@@ -671,7 +691,7 @@ int pd_app_main(int argc, char **argv)
         return 1;
     }
     while (pd_app_frame(app)) {
-        pd_app_present(app);
+        if (app->drawn) pd_app_present(app);
         /* nothing moves on this screen: sleep until input (or half a second) */
         if (is_idle(app)) SDL_WaitEventTimeout(NULL, 500);
         /* without vsync (software or offscreen) hold ~60 frames per second */

@@ -211,5 +211,5 @@ static void compare_draw(pd_app *app)
 }
 
 const pd_screen pd_screen_compare = {
-    "compare", compare_enter, compare_leave, compare_event, NULL, compare_draw,
+    "compare", compare_enter, compare_leave, compare_event, NULL, compare_draw, NULL,
 };

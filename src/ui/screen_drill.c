@@ -382,6 +382,37 @@ static void drill_draw(pd_app *app)
     if (d->phase == DRILL_ASK_STOP) draw_dialog(app);
 }
 
+/* Everything drill_draw shows, quantised as drawn (the timer's second, the
+ * pause's tenth, a meter's bar to about a pixel). */
+static unsigned long long drill_signature(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    const pd_source_meter *lv = &d->lv;
+    double elapsed = d->phase == DRILL_PREP ? app->now_s - d->prep_start_s
+                                            : app->now_s - d->live_start_s;
+    long long v[10] = {
+        d->phase,
+        (long long)floor(elapsed),
+        d->cue != S_COUNT && app->now_s < d->cue_until_s ? (long long)d->cue : -1LL,
+        d->source != NULL,
+        isfinite(d->loud_hold) ? llround(d->loud_hold * 4) : -99999,
+        lv->heard_speech * 2 + lv->speaking,
+        llround(lv->pause_s * 10),
+        isfinite(lv->pace_syl_s) ? llround(lv->pace_syl_s * 50) : -99999,
+        d->focus.focus,
+        (long long)app->take_target_s,
+    };
+    unsigned long long h = 1469598103934665603ULL;       /* FNV-1a over the values */
+    for (int i = 0; i < 10; i++) {
+        unsigned long long x = (unsigned long long)v[i];
+        for (int b = 0; b < 8; b++) {
+            h ^= (x >> (8 * b)) & 0xFF;
+            h *= 1099511628211ULL;
+        }
+    }
+    return h;
+}
+
 const pd_screen pd_screen_drill = {
-    "drill", drill_enter, drill_leave, drill_event, drill_update, drill_draw,
+    "drill", drill_enter, drill_leave, drill_event, drill_update, drill_draw, drill_signature,
 };

@@ -371,5 +371,5 @@ static void history_draw(pd_app *app)
 }
 
 const pd_screen pd_screen_history = {
-    "history", history_enter, history_leave, history_event, NULL, history_draw,
+    "history", history_enter, history_leave, history_event, NULL, history_draw, NULL,
 };

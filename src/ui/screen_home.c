@@ -233,5 +233,5 @@ static void home_draw(pd_app *app)
 }
 
 const pd_screen pd_screen_home = {
-    "home", home_enter, home_leave, home_event, NULL, home_draw,
+    "home", home_enter, home_leave, home_event, NULL, home_draw, NULL,
 };

@@ -357,5 +357,5 @@ static void results_draw(pd_app *app)
 }
 
 const pd_screen pd_screen_results = {
-    "results", results_enter, results_leave, results_event, results_update, results_draw,
+    "results", results_enter, results_leave, results_event, results_update, results_draw, NULL,
 };

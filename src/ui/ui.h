@@ -30,6 +30,9 @@ typedef struct pd_screen {
     void (*event)(pd_app *app, const SDL_Event *e);
     void (*update)(pd_app *app);          /* app->now_s is the current time */
     void (*draw)(pd_app *app);
+    /* Optional: a digest of everything draw() would show. While it stays the
+     * same (and no input came), the frame is not drawn again. */
+    unsigned long long (*signature)(pd_app *app);
 } pd_screen;
 
 extern const pd_screen pd_screen_home, pd_screen_drill, pd_screen_results, pd_screen_history,
@@ -315,6 +318,10 @@ struct pd_app {
     char take_path[700];         /* the take in progress / shown */
     double take_target_s;
     int quit;
+    int drawn;                   /* the last pd_app_frame drew (else the picture stood) */
+    int force_redraw;
+    unsigned long long last_sig;
+    int last_w, last_h;
     int trace;                   /* PODIUM_TRACE set: screen changes to stderr (e2e tests) */
     char banner[300];            /* an error shown at the bottom of any screen */
     double banner_until_s;
@@ -322,7 +329,8 @@ struct pd_app {
 
 int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_len);
 void pd_app_destroy(pd_app *app);               /* accepts NULL */
-/* One frame: events, update, draw (not present). Returns 0 once quitting. */
+/* One frame: events, update, draw (not present; app->drawn says whether it
+ * drew: an unchanged picture is not drawn again). Returns 0 once quitting. */
 int pd_app_frame(pd_app *app);
 void pd_app_present(pd_app *app);
 void pd_app_handle_event(pd_app *app, const SDL_Event *e);
