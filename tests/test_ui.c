@@ -468,7 +468,7 @@ static void test_failures(const char *assets, const char *dir)
     char *old = strdup(getenv("XDG_DATA_HOME"));
     setenv("XDG_DATA_HOME", file, 1);
     pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1,
-                         .clock = vnow, .clock_ctx = &vc };
+                         .clock = vnow, .clock_ctx = &vc, .history_in_memory = 1 };
     pd_app *app = NULL;
     CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
     if (app) {
@@ -497,7 +497,7 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, int fo
 {
     vclock vc = { 500.0 };
     pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
-                         .clock = vnow, .clock_ctx = &vc };
+                         .clock = vnow, .clock_ctx = &vc, .history_in_memory = 1 };
     pd_app *app = NULL;
     char err[300];
     CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);

@@ -162,7 +162,12 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     char user_prompts[700];
     snprintf(user_prompts, sizeof user_prompts, "%s/prompts", app->config_dir);
     app->n_cards = pd_prompts_load(app->assets_dir, app->lang, user_prompts, app->cards, 24);
-    app->history = pd_history_memory_create();
+    char store_err[300] = "";
+#ifdef PODIUM_HAVE_STORE
+    if (!o->history_in_memory && !(app->history = pd_history_store_create(store_err, sizeof store_err)))
+        fprintf(stderr, "podium: %s\n", store_err);
+#endif
+    if (!app->history) app->history = pd_history_memory_create();
 
     for (int b = 0; b < 2; b++)
         for (int i = 0; i < 3 && !app->font_path[b][0]; i++)
@@ -219,6 +224,12 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->screen = &pd_screen_home;
     app->screen_id = PD_HOME;
     app->screen->enter(app);
+    if (store_err[0]) {   /* the history could not be opened: say so, keep going */
+        char msg[400];
+        snprintf(msg, sizeof msg, "History not available (%s): takes are kept for this session only.",
+                 store_err);
+        pd_app_banner(app, msg);
+    }
     pd_app_trace(app, "video", SDL_GetCurrentVideoDriver());
     pd_app_trace(app, "screen", app->screen->name);
     *out = app;
@@ -463,7 +474,7 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
 {
     vclock vc = { 1000.0 };
     pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
-                         .clock = vclock_now, .clock_ctx = &vc };
+                         .clock = vclock_now, .clock_ctx = &vc, .history_in_memory = 1 };
     pd_app *app = NULL;
     if (pd_app_create(&o, &app, err, err_len) != 0) return 1;
     char name[64];

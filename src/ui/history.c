@@ -21,8 +21,9 @@ static int mem_recent(pd_history *h, pd_take_summary *out, int max)
     return k;
 }
 
-static int mem_add(pd_history *h, pd_take_summary *t)
+static int mem_add(pd_history *h, pd_take_summary *t, const struct pd_report *report)
 {
+    (void)report;
     mem_history *m = (mem_history *)h;
     if (m->n == MEM_MAX) {
         memmove(m->t, m->t + 1, (MEM_MAX - 1) * sizeof m->t[0]);

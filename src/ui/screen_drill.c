@@ -99,8 +99,6 @@ static void start_live(pd_app *app)
     d->phase = DRILL_LIVE;
     d->live_start_s = app->now_s;
     pd_app_trace(app, "drill", "live");
-    if (!app->demo)   /* microphone capture arrives with the recording library (issue 3) */
-        pd_app_banner(app, "No microphone capture in this build yet: the drill plays the sample recording (demo mode).");
     if (mkdir_p(app->takes_dir) != 0) {
         snprintf(d->err, sizeof d->err, "cannot create the takes folder '%s'; check the disk",
                  app->takes_dir);
@@ -108,6 +106,21 @@ static void start_live(pd_app *app)
         return;
     }
     take_path(app);
+#ifdef PODIUM_HAVE_RECORDER
+    if (!app->demo) {   /* the microphone; without one, say so and go back */
+        if (pd_mic_source_create(app->take_path, &d->source, err, sizeof err) != 0) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "%s (or run 'podium --demo' to try a drill without one)", err);
+            pd_app_banner(app, msg);
+            app->take_path[0] = 0;
+            pd_app_switch(app, PD_HOME);
+        }
+        return;
+    }
+#else
+    if (!app->demo)   /* microphone capture comes with the recording library (issue 3) */
+        pd_app_banner(app, "No microphone capture in this build: the drill plays the sample recording (demo mode).");
+#endif
     /* real time: a capture thread; an injected clock (tests): in the frame */
     if (pd_demo_source_create(app->sample_path, app->take_path, 1.5, app->clock, app->clock_ctx,
                               app->lang, app->real_clock, &d->source, err, sizeof err) != 0) {

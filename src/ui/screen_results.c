@@ -78,7 +78,12 @@ static void keep(pd_app *app)
     if (r->kept || SDL_AtomicGet(&r->phase) != RES_READY) return;
     pd_take_summary t;
     summary(app, &t);
-    if (app->history && app->history->add(app->history, &t) == 0) r->kept = 1;
+    if (app->history && app->history->add(app->history, &t, r->tk.report) == 0) {
+        r->kept = 1;
+        snprintf(app->take_path, sizeof app->take_path, "%s", t.path);   /* the store's copy */
+    } else {
+        pd_app_banner(app, "The take could not be saved in the history; it stays in the takes folder.");
+    }
 }
 
 static void activate(pd_app *app, int id, double wave_t)

@@ -252,6 +252,7 @@ typedef struct pd_app_options {
     int width, height;           /* window size, default 1280x720 */
     int hidden;                  /* no visible window (screenshots, tests) */
     int need_display;            /* refuse SDL's display-less fallback unless asked for */
+    int history_in_memory;       /* not the user's saved history (tests, screenshots) */
     pd_clock_fn clock;           /* NULL: SDL's performance counter */
     void *clock_ctx;
 } pd_app_options;

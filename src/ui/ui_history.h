@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <time.h>
 
+struct pd_report;   /* analysis.h */
+
 typedef struct pd_take_summary {
     long long id;
     time_t when;
@@ -30,8 +32,10 @@ typedef struct pd_history pd_history;
 struct pd_history {
     /* Newest first, at most max; returns how many were written. */
     int (*recent)(pd_history *h, pd_take_summary *out, int max);
-    /* Adds a take; sets t->id. 0 on success. */
-    int (*add)(pd_history *h, pd_take_summary *t);
+    /* Adds a take (its report too, when the store keeps reports; may be
+     * NULL); sets t->id, and t->path when the store keeps its own copy of
+     * the recording. 0 on success. */
+    int (*add)(pd_history *h, pd_take_summary *t, const struct pd_report *report);
     /* 0 on success, non-zero when there is no such take. */
     int (*get)(pd_history *h, long long id, pd_take_summary *out);
     int (*set_star)(pd_history *h, long long id, int star);
@@ -42,6 +46,9 @@ struct pd_history {
 };
 
 pd_history *pd_history_memory_create(void);
+/* The SQLite history store (issue 4), when built in (PODIUM_HAVE_STORE);
+ * NULL + err on failure. */
+pd_history *pd_history_store_create(char *err, size_t err_len);
 static inline void pd_history_destroy(pd_history *h)
 {
     if (h) h->destroy(h);
