@@ -53,14 +53,15 @@ static void xdg_dir(char *out, size_t cap, const char *var, const char *fallback
 
 static void set_theme(ui_theme *t)
 {
-    /* dark theme; text contrast >= 7:1 on the panels (WCAG AAA) */
+    /* dark theme; text contrast >= 7:1 on the panels (WCAG AAA), >= 5:1 for white
+     * on the green and red signals and dark text on yellow 11:1 (WCAG AA) */
     *t = (ui_theme){
         .bg = { 0x12, 0x16, 0x1D, 255 },     .panel = { 0x1D, 0x23, 0x2D, 255 },
         .panel2 = { 0x2A, 0x32, 0x3F, 255 }, .line = { 0x44, 0x4E, 0x5E, 255 },
         .text = { 0xEE, 0xF1, 0xF5, 255 },   .muted = { 0xB4, 0xBE, 0xCC, 255 },
         .accent = { 0x5C, 0xAE, 0xFF, 255 }, .accent_text = { 0x0A, 0x14, 0x24, 255 },
-        .focus = { 0xFF, 0xD5, 0x4F, 255 },  .green = { 0x2F, 0xA8, 0x5A, 255 },
-        .yellow = { 0xF2, 0xC2, 0x1B, 255 }, .red = { 0xD9, 0x48, 0x48, 255 },
+        .focus = { 0xFF, 0xD5, 0x4F, 255 },  .green = { 0x1E, 0x7F, 0x45, 255 },
+        .yellow = { 0xF2, 0xC2, 0x1B, 255 }, .red = { 0xC0, 0x39, 0x2B, 255 },
         .neutral = { 0x2A, 0x32, 0x3F, 255 }, .wave = { 0x8F, 0xC8, 0xFF, 255 },
         .pause = { 0x55, 0x4A, 0x8A, 150 },  .filled = { 0xFF, 0x8C, 0x42, 255 },
         .pitch = { 0x7E, 0xE0, 0xA8, 255 },  .loud = { 0xFF, 0xB8, 0x6B, 255 },
@@ -493,10 +494,10 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
         run_until(app, &vc, vc.t + 3.2, 0.1);
         snprintf(name, sizeof name, "02-drill-prepare%s", suffix);
         rc |= shot(app, dir, name, err, err_len);
-        run_until(app, &vc, vc.t + app->prep_s - 3.2 + 24.5, 0.05);
+        run_until(app, &vc, vc.t + app->prep_s - 3.2 + 42.5, 0.05);
         snprintf(name, sizeof name, "03-drill-live%s", suffix);
         rc |= shot(app, dir, name, err, err_len);
-        run_until(app, &vc, vc.t + 27.0, 0.05);
+        run_until(app, &vc, vc.t + 9.0, 0.05);
         snprintf(name, sizeof name, "04-drill-ten-left%s", suffix);
         rc |= shot(app, dir, name, err, err_len);
         key(app, SDLK_ESCAPE);

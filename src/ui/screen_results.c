@@ -315,7 +315,7 @@ static void results_draw(pd_app *app)
             UI_BOLD | UI_MIDDLE, t->text);
     if (r->kept)
         ui_text(app, (SDL_Rect){ head.x + head.w / 2, head.y, head.w / 2, head.h }, ui_tr(app, S_KEPT),
-                16, UI_RIGHT | UI_MIDDLE, t->green);
+                16, UI_RIGHT | UI_MIDDLE, (SDL_Color){ 0x6B, 0xD8, 0x8E, 255 });
     SDL_Rect keys = { m, H - ui_px(app, 30), W - 2 * m, ui_px(app, 24) };
     ui_text(app, keys, ui_tr(app, S_KEYS_RESULTS), 14, UI_MIDDLE, t->muted);
     int bh = ui_px(app, 46);
