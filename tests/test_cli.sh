@@ -508,8 +508,36 @@ check "--help: exit $RC" test "$RC" = 0
 run version version
 check "version: exit $RC" test "$RC" = 0
 check "version prints 'podium X.Y.Z'" grep -Eq '^podium [0-9]+\.[0-9]+\.[0-9]+$' "$OUT"
-run noargs
-check "no arguments: exit $RC, want 2" test "$RC" = 2
+# no arguments opens the app; with no display it says so and exits 1
+run_cmd noargs env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$PODIUM"
+check "no arguments, no display: exit $RC, want 1" test "$RC" = 1
+check "no arguments, no display: the message names the display" grep -q "no display" "$ERR"
+
+# ---- the app's screenshots (offscreen, no display needed) ----------------------
+run shots --screenshots "$T/shots"
+check "--screenshots: exit $RC" test "$RC" = 0
+check "--screenshots: 24 PNG files" test "$(ls "$T"/shots/*.png 2>/dev/null | wc -l)" = 24
+check "--screenshots: no text cut" test ! -s "$ERR"
+check "--screenshots: every PNG decodes (zlib, CRCs) at its size" python3 - "$T/shots" <<'PY'
+import glob, struct, sys, zlib
+files = sorted(glob.glob(sys.argv[1] + "/*.png"))
+for fn in files:
+    d = open(fn, "rb").read()
+    assert d[:8] == b"\x89PNG\r\n\x1a\n", fn
+    pos, idat, size = 8, b"", None
+    while pos < len(d):
+        n = struct.unpack(">I", d[pos:pos + 4])[0]
+        t = d[pos + 4:pos + 8]
+        assert zlib.crc32(d[pos + 4:pos + 8 + n]) == struct.unpack(">I", d[pos + 8 + n:pos + 12 + n])[0], fn
+        if t == b"IHDR":
+            size = struct.unpack(">II", d[pos + 8:pos + 16])
+        elif t == b"IDAT":
+            idat += d[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    want = (800, 600) if "800x600" in fn else (1280, 720)
+    assert size == want, (fn, size)
+    assert len(zlib.decompress(idat)) == (size[0] * 3 + 1) * size[1], fn
+PY
 
 echo "$checks checks, $fails failed"
 [ "$fails" = 0 ]

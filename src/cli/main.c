@@ -3,12 +3,17 @@
 #include <string.h>
 #include "cli.h"
 #include "cli_audio.h"
+#include "ui.h"
 
 static void usage(FILE *f)
 {
     fprintf(f,
             "Podium %s - an offline public-speaking practice coach\n\n"
             "Usage:\n"
+            "  podium [--demo] [--lang en|it] [--size WxH]\n"
+            "                                        open the app (--demo: drills play the\n"
+            "                                        bundled sample, no microphone needed)\n"
+            "  podium --screenshots DIR              every screen with demo data, as PNG\n"
             "  podium analyse [--json] [--tracks] [--textgrid OUT] [--lang en|it]\n"
             "                 [--config FILE] FILE   measure pace, pauses, hesitations,\n"
             "                                        loudness and pitch of a recording\n"
@@ -28,10 +33,10 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        usage(stderr);
-        return 2;
-    }
+    /* no verb, or app options (--demo, --lang, --screenshots, --size): the app */
+    if (argc < 2 || (strncmp(argv[1], "--", 2) == 0 && strcmp(argv[1], "--help") != 0 &&
+                     strcmp(argv[1], "--version") != 0))
+        return pd_app_main(argc, argv);
     const char *verb = argv[1];
     if (strcmp(verb, "analyse") == 0 || strcmp(verb, "analyze") == 0)
         return pd_cli_analyse(argc - 1, argv + 1);

@@ -1,0 +1,65 @@
+/* take_writer.c - a take written to a 16-bit WAV file as it is captured. */
+#include <errno.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "podium/take_writer.h"
+
+struct pd_take_writer {
+    SNDFILE *f;
+    int channels;
+    long long frames;
+};
+
+int pd_take_writer_open(const char *path, int rate_hz, int channels, pd_take_writer **out,
+                        char *err, size_t err_len)
+{
+    pd_take_writer *w = calloc(1, sizeof *w);
+    if (!w) {
+        snprintf(err, err_len, "cannot record '%s': out of memory", path);
+        return 1;
+    }
+    SF_INFO info = { 0 };
+    info.samplerate = rate_hz;
+    info.channels = channels;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    w->f = sf_open(path, SFM_WRITE, &info);
+    if (!w->f) {
+        snprintf(err, err_len, "cannot record to '%s': %s; check the folder exists and is writable",
+                 path, sf_strerror(NULL));
+        free(w);
+        return 1;
+    }
+    /* floats outside [-1, 1] are clipped, not wrapped */
+    sf_command(w->f, SFC_SET_CLIPPING, NULL, SF_TRUE);
+    w->channels = channels;
+    *out = w;
+    return 0;
+}
+
+int pd_take_writer_write(pd_take_writer *w, const float *x, size_t frames, char *err,
+                         size_t err_len)
+{
+    sf_count_t n = sf_writef_float(w->f, x, (sf_count_t)frames);
+    if (n > 0) w->frames += n;
+    if (n != (sf_count_t)frames) {
+        snprintf(err, err_len, "cannot write the take: %s; free some disk space (what was "
+                 "recorded so far is kept)", sf_strerror(w->f));
+        return 1;
+    }
+    return 0;
+}
+
+long long pd_take_writer_frames(const pd_take_writer *w)
+{
+    return w ? w->frames : 0;
+}
+
+int pd_take_writer_close(pd_take_writer *w)
+{
+    if (!w) return 0;
+    int rc = sf_close(w->f) != 0;
+    free(w);
+    return rc;
+}

@@ -1,0 +1,716 @@
+/* app.c - the app context, the main loop (poll events -> update -> draw ->
+ * present), settings, languages, the screenshots mode and `podium` with no
+ * verb. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "ui.h"
+
+static const char *const font_candidates[2][3] = {
+    { "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+      "/usr/local/share/fonts/DejaVuSans.ttf" },
+    { "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+      "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf", "/usr/local/share/fonts/DejaVuSans-Bold.ttf" },
+};
+
+static double sdl_clock(void *ctx)
+{
+    (void)ctx;
+    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+}
+
+static int exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0;
+}
+
+static int mkdirs(const char *path)
+{
+    char tmp[700];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    for (char *p = tmp + 1; *p; p++)
+        if (*p == '/') {
+            *p = 0;
+            if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return 1;
+            *p = '/';
+        }
+    return mkdir(tmp, 0755) != 0 && errno != EEXIST;
+}
+
+static void xdg_dir(char *out, size_t cap, const char *var, const char *fallback)
+{
+    const char *x = getenv(var), *home = getenv("HOME");
+    if (x && *x) snprintf(out, cap, "%s/podium", x);
+    else snprintf(out, cap, "%s/%s/podium", home && *home ? home : "/tmp", fallback);
+}
+
+static void set_theme(ui_theme *t)
+{
+    /* dark theme; text contrast >= 7:1 on the panels (WCAG AAA), >= 5:1 for white
+     * on the green and red signals and dark text on yellow 11:1 (WCAG AA) */
+    *t = (ui_theme){
+        .bg = { 0x12, 0x16, 0x1D, 255 },     .panel = { 0x1D, 0x23, 0x2D, 255 },
+        .panel2 = { 0x2A, 0x32, 0x3F, 255 }, .line = { 0x44, 0x4E, 0x5E, 255 },
+        .text = { 0xEE, 0xF1, 0xF5, 255 },   .muted = { 0xB4, 0xBE, 0xCC, 255 },
+        .accent = { 0x5C, 0xAE, 0xFF, 255 }, .accent_text = { 0x0A, 0x14, 0x24, 255 },
+        .focus = { 0xFF, 0xD5, 0x4F, 255 },  .green = { 0x1E, 0x7F, 0x45, 255 },
+        .yellow = { 0xF2, 0xC2, 0x1B, 255 }, .red = { 0xC0, 0x39, 0x2B, 255 },
+        .neutral = { 0x2A, 0x32, 0x3F, 255 }, .wave = { 0x8F, 0xC8, 0xFF, 255 },
+        .pause = { 0x55, 0x4A, 0x8A, 150 },  .filled = { 0xFF, 0x8C, 0x42, 255 },
+        .pitch = { 0x7E, 0xE0, 0xA8, 255 },  .loud = { 0xFF, 0xB8, 0x6B, 255 },
+        .band = { 0x2F, 0x5A, 0x45, 255 },
+    };
+}
+
+static void read_settings(pd_app *app, char *lang, size_t cap)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/app.conf", app->config_dir);
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    char line[256];
+    while (fgets(line, sizeof line, f)) {
+        char key[64], val[64];
+        if (line[0] == '#' || sscanf(line, " %63[a-z_] = %63s", key, val) != 2) continue;
+        if (strcmp(key, "lang") == 0) snprintf(lang, cap, "%s", val);
+        else if (strcmp(key, "prep_s") == 0) app->prep_s = atoi(val);
+        else if (strcmp(key, "drill_s") == 0) app->drill_s = atoi(val);
+    }
+    fclose(f);
+}
+
+static const char *locale_lang(void)
+{
+    const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) return strncmp(v, "it", 2) == 0 ? "it" : "en";
+    }
+    return "en";
+}
+
+void pd_app_set_size(pd_app *app, int w, int h)
+{
+    SDL_SetWindowSize(app->win, w, h);
+}
+
+static void update_size(pd_app *app)
+{
+    int ww = 0, wh = 0, ow = 0, oh = 0;
+    SDL_GetWindowSize(app->win, &ww, &wh);
+    SDL_GetRendererOutputSize(app->ren, &ow, &oh);
+    if (ww <= 0 || ow <= 0) return;
+    app->w = ow;
+    app->h = oh;
+    app->density = (float)ow / (float)ww;
+    /* the design is made at 1280x720; smaller windows shrink it (to 80 %),
+     * larger ones grow it, so proportions hold */
+    double z = fmin(ww / 1280.0, wh / 720.0);
+    if (z < 0.8) z = 0.8;
+    if (z > 2.0) z = 2.0;
+    app->scale = (float)(app->density * z);
+}
+
+int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_len)
+{
+    pd_app *app = calloc(1, sizeof *app);
+    if (!app) {
+        snprintf(err, err_len, "out of memory");
+        return 1;
+    }
+    app->next_screen = -1;
+    app->trace = getenv("PODIUM_TRACE") != NULL;
+    app->clock = o->clock ? o->clock : sdl_clock;
+    app->real_clock = o->clock == NULL;
+    app->clock_ctx = o->clock_ctx;
+    app->demo = o->demo;
+    app->drill_s = 60;
+    app->custom_s = 45;
+    app->prep_s = 10;
+    set_theme(&app->th);
+    pd_feedback_bounds_init(&app->bounds);
+
+    const char *assets = getenv("PODIUM_ASSETS");
+    if (!(assets && *assets)) assets = exists(PODIUM_ASSETS_DIR) ? PODIUM_ASSETS_DIR : "assets";
+    snprintf(app->assets_dir, sizeof app->assets_dir, "%s", assets);
+    snprintf(app->sample_path, sizeof app->sample_path, "%s/sample_en_jfk_ask_not.wav", assets);
+    xdg_dir(app->config_dir, sizeof app->config_dir, "XDG_CONFIG_HOME", ".config");
+    char data[600];
+    xdg_dir(data, sizeof data, "XDG_DATA_HOME", ".local/share");
+    snprintf(app->takes_dir, sizeof app->takes_dir, "%s/takes", data);
+
+    char lang[16] = "";
+    read_settings(app, lang, sizeof lang);
+    if (o->lang) snprintf(lang, sizeof lang, "%s", o->lang);
+    if (!lang[0]) snprintf(lang, sizeof lang, "%s", locale_lang());
+    snprintf(app->lang, sizeof app->lang, "%s", strcmp(lang, "it") == 0 ? "it" : "en");
+    app->str = strcmp(app->lang, "it") == 0 ? pd_strings_it : pd_strings_en;
+    if (app->prep_s < 0 || app->prep_s > 120) app->prep_s = 10;
+    static const int presets[4] = { 30, 60, 90, 120 };
+    app->len_choice = 4;
+    for (int i = 0; i < 4; i++)
+        if (presets[i] == app->drill_s) app->len_choice = i;
+    if (app->drill_s < 10 || app->drill_s > 1800) app->drill_s = 60, app->len_choice = 1;
+    if (app->len_choice == 4) app->custom_s = app->drill_s;
+
+    char user_prompts[700];
+    snprintf(user_prompts, sizeof user_prompts, "%s/prompts", app->config_dir);
+    app->n_cards = pd_prompts_load(app->assets_dir, app->lang, user_prompts, app->cards, 24);
+    char store_err[300] = "";
+#ifdef PODIUM_HAVE_STORE
+    if (!o->history_in_memory && !(app->history = pd_history_store_create(store_err, sizeof store_err)))
+        fprintf(stderr, "podium: %s\n", store_err);
+#endif
+    if (!app->history) app->history = pd_history_memory_create();
+
+    for (int b = 0; b < 2; b++)
+        for (int i = 0; i < 3 && !app->font_path[b][0]; i++)
+            if (exists(font_candidates[b][i]))
+                snprintf(app->font_path[b], sizeof app->font_path[b], "%s", font_candidates[b][i]);
+    if (!app->font_path[0][0]) {
+        snprintf(err, err_len, "no DejaVu font found (install fonts-dejavu-core)");
+        goto fail;
+    }
+    if (!app->font_path[1][0]) memcpy(app->font_path[1], app->font_path[0], sizeof app->font_path[0]);
+
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        snprintf(err, err_len, "cannot open a window: %s (is there a display? try "
+                 "SDL_VIDEODRIVER=offscreen for no display)", SDL_GetError());
+        goto fail;
+    }
+    /* with no display SDL falls back to an invisible driver: an app nobody
+     * can see would run for ever, so say so instead (unless asked for) */
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (o->need_display && !getenv("SDL_VIDEODRIVER") && drv &&
+        (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0)) {
+        snprintf(err, err_len, "no display found: the app needs a graphical session (DISPLAY or "
+                 "WAYLAND_DISPLAY); without one, 'podium --screenshots DIR' draws every screen "
+                 "to PNG files and 'podium analyse FILE' works as before");
+        goto fail;
+    }
+    if (TTF_Init() != 0) {
+        snprintf(err, err_len, "cannot start the font renderer: %s", TTF_GetError());
+        goto fail;
+    }
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                   (o->hidden ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN);
+    app->win = SDL_CreateWindow("Podium", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                o->width > 0 ? o->width : 1280, o->height > 0 ? o->height : 720,
+                                flags);
+    if (!app->win) {
+        snprintf(err, err_len, "cannot open a window: %s", SDL_GetError());
+        goto fail;
+    }
+    SDL_SetWindowMinimumSize(app->win, 640, 480);
+    SDL_StopTextInput();   /* only while a note is typed: letters are shortcuts */
+    const char *rdrv = getenv("SDL_RENDER_DRIVER");
+    Uint32 rflags = rdrv && strcmp(rdrv, "software") == 0
+                        ? SDL_RENDERER_SOFTWARE
+                        : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC;
+    app->ren = SDL_CreateRenderer(app->win, -1, rflags);
+    if (!app->ren) app->ren = SDL_CreateRenderer(app->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!app->ren) {
+        snprintf(err, err_len, "cannot draw in the window: %s", SDL_GetError());
+        goto fail;
+    }
+    update_size(app);
+    app->now_s = app->clock(app->clock_ctx);
+    app->screen = &pd_screen_home;
+    app->screen_id = PD_HOME;
+    app->screen->enter(app);
+    if (store_err[0]) {   /* the history could not be opened: say so, keep going */
+        char msg[400];
+        snprintf(msg, sizeof msg, "History not available (%s): takes are kept for this session only.",
+                 store_err);
+        pd_app_banner(app, msg);
+    }
+    pd_app_trace(app, "video", SDL_GetCurrentVideoDriver());
+    pd_app_trace(app, "screen", app->screen->name);
+    *out = app;
+    return 0;
+fail:
+    pd_app_destroy(app);
+    return 1;
+}
+
+void pd_app_destroy(pd_app *app)
+{
+    if (!app) return;
+    if (app->screen && app->screen->leave) app->screen->leave(app);
+    for (int i = 0; i < UI_TEXT_CACHE; i++) {
+        if (app->cache[i].tex) SDL_DestroyTexture(app->cache[i].tex);
+        SDL_free(app->cache[i].s);
+    }
+    for (int b = 0; b < 2; b++)
+        for (int i = 0; i < UI_FONT_MAX_PX; i++)
+            if (app->fonts[b][i]) TTF_CloseFont(app->fonts[b][i]);
+    if (app->ren) SDL_DestroyRenderer(app->ren);
+    if (app->win) SDL_DestroyWindow(app->win);
+    pd_history_destroy(app->history);
+    if (TTF_WasInit()) TTF_Quit();
+    if (SDL_WasInit(0)) SDL_Quit();
+    free(app);
+}
+
+void pd_app_switch(pd_app *app, pd_screen_id id)
+{
+    app->next_screen = (int)id;
+}
+
+void pd_app_trace(pd_app *app, const char *what, const char *detail)
+{
+    if (app->trace) fprintf(stderr, "podium: %s %s\n", what, detail ? detail : "");
+}
+
+void pd_app_banner(pd_app *app, const char *msg)
+{
+    pd_app_trace(app, "message", msg);
+    snprintf(app->banner, sizeof app->banner, "%s", msg);
+    app->banner_until_s = app->now_s + 6.0;
+}
+
+static const pd_screen *screen_of(pd_screen_id id)
+{
+    switch (id) {
+    case PD_DRILL: return &pd_screen_drill;
+    case PD_RESULTS: return &pd_screen_results;
+    case PD_HISTORY: return &pd_screen_history;
+    case PD_COMPARE: return &pd_screen_compare;
+    default: return &pd_screen_home;
+    }
+}
+
+void pd_app_handle_event(pd_app *app, const SDL_Event *e)
+{
+    app->force_redraw = 1;
+    if (e->type == SDL_QUIT) {
+        app->quit = 1;
+        return;
+    }
+    if (e->type == SDL_WINDOWEVENT) {
+        update_size(app);
+        return;
+    }
+    if (app->screen->event) app->screen->event(app, e);
+}
+
+static void draw(pd_app *app)
+{
+    app->frame++;
+    app->text_overflows = 0;
+    SDL_SetRenderDrawColor(app->ren, app->th.bg.r, app->th.bg.g, app->th.bg.b, 255);
+    SDL_RenderClear(app->ren);
+    app->screen->draw(app);
+    if (app->banner[0] && app->now_s < app->banner_until_s) {
+        int m = ui_px(app, 16), bh = ui_px(app, 44);
+        SDL_Rect r = { m, app->h - bh - ui_px(app, 52), app->w - 2 * m, bh };
+        ui_fill(app, r, app->th.red);
+        ui_text(app, (SDL_Rect){ r.x + m, r.y, r.w - 2 * m, r.h }, app->banner, 17,
+                UI_MIDDLE | UI_BOLD, (SDL_Color){ 255, 255, 255, 255 });
+    }
+}
+
+static void do_switch(pd_app *app)
+{
+    while (app->next_screen >= 0) {
+        pd_screen_id id = (pd_screen_id)app->next_screen;
+        app->next_screen = -1;
+        if (app->screen->leave) app->screen->leave(app);
+        app->screen = screen_of(id);
+        app->screen_id = id;
+        app->screen->enter(app);
+        app->force_redraw = 1;
+        pd_app_trace(app, "screen", app->screen->name);
+    }
+}
+
+int pd_app_frame(pd_app *app)
+{
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+        pd_app_handle_event(app, &e);
+        do_switch(app);
+    }
+    update_size(app);
+    app->now_s = app->clock(app->clock_ctx);
+    if (app->screen->update) app->screen->update(app);
+    do_switch(app);
+    /* draw only what changed: input, a new size, a message, or the screen's
+     * own digest of what it shows */
+    int banner = app->banner[0] && app->now_s < app->banner_until_s;
+    unsigned long long sig = app->screen->signature ? app->screen->signature(app) : app->frame + 1;
+    sig = sig * 31 + (unsigned long long)banner;
+    app->drawn = app->force_redraw || sig != app->last_sig || app->w != app->last_w ||
+                 app->h != app->last_h || !app->screen->signature;
+    if (app->drawn) {
+        draw(app);
+        app->force_redraw = 0;
+        app->last_sig = sig;
+        app->last_w = app->w;
+        app->last_h = app->h;
+    }
+    return !app->quit;
+}
+
+void pd_app_present(pd_app *app)
+{
+    SDL_RenderPresent(app->ren);
+}
+
+static unsigned char *read_rgb(pd_app *app)
+{
+    unsigned char *argb = malloc((size_t)app->w * (size_t)app->h * 4);
+    unsigned char *rgb = malloc((size_t)app->w * (size_t)app->h * 3);
+    if (!argb || !rgb ||
+        SDL_RenderReadPixels(app->ren, NULL, SDL_PIXELFORMAT_ARGB8888, argb, app->w * 4) != 0) {
+        free(argb);
+        free(rgb);
+        return NULL;
+    }
+    for (size_t i = 0; i < (size_t)app->w * (size_t)app->h; i++) {
+        Uint32 px;
+        memcpy(&px, argb + 4 * i, 4);
+        rgb[3 * i] = (unsigned char)(px >> 16);
+        rgb[3 * i + 1] = (unsigned char)(px >> 8);
+        rgb[3 * i + 2] = (unsigned char)px;
+    }
+    free(argb);
+    return rgb;
+}
+
+int pd_app_save_png(pd_app *app, const char *path)
+{
+    unsigned char *rgb = read_rgb(app);
+    if (!rgb) return 1;
+    int rc = pd_png_write_rgb(path, app->w, app->h, rgb, app->w * 3);
+    free(rgb);
+    return rc;
+}
+
+SDL_Color pd_app_pixel(pd_app *app, int x, int y)
+{
+    Uint32 px = 0;
+    SDL_Rect r = { x, y, 1, 1 };
+    SDL_RenderReadPixels(app->ren, &r, SDL_PIXELFORMAT_ARGB8888, &px, 4);
+    return (SDL_Color){ (Uint8)(px >> 16), (Uint8)(px >> 8), (Uint8)px, 255 };
+}
+
+/* ---- screenshots: a virtual clock drives a demo drill ------------------------ */
+typedef struct vclock {
+    double t;
+} vclock;
+
+static double vclock_now(void *ctx)
+{
+    return ((vclock *)ctx)->t;
+}
+
+static void key(pd_app *app, SDL_Keycode k)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = k;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+    pd_app_handle_event(app, &e);
+    do_switch(app);
+}
+
+static int shot(pd_app *app, const char *dir, const char *name, char *err, size_t err_len)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s.png", dir, name);
+    pd_app_frame(app);
+    pd_app_frame(app);   /* texts cached, sizes settled */
+    if (pd_app_save_png(app, path) != 0) {
+        snprintf(err, err_len, "cannot write '%s'", path);
+        return 1;
+    }
+    if (app->text_overflows)
+        fprintf(stderr, "podium: %s: %d text(s) did not fit\n", name, app->text_overflows);
+    printf("%s\n", path);
+    return 0;
+}
+
+static void run_until(pd_app *app, vclock *vc, double until, double step)
+{
+    while (vc->t < until) {
+        vc->t += step;
+        pd_app_frame(app);
+    }
+}
+
+static int wait_results(pd_app *app)
+{
+    for (int i = 0; i < 2000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(5);
+        pd_app_frame(app);
+    }
+    return SDL_AtomicGet(&app->results.phase) == RES_READY ? 0 : 1;
+}
+
+/* A drill kept without pictures: Start, skip the preparation, speak for
+ * seconds, finish, keep. */
+static void quick_take(pd_app *app, vclock *vc, double seconds)
+{
+    ui_focus_set(&app->home.focus, HOME_START);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_SPACE);
+    run_until(app, vc, vc->t + seconds, 0.1);
+    key(app, SDLK_SPACE);
+    wait_results(app);
+    key(app, SDLK_ESCAPE);
+    pd_app_frame(app);
+}
+
+static int shots_for(const char *dir, const char *lang, int w, int h, const char *suffix,
+                     int full, char *err, size_t err_len)
+{
+    vclock vc = { 1000.0 };
+    pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
+                         .clock = vclock_now, .clock_ctx = &vc, .history_in_memory = 1 };
+    pd_app *app = NULL;
+    if (pd_app_create(&o, &app, err, err_len) != 0) return 1;
+    char name[64];
+    int rc = 0;
+    /* a first take, kept, so Home lists one and Compare has two */
+    quick_take(app, &vc, 24.0);
+    pd_take_summary first;
+    if (app->history->recent(app->history, &first, 1) == 1)
+        app->history->set_note(app->history, first.id,
+                               app->lang[0] == 'i' ? "prima prova, di corsa" : "first try, rushed");
+    snprintf(name, sizeof name, "01-home%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    if (full) {
+        ui_focus_set(&app->home.focus, HOME_START);
+        key(app, SDLK_RETURN);                   /* Start */
+        run_until(app, &vc, vc.t + 3.2, 0.1);
+        snprintf(name, sizeof name, "02-drill-prepare%s", suffix);
+        rc |= shot(app, dir, name, err, err_len);
+        run_until(app, &vc, vc.t + app->prep_s - 3.2 + 42.5, 0.05);
+        snprintf(name, sizeof name, "03-drill-live%s", suffix);
+        rc |= shot(app, dir, name, err, err_len);
+        run_until(app, &vc, vc.t + 9.0, 0.05);
+        snprintf(name, sizeof name, "04-drill-ten-left%s", suffix);
+        rc |= shot(app, dir, name, err, err_len);
+        key(app, SDLK_ESCAPE);
+        snprintf(name, sizeof name, "05-drill-stop%s", suffix);
+        rc |= shot(app, dir, name, err, err_len);
+        key(app, SDLK_ESCAPE);                   /* continue */
+        run_until(app, &vc, vc.t + 5.0, 0.05);
+        key(app, SDLK_SPACE);                    /* finish */
+        if (wait_results(app) != 0) {
+            snprintf(err, err_len, "the demo take could not be analysed: %s", app->results.err);
+            rc = 1;
+        }
+        vc.t += 0.1;
+        snprintf(name, sizeof name, "06-results%s", suffix);
+        rc |= shot(app, dir, name, err, err_len);
+        key(app, SDLK_ESCAPE);                   /* keep, home */
+        key(app, SDLK_h);                        /* history */
+        key(app, SDLK_s);                        /* star the newest */
+        key(app, SDLK_c);                        /* pick it ... */
+        key(app, SDLK_DOWN);
+        key(app, SDLK_c);                        /* ... and the first take */
+        key(app, SDLK_RIGHT);                    /* trend: pace */
+        snprintf(name, sizeof name, "07-history%s", suffix);
+        rc |= shot(app, dir, name, err, err_len);
+        ui_focus_set(&app->hist.focus, HIST_COMPARE);
+        key(app, SDLK_RETURN);
+        for (int i = 0; i < 2000 && SDL_AtomicGet(&app->cmp.phase) == RES_ANALYSING; i++) {
+            SDL_Delay(5);
+            pd_app_frame(app);
+        }
+        snprintf(name, sizeof name, "08-compare%s", suffix);
+        rc |= shot(app, dir, name, err, err_len);
+    }
+    pd_app_destroy(app);
+    return rc;
+}
+
+int pd_app_screenshots(const char *dir, char *err, size_t err_len)
+{
+    if (mkdirs(dir) != 0) {
+        snprintf(err, err_len, "cannot create '%s': %s", dir, strerror(errno));
+        return 1;
+    }
+    /* takes go to a scratch folder, not the user's history */
+    char tmpl[] = "/tmp/podium-shots-XXXXXX";
+    char *data = mkdtemp(tmpl);
+    if (!data) {
+        snprintf(err, err_len, "cannot create a scratch folder in /tmp: %s", strerror(errno));
+        return 1;
+    }
+    char *old = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
+    setenv("XDG_DATA_HOME", data, 1);
+    int rc = shots_for(dir, "en", 1280, 720, "", 1, err, err_len);
+    if (!rc) rc = shots_for(dir, "en", 800, 600, "-800x600", 1, err, err_len);
+    if (!rc) rc = shots_for(dir, "it", 1280, 720, "-it", 1, err, err_len);
+    if (old) setenv("XDG_DATA_HOME", old, 1);
+    else unsetenv("XDG_DATA_HOME");
+    free(old);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", data);
+    if (system(cmd) != 0) fprintf(stderr, "podium: could not remove %s\n", data);
+    return rc;
+}
+
+/* ---- the drill benchmark: frame time and CPU during a live demo drill ----- */
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double cpu_s(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Opens the app, starts a demo drill at once (fed in real time) and runs it
+ * for seconds at 60 frames per second; prints the time from start to the
+ * first presented frame, the frame time (events + update + draw + present)
+ * median and 99th percentile, and the process CPU as % of one core. */
+static int bench_drill(const pd_app_options *o, double seconds, double t_start)
+{
+    char err[400];
+    pd_app *app = NULL;
+    if (pd_app_create(o, &app, err, sizeof err) != 0) {
+        fprintf(stderr, "podium: %s\n", err);
+        return 1;
+    }
+    pd_app_frame(app);
+    pd_app_present(app);
+    double first = mono_s() - t_start;
+    app->prep_s = 0;
+    ui_focus_set(&app->home.focus, HOME_START);
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = SDLK_RETURN;
+    SDL_PushEvent(&e);
+    size_t cap = (size_t)(seconds * 70) + 16, n = 0;
+    double *ft = malloc(cap * sizeof *ft);
+    if (!ft) {
+        pd_app_destroy(app);
+        return 1;
+    }
+    double t0 = mono_s(), c0 = cpu_s(), next = t0;
+    size_t loops = 0, skipped = 0;
+    while (mono_s() - t0 < seconds && n < cap) {
+        double a = mono_s();
+        pd_app_frame(app);
+        if (app->drawn) pd_app_present(app);
+        double dt = (mono_s() - a) * 1000.0;
+        if (app->drawn) ft[n++] = dt;
+        else skipped++;
+        loops++;
+        next += 1.0 / 60.0;
+        double wait = next - mono_s();
+        if (wait > 0) SDL_Delay((Uint32)(wait * 1000.0));
+        else next = mono_s();
+    }
+    double wall = mono_s() - t0, cpu = cpu_s() - c0;
+    int live = app->screen_id == PD_DRILL && app->drill.phase == DRILL_LIVE;
+    double fed = app->drill.lv.t_s;
+    qsort(ft, n, sizeof *ft, cmp_double);
+    SDL_RendererInfo ri;
+    SDL_GetRendererInfo(app->ren, &ri);
+    printf("video %s, renderer %s, %dx%d\n", SDL_GetCurrentVideoDriver(), ri.name, app->w, app->h);
+    printf("first frame %.0f ms after start\n", first * 1000.0);
+    printf("drill %.1f s (%s, %.1f s of audio fed): %zu loops (%.1f per second), %zu frames "
+           "drawn, %zu unchanged\n", wall, live ? "live" : "NOT live", fed, loops, loops / wall, n,
+           skipped);
+    if (n) printf("drawn frame time median %.2f ms, p99 %.2f ms, max %.2f ms\n", ft[n / 2],
+                  ft[(size_t)(n * 0.99)], ft[n - 1]);
+    printf("CPU %.1f %% of one core\n", 100.0 * cpu / wall);
+    free(ft);
+    pd_app_destroy(app);
+    return live ? 0 : 1;
+}
+
+/* A screen with nothing moving: no drill, analysis, replay or message. */
+static int is_idle(pd_app *app)
+{
+    if (app->banner[0] && app->now_s < app->banner_until_s) return 0;
+    switch (app->screen_id) {
+    case PD_HOME:
+    case PD_HISTORY: return 1;
+    case PD_RESULTS:
+        return SDL_AtomicGet(&app->results.phase) != RES_ANALYSING && !app->results.player.playing;
+    case PD_COMPARE:
+        return SDL_AtomicGet(&app->cmp.phase) != RES_ANALYSING && !app->cmp.player.playing;
+    default: return 0;
+    }
+}
+
+int pd_app_main(int argc, char **argv)
+{
+    double t_start = mono_s();
+    double bench = 0;
+    pd_app_options o = { .need_display = 1 };
+    const char *shots = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--demo") == 0) o.demo = 1;
+        else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) o.lang = argv[++i];
+        else if (strcmp(argv[i], "--screenshots") == 0 && i + 1 < argc) shots = argv[++i];
+        else if (strcmp(argv[i], "--bench-drill") == 0 && i + 1 < argc) bench = atof(argv[++i]);
+        else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
+            if (sscanf(argv[++i], "%dx%d", &o.width, &o.height) != 2) {
+                fprintf(stderr, "podium: --size wants WxH, e.g. 1280x720\n");
+                return 2;
+            }
+        } else {
+            fprintf(stderr, "podium: unknown option '%s'; run 'podium help'\n", argv[i]);
+            return 2;
+        }
+    }
+    char err[400];
+    if (shots) {
+        if (!getenv("SDL_VIDEODRIVER")) setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        if (!getenv("SDL_RENDER_DRIVER")) setenv("SDL_RENDER_DRIVER", "software", 1);
+        if (!getenv("SDL_AUDIODRIVER")) setenv("SDL_AUDIODRIVER", "dummy", 1);
+        if (!getenv("SDL_FRAMEBUFFER_ACCELERATION")) setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
+        if (pd_app_screenshots(shots, err, sizeof err) != 0) {
+            fprintf(stderr, "podium: screenshots: %s\n", err);
+            return 1;
+        }
+        return 0;
+    }
+    if (bench > 0) {
+        o.demo = 1;
+        return bench_drill(&o, bench, t_start);
+    }
+    pd_app *app = NULL;
+    if (pd_app_create(&o, &app, err, sizeof err) != 0) {
+        fprintf(stderr, "podium: %s\n", err);
+        return 1;
+    }
+    while (pd_app_frame(app)) {
+        if (app->drawn) pd_app_present(app);
+        /* nothing moves on this screen: sleep until input (or half a second) */
+        if (is_idle(app)) SDL_WaitEventTimeout(NULL, 500);
+        /* without vsync (software or offscreen) hold ~60 frames per second */
+        SDL_RendererInfo ri;
+        if (SDL_GetRendererInfo(app->ren, &ri) != 0 || !(ri.flags & SDL_RENDERER_PRESENTVSYNC))
+            SDL_Delay(15);
+    }
+    pd_app_destroy(app);
+    return 0;
+}

@@ -1,0 +1,97 @@
+/* history.c - the takes of this session, in memory (until the SQLite history
+ * store of issue 4 implements pd_history). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ui_history.h"
+
+#define MEM_MAX 64
+typedef struct mem_history {
+    pd_history base;
+    pd_take_summary t[MEM_MAX];    /* oldest first; the oldest drops out when full */
+    int n;
+    long long next_id;
+} mem_history;
+
+static int mem_recent(pd_history *h, pd_take_summary *out, int max)
+{
+    mem_history *m = (mem_history *)h;
+    int k = 0;
+    for (int i = m->n - 1; i >= 0 && k < max; i--) out[k++] = m->t[i];
+    return k;
+}
+
+static int mem_add(pd_history *h, pd_take_summary *t, const struct pd_report *report)
+{
+    (void)report;
+    mem_history *m = (mem_history *)h;
+    if (m->n == MEM_MAX) {
+        memmove(m->t, m->t + 1, (MEM_MAX - 1) * sizeof m->t[0]);
+        m->n--;
+    }
+    t->id = ++m->next_id;
+    m->t[m->n++] = *t;
+    return 0;
+}
+
+static pd_take_summary *find(mem_history *m, long long id)
+{
+    for (int i = 0; i < m->n; i++)
+        if (m->t[i].id == id) return &m->t[i];
+    return NULL;
+}
+
+static int mem_get(pd_history *h, long long id, pd_take_summary *out)
+{
+    pd_take_summary *t = find((mem_history *)h, id);
+    if (!t) return 1;
+    *out = *t;
+    return 0;
+}
+
+static int mem_set_star(pd_history *h, long long id, int star)
+{
+    pd_take_summary *t = find((mem_history *)h, id);
+    if (!t) return 1;
+    t->starred = star != 0;
+    return 0;
+}
+
+static int mem_set_note(pd_history *h, long long id, const char *note)
+{
+    pd_take_summary *t = find((mem_history *)h, id);
+    if (!t) return 1;
+    snprintf(t->note, sizeof t->note, "%s", note ? note : "");
+    return 0;
+}
+
+static int mem_remove(pd_history *h, long long id)
+{
+    mem_history *m = (mem_history *)h;
+    pd_take_summary *t = find(m, id);
+    if (!t) return 1;
+    if (t->path[0]) remove(t->path);
+    int i = (int)(t - m->t);
+    memmove(m->t + i, m->t + i + 1, (size_t)(m->n - i - 1) * sizeof m->t[0]);
+    m->n--;
+    return 0;
+}
+
+static void mem_destroy(pd_history *h)
+{
+    free(h);
+}
+
+pd_history *pd_history_memory_create(void)
+{
+    mem_history *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->base.recent = mem_recent;
+    m->base.add = mem_add;
+    m->base.get = mem_get;
+    m->base.set_star = mem_set_star;
+    m->base.set_note = mem_set_note;
+    m->base.remove = mem_remove;
+    m->base.destroy = mem_destroy;
+    return &m->base;
+}

@@ -1,0 +1,431 @@
+/* screen_drill.c - the drill: a preparation countdown, then a large timer
+ * with green / yellow / red signals, the prompt card, live meters and calm,
+ * occasional cues. The take is written to disk as it goes.
+ *
+ * Cues follow the Rhema study (U. Rochester: an occasional "louder" /
+ * "slower" nudge beat a continuous meter): at most one every 15 s, shown for
+ * 5 s. The bands are the feedback bounds (pace_slow/fast_syl_s,
+ * loudness_quiet_lufs), so the live cue and the report agree. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "ui.h"
+
+#define CUE_EVERY_S 15.0
+#define CUE_SHOW_S 5.0
+#define GRACE_S 30.0             /* a drill ends by itself this long after its target */
+#define LOUD_HI_LUFS (-10.0)     /* above this the peaks of speech near full scale: clipping risk */
+#define LONG_PAUSE_CUE_S 4.0
+
+int pd_drill_signal(double target_s, double elapsed_s)
+{
+    if (elapsed_s >= target_s) return 3;
+    if (elapsed_s >= target_s * 5.0 / 6.0) return 2;
+    if (elapsed_s >= target_s * 2.0 / 3.0) return 1;
+    return 0;
+}
+
+/* Completes the take file (or abandons it) and frees the capture. */
+static int close_take(drill_state *d)
+{
+    int rc = 0;
+    if (d->source) {
+        char err[300];
+        if (d->source->finish(d->source, err, sizeof err) != 0) {
+            snprintf(d->err, sizeof d->err, "%s", err);
+            rc = 1;
+        }
+        pd_live_source_destroy(d->source);
+    }
+    d->source = NULL;
+    return rc;
+}
+
+static void drill_enter(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    memset(d, 0, sizeof *d);
+    d->phase = DRILL_PREP;
+    d->prep_start_s = app->now_s;
+    d->cue = S_COUNT;
+    d->last_cue_s = -1e9;
+    d->quiet_since_s = NAN;
+    d->loud_hold = NAN;
+    app->take_path[0] = 0;
+    app->take_target_s = app->drill_s;
+    app->open_take_id = 0;
+}
+
+static void drill_leave(pd_app *app)
+{
+    close_take(&app->drill);
+}
+
+static void take_path(pd_app *app)
+{
+    time_t now = time(NULL);
+    struct tm tmv;
+    localtime_r(&now, &tmv);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tmv);
+    for (int i = 0; i < 100; i++) {
+        if (i == 0) snprintf(app->take_path, sizeof app->take_path, "%s/take-%s.wav", app->takes_dir, stamp);
+        else snprintf(app->take_path, sizeof app->take_path, "%s/take-%s-%d.wav", app->takes_dir, stamp, i);
+        if (access(app->take_path, F_OK) != 0) break;
+    }
+}
+
+static int mkdir_p(const char *dir)
+{
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "%s", dir);
+    for (char *p = cmd + 1; *p; p++)
+        if (*p == '/') {
+            *p = 0;
+            mkdir(cmd, 0755);
+            *p = '/';
+        }
+    mkdir(cmd, 0755);
+    return access(dir, W_OK) != 0;
+}
+
+static void start_live(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    char err[300];
+    d->phase = DRILL_LIVE;
+    d->live_start_s = app->now_s;
+    pd_app_trace(app, "drill", "live");
+    if (mkdir_p(app->takes_dir) != 0) {
+        snprintf(d->err, sizeof d->err, "cannot create the takes folder '%s'; check the disk",
+                 app->takes_dir);
+        pd_app_banner(app, d->err);
+        return;
+    }
+    take_path(app);
+#ifdef PODIUM_HAVE_RECORDER
+    if (!app->demo) {   /* the microphone; without one, say so and go back */
+        if (pd_mic_source_create(app->take_path, &d->source, err, sizeof err) != 0) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "%s (or run 'podium --demo' to try a drill without one)", err);
+            pd_app_banner(app, msg);
+            app->take_path[0] = 0;
+            pd_app_switch(app, PD_HOME);
+        }
+        return;
+    }
+#else
+    if (!app->demo)   /* microphone capture comes with the recording library (issue 3) */
+        pd_app_banner(app, "No microphone capture in this build: the drill plays the sample recording (demo mode).");
+#endif
+    /* real time: a capture thread; an injected clock (tests): in the frame */
+    if (pd_demo_source_create(app->sample_path, app->take_path, 1.5, app->clock, app->clock_ctx,
+                              app->lang, app->real_clock, &d->source, err, sizeof err) != 0) {
+        snprintf(d->err, sizeof d->err, "%s", err);
+        pd_app_banner(app, err);
+        app->take_path[0] = 0;
+    }
+}
+
+static void finish(pd_app *app, int keep)
+{
+    drill_state *d = &app->drill;
+    double captured = d->source ? d->lv.t_s : 0;
+    int bad = close_take(d);
+    if (!keep || !app->take_path[0] || captured <= 0) {
+        if (app->take_path[0]) remove(app->take_path);
+        app->take_path[0] = 0;
+        if (keep) pd_app_banner(app, d->err[0] ? d->err : "Nothing was recorded.");
+        else pd_app_banner(app, ui_tr(app, S_DISCARDED));
+        pd_app_switch(app, PD_HOME);
+        return;
+    }
+    if (bad) pd_app_banner(app, d->err);   /* what was written is still analysed */
+    pd_app_switch(app, PD_RESULTS);
+}
+
+static void pump(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    if (!d->source) return;
+    char err[300];
+    if (d->source->poll(d->source, err, sizeof err) != 0) {
+        /* device lost, disk full: say so, keep what was recorded */
+        snprintf(d->err, sizeof d->err, "%s", err);
+        d->source->meter(d->source, &d->lv);
+        finish(app, 1);
+        pd_app_banner(app, err);
+        return;
+    }
+    d->source->meter(d->source, &d->lv);
+    /* the 400 ms momentary loudness lags: at the end of a phrase it already
+     * falls. Shown: the loudest value of the last second of speaking, held
+     * through the pause that follows (no flicker, and the phrase's level) */
+    if (d->lv.speaking && isfinite(d->lv.loudness_lufs)) {
+        int k = d->loud_n % 256;
+        d->loud_t[k] = app->now_s;
+        d->loud_v[k] = d->lv.loudness_lufs;
+        d->loud_n++;
+        double best = -INFINITY;
+        for (int i = 0; i < 256 && i < d->loud_n; i++)
+            if (d->loud_t[i] >= app->now_s - 1.0 && d->loud_v[i] > best) best = d->loud_v[i];
+        d->loud_hold = best;
+    }
+}
+
+static void cues(pd_app *app, double elapsed)
+{
+    drill_state *d = &app->drill;
+    const pd_source_meter *lv = &d->lv;
+    const pd_feedback_bounds *b = &app->bounds;
+    double lufs = lv->loudness_lufs;
+    int off_band = lv->speaking && isfinite(lufs) &&
+                   (lufs < b->loudness_quiet_lufs || lufs > LOUD_HI_LUFS);
+    if (!off_band) d->quiet_since_s = NAN;
+    else if (isnan(d->quiet_since_s)) d->quiet_since_s = app->now_s;
+    if (app->now_s - d->last_cue_s < CUE_EVERY_S || elapsed < 8.0 || !lv->heard_speech) return;
+    pd_str c = S_COUNT;
+    if (lv->pause_s >= LONG_PAUSE_CUE_S) c = S_CUE_GO_ON;
+    else if (isfinite(lv->pace_syl_s) && lv->pace_syl_s > b->pace_fast_syl_s) c = S_CUE_SLOWER;
+    else if (!isnan(d->quiet_since_s) && app->now_s - d->quiet_since_s >= 3.0)
+        c = lufs < b->loudness_quiet_lufs ? S_CUE_LOUDER : S_CUE_SOFTER;
+    else if (isfinite(lv->pace_syl_s) && lv->pace_syl_s < b->pace_slow_syl_s && lv->speaking)
+        c = S_CUE_FASTER;
+    if (c != S_COUNT) {
+        d->cue = c;
+        d->cue_until_s = app->now_s + CUE_SHOW_S;
+        d->last_cue_s = app->now_s;
+    }
+}
+
+static void drill_update(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    if (d->phase == DRILL_PREP) {
+        if (app->now_s - d->prep_start_s >= app->prep_s) start_live(app);
+        return;
+    }
+    pump(app);
+    if (app->next_screen >= 0) return;
+    double elapsed = app->now_s - d->live_start_s;
+    if (d->phase == DRILL_LIVE) cues(app, elapsed);
+    if (elapsed >= app->take_target_s + GRACE_S) finish(app, 1);
+}
+
+static void drill_event(pd_app *app, const SDL_Event *e)
+{
+    drill_state *d = &app->drill;
+    if (d->phase == DRILL_ASK_STOP) {
+        if (e->type == SDL_KEYDOWN && e->key.keysym.sym == SDLK_ESCAPE) {
+            d->phase = DRILL_LIVE;
+            return;
+        }
+        int id = ui_focus_event(app, &d->focus, e, 1);
+        if (id == DRILL_KEEP) finish(app, 1);
+        else if (id == DRILL_DISCARD) finish(app, 0);
+        else if (id == DRILL_CONTINUE) d->phase = DRILL_LIVE;
+        return;
+    }
+    if (e->type != SDL_KEYDOWN) return;
+    SDL_Keycode k = e->key.keysym.sym;
+    if (d->phase == DRILL_PREP) {
+        if (k == SDLK_ESCAPE) pd_app_switch(app, PD_HOME);
+        else if (k == SDLK_SPACE || k == SDLK_RETURN || k == SDLK_KP_ENTER) start_live(app);
+        return;
+    }
+    if (k == SDLK_SPACE || k == SDLK_RETURN || k == SDLK_KP_ENTER) finish(app, 1);
+    else if (k == SDLK_ESCAPE) {
+        d->phase = DRILL_ASK_STOP;
+        d->focus.focus = 0;
+        d->focus.n = 0;
+    }
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+static void meter_panel(pd_app *app, SDL_Rect r, const char *label, const char *value,
+                        double v, double lo, double hi, double blo, double bhi, int bar)
+{
+    const ui_theme *t = &app->th;
+    ui_fill(app, r, t->panel);
+    int p = ui_px(app, 12), lh = ui_px(app, 24);
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w / 2 - p, lh }, label, 17, UI_BOLD | UI_MIDDLE,
+            t->text);
+    ui_text(app, (SDL_Rect){ r.x + r.w / 2, r.y + p / 2, r.w / 2 - p, lh }, value, 17,
+            UI_RIGHT | UI_MIDDLE, t->text);
+    SDL_Rect m = { r.x + p, r.y + p / 2 + lh + ui_px(app, 6), r.w - 2 * p, r.h - lh - p - ui_px(app, 8) };
+    if (bar) ui_meter(app, m, v, lo, hi, blo, bhi, t->accent);
+}
+
+static void draw_meters(pd_app *app, SDL_Rect r)
+{
+    const ui_theme *t = &app->th;
+    drill_state *d = &app->drill;
+    const pd_source_meter *lv = &d->lv;
+    int g = ui_px(app, 12), w = (r.w - 2 * g) / 3;
+    SDL_Rect a = { r.x, r.y, w, r.h }, b = { r.x + w + g, r.y, w, r.h },
+             c = { r.x + 2 * (w + g), r.y, r.w - 2 * (w + g), r.h };
+    int live = d->phase != DRILL_PREP && d->source;
+    char val[96];
+    /* the loudness of the last speech is held through pauses (no flicker) */
+    if (live && isfinite(d->loud_hold))
+        snprintf(val, sizeof val, "%s LUFS", ui_num(app, d->loud_hold, 0));
+    else snprintf(val, sizeof val, "-");
+    meter_panel(app, a, ui_tr(app, S_LOUDNESS), val, live ? d->loud_hold : NAN, -60, 0,
+                app->bounds.loudness_quiet_lufs, LOUD_HI_LUFS, 1);
+    /* speaking / pausing */
+    ui_fill(app, b, t->panel);
+    int p = ui_px(app, 12), lh = ui_px(app, 24);
+    ui_text(app, (SDL_Rect){ b.x + p, b.y + p / 2, b.w - 2 * p, lh }, ui_tr(app, S_VOICE), 17,
+            UI_BOLD | UI_MIDDLE, t->text);
+    SDL_Rect st = { b.x + p, b.y + p / 2 + lh + ui_px(app, 6), b.w - 2 * p, b.h - lh - p - ui_px(app, 8) };
+    const char *s = !live || !lv->heard_speech ? ui_tr(app, S_LISTENING)
+                    : lv->speaking             ? ui_tr(app, S_SPEAKING)
+                                               : ui_trf(app, S_PAUSE_FMT, ui_num(app, lv->pause_s, 1));
+    SDL_Color dot = !live || !lv->heard_speech ? t->line : lv->speaking ? t->green
+                    : lv->pause_s >= 2.0        ? t->yellow : t->muted;
+    int ds = st.h < ui_px(app, 22) ? st.h : ui_px(app, 22);
+    ui_fill(app, (SDL_Rect){ st.x, st.y + (st.h - ds) / 2, ds, ds }, dot);
+    ui_text(app, (SDL_Rect){ st.x + ds + p, st.y, st.w - ds - p, st.h }, s, 22, UI_MIDDLE | UI_BOLD,
+            t->text);
+    if (live && isfinite(lv->pace_syl_s))
+        snprintf(val, sizeof val, "%s %s", ui_num(app, lv->pace_syl_s, 1), ui_tr(app, S_SYL_S));
+    else snprintf(val, sizeof val, "-");
+    meter_panel(app, c, ui_tr(app, S_PACE), val, live ? lv->pace_syl_s : NAN, 0, 7,
+                app->bounds.pace_slow_syl_s, app->bounds.pace_fast_syl_s, 1);
+}
+
+static void draw_dialog(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    const ui_theme *t = &app->th;
+    ui_fill(app, (SDL_Rect){ 0, 0, app->w, app->h }, (SDL_Color){ 0, 0, 0, 170 });
+    int w = app->w * 6 / 10, h = ui_px(app, 220);
+    if (w < ui_px(app, 520)) w = app->w - ui_px(app, 48);
+    SDL_Rect r = { (app->w - w) / 2, (app->h - h) / 2, w, h };
+    ui_fill(app, r, t->panel);
+    ui_frame(app, r, t->line, ui_px(app, 1));
+    int p = ui_px(app, 20);
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + p, r.w - 2 * p, ui_px(app, 36) }, ui_tr(app, S_STOP_TITLE),
+            26, UI_BOLD | UI_MIDDLE, t->text);
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + p + ui_px(app, 40), r.w - 2 * p, ui_px(app, 50) },
+            ui_tr(app, S_STOP_TEXT), 18, UI_WRAP, t->muted);
+    int bh = ui_px(app, 48), g = ui_px(app, 14), bw = (r.w - 2 * p - 2 * g) / 3;
+    int by = r.y + r.h - p - bh;
+    static const int ids[3] = { DRILL_KEEP, DRILL_DISCARD, DRILL_CONTINUE };
+    static const pd_str labels[3] = { S_STOP_KEEP, S_STOP_DISCARD, S_STOP_CONTINUE };
+    int keep = d->focus.n ? d->focus.focus : 0;
+    ui_focus_clear(&d->focus);
+    for (int i = 0; i < 3; i++)
+        ui_focus_add(&d->focus, ids[i], (SDL_Rect){ r.x + p + i * (bw + g), by, bw, bh });
+    d->focus.focus = keep;
+    for (int i = 0; i < 3; i++)
+        ui_button(app, d->focus.w[i].r, ui_tr(app, labels[i]), d->focus.focus == i, i == 0);
+}
+
+static void drill_draw(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    const ui_theme *t = &app->th;
+    int W = app->w, H = app->h, m = ui_px(app, 24), g = ui_px(app, 16);
+    const pd_prompt_card *card = app->n_cards ? &app->cards[app->card % app->n_cards] : NULL;
+    SDL_Rect head = { m, m / 2, W - 2 * m, ui_px(app, 40) };
+    ui_text(app, (SDL_Rect){ head.x, head.y, head.w * 6 / 10, head.h },
+            card ? card->title : ui_tr(app, S_APP_TITLE), 22, UI_BOLD | UI_MIDDLE, t->text);
+    if (d->source || app->demo)
+        ui_text(app, (SDL_Rect){ head.x + head.w * 6 / 10 + g, head.y, head.w * 4 / 10 - g, head.h },
+                ui_tr(app, S_DEMO_SOURCE), 15, UI_RIGHT | UI_MIDDLE, t->muted);
+    SDL_Rect keys = { m, H - ui_px(app, 34), W - 2 * m, ui_px(app, 26) };
+    ui_text(app, keys, d->phase == DRILL_PREP ? ui_tr(app, S_PREP_HINT) : ui_tr(app, S_KEYS_DRILL),
+            15, UI_MIDDLE, t->muted);
+    int meters_h = ui_px(app, 96);
+    SDL_Rect meters = { m, keys.y - g / 2 - meters_h, W - 2 * m, meters_h };
+    int top = head.y + head.h + g / 2, bottom = meters.y - g;
+    int left_w = (W - 2 * m - g) * 55 / 100;
+    SDL_Rect timer = { m, top, left_w, bottom - top };
+    SDL_Rect cardr = { m + left_w + g, top, W - 2 * m - left_w - g, bottom - top };
+    d->timer_box = timer;
+
+    double T = app->take_target_s;
+    double elapsed = d->phase == DRILL_PREP ? 0 : app->now_s - d->live_start_s;
+    int sig = d->phase == DRILL_PREP ? 0 : pd_drill_signal(T, elapsed);
+    SDL_Color bg = sig == 1 ? t->green : sig == 2 ? t->yellow : sig == 3 ? t->red : t->neutral;
+    SDL_Color fg = sig == 2 ? (SDL_Color){ 0x14, 0x14, 0x14, 255 }
+                 : sig ? (SDL_Color){ 255, 255, 255, 255 } : t->text;
+    ui_fill(app, timer, bg);
+    int p = ui_px(app, 18);
+    SDL_Rect label = { timer.x + p, timer.y + p / 2, timer.w - 2 * p, ui_px(app, 40) };
+    SDL_Rect big = { timer.x + p, label.y + label.h, timer.w - 2 * p, timer.h * 45 / 100 };
+    SDL_Rect sub = { timer.x + p, big.y + big.h, timer.w - 2 * p, ui_px(app, 34) };
+    SDL_Rect cue = { timer.x + p, sub.y + sub.h + ui_px(app, 6), timer.w - 2 * p,
+                     timer.y + timer.h - p / 2 - (sub.y + sub.h + ui_px(app, 6)) };
+    if (d->phase == DRILL_PREP) {
+        double left = app->prep_s - (app->now_s - d->prep_start_s);
+        char n[16];
+        snprintf(n, sizeof n, "%d", (int)ceil(left > 0 ? left : 0));
+        ui_text(app, label, ui_tr(app, S_GET_READY), 26, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        ui_text(app, big, n, 150, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        ui_text(app, sub, ui_trf(app, S_TARGET_FMT, ui_clock_text(app, T)), 20,
+                UI_MIDDLE | UI_CENTER, fg);
+    } else {
+        ui_text(app, label, ui_tr(app, S_SPEAK_NOW), 24, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        ui_text(app, big, ui_clock_text(app, elapsed), 150, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        ui_text(app, sub, ui_trf(app, S_TARGET_FMT, ui_clock_text(app, T)), 20,
+                UI_MIDDLE | UI_CENTER, fg);
+        const char *line = NULL;
+        if (elapsed >= T) line = ui_tr(app, S_TIME_UP);
+        else if (elapsed >= T - 10) line = ui_tr(app, S_TEN_LEFT);
+        SDL_Rect c1 = { cue.x, cue.y, cue.w, cue.h / 2 }, c2 = { cue.x, cue.y + cue.h / 2, cue.w, cue.h / 2 };
+        if (line) ui_text(app, c1, line, 26, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        if (d->cue != S_COUNT && app->now_s < d->cue_until_s) {
+            int cw = ui_text_width(app, ui_tr(app, d->cue), 22, 1) + ui_px(app, 40);
+            if (cw > c2.w) cw = c2.w;
+            SDL_Rect box = { c2.x + (c2.w - cw) / 2, c2.y + ui_px(app, 4), cw, c2.h - ui_px(app, 8) };
+            ui_fill(app, box, t->panel);
+            ui_text(app, (SDL_Rect){ box.x + ui_px(app, 12), box.y, box.w - ui_px(app, 24), box.h },
+                    ui_tr(app, d->cue), 22, UI_BOLD | UI_MIDDLE | UI_CENTER, t->text);
+        }
+    }
+    /* the current part of the card: the target split in four */
+    int part = d->phase == DRILL_PREP ? 0 : (int)(elapsed / (T / PD_CARD_PARTS));
+    pd_draw_prompt_card(app, cardr, part < PD_CARD_PARTS ? part : PD_CARD_PARTS - 1);
+    draw_meters(app, meters);
+    if (d->phase == DRILL_ASK_STOP) draw_dialog(app);
+}
+
+/* Everything drill_draw shows, quantised as drawn (the timer's second, the
+ * pause's tenth, a meter's bar to about a pixel). */
+static unsigned long long drill_signature(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    const pd_source_meter *lv = &d->lv;
+    double elapsed = d->phase == DRILL_PREP ? app->now_s - d->prep_start_s
+                                            : app->now_s - d->live_start_s;
+    long long v[10] = {
+        d->phase,
+        (long long)floor(elapsed),
+        d->cue != S_COUNT && app->now_s < d->cue_until_s ? (long long)d->cue : -1LL,
+        d->source != NULL,
+        isfinite(d->loud_hold) ? llround(d->loud_hold * 4) : -99999,
+        lv->heard_speech * 2 + lv->speaking,
+        llround(lv->pause_s * 10),
+        isfinite(lv->pace_syl_s) ? llround(lv->pace_syl_s * 50) : -99999,
+        d->focus.focus,
+        (long long)app->take_target_s,
+    };
+    unsigned long long h = 1469598103934665603ULL;       /* FNV-1a over the values */
+    for (int i = 0; i < 10; i++) {
+        unsigned long long x = (unsigned long long)v[i];
+        for (int b = 0; b < 8; b++) {
+            h ^= (x >> (8 * b)) & 0xFF;
+            h *= 1099511628211ULL;
+        }
+    }
+    return h;
+}
+
+const pd_screen pd_screen_drill = {
+    "drill", drill_enter, drill_leave, drill_event, drill_update, drill_draw, drill_signature,
+};

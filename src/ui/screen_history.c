@@ -1,0 +1,375 @@
+/* screen_history.c - every kept take with its main figures: star, note,
+ * delete, open in Results, pick two to compare; a trend chart per metric
+ * with the personal baseline (the median of the kept takes) drawn. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ui.h"
+
+static void reload(pd_app *app)
+{
+    history_state *h = &app->hist;
+    h->n = app->history ? app->history->recent(app->history, h->takes, HIST_MAX) : 0;
+    if (h->sel >= h->n) h->sel = h->n ? h->n - 1 : 0;
+    for (int k = 0; k < 2; k++) {                   /* forget picks that were deleted */
+        int found = 0;
+        for (int i = 0; i < h->n; i++) found |= h->takes[i].id == h->pick[k];
+        if (!found) h->pick[k] = 0;
+    }
+}
+
+static void history_enter(pd_app *app)
+{
+    history_state *h = &app->hist;
+    long long keep[2] = { h->pick[0], h->pick[1] };
+    int metric = h->metric, sel = h->sel;
+    memset(h, 0, sizeof *h);
+    h->pick[0] = keep[0];
+    h->pick[1] = keep[1];
+    h->metric = metric;
+    h->sel = sel;
+    h->focus.focus = 0;
+    reload(app);
+    SDL_StopTextInput();
+}
+
+static void history_leave(pd_app *app)
+{
+    (void)app;
+    SDL_StopTextInput();
+}
+
+static const pd_take_summary *selected(pd_app *app)
+{
+    history_state *h = &app->hist;
+    return h->n ? &h->takes[h->sel] : NULL;
+}
+
+static int picked(const history_state *h, long long id)
+{
+    return id && h->pick[0] == id ? 1 : id && h->pick[1] == id ? 2 : 0;
+}
+
+/* The badge of a picked take as Compare will show it: A = the older. */
+static const char *badge(const history_state *h, const pd_take_summary *k)
+{
+    if (!picked(h, k->id)) return NULL;
+    const pd_take_summary *other = NULL;
+    long long oid = h->pick[0] == k->id ? h->pick[1] : h->pick[0];
+    for (int i = 0; i < h->n; i++)
+        if (oid && h->takes[i].id == oid) other = &h->takes[i];
+    if (!other) return "A";
+    int older = k->when < other->when || (k->when == other->when && k->id < other->id);
+    return older ? "A" : "B";
+}
+
+static void activate(pd_app *app, int id)
+{
+    history_state *h = &app->hist;
+    const pd_take_summary *t = selected(app);
+    if (id != HIST_DELETE) h->confirm_delete = 0;
+    switch (id) {
+    case HIST_LIST:
+    case HIST_OPEN:
+        if (!t) break;
+        app->open_take_id = t->id;
+        snprintf(app->take_path, sizeof app->take_path, "%s", t->path);
+        app->take_target_s = t->target_s;
+        pd_app_switch(app, PD_RESULTS);
+        break;
+    case HIST_STAR:
+        if (t) app->history->set_star(app->history, t->id, !t->starred);
+        reload(app);
+        break;
+    case HIST_NOTE:
+        if (!t) break;
+        h->editing = 1;
+        snprintf(h->note, sizeof h->note, "%s", t->note);
+        SDL_StartTextInput();
+        break;
+    case HIST_DELETE:
+        if (!t) break;
+        if (!h->confirm_delete) {
+            h->confirm_delete = 1;
+            break;
+        }
+        h->confirm_delete = 0;
+        app->history->remove(app->history, t->id);
+        reload(app);
+        break;
+    case HIST_PICK:
+        if (!t) break;
+        if (picked(h, t->id) == 1) h->pick[0] = h->pick[1], h->pick[1] = 0;
+        else if (picked(h, t->id) == 2) h->pick[1] = 0;
+        else if (!h->pick[0]) h->pick[0] = t->id;
+        else if (!h->pick[1]) h->pick[1] = t->id;
+        else h->pick[0] = h->pick[1], h->pick[1] = t->id;
+        break;
+    case HIST_COMPARE: {
+        if (!h->pick[0] || !h->pick[1]) break;
+        pd_take_summary a, b;
+        if (app->history->get(app->history, h->pick[0], &a) ||
+            app->history->get(app->history, h->pick[1], &b))
+            break;
+        int a_first = a.when < b.when || (a.when == b.when && a.id < b.id);   /* A = older */
+        app->compare_id[0] = a_first ? a.id : b.id;
+        app->compare_id[1] = a_first ? b.id : a.id;
+        pd_app_switch(app, PD_COMPARE);
+        break;
+    }
+    case HIST_BACK: pd_app_switch(app, PD_HOME); break;
+    default: break;
+    }
+}
+
+static void edit_event(pd_app *app, const SDL_Event *e)
+{
+    history_state *h = &app->hist;
+    if (e->type == SDL_TEXTINPUT) {
+        size_t l = strlen(h->note), add = strlen(e->text.text);
+        if (l + add < sizeof h->note) memcpy(h->note + l, e->text.text, add + 1);
+    } else if (e->type == SDL_KEYDOWN) {
+        SDL_Keycode k = e->key.keysym.sym;
+        if (k == SDLK_BACKSPACE) {
+            size_t l = strlen(h->note);
+            while (l > 0 && (h->note[l - 1] & 0xC0) == 0x80) l--;   /* a whole UTF-8 character */
+            if (l > 0) l--;
+            h->note[l] = 0;
+        } else if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_ESCAPE) {
+            const pd_take_summary *t = selected(app);
+            if (k != SDLK_ESCAPE && t) app->history->set_note(app->history, t->id, h->note);
+            h->editing = 0;
+            SDL_StopTextInput();
+            reload(app);
+        }
+    }
+}
+
+static void history_event(pd_app *app, const SDL_Event *e)
+{
+    history_state *h = &app->hist;
+    if (h->editing) {
+        edit_event(app, e);
+        return;
+    }
+    if (e->type == SDL_KEYDOWN) {
+        SDL_Keycode k = e->key.keysym.sym;
+        int act = -1;
+        switch (k) {
+        case SDLK_UP: if (h->sel > 0) h->sel--; h->confirm_delete = 0; return;
+        case SDLK_DOWN: if (h->sel + 1 < h->n) h->sel++; h->confirm_delete = 0; return;
+        case SDLK_LEFT: h->metric = (h->metric + UM_COUNT - 1) % UM_COUNT; return;
+        case SDLK_RIGHT: h->metric = (h->metric + 1) % UM_COUNT; return;
+        case SDLK_ESCAPE: case SDLK_h: act = HIST_BACK; break;
+        case SDLK_s: act = HIST_STAR; break;
+        case SDLK_n: act = HIST_NOTE; break;
+        case SDLK_DELETE: act = HIST_DELETE; break;
+        case SDLK_c: act = HIST_PICK; break;
+        default: break;
+        }
+        if (act >= 0) {
+            activate(app, act);
+            return;
+        }
+    }
+    if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT && h->row_h > 0) {
+        SDL_Point p = { (int)(e->button.x * app->density), (int)(e->button.y * app->density) };
+        if (SDL_PointInRect(&p, &h->list_box)) {
+            int row = h->top + (p.y - h->list_box.y) / h->row_h;
+            if (row < h->n) {
+                if (row == h->sel && e->button.clicks >= 2) activate(app, HIST_OPEN);
+                h->sel = row;
+            }
+            ui_focus_set(&h->focus, HIST_LIST);
+            return;
+        }
+    }
+    int id = ui_focus_event(app, &h->focus, e, 0);
+    if (id >= 0) activate(app, id);
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+static void draw_row(pd_app *app, SDL_Rect r, const pd_take_summary *k, int sel, const char *pick)
+{
+    const ui_theme *t = &app->th;
+    ui_fill(app, r, sel ? t->panel2 : t->panel);
+    if (sel) ui_fill(app, (SDL_Rect){ r.x, r.y, ui_px(app, 4), r.h }, t->accent);
+    int p = ui_px(app, 12), lh = (r.h - ui_px(app, 8)) / 3;
+    char when[64], l1[200];
+    struct tm tmv;
+    localtime_r(&k->when, &tmv);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tmv);
+    snprintf(l1, sizeof l1, "%s%s   %s / %s", k->starred ? "\xe2\x98\x85 " : "", when,
+             ui_clock_text(app, k->duration_s), ui_clock_text(app, k->target_s));
+    int bw = pick ? ui_px(app, 30) : 0;
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + ui_px(app, 4), r.w - 2 * p - bw, lh }, l1, 16,
+            UI_BOLD | UI_MIDDLE, k->starred ? t->focus : t->text);
+    if (pick) {
+        SDL_Rect b = { r.x + r.w - p - bw + ui_px(app, 4), r.y + ui_px(app, 4), bw - ui_px(app, 4), lh };
+        ui_fill(app, b, t->accent);
+        ui_text(app, b, pick, 15, UI_BOLD | UI_CENTER | UI_MIDDLE, t->accent_text);
+    }
+    char l2[200];
+    snprintf(l2, sizeof l2, "%s", ui_trf(app, S_TAKE_ROW_FMT, ui_num(app, k->pace_syl_s, 1),
+                                         k->long_pauses, k->filled_pauses));
+    size_t n = strlen(l2);
+    snprintf(l2 + n, sizeof l2 - n, "   %s LUFS   %s st", ui_num(app, k->loudness_lufs, 1),
+             ui_num(app, k->f0_sd_st, 1));
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + ui_px(app, 4) + lh, r.w - 2 * p, lh }, l2, 15,
+            UI_MIDDLE, t->muted);
+    if (k->note[0])
+        ui_text(app, (SDL_Rect){ r.x + p, r.y + ui_px(app, 4) + 2 * lh, r.w - 2 * p, lh }, k->note,
+                15, UI_MIDDLE, t->text);
+}
+
+static void draw_trend(pd_app *app, SDL_Rect r)
+{
+    const ui_theme *t = &app->th;
+    history_state *h = &app->hist;
+    ui_fill(app, r, t->panel);
+    int p = ui_px(app, 14), hh = ui_px(app, 30);
+    ui_metric m = (ui_metric)h->metric;
+    char title[200];
+    snprintf(title, sizeof title, "< %s >", ui_trf(app, S_TREND_FMT, ui_tr(app, ui_metric_label(m))));
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, hh }, title, 18, UI_BOLD | UI_MIDDLE,
+            t->text);
+    SDL_Rect plot = { r.x + p + ui_px(app, 50), r.y + p + hh + ui_px(app, 6),
+                      r.w - 2 * p - ui_px(app, 50), r.h - 2 * p - hh - ui_px(app, 40) };
+    /* chronological: the list is newest first */
+    double v[HIST_MAX], sorted[HIST_MAX];
+    int n = 0;
+    for (int i = h->n - 1; i >= 0; i--) v[n++] = ui_metric_value(&h->takes[i], m);
+    int nv = 0;
+    for (int i = 0; i < n; i++)
+        if (isfinite(v[i])) sorted[nv++] = v[i];
+    if (nv < 2) {
+        ui_text(app, plot, ui_tr(app, S_TREND_FEW), 16, UI_WRAP | UI_MIDDLE | UI_CENTER, t->muted);
+        return;
+    }
+    for (int i = 1; i < nv; i++)
+        for (int k = i; k > 0 && sorted[k - 1] > sorted[k]; k--) {
+            double x = sorted[k];
+            sorted[k] = sorted[k - 1];
+            sorted[k - 1] = x;
+        }
+    double base = nv % 2 ? sorted[nv / 2] : 0.5 * (sorted[nv / 2 - 1] + sorted[nv / 2]);
+    double lo = sorted[0], hi = sorted[nv - 1], blo, bhi;
+    ui_metric_band(app, m, selected(app), &blo, &bhi);
+    if (isfinite(blo) && blo > lo - (hi - lo) && blo < hi + (hi - lo) + 1) lo = fmin(lo, blo);
+    if (isfinite(bhi) && bhi < hi + (hi - lo) + 1 && bhi > lo - (hi - lo)) hi = fmax(hi, bhi);
+    if (hi - lo < 1e-6) lo -= 1, hi += 1;
+    double pad = (hi - lo) * 0.1;
+    lo -= pad;
+    hi += pad;
+    ui_fill(app, plot, t->panel2);
+#define Y(val) (plot.y + plot.h - 1 - (int)(((val) - lo) / (hi - lo) * (plot.h - 1)))
+    if (isfinite(blo) || isfinite(bhi)) {
+        int y0 = Y(isfinite(bhi) ? fmin(bhi, hi) : hi), y1 = Y(isfinite(blo) ? fmax(blo, lo) : lo);
+        if (y1 > y0) ui_fill(app, (SDL_Rect){ plot.x, y0, plot.w, y1 - y0 }, t->band);
+    }
+    int yb = Y(base);
+    for (int x = plot.x; x < plot.x + plot.w; x += ui_px(app, 12))
+        ui_fill(app, (SDL_Rect){ x, yb - 1, ui_px(app, 7), ui_px(app, 2) > 1 ? ui_px(app, 2) : 1 },
+                t->focus);
+    int d = ui_px(app, 4) > 2 ? ui_px(app, 4) : 2, px = -1, py = 0;
+    for (int i = 0; i < n; i++) {
+        int x = plot.x + (n == 1 ? plot.w / 2 : (int)((double)i / (n - 1) * (plot.w - 1)));
+        if (!isfinite(v[i])) continue;
+        int y = Y(v[i]);
+        if (px >= 0) ui_line(app, px, py, x, y, t->accent);
+        int is_sel = h->n - 1 - i == h->sel;
+        ui_fill(app, (SDL_Rect){ x - d, y - d, 2 * d, 2 * d }, is_sel ? t->focus : t->accent);
+        px = x;
+        py = y;
+    }
+    int dec = ui_metric_decimals(m);
+    int lw = ui_px(app, 48), lh2 = ui_px(app, 18);
+    ui_text(app, (SDL_Rect){ plot.x - lw - ui_px(app, 4), plot.y, lw, lh2 }, ui_num(app, hi, dec), 13,
+            UI_RIGHT | UI_MIDDLE, t->muted);
+    ui_text(app, (SDL_Rect){ plot.x - lw - ui_px(app, 4), plot.y + plot.h - lh2, lw, lh2 },
+            ui_num(app, lo, dec), 13, UI_RIGHT | UI_MIDDLE, t->muted);
+    char bl[160];
+    snprintf(bl, sizeof bl, "- - %s: %s", ui_tr(app, S_BASELINE), ui_num(app, base, dec));
+    ui_text(app, (SDL_Rect){ plot.x, plot.y + plot.h + ui_px(app, 6), plot.w, ui_px(app, 24) }, bl,
+            15, UI_MIDDLE, t->focus);
+#undef Y
+}
+
+static void history_draw(pd_app *app)
+{
+    history_state *h = &app->hist;
+    const ui_theme *t = &app->th;
+    int W = app->w, H = app->h, m = ui_px(app, 20), g = ui_px(app, 12);
+    SDL_Rect head = { m, m / 2, W - 2 * m, ui_px(app, 40) };
+    ui_text(app, (SDL_Rect){ head.x, head.y, head.w / 2, head.h }, ui_tr(app, S_HISTORY_TITLE), 26,
+            UI_BOLD | UI_MIDDLE, t->text);
+    int npick = (h->pick[0] != 0) + (h->pick[1] != 0);
+    ui_text(app, (SDL_Rect){ head.x + head.w / 2, head.y, head.w / 2, head.h },
+            ui_trf(app, S_CMP_PICKED_FMT, npick), 15, UI_RIGHT | UI_MIDDLE, t->muted);
+    SDL_Rect keys = { m, H - ui_px(app, 30), W - 2 * m, ui_px(app, 24) };
+    ui_text(app, keys, ui_tr(app, S_HIST_KEYS), 14, UI_MIDDLE, t->muted);
+    int bh = ui_px(app, 44);
+    SDL_Rect bar = { m, keys.y - ui_px(app, 6) - bh, W - 2 * m, bh };
+    int top = head.y + head.h + g / 2, bottom = bar.y - g;
+    int left_w = (W - 2 * m - g) * 58 / 100;
+    SDL_Rect list = { m, top, left_w, bottom - top };
+    SDL_Rect trend = { m + left_w + g, top, W - 2 * m - left_w - g, bottom - top };
+
+    int keepf = ui_focus_id(&h->focus);
+    ui_focus_clear(&h->focus);
+    ui_focus_add(&h->focus, HIST_LIST, list);
+    static const int ids[7] = { HIST_OPEN, HIST_STAR, HIST_NOTE, HIST_DELETE, HIST_PICK,
+                                HIST_COMPARE, HIST_BACK };
+    const pd_take_summary *sel = selected(app);
+    const pd_str labels[7] = { S_HIST_OPEN, sel && sel->starred ? S_HIST_UNSTAR : S_HIST_STAR,
+                               S_HIST_NOTE, S_HIST_DELETE, S_HIST_PICK, S_HIST_COMPARE, S_BACK };
+    int bw = (bar.w - 6 * g) / 7;
+    for (int i = 0; i < 7; i++)
+        ui_focus_add(&h->focus, ids[i], (SDL_Rect){ bar.x + i * (bw + g), bar.y, bw, bh });
+    ui_focus_set(&h->focus, keepf >= 0 ? keepf : HIST_LIST);
+    int fid = ui_focus_id(&h->focus);
+
+    ui_fill(app, list, t->panel);
+    h->list_box = list;
+    h->row_h = ui_px(app, 76);
+    if (h->n == 0) {
+        ui_text(app, (SDL_Rect){ list.x + m, list.y, list.w - 2 * m, list.h }, ui_tr(app, S_HIST_EMPTY),
+                18, UI_WRAP | UI_MIDDLE | UI_CENTER, t->muted);
+    } else {
+        int extra = h->editing || h->confirm_delete ? ui_px(app, 60) : 0;
+        int rows = (list.h - extra) / h->row_h;
+        if (rows < 1) rows = 1;
+        if (h->sel < h->top) h->top = h->sel;
+        if (h->sel >= h->top + rows) h->top = h->sel - rows + 1;
+        for (int i = 0; i < rows && h->top + i < h->n; i++) {
+            const pd_take_summary *k = &h->takes[h->top + i];
+            SDL_Rect r = { list.x, list.y + i * h->row_h, list.w, h->row_h - ui_px(app, 4) };
+            draw_row(app, r, k, h->top + i == h->sel, badge(h, k));
+        }
+        SDL_Rect msg = { list.x + ui_px(app, 10), list.y + list.h - extra + ui_px(app, 6),
+                         list.w - ui_px(app, 20), extra - ui_px(app, 12) };
+        if (h->editing) {
+            ui_fill(app, msg, t->panel2);
+            ui_frame(app, msg, t->focus, ui_px(app, 2));
+            char line[400];
+            snprintf(line, sizeof line, "%s %s|", ui_tr(app, S_HIST_NOTE_PROMPT), h->note);
+            ui_text(app, (SDL_Rect){ msg.x + ui_px(app, 8), msg.y, msg.w - ui_px(app, 16), msg.h }, line,
+                    16, UI_MIDDLE | UI_WRAP, t->text);
+        } else if (h->confirm_delete) {
+            ui_fill(app, msg, t->red);
+            ui_text(app, (SDL_Rect){ msg.x + ui_px(app, 8), msg.y, msg.w - ui_px(app, 16), msg.h },
+                    ui_tr(app, S_HIST_CONFIRM_DELETE), 16, UI_MIDDLE | UI_WRAP | UI_BOLD,
+                    (SDL_Color){ 255, 255, 255, 255 });
+        }
+    }
+    if (fid == HIST_LIST) ui_focus_ring(app, list);
+    draw_trend(app, trend);
+    for (int i = 0; i < 7; i++)
+        ui_button(app, h->focus.w[i + 1].r, ui_tr(app, labels[i]), fid == ids[i],
+                  ids[i] == HIST_COMPARE && npick == 2);
+}
+
+const pd_screen pd_screen_history = {
+    "history", history_enter, history_leave, history_event, NULL, history_draw, NULL,
+};

@@ -1,0 +1,366 @@
+/* screen_results.c - what happened in the take: waveform with pauses shaded
+ * and filled pauses marked, pitch and loudness contours on the same time
+ * axis, figure tiles, the feedback sentences, replay with a moving cursor
+ * (click the waveform to play from there); keep, discard or try again.
+ *
+ * The take is analysed on a worker thread (pd_analyse_file, the same code as
+ * `podium analyse`), so the window keeps drawing meanwhile. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "podium/audio_file.h"
+#include "ui.h"
+
+static int analyse_thread(void *ctx)
+{
+    pd_app *app = ctx;
+    results_state *r = &app->results;
+    /* the demo sample is English; otherwise the speaker's language is taken
+     * to be the interface's */
+    if (ui_take_load(app->take_path, app->demo ? "en" : app->lang, &app->bounds, app->lang, &r->tk,
+                     r->err, sizeof r->err) != 0) {
+        SDL_AtomicSet(&r->phase, RES_FAILED);
+        return 1;
+    }
+    SDL_AtomicSet(&r->phase, RES_READY);
+    return 0;
+}
+
+static void results_enter(pd_app *app)
+{
+    results_state *r = &app->results;
+    memset(r, 0, sizeof *r);
+    SDL_AtomicSet(&r->phase, RES_ANALYSING);
+    r->focus.focus = -1;
+    r->kept = app->open_take_id != 0;     /* opened from the history */
+    r->thread = SDL_CreateThread(analyse_thread, "podium-analyse", app);
+    if (!r->thread) {
+        snprintf(r->err, sizeof r->err, "cannot start the analysis: %s", SDL_GetError());
+        SDL_AtomicSet(&r->phase, RES_FAILED);
+    }
+}
+
+static void results_leave(pd_app *app)
+{
+    results_state *r = &app->results;
+    if (r->thread) SDL_WaitThread(r->thread, NULL);
+    r->thread = NULL;
+    ui_player_close(&r->player);
+    ui_take_free(&r->tk);
+    memset(r, 0, sizeof *r);
+}
+
+static void summary(pd_app *app, pd_take_summary *t)
+{
+    const pd_report *rep = app->results.tk.report;
+    memset(t, 0, sizeof *t);
+    t->when = time(NULL);
+    snprintf(t->path, sizeof t->path, "%s", app->take_path);
+    t->target_s = app->take_target_s;
+    t->duration_s = rep->duration_s;
+    t->pace_syl_s = rep->speech_detected ? rep->speech_rate_syl_s : NAN;
+    t->wpm_est = rep->speech_detected ? rep->words_per_min_est : NAN;
+    t->pauses = (int)rep->n_pauses;
+    t->long_pauses = rep->long_pauses_count;
+    t->filled_pauses = (int)rep->n_filled_pauses;
+    double span = rep->speech_end_s - rep->speech_start_s;
+    double words = rep->syllables_per_word > 0 ? rep->syllables / rep->syllables_per_word : 0;
+    t->pauses_per_min = rep->speech_detected && span > 0 ? rep->n_pauses * 60.0 / span : NAN;
+    t->filled_per_100w = words > 0 ? 100.0 * rep->n_filled_pauses / words : NAN;
+    t->loudness_lufs = rep->loudness_lufs;
+    t->f0_sd_st = rep->f0_sd_st;
+}
+
+static void keep(pd_app *app)
+{
+    results_state *r = &app->results;
+    if (r->kept || SDL_AtomicGet(&r->phase) != RES_READY) return;
+    pd_take_summary t;
+    summary(app, &t);
+    if (app->history && app->history->add(app->history, &t, r->tk.report) == 0) {
+        r->kept = 1;
+        snprintf(app->take_path, sizeof app->take_path, "%s", t.path);   /* the store's copy */
+    } else {
+        pd_app_banner(app, "The take could not be saved in the history; it stays in the takes folder.");
+    }
+}
+
+static void activate(pd_app *app, int id, double wave_t)
+{
+    results_state *r = &app->results;
+    int ready = SDL_AtomicGet(&r->phase) == RES_READY;
+    if (id == RES_PLAY && ready) {
+        if (!r->player.dev) ui_player_open(&r->player, r->tk.mono, r->tk.frames, r->tk.rate);
+        if (r->player.playing) ui_player_stop(&r->player);
+        else ui_player_play_from(&r->player, ui_player_position(&r->player));
+    } else if (id == RES_WAVE && ready) {
+        if (!r->player.dev) ui_player_open(&r->player, r->tk.mono, r->tk.frames, r->tk.rate);
+        ui_player_play_from(&r->player, wave_t >= 0 ? wave_t : 0);
+    } else if (id == RES_KEEP) {
+        keep(app);
+        pd_app_switch(app, app->open_take_id ? PD_HISTORY : PD_HOME);
+    } else if (id == RES_DISCARD) {
+        if (app->open_take_id) app->history->remove(app->history, app->open_take_id);
+        else if (!r->kept && app->take_path[0]) remove(app->take_path);
+        pd_app_banner(app, ui_tr(app, S_DISCARDED));
+        pd_app_switch(app, app->open_take_id ? PD_HISTORY : PD_HOME);
+    } else if (id == RES_AGAIN) {
+        keep(app);     /* kept, so the next take can be compared with it */
+        pd_app_switch(app, PD_DRILL);
+    }
+}
+
+static void results_event(pd_app *app, const SDL_Event *e)
+{
+    results_state *r = &app->results;
+    if (e->type == SDL_KEYDOWN) {
+        SDL_Keycode k = e->key.keysym.sym;
+        if (k == SDLK_ESCAPE) {
+            activate(app, RES_KEEP, -1);
+            return;
+        }
+        if (k == SDLK_p) {
+            activate(app, RES_PLAY, -1);
+            return;
+        }
+    }
+    int id = ui_focus_event(app, &r->focus, e, 0);
+    double t = -1;
+    if (id == RES_WAVE && e->type == SDL_MOUSEBUTTONDOWN && r->wave_box.w > 0 && r->tk.rate) {
+        double x = e->button.x * app->density - r->wave_box.x;
+        t = x / r->wave_box.w * ((double)r->tk.frames / r->tk.rate);
+    }
+    if (id >= 0) activate(app, id, t);
+}
+
+static void results_update(pd_app *app)
+{
+    results_state *r = &app->results;
+    int phase = SDL_AtomicGet(&r->phase);
+    if (phase != RES_ANALYSING && !r->announced) {
+        r->announced = 1;
+        char d[120];
+        if (phase == RES_READY)
+            snprintf(d, sizeof d, "ready %.2f s, %zu pauses, %zu feedback items",
+                     r->tk.report->duration_s, r->tk.report->n_pauses, r->tk.report->n_feedback);
+        else snprintf(d, sizeof d, "failed");
+        pd_app_trace(app, "results", d);
+    }
+}
+
+/* ---- drawing ---------------------------------------------------------------- */
+static void tile(pd_app *app, SDL_Rect r, const char *label, const char *value, const char *sub,
+                 SDL_Color mark)
+{
+    const ui_theme *t = &app->th;
+    ui_fill(app, r, t->panel);
+    ui_fill(app, (SDL_Rect){ r.x, r.y, ui_px(app, 4), r.h }, mark);
+    int p = ui_px(app, 12);
+    int lh = r.h * 28 / 100, vh = r.h * 40 / 100;
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, lh }, label, 16, UI_MIDDLE, t->muted);
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2 + lh, r.w - 2 * p, vh }, value, 28,
+            UI_BOLD | UI_MIDDLE, t->text);
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2 + lh + vh, r.w - 2 * p, r.h - p - lh - vh }, sub,
+            15, UI_MIDDLE | UI_WRAP, t->muted);
+}
+
+static SDL_Color sev_color(const pd_app *app, pd_severity s)
+{
+    return s == PD_SEV_WARNING ? app->th.red : s == PD_SEV_TIP ? app->th.yellow : app->th.green;
+}
+
+static int has_feedback(const pd_report *rep, const char *prefix)
+{
+    for (size_t i = 0; i < rep->n_feedback; i++)
+        if (strncmp(rep->feedback[i].id, prefix, strlen(prefix)) == 0 &&
+            rep->feedback[i].severity != PD_SEV_INFO)
+            return 1;
+    return 0;
+}
+
+/* A plot's name on its own small plate at the top left (over the data). */
+static void plot_label(pd_app *app, SDL_Rect box, const char *s, SDL_Color c)
+{
+    int w = ui_text_width(app, s, 14, 1) + ui_px(app, 12), h = ui_px(app, 20);
+    if (w > box.w / 3) w = box.w / 3;
+    SDL_Rect r = { box.x, box.y, w, h };
+    ui_fill(app, r, app->th.panel2);
+    ui_text(app, (SDL_Rect){ r.x + ui_px(app, 6), r.y, r.w - ui_px(app, 8), r.h }, s, 14,
+            UI_MIDDLE | UI_BOLD, c);
+}
+
+static void draw_plots(pd_app *app, SDL_Rect wave, SDL_Rect pitch, SDL_Rect loud)
+{
+    const ui_theme *t = &app->th;
+    results_state *r = &app->results;
+    const pd_report *rep = r->tk.report;
+    double D = ui_take_duration(&r->tk);
+    if (D <= 0) return;
+    ui_take_draw_wave(app, wave, &r->tk, D);
+    int mh = ui_px(app, 8);
+    /* legend, top left */
+    int lh = ui_px(app, 22), lw = ui_px(app, 14);
+    SDL_Rect lg = { wave.x + ui_px(app, 8), wave.y + mh + ui_px(app, 4), wave.w / 2, lh };
+    ui_fill(app, (SDL_Rect){ lg.x, lg.y + lh / 4, lw, lh / 2 }, t->pause);
+    int tw = ui_text_width(app, ui_tr(app, S_LEGEND_PAUSE), 14, 0);
+    ui_text(app, (SDL_Rect){ lg.x + lw + ui_px(app, 6), lg.y, tw + ui_px(app, 4), lh },
+            ui_tr(app, S_LEGEND_PAUSE), 14, UI_MIDDLE, t->text);
+    int x2 = lg.x + lw + tw + ui_px(app, 22);
+    ui_fill(app, (SDL_Rect){ x2, lg.y + lh / 4, lw, lh / 2 }, t->filled);
+    int tw2 = ui_text_width(app, ui_tr(app, S_LEGEND_FILLED), 14, 0);
+    ui_text(app, (SDL_Rect){ x2 + lw + ui_px(app, 6), lg.y, tw2 + ui_px(app, 4), lh },
+            ui_tr(app, S_LEGEND_FILLED), 14, UI_MIDDLE, t->text);
+    int hw = ui_text_width(app, ui_tr(app, S_WAVE_HINT), 14, 0) + ui_px(app, 4);
+    if (hw > wave.w / 2) hw = wave.w / 2;
+    ui_text(app, (SDL_Rect){ wave.x + wave.w - hw - ui_px(app, 8), lg.y, hw, lh },
+            ui_tr(app, S_WAVE_HINT), 14, UI_MIDDLE | UI_RIGHT, t->muted);
+
+    /* contours on the same time axis (frame k at k * hop_s) */
+    const pd_tracks *tr = &rep->tracks;
+    double span = tr->n * tr->hop_s / D;
+    if (span > 1) span = 1;
+    SDL_Rect pw = { pitch.x, pitch.y, (int)(pitch.w * span), pitch.h };
+    SDL_Rect lwr = { loud.x, loud.y, (int)(loud.w * span), loud.h };
+    ui_fill(app, pitch, t->panel);
+    ui_fill(app, loud, t->panel);
+    if (tr->n) {
+        ui_contour(app, pw, tr->f0_hz, tr->n, 50, 400, 1.0, t->pitch, 1);
+        ui_contour(app, lwr, tr->loud_m_lufs, tr->n, -60, 0, -70, t->loud, 0);
+    }
+    plot_label(app, pitch, ui_tr(app, S_PITCH_LABEL), t->pitch);
+    plot_label(app, loud, ui_tr(app, S_LOUD_LABEL), t->loud);
+    /* the replay cursor */
+    double pos = ui_player_position(&r->player);
+    if (r->player.playing || pos > 0) {
+        int x = wave.x + (int)(pos / D * wave.w);
+        ui_fill(app, (SDL_Rect){ x - ui_px(app, 1), wave.y, ui_px(app, 2) > 1 ? ui_px(app, 2) : 1,
+                                 loud.y + loud.h - wave.y }, t->focus);
+    }
+}
+
+static void draw_tiles(pd_app *app, SDL_Rect area)
+{
+    const ui_theme *t = &app->th;
+    const pd_report *rep = app->results.tk.report;
+    int g = ui_px(app, 10), cols = 3, rows = 2;
+    int tw = (area.w - (cols - 1) * g) / cols, th = (area.h - (rows - 1) * g) / rows;
+    SDL_Rect r[6];
+    for (int i = 0; i < 6; i++)
+        r[i] = (SDL_Rect){ area.x + (i % cols) * (tw + g), area.y + (i / cols) * (th + g), tw, th };
+    char v[6][64], sub[6][160];
+    SDL_Color mk[6];
+    int speech = rep->speech_detected;
+    double words = rep->syllables_per_word > 0 ? rep->syllables / rep->syllables_per_word : 0;
+    double dur_ratio = rep->duration_s / app->take_target_s;
+    snprintf(v[0], 64, "%s", ui_clock_text(app, rep->duration_s));
+    snprintf(sub[0], 160, "%s", ui_trf(app, S_OF_TARGET_FMT, ui_clock_text(app, app->take_target_s)));
+    mk[0] = dur_ratio > 1.0 ? t->red : dur_ratio >= 2.0 / 3.0 ? t->green : t->yellow;
+    if (speech) {
+        snprintf(v[1], 64, "%s %s", ui_num(app, rep->speech_rate_syl_s, 1), ui_tr(app, S_SYL_S));
+        snprintf(sub[1], 160, "%s", ui_trf(app, S_WPM_FMT, (int)lround(rep->words_per_min_est)));
+    } else {
+        snprintf(v[1], 64, "-");
+        snprintf(sub[1], 160, "%s", ui_tr(app, S_NO_SPEECH));
+    }
+    mk[1] = has_feedback(rep, "pace") || has_feedback(rep, "articulation") || has_feedback(rep, "rush")
+                ? t->yellow : t->green;
+    snprintf(v[2], 64, "%zu", rep->n_pauses);
+    snprintf(sub[2], 160, "%s", ui_trf(app, S_PAUSES_SUB_FMT, rep->long_pauses_count));
+    mk[2] = has_feedback(rep, "pause") || has_feedback(rep, "long") ? t->yellow : t->green;
+    snprintf(v[3], 64, "%zu", rep->n_filled_pauses);
+    snprintf(sub[3], 160, "%s", ui_trf(app, S_HESIT_SUB_FMT,
+                    ui_num(app, words > 0 ? 100.0 * rep->n_filled_pauses / words : 0, 1)));
+    mk[3] = has_feedback(rep, "filled") ? t->yellow : t->green;
+    snprintf(v[4], 64, "%s LUFS", ui_num(app, rep->loudness_lufs, 1));
+    snprintf(sub[4], 160, "%s", ui_tr(app, S_LOUD_SUB));
+    mk[4] = has_feedback(rep, "too_quiet") || has_feedback(rep, "clipping") || has_feedback(rep, "trail")
+                ? t->yellow : t->green;
+    snprintf(v[5], 64, "%s st", ui_num(app, rep->f0_sd_st, 1));
+    snprintf(sub[5], 160, "%s", ui_tr(app, S_PITCH_SUB));
+    mk[5] = has_feedback(rep, "pitch") || has_feedback(rep, "flat") ? t->yellow : t->green;
+    static const pd_str labels[6] = { S_TILE_DURATION, S_TILE_PACE, S_TILE_PAUSES,
+                                      S_TILE_HESIT, S_TILE_LOUD, S_TILE_PITCH };
+    for (int i = 0; i < 6; i++) tile(app, r[i], ui_tr(app, labels[i]), v[i], sub[i], mk[i]);
+}
+
+static void draw_feedback(pd_app *app, SDL_Rect r)
+{
+    const ui_theme *t = &app->th;
+    const pd_report *rep = app->results.tk.report;
+    ui_fill(app, r, t->panel);
+    int p = ui_px(app, 14), hh = ui_px(app, 30);
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, hh }, ui_tr(app, S_FEEDBACK), 20,
+            UI_BOLD | UI_MIDDLE, t->text);
+    const char *paras[16];
+    SDL_Color bul[16];
+    int n = 0;
+    for (size_t i = 0; i < rep->n_feedback && n < 16; i++) {
+        paras[n] = rep->feedback[i].message;
+        bul[n++] = sev_color(app, rep->feedback[i].severity);
+    }
+    ui_paragraphs(app, (SDL_Rect){ r.x + p, r.y + p / 2 + hh + ui_px(app, 6), r.w - 2 * p,
+                                   r.h - p - hh - ui_px(app, 6) },
+                  paras, n, 16, 0.6, UI_WRAP, t->text, bul);
+}
+
+static void results_draw(pd_app *app)
+{
+    results_state *r = &app->results;
+    const ui_theme *t = &app->th;
+    int W = app->w, H = app->h, m = ui_px(app, 20), g = ui_px(app, 12);
+    int phase = SDL_AtomicGet(&r->phase);
+    SDL_Rect head = { m, m / 2, W - 2 * m, ui_px(app, 40) };
+    ui_text(app, (SDL_Rect){ head.x, head.y, head.w / 2, head.h }, ui_tr(app, S_RESULTS_TITLE), 26,
+            UI_BOLD | UI_MIDDLE, t->text);
+    if (r->kept)
+        ui_text(app, (SDL_Rect){ head.x + head.w / 2, head.y, head.w / 2, head.h }, ui_tr(app, S_KEPT),
+                16, UI_RIGHT | UI_MIDDLE, (SDL_Color){ 0x6B, 0xD8, 0x8E, 255 });
+    SDL_Rect keys = { m, H - ui_px(app, 30), W - 2 * m, ui_px(app, 24) };
+    ui_text(app, keys, ui_tr(app, S_KEYS_RESULTS), 14, UI_MIDDLE, t->muted);
+    int bh = ui_px(app, 46);
+    SDL_Rect bar = { m, keys.y - ui_px(app, 6) - bh, W - 2 * m, bh };
+    int top = head.y + head.h + g / 2, bottom = bar.y - g;
+
+    /* the buttons (focus order: waveform, play, keep, discard, again) */
+    int keepf = ui_focus_id(&r->focus);
+    ui_focus_clear(&r->focus);
+    int left_w = (W - 2 * m - g) * 62 / 100;
+    int ch = bottom - top;
+    SDL_Rect wave = { m, top, left_w, ch * 34 / 100 };
+    SDL_Rect pitch = { m, wave.y + wave.h + ui_px(app, 4), left_w, ch * 12 / 100 };
+    SDL_Rect loud = { m, pitch.y + pitch.h + ui_px(app, 4), left_w, ch * 12 / 100 };
+    SDL_Rect tiles = { m, loud.y + loud.h + g, left_w, bottom - (loud.y + loud.h + g) };
+    SDL_Rect fb = { m + left_w + g, top, W - 2 * m - left_w - g, ch };
+    r->wave_box = wave;
+    int bw = (bar.w - 3 * g) / 4;
+    static const int ids[4] = { RES_PLAY, RES_KEEP, RES_DISCARD, RES_AGAIN };
+    ui_focus_add(&r->focus, RES_WAVE, wave);
+    for (int i = 0; i < 4; i++)
+        ui_focus_add(&r->focus, ids[i], (SDL_Rect){ bar.x + i * (bw + g), bar.y, bw, bh });
+    ui_focus_set(&r->focus, keepf >= 0 ? keepf : RES_PLAY);
+    int fid = ui_focus_id(&r->focus);
+
+    if (phase == RES_READY) {
+        draw_plots(app, wave, pitch, loud);
+        draw_tiles(app, tiles);
+        draw_feedback(app, fb);
+    } else {
+        SDL_Rect msg = { m, top, W - 2 * m, ch };
+        ui_fill(app, msg, t->panel);
+        const char *s = phase == RES_ANALYSING ? ui_tr(app, S_ANALYSING)
+                                               : ui_trf(app, S_ERR_ANALYSE_FMT, r->err);
+        ui_text(app, (SDL_Rect){ msg.x + m, msg.y, msg.w - 2 * m, msg.h }, s, 22,
+                UI_CENTER | UI_MIDDLE | UI_WRAP, phase == RES_FAILED ? t->red : t->text);
+    }
+    if (fid == RES_WAVE) ui_focus_ring(app, wave);
+    static const pd_str labels[4] = { S_PLAY, S_KEEP, S_DISCARD, S_AGAIN };
+    for (int i = 0; i < 4; i++) {
+        const char *lab = i == 0 && r->player.playing ? ui_tr(app, S_PAUSE_BTN) : ui_tr(app, labels[i]);
+        ui_button(app, r->focus.w[i + 1].r, lab, fid == ids[i], i == 3);
+    }
+}
+
+const pd_screen pd_screen_results = {
+    "results", results_enter, results_leave, results_event, results_update, results_draw, NULL,
+};

@@ -1,0 +1,123 @@
+/* store_history.c - the practice history store (issue 4, store.h: SQLite,
+ * recordings kept as FLAC beside it) behind the app's pd_history interface.
+ * Built only when store.h is present. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "podium/store.h"
+#include "ui_history.h"
+
+typedef struct store_history {
+    pd_history base;
+    pd_store *st;
+} store_history;
+
+static void to_summary(pd_store *st, const pd_take *t, pd_take_summary *o)
+{
+    memset(o, 0, sizeof *o);
+    o->id = t->id;
+    o->when = (time_t)t->recorded_at;
+    pd_store_recording_path(st, t, o->path, sizeof o->path);
+    o->target_s = isfinite(t->target_s) ? t->target_s : 0;
+    o->duration_s = t->duration_s;
+    const double *m = t->metric;
+    o->pace_syl_s = m[PD_METRIC_SPEECH_RATE];
+    o->wpm_est = m[PD_METRIC_WPM];
+    o->pauses_per_min = m[PD_METRIC_PAUSES_PER_MIN];
+    o->long_pauses = isfinite(m[PD_METRIC_LONG_PAUSES]) ? (int)m[PD_METRIC_LONG_PAUSES] : 0;
+    o->filled_per_100w = m[PD_METRIC_FILLED_PER_100W];
+    double speech_min = isfinite(m[PD_METRIC_SPEECH_S]) ? m[PD_METRIC_SPEECH_S] / 60.0 : 0;
+    double words = isfinite(o->wpm_est) ? o->wpm_est * speech_min : 0;
+    o->pauses = isfinite(o->pauses_per_min) ? (int)lround(o->pauses_per_min * speech_min) : 0;
+    o->filled_pauses = isfinite(o->filled_per_100w) ? (int)lround(o->filled_per_100w * words / 100) : 0;
+    o->loudness_lufs = m[PD_METRIC_LOUDNESS];
+    o->f0_sd_st = m[PD_METRIC_F0_SD];
+    o->starred = t->star;
+    snprintf(o->note, sizeof o->note, "%s", t->note);
+}
+
+static int st_recent(pd_history *h, pd_take_summary *out, int max)
+{
+    store_history *s = (store_history *)h;
+    pd_take *takes = NULL;
+    size_t n = 0;
+    if (pd_store_list(s->st, 0, (size_t)max, &takes, &n) != PD_STORE_OK) return 0;
+    for (size_t i = 0; i < n && (int)i < max; i++) to_summary(s->st, &takes[i], &out[i]);
+    free(takes);
+    return (int)n < max ? (int)n : max;
+}
+
+static int st_add(pd_history *h, pd_take_summary *t, const pd_report *r)
+{
+    store_history *s = (store_history *)h;
+    if (!r) return 1;
+    pd_take_meta meta;
+    pd_take_meta_init(&meta);
+    meta.recorded_at = (int64_t)t->when;
+    snprintf(meta.drill, sizeof meta.drill, "elevator");
+    meta.target_s = t->target_s;
+    snprintf(meta.lang, sizeof meta.lang, "%s", r->lang);
+    int64_t id = 0;
+    if (pd_store_add(s->st, &meta, t->path, r, &id) != PD_STORE_OK) return 1;
+    /* the store keeps its own copy (FLAC): the take file is no longer needed */
+    remove(t->path);
+    pd_take row;
+    if (pd_store_get(s->st, id, &row) == PD_STORE_OK) to_summary(s->st, &row, t);
+    t->id = id;
+    return 0;
+}
+
+static int st_get(pd_history *h, long long id, pd_take_summary *out)
+{
+    store_history *s = (store_history *)h;
+    pd_take row;
+    if (pd_store_get(s->st, id, &row) != PD_STORE_OK) return 1;
+    to_summary(s->st, &row, out);
+    return 0;
+}
+
+static int st_star(pd_history *h, long long id, int star)
+{
+    return pd_store_set_star(((store_history *)h)->st, id, star) != PD_STORE_OK;
+}
+
+static int st_note(pd_history *h, long long id, const char *note)
+{
+    return pd_store_set_note(((store_history *)h)->st, id, note) != PD_STORE_OK;
+}
+
+static int st_remove(pd_history *h, long long id)
+{
+    return pd_store_delete(((store_history *)h)->st, id) != PD_STORE_OK;
+}
+
+static void st_destroy(pd_history *h)
+{
+    store_history *s = (store_history *)h;
+    pd_store_close(s->st);
+    free(s);
+}
+
+pd_history *pd_history_store_create(char *err, size_t err_len)
+{
+    store_history *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, err_len, "out of memory");
+        return NULL;
+    }
+    pd_store_options o;
+    pd_store_options_init(&o);
+    if (pd_store_open(&o, &s->st, err, err_len) != PD_STORE_OK) {
+        free(s);
+        return NULL;
+    }
+    s->base.recent = st_recent;
+    s->base.add = st_add;
+    s->base.get = st_get;
+    s->base.set_star = st_star;
+    s->base.set_note = st_note;
+    s->base.remove = st_remove;
+    s->base.destroy = st_destroy;
+    return &s->base;
+}

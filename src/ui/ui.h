@@ -1,0 +1,354 @@
+/* ui.h - the Podium app (SDL2 + SDL2_ttf): one context passed to every
+ * function (no globals), screens as small structs of enter / leave / event /
+ * update / draw (the shape of SDL's tests and raylib's examples), a thin
+ * drawing layer that fits every text into its box, and a widget focus list
+ * so everything is reachable by keyboard with a visible focus ring.
+ *
+ * Layout works in output pixels (sharp on HiDPI: the drawable size over the
+ * window size gives the density) times a zoom from the window size, so a
+ * design made at 1280x720 still fits at 800x600. Only src/ui includes SDL. */
+#ifndef PODIUM_UI_H
+#define PODIUM_UI_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include "podium/analysis.h"
+#include "podium/feedback.h"
+#include "podium/live_source.h"
+#include "ui_history.h"
+#include "ui_text.h"
+
+typedef struct pd_app pd_app;
+
+/* ---- screens ------------------------------------------------------------ */
+typedef enum pd_screen_id { PD_HOME, PD_DRILL, PD_RESULTS, PD_HISTORY, PD_COMPARE, PD_NSCREENS } pd_screen_id;
+
+typedef struct pd_screen {
+    const char *name;
+    void (*enter)(pd_app *app);
+    void (*leave)(pd_app *app);
+    void (*event)(pd_app *app, const SDL_Event *e);
+    void (*update)(pd_app *app);          /* app->now_s is the current time */
+    void (*draw)(pd_app *app);
+    /* Optional: a digest of everything draw() would show. While it stays the
+     * same (and no input came), the frame is not drawn again. */
+    unsigned long long (*signature)(pd_app *app);
+} pd_screen;
+
+extern const pd_screen pd_screen_home, pd_screen_drill, pd_screen_results, pd_screen_history,
+    pd_screen_compare;
+
+/* ---- prompt cards ----------------------------------------------------------- */
+#define PD_CARD_PARTS 4
+typedef struct pd_prompt_card {
+    char title[96];
+    char heading[PD_CARD_PARTS][96];
+    char hint[PD_CARD_PARTS][240];
+    int user;                              /* 1 = from the user's config folder */
+} pd_prompt_card;
+
+/* Loads DIR/LANG/ *.txt then USERDIR/ *.txt (sorted by name). Returns count. */
+int pd_prompts_load(const char *assets_dir, const char *lang, const char *user_dir,
+                    pd_prompt_card *cards, int max);
+/* Parses one card ("Title" line, then "Heading: hint" lines). 0 on success. */
+int pd_prompt_parse(const char *text, pd_prompt_card *card);
+
+/* Draws the current prompt card in r; part `current` (0..3, -1 none) highlighted. */
+void pd_draw_prompt_card(pd_app *app, SDL_Rect r, int current);
+
+/* Timing signal of a drill of target_s after elapsed_s, as speech clubs do:
+ * 0 none, 1 green from the minimum (2/3 of the target), 2 yellow near the
+ * target (5/6), 3 red at the target (the maximum of an elevator pitch). */
+int pd_drill_signal(double target_s, double elapsed_s);
+
+/* ---- widgets and focus ------------------------------------------------------ */
+#define UI_MAX_WIDGETS 40
+typedef struct ui_widget {
+    SDL_Rect r;
+    int id;
+} ui_widget;
+typedef struct ui_focus {
+    ui_widget w[UI_MAX_WIDGETS];
+    int n;
+    int focus;                             /* index into w */
+} ui_focus;
+
+void ui_focus_clear(ui_focus *f);
+void ui_focus_add(ui_focus *f, int id, SDL_Rect r);
+int ui_focus_id(const ui_focus *f);        /* id of the focused widget, -1 if none */
+void ui_focus_set(ui_focus *f, int id);
+/* Tab / Shift-Tab / arrows (when arrows is set) move the focus; Enter, Space
+ * or a click on a widget activates it. Returns the activated id, or -1. */
+int ui_focus_event(pd_app *app, ui_focus *f, const SDL_Event *e, int arrows);
+
+/* ---- drawing ---------------------------------------------------------------- */
+enum {
+    UI_LEFT = 0, UI_CENTER = 1, UI_RIGHT = 2,    /* horizontal alignment */
+    UI_TOP = 0, UI_MIDDLE = 4, UI_BOTTOM = 8,    /* vertical alignment */
+    UI_BOLD = 16, UI_WRAP = 32
+};
+typedef struct ui_theme {
+    SDL_Color bg, panel, panel2, line, text, muted, accent, accent_text, focus,
+              green, yellow, red, neutral, wave, pause, filled, pitch, loud, band;
+} ui_theme;
+
+int ui_px(const pd_app *app, double design_px);  /* design units -> output pixels */
+void ui_fill(pd_app *app, SDL_Rect r, SDL_Color c);
+void ui_frame(pd_app *app, SDL_Rect r, SDL_Color c, int thickness_px);
+void ui_line(pd_app *app, int x0, int y0, int x1, int y1, SDL_Color c);
+void ui_focus_ring(pd_app *app, SDL_Rect r);
+/* Draws text inside box, shrinking the size (design units) down to 60 % and
+ * wrapping at spaces (UI_WRAP) until it fits; what still cannot fit is cut
+ * and counted in app->text_overflows (tests require none). Returns the
+ * height used in pixels. */
+int ui_text(pd_app *app, SDL_Rect box, const char *utf8, double size, int flags, SDL_Color c);
+/* Like ui_text for several paragraphs sharing one size (a list). */
+int ui_paragraphs(pd_app *app, SDL_Rect box, const char *const *paras, int n, double size,
+                  double gap, int flags, SDL_Color c, const SDL_Color *bullets);
+/* Width in pixels of text at size (design units), no fitting. */
+int ui_text_width(pd_app *app, const char *utf8, double size, int bold);
+void ui_button(pd_app *app, SDL_Rect r, const char *label, int focused, int selected);
+/* The take's waveform: per-frame min/max in [-1, 1], frames n, over box,
+ * for frames [f0, f1). */
+void ui_waveform(pd_app *app, SDL_Rect box, const float *mins, const float *maxs, size_t n,
+                 SDL_Color c);
+/* A contour: values y[n] (NaN or <= skip_below: gap), mapped lo..hi. */
+void ui_contour(pd_app *app, SDL_Rect box, const float *y, size_t n, double lo, double hi,
+                double skip_below, SDL_Color c, int dots);
+/* A horizontal meter: value in lo..hi with a shaded band [band_lo, band_hi]. */
+void ui_meter(pd_app *app, SDL_Rect box, double value, double lo, double hi, double band_lo,
+              double band_hi, SDL_Color fill);
+
+/* Text in the app's language. ui_trf formats (only %s, %d). */
+const char *ui_tr(const pd_app *app, pd_str id);
+const char *ui_trf(pd_app *app, pd_str id, ...);
+/* A number with the language's decimal separator (rotating buffers). */
+const char *ui_num(pd_app *app, double v, int decimals);
+const char *ui_clock_text(pd_app *app, double s);   /* 75 -> "1:15" */
+
+/* PNG (8-bit RGB, stored deflate: no compression library). 0 on success. */
+int pd_png_write_rgb(const char *path, int w, int h, const unsigned char *rgb, int stride);
+
+/* Replay through SDL audio (a queue: the audio thread never waits). */
+typedef struct ui_player {
+    SDL_AudioDeviceID dev;
+    const float *samples;                 /* borrowed, mono */
+    size_t frames;
+    int rate;
+    size_t start_frame;                   /* where the current play started */
+    Uint32 queued_bytes;
+    int playing;
+} ui_player;
+int ui_player_open(ui_player *p, const float *mono, size_t frames, int rate);
+void ui_player_play_from(ui_player *p, double t_s);
+void ui_player_stop(ui_player *p);
+double ui_player_position(ui_player *p);  /* seconds; updates playing */
+void ui_player_close(ui_player *p);
+
+/* ---- a take loaded for display: report, samples, waveform envelope ------- */
+typedef struct ui_take {
+    pd_report *report;           /* with feedback in the UI language */
+    float *mono;                 /* the take, mono, for the waveform and replay */
+    size_t frames;
+    int rate;
+    float *wmin, *wmax;          /* per 10 ms frame */
+    size_t nw;
+} ui_take;
+/* Analyses path (pd_analyse_file, spoken language lang) and reads it for
+ * display. Blocking: call it from a worker thread. 0, or non-zero + err. */
+int ui_take_load(const char *path, const char *lang, const pd_feedback_bounds *b,
+                 const char *ui_lang, ui_take *out, char *err, size_t err_len);
+void ui_take_free(ui_take *t);
+double ui_take_duration(const ui_take *t);
+/* The waveform over box for a time axis of axis_s seconds (>= the take's
+ * length, so two takes share one axis): pauses shaded, filled pauses marked. */
+void ui_take_draw_wave(pd_app *app, SDL_Rect box, const ui_take *t, double axis_s);
+
+/* ---- the figures History and Compare show, and which way is better ------- */
+typedef enum ui_metric { UM_DURATION, UM_PACE, UM_PAUSES, UM_LONG, UM_FILLED, UM_LOUD, UM_PITCH,
+                         UM_COUNT } ui_metric;
+pd_str ui_metric_label(ui_metric m);
+int ui_metric_decimals(ui_metric m);
+double ui_metric_value(const pd_take_summary *t, ui_metric m);   /* NaN: not measured */
+/* The comfortable band of a metric from the feedback bounds (NaN: open side). */
+void ui_metric_band(const pd_app *app, ui_metric m, const pd_take_summary *t, double *lo,
+                    double *hi);
+/* Going from a to b: +1 better, -1 worse, 0 about the same, 2 not known. */
+int ui_metric_verdict(const pd_app *app, ui_metric m, const pd_take_summary *a,
+                      const pd_take_summary *b);
+
+/* ---- screens' state ------------------------------------------------------------ */
+enum { HOME_LEN0 = 1, HOME_LEN_CUSTOM = 5, HOME_PREV = 10, HOME_NEXT, HOME_START, HOME_HISTORY };
+typedef struct home_state {
+    ui_focus focus;
+    SDL_Rect card_box, recent_box;
+} home_state;
+
+typedef enum drill_phase { DRILL_PREP, DRILL_LIVE, DRILL_ASK_STOP } drill_phase;
+enum { DRILL_KEEP = 1, DRILL_DISCARD, DRILL_CONTINUE };
+typedef struct drill_state {
+    drill_phase phase;
+    double prep_start_s, live_start_s;
+    pd_live_source *source;      /* the capture: take file + meters */
+    pd_source_meter lv;          /* its newest meter */
+    double loud_hold;            /* shown loudness: the loudest momentary value of the last
+                                    second of speech (held through pauses), LUFS */
+    double loud_t[256], loud_v[256];  /* recent speaking frames: time, momentary LUFS */
+    int loud_n;
+    pd_str cue;                  /* S_COUNT = none */
+    double cue_until_s, last_cue_s;
+    double quiet_since_s;        /* speech under the band since (NaN: not) */
+    ui_focus focus;              /* the stop dialog */
+    SDL_Rect timer_box;          /* for tests: the signal colour is its background */
+    char err[300];
+} drill_state;
+
+typedef enum results_phase { RES_ANALYSING, RES_READY, RES_FAILED } results_phase;
+enum { RES_PLAY = 1, RES_KEEP, RES_DISCARD, RES_AGAIN, RES_WAVE };
+typedef struct results_state {
+    SDL_atomic_t phase;          /* results_phase, set by the analysis thread */
+    SDL_Thread *thread;
+    ui_take tk;
+    ui_player player;
+    ui_focus focus;
+    SDL_Rect wave_box;
+    char err[400];
+    int kept;                    /* kept in the history */
+    int announced;               /* trace line written */
+} results_state;
+
+#define HIST_MAX 64
+enum { HIST_LIST = 1, HIST_OPEN, HIST_STAR, HIST_NOTE, HIST_DELETE, HIST_PICK, HIST_COMPARE, HIST_BACK };
+typedef struct history_state {
+    ui_focus focus;
+    pd_take_summary takes[HIST_MAX];   /* newest first */
+    int n, sel, top;
+    long long pick[2];                 /* takes picked for Compare (0 = none) */
+    int metric;                        /* trend chart metric */
+    int editing;                       /* typing a note */
+    char note[160];
+    int confirm_delete;
+    SDL_Rect list_box;
+    int row_h;
+} history_state;
+
+enum { CMP_PLAY_A = 1, CMP_PLAY_B, CMP_BACK, CMP_WAVE_A, CMP_WAVE_B };
+typedef struct compare_state {
+    SDL_atomic_t phase;                /* results_phase */
+    SDL_Thread *thread;
+    pd_take_summary s[2];              /* A (older), B (newer) */
+    ui_take tk[2];
+    ui_player player;
+    int playing;                       /* which take the player holds, -1 none */
+    ui_focus focus;
+    SDL_Rect wave[2];
+    char err[400];
+} compare_state;
+
+/* ---- the app ------------------------------------------------------------------- */
+typedef struct pd_app_options {
+    int demo;                    /* feed drills from the sample recording */
+    const char *lang;            /* "en", "it" or NULL: settings / locale */
+    int width, height;           /* window size, default 1280x720 */
+    int hidden;                  /* no visible window (screenshots, tests) */
+    int need_display;            /* refuse SDL's display-less fallback unless asked for */
+    int history_in_memory;       /* not the user's saved history (tests, screenshots) */
+    pd_clock_fn clock;           /* NULL: SDL's performance counter */
+    void *clock_ctx;
+} pd_app_options;
+
+#define UI_FONT_MAX_PX 256
+#define UI_TEXT_CACHE 384
+typedef struct ui_cached_text {
+    char *s;
+    int px, bold;
+    Uint32 rgba;
+    SDL_Texture *tex;
+    int w, h;
+    unsigned last_frame;
+} ui_cached_text;
+
+struct pd_app {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    int w, h;                    /* output size, pixels */
+    float density;               /* output pixels per window pixel (HiDPI) */
+    float scale;                 /* output pixels per design unit */
+    ui_theme th;
+    char font_path[2][512];      /* regular, bold */
+    TTF_Font *fonts[2][UI_FONT_MAX_PX];
+    ui_cached_text cache[UI_TEXT_CACHE];
+    unsigned frame;
+    int text_overflows;          /* texts cut in the last drawn frame */
+    int text_overflows_total;
+    char lang[4];
+    const char *const *str;
+    char fmtbuf[4][512];
+    int fmtnext;
+
+    pd_clock_fn clock;
+    void *clock_ctx;
+    int real_clock;              /* the clock is SDL's (thread-safe, real time) */
+    double now_s;
+    int demo;
+    char assets_dir[512];
+    char sample_path[600];
+    char takes_dir[600];
+    char config_dir[600];
+    pd_feedback_bounds bounds;
+
+    int drill_s;                 /* target length, seconds */
+    int len_choice;              /* 0..3 presets, 4 custom */
+    int custom_s;
+    int prep_s;
+    pd_prompt_card cards[24];
+    int n_cards, card;
+
+    pd_history *history;
+
+    const pd_screen *screen;
+    pd_screen_id screen_id;
+    int next_screen;             /* -1 or a pd_screen_id to switch to after this frame */
+    home_state home;
+    drill_state drill;
+    results_state results;
+    history_state hist;
+    compare_state cmp;
+    long long open_take_id;      /* Results shows this kept take (0: a new take) */
+    long long compare_id[2];     /* the takes Compare shows */
+    char take_path[700];         /* the take in progress / shown */
+    double take_target_s;
+    int quit;
+    int drawn;                   /* the last pd_app_frame drew (else the picture stood) */
+    int force_redraw;
+    unsigned long long last_sig;
+    int last_w, last_h;
+    int trace;                   /* PODIUM_TRACE set: screen changes to stderr (e2e tests) */
+    char banner[300];            /* an error shown at the bottom of any screen */
+    double banner_until_s;
+};
+
+int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_len);
+void pd_app_destroy(pd_app *app);               /* accepts NULL */
+/* One frame: events, update, draw (not present; app->drawn says whether it
+ * drew: an unchanged picture is not drawn again). Returns 0 once quitting. */
+int pd_app_frame(pd_app *app);
+void pd_app_present(pd_app *app);
+void pd_app_handle_event(pd_app *app, const SDL_Event *e);
+void pd_app_switch(pd_app *app, pd_screen_id id);   /* takes effect after the frame */
+void pd_app_set_size(pd_app *app, int w, int h);
+/* The last drawn frame to a PNG file. 0 on success. */
+int pd_app_save_png(pd_app *app, const char *path);
+/* Reads one pixel of the last drawn frame (output coordinates). */
+SDL_Color pd_app_pixel(pd_app *app, int x, int y);
+void pd_app_banner(pd_app *app, const char *msg);
+/* With PODIUM_TRACE set, one line on stderr (what the app is doing). */
+void pd_app_trace(pd_app *app, const char *what, const char *detail);
+
+/* The `podium` entry when no verb is given (options --demo, --lang,
+ * --screenshots DIR, --size WxH). Returns the exit code. */
+int pd_app_main(int argc, char **argv);
+/* Every screen with demo data to DIR/NN-name.png. 0 on success. */
+int pd_app_screenshots(const char *dir, char *err, size_t err_len);
+
+#endif

@@ -1,0 +1,57 @@
+/* ui_history.h - what the app needs from the practice history.
+ *
+ * The history store (issue 4, SQLite) implements this interface; until it
+ * lands, pd_history_memory_create() keeps the takes of the session in memory.
+ * No SDL here. */
+#ifndef PODIUM_UI_HISTORY_H
+#define PODIUM_UI_HISTORY_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct pd_report;   /* analysis.h */
+
+typedef struct pd_take_summary {
+    long long id;
+    time_t when;
+    char path[700];              /* the take's audio file */
+    double target_s;             /* drill length asked for */
+    double duration_s;
+    double pace_syl_s;           /* NaN when no speech */
+    double wpm_est;
+    int pauses, long_pauses, filled_pauses;
+    double pauses_per_min;       /* silent pauses per minute of speech */
+    double filled_per_100w;      /* filled pauses per 100 estimated words */
+    double loudness_lufs;        /* NaN when silent */
+    double f0_sd_st;             /* NaN when unvoiced */
+    int starred;
+    char note[160];
+} pd_take_summary;
+
+typedef struct pd_history pd_history;
+struct pd_history {
+    /* Newest first, at most max; returns how many were written. */
+    int (*recent)(pd_history *h, pd_take_summary *out, int max);
+    /* Adds a take (its report too, when the store keeps reports; may be
+     * NULL); sets t->id, and t->path when the store keeps its own copy of
+     * the recording. 0 on success. */
+    int (*add)(pd_history *h, pd_take_summary *t, const struct pd_report *report);
+    /* 0 on success, non-zero when there is no such take. */
+    int (*get)(pd_history *h, long long id, pd_take_summary *out);
+    int (*set_star)(pd_history *h, long long id, int star);
+    int (*set_note)(pd_history *h, long long id, const char *note);
+    /* Forgets the take and deletes its recording. */
+    int (*remove)(pd_history *h, long long id);
+    void (*destroy)(pd_history *h);
+};
+
+pd_history *pd_history_memory_create(void);
+/* The SQLite history store (issue 4), when built in (PODIUM_HAVE_STORE);
+ * NULL + err on failure. */
+pd_history *pd_history_store_create(char *err, size_t err_len);
+static inline void pd_history_destroy(pd_history *h)
+{
+    if (h) h->destroy(h);
+}
+
+#endif

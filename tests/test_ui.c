@@ -1,0 +1,849 @@
+/* test_ui.c - the app, headless (SDL_VIDEODRIVER=offscreen, software
+ * renderer, SDL_AUDIODRIVER=dummy): scripted input (SDL_PushEvent) drives a
+ * demo drill Home -> Drill -> Results under an injected clock, checking the
+ * app's state, rendered pixels (the timer's green / yellow / red), that no
+ * text is cut at 1280x720 and 800x600 in English and Italian, and the parts
+ * (string tables, prompt cards, live meter, PNG writer).
+ *
+ * Usage: test_ui ASSETS_DIR */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "check.h"
+#include "podium/audio_file.h"
+#include "podium/quick_meter.h"
+#include "podium/live_source.h"
+#include "ui.h"
+
+typedef struct vclock {
+    double t;
+} vclock;
+
+static double vnow(void *ctx)
+{
+    return ((vclock *)ctx)->t;
+}
+
+static void push_key(SDL_Keycode k, Uint16 mod)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = k;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+    e.key.keysym.mod = mod;
+    SDL_PushEvent(&e);
+}
+
+static void push_click(SDL_Rect r)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.x = r.x + r.w / 2;     /* offscreen: density 1 */
+    e.button.y = r.y + r.h / 2;
+    SDL_PushEvent(&e);
+}
+
+static int near_color(SDL_Color a, SDL_Color b)
+{
+    return abs(a.r - b.r) <= 2 && abs(a.g - b.g) <= 2 && abs(a.b - b.b) <= 2;
+}
+
+/* Advances the clock to t in steps, one frame per step. */
+static void run_to(pd_app *app, vclock *vc, double t, double step)
+{
+    while (vc->t + 1e-9 < t) {
+        vc->t = vc->t + step < t ? vc->t + step : t;
+        pd_app_frame(app);
+    }
+}
+
+static int count_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.') n++;
+    closedir(d);
+    return n;
+}
+
+/* Every conversion in the English format appears, in order, in the other. */
+static void conversions(const char *s, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (; *s && k + 2 < cap; s++)
+        if (*s == '%') {
+            s++;
+            if (*s) out[k++] = *s;
+        }
+    out[k] = 0;
+}
+
+static void test_strings(void)
+{
+    for (int i = 0; i < S_COUNT; i++) {
+        CHECK(pd_strings_en[i] != NULL, "English string %d missing", i);
+        CHECK(pd_strings_it[i] != NULL, "Italian string %d missing", i);
+        if (!pd_strings_en[i] || !pd_strings_it[i]) continue;
+        char a[16], b[16];
+        conversions(pd_strings_en[i], a, sizeof a);
+        conversions(pd_strings_it[i], b, sizeof b);
+        CHECK(strcmp(a, b) == 0, "string %d: conversions '%s' (en) vs '%s' (it)", i, a, b);
+        CHECK(strspn(a, "sd") == strlen(a), "string %d: only %%s and %%d allowed, got '%s'", i, a);
+    }
+}
+
+static void test_prompts(const char *assets)
+{
+    pd_prompt_card c;
+    CHECK(pd_prompt_parse("# comment\n\nTitle\nWho: me\nWhat: this: that\n", &c) == 0, "parse");
+    CHECK(strcmp(c.title, "Title") == 0, "title '%s'", c.title);
+    CHECK(strcmp(c.heading[1], "What") == 0 && strcmp(c.hint[1], "this: that") == 0,
+          "part 2 '%s' / '%s'", c.heading[1], c.hint[1]);
+    CHECK(pd_prompt_parse("# only a comment\n", &c) != 0, "an empty card is refused");
+    const char *langs[2] = { "en", "it" };
+    for (int l = 0; l < 2; l++) {
+        pd_prompt_card cards[8];
+        int n = pd_prompts_load(assets, langs[l], NULL, cards, 8);
+        CHECK(n >= 1, "%s: bundled prompt cards: %d", langs[l], n);
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < PD_CARD_PARTS; k++)
+                CHECK(cards[i].heading[k][0] && cards[i].hint[k][0], "%s card %d part %d empty",
+                      langs[l], i, k + 1);
+    }
+}
+
+/* The live meter on the sample: speech heard, a plausible momentary
+ * loudness (the whole file's integrated loudness from the analysis +/- 12 LU:
+ * momentary loudness swings with syllables), a pace within the report's
+ * +/- 35 % (an 8 s window vs the whole file), silence afterwards = a pause. */
+static void test_live_meter(const char *assets)
+{
+    char path[700], err[300];
+    snprintf(path, sizeof path, "%s/sample_en_jfk_ask_not.wav", assets);
+    float *x = NULL;
+    size_t frames = 0;
+    int rate = 0, ch = 0;
+    CHECK(pd_read_file(path, &x, &frames, &rate, &ch, err, sizeof err) == 0, "%s", err);
+    if (!x) return;
+    pd_analysis_config cfg;
+    pd_analysis_config_init(&cfg, "en");
+    pd_report *rep = NULL;
+    CHECK(pd_analyse_buffer(&cfg, x, frames, rate, ch, &rep) == PD_OK, "analysis");
+    pd_quick_meter_config mc;
+    pd_quick_meter_config_init(&mc, "en");
+    pd_quick_meter *m = NULL;
+    CHECK(pd_quick_meter_create(&mc, rate, ch, &m) == PD_OK, "meter create");
+    CHECK(pd_quick_meter_create(&mc, 4000, ch, &(pd_quick_meter *){ NULL }) == PD_ERR_UNSUPPORTED_RATE,
+          "4 kHz refused");
+    if (m && rep) {
+        static double vals[2000];
+        size_t nv = 0;
+        pd_quick_levels lv;
+        for (size_t i = 0; i < frames; i += 160) {
+            size_t n = frames - i < 160 ? frames - i : 160;
+            pd_quick_meter_feed(m, x + i * (size_t)ch, n);
+            pd_quick_meter_get(m, &lv);
+            if (lv.speaking && isfinite(lv.loudness_m_lufs) && nv < 2000)
+                vals[nv++] = lv.loudness_m_lufs;
+        }
+        /* median of the momentary loudness while speaking vs the integrated
+         * loudness of the file: within 6 LU (momentary swings with syllables,
+         * the integrated figure is gated towards the loud part) */
+        for (size_t i = 1; i < nv; i++)
+            for (size_t k = i; k > 0 && vals[k - 1] > vals[k]; k--) {
+                double t = vals[k];
+                vals[k] = vals[k - 1];
+                vals[k - 1] = t;
+            }
+        CHECK(lv.heard_speech, "speech heard");
+        CHECK(nv > 100 && fabs(vals[nv / 2] - rep->loudness_lufs) < 6,
+              "momentary median %.1f LUFS (%zu values) vs integrated %.1f", nv ? vals[nv / 2] : NAN,
+              nv, rep->loudness_lufs);
+        CHECK(isfinite(lv.pace_syl_s) && fabs(lv.pace_syl_s / rep->speech_rate_syl_s - 1) < 0.35,
+              "live pace %.2f vs report %.2f syl/s", lv.pace_syl_s, rep->speech_rate_syl_s);
+        float *zero = calloc((size_t)rate * (size_t)ch, sizeof *zero);
+        pd_quick_meter_feed(m, zero, (size_t)rate);       /* 1 s of silence */
+        free(zero);
+        pd_quick_meter_get(m, &lv);
+        CHECK(!lv.speaking && lv.pause_s > 0.9 && lv.pause_s < 1.6, "pause after the end: %.2f s",
+              lv.pause_s);
+    }
+    pd_quick_meter_destroy(m);
+    pd_report_destroy(rep);
+    free(x);
+}
+
+/* ---- a test-only inflater (RFC 1951: stored and fixed-Huffman blocks, what
+ * the writer produces) to check PNG files pixel for pixel ---- */
+typedef struct inbits {
+    const unsigned char *p;
+    size_t n, pos;
+    int bit;
+} inbits;
+
+static int get_bit(inbits *b)
+{
+    if (b->pos >= b->n) return -1;
+    int v = (b->p[b->pos] >> b->bit) & 1;
+    if (++b->bit == 8) b->bit = 0, b->pos++;
+    return v;
+}
+
+static int get_bits(inbits *b, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        int x = get_bit(b);
+        if (x < 0) return -1;
+        v |= x << i;
+    }
+    return v;
+}
+
+static int fixed_lit(inbits *b)   /* decode one fixed literal/length symbol */
+{
+    int code = 0;
+    for (int len = 1; len <= 9; len++) {
+        int x = get_bit(b);
+        if (x < 0) return -1;
+        code = code << 1 | x;
+        if (len == 7 && code <= 0x17) return 256 + code;
+        if (len == 8 && code >= 0x30 && code <= 0xBF) return code - 0x30;
+        if (len == 8 && code >= 0xC0 && code <= 0xC7) return 280 + code - 0xC0;
+        if (len == 9 && code >= 0x190) return 144 + code - 0x190;
+    }
+    return -1;
+}
+
+static long inflate_simple(const unsigned char *z, size_t n, unsigned char *out, size_t cap)
+{
+    static const int lb[29] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51,
+                                59, 67, 83, 99, 115, 131, 163, 195, 227, 258 };
+    static const int le[29] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4,
+                                4, 4, 5, 5, 5, 5, 0 };
+    static const int db[30] = { 1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385,
+                                513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385,
+                                24577 };
+    static const int de[30] = { 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9,
+                                10, 10, 11, 11, 12, 12, 13, 13 };
+    if (n < 6 || (z[0] * 256 + z[1]) % 31 != 0 || (z[0] & 15) != 8) return -1;
+    inbits b = { z + 2, n - 6, 0, 0 };
+    size_t o = 0;
+    int final = 0;
+    while (!final) {
+        final = get_bits(&b, 1);
+        int type = get_bits(&b, 2);
+        if (final < 0 || type < 0) return -1;
+        if (type == 0) {
+            if (b.bit) b.bit = 0, b.pos++;
+            if (b.pos + 4 > b.n) return -1;
+            size_t len = b.p[b.pos] | (size_t)b.p[b.pos + 1] << 8;
+            b.pos += 4;
+            if (b.pos + len > b.n || o + len > cap) return -1;
+            memcpy(out + o, b.p + b.pos, len);
+            o += len;
+            b.pos += len;
+        } else if (type == 1) {
+            for (;;) {
+                int s = fixed_lit(&b);
+                if (s < 0 || s > 285) return -1;
+                if (s == 256) break;
+                if (s < 256) {
+                    if (o >= cap) return -1;
+                    out[o++] = (unsigned char)s;
+                    continue;
+                }
+                int len = lb[s - 257] + get_bits(&b, le[s - 257]);
+                int dc = 0;
+                for (int i = 0; i < 5; i++) dc = dc << 1 | get_bit(&b);
+                if (dc > 29) return -1;
+                int dist = db[dc] + get_bits(&b, de[dc]);
+                if ((size_t)dist > o || o + (size_t)len > cap) return -1;
+                for (int i = 0; i < len; i++, o++) out[o] = out[o - (size_t)dist];
+            }
+        } else return -1;
+    }
+    return (long)o;
+}
+
+static unsigned long crc32_ref(const unsigned char *p, size_t n)
+{
+    unsigned long c = 0xFFFFFFFFUL;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++) c = c & 1 ? (c >> 1) ^ 0xEDB88320UL : c >> 1;
+    }
+    return c ^ 0xFFFFFFFFUL;
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+/* Reads back an RGB PNG written by pd_png_write_rgb; returns the pixels
+ * (caller frees) or NULL, checking every chunk's CRC on the way. */
+static unsigned char *png_read_back(const char *path, int *w, int *h)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    static unsigned char d[8 << 20];
+    size_t n = fread(d, 1, sizeof d, f);
+    fclose(f);
+    if (n < 8 || memcmp(d, "\x89PNG\r\n\x1a\n", 8) != 0) return NULL;
+    unsigned char *z = malloc(n);
+    size_t zn = 0, pos = 8;
+    *w = *h = 0;
+    while (z && pos + 12 <= n) {
+        size_t len = be32(d + pos);
+        if (pos + 12 + len > n || crc32_ref(d + pos + 4, len + 4) != be32(d + pos + 8 + len)) {
+            free(z);
+            return NULL;
+        }
+        if (memcmp(d + pos + 4, "IHDR", 4) == 0) {
+            *w = (int)be32(d + pos + 8);
+            *h = (int)be32(d + pos + 12);
+            if (d[pos + 16] != 8 || d[pos + 17] != 2) break;
+        } else if (memcmp(d + pos + 4, "IDAT", 4) == 0) {
+            memcpy(z + zn, d + pos + 8, len);
+            zn += len;
+        }
+        pos += 12 + len;
+    }
+    if (!z || *w <= 0 || *h <= 0) {
+        free(z);
+        return NULL;
+    }
+    size_t row = (size_t)*w * 3 + 1, cap = row * (size_t)*h;
+    unsigned char *raw = malloc(cap), *px = malloc(cap);
+    long got = raw ? inflate_simple(z, zn, raw, cap) : -1;
+    free(z);
+    if (got != (long)cap || !px) {
+        free(raw);
+        free(px);
+        return NULL;
+    }
+    size_t len = (size_t)*w * 3;
+    for (int y = 0; y < *h; y++) {
+        const unsigned char *r = raw + (size_t)y * row;
+        unsigned char *cur = px + (size_t)y * len, *up = y ? cur - len : NULL;
+        for (size_t i = 0; i < len; i++) {
+            int a = i >= 3 ? cur[i - 3] : 0, b = up ? up[i] : 0, c = up && i >= 3 ? up[i - 3] : 0;
+            int pred = 0;
+            if (r[0] == 1) pred = a;
+            else if (r[0] == 2) pred = b;
+            else if (r[0] == 3) pred = (a + b) / 2;
+            else if (r[0] == 4) {
+                int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+                pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+            }
+            cur[i] = (unsigned char)(r[1 + i] + pred);
+        }
+    }
+    free(raw);
+    return px;
+}
+
+static void test_png(const char *dir)
+{
+    /* a picture with flat areas, gradients, long repeats and noise */
+    enum { W = 301, H = 97 };
+    static unsigned char rgb[W * H * 3];
+    unsigned s = 12345;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            unsigned char *p = rgb + (y * W + x) * 3;
+            s = s * 1103515245u + 12345u;
+            if (x < 100) p[0] = 18, p[1] = 22, p[2] = 29;
+            else if (x < 200) p[0] = (unsigned char)x, p[1] = (unsigned char)(y * 2), p[2] = (unsigned char)(x ^ y);
+            else p[0] = (unsigned char)(s >> 16), p[1] = (unsigned char)(s >> 8), p[2] = (unsigned char)(s >> 24);
+        }
+    char path[700];
+    snprintf(path, sizeof path, "%s/t.png", dir);
+    CHECK(pd_png_write_rgb(path, W, H, rgb, W * 3) == 0, "png write");
+    int w = 0, h = 0;
+    unsigned char *back = png_read_back(path, &w, &h);
+    CHECK(back != NULL && w == W && h == H, "png reads back (%dx%d)", w, h);
+    CHECK(back && memcmp(back, rgb, sizeof rgb) == 0, "png pixels identical");
+    free(back);
+    FILE *f = fopen(path, "rb");
+    long size = 0;
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        size = ftell(f);
+        fclose(f);
+    }
+    /* the flat third compresses: under 3/4 of the raw size */
+    CHECK(size > 0 && size < (long)sizeof rgb * 3 / 4, "png compressed: %ld of %zu bytes", size,
+          sizeof rgb);
+    CHECK(pd_png_write_rgb("/nonexistent-dir/x.png", W, H, rgb, W * 3) != 0, "unwritable path fails");
+}
+
+static double real_now(void *ctx)
+{
+    (void)ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* The threaded demo source in real time: after 0.6 s the capture thread has
+ * written and metered about 0.6 s (0.4-1.0 s: a loaded machine may lag);
+ * the file holds what the meter saw; a full disk is reported by poll(). */
+static void test_threaded_source(const char *assets, const char *dir)
+{
+    char sample[700], take[700], err[300] = "";
+    snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
+    snprintf(take, sizeof take, "%s/threaded.wav", dir);
+    pd_live_source *src = NULL;
+    CHECK(pd_demo_source_create(sample, take, 0.5, real_now, NULL, "en", 1, &src, err, sizeof err) == 0,
+          "threaded source: %s", err);
+    if (!src) return;
+    struct timespec ts = { 0, 600 * 1000 * 1000 };
+    nanosleep(&ts, NULL);
+    CHECK(src->poll(src, err, sizeof err) == 0, "poll: %s", err);
+    pd_source_meter m;
+    src->meter(src, &m);
+    CHECK(m.t_s >= 0.4 && m.t_s <= 1.0, "captured %.2f s in 0.6 s", m.t_s);
+    CHECK(src->finish(src, err, sizeof err) == 0, "finish: %s", err);
+    pd_live_source_destroy(src);
+    float *x = NULL;
+    size_t frames = 0;
+    int rate = 0, ch = 0;
+    CHECK(pd_read_file(take, &x, &frames, &rate, &ch, err, sizeof err) == 0, "%s", err);
+    CHECK(rate > 0 && (double)frames / rate >= m.t_s - 1e-9 && (double)frames / rate < m.t_s + 0.1,
+          "file %.3f s vs metered %.3f s", rate ? (double)frames / rate : 0.0, m.t_s);
+    free(x);
+    src = NULL;
+    if (pd_demo_source_create(sample, "/dev/full", 0.5, real_now, NULL, "en", 1, &src, err, sizeof err) == 0) {
+        int rc = 0;
+        for (int i = 0; i < 100 && rc == 0; i++) {
+            nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+            rc = src->poll(src, err, sizeof err);
+        }
+        CHECK(rc != 0 && err[0], "threaded: disk full reported ('%s')", err);
+        pd_live_source_destroy(src);
+    }
+}
+
+/* Failures reach the user as a message, never a crash: a full disk during
+ * the take (/dev/full), and a takes folder that cannot be created. */
+static void test_failures(const char *assets, const char *dir)
+{
+    vclock vc = { 10.0 };
+    char sample[700], err[300] = "";
+    snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
+    pd_live_source *src = NULL;
+    int rc = pd_demo_source_create(sample, "/dev/full", 0.5, vnow, &vc, "en", 0, &src, err, sizeof err);
+    if (rc == 0) {
+        vc.t += 2.0;
+        rc = src->poll(src, err, sizeof err) != 0;
+        pd_source_meter m;
+        src->meter(src, &m);
+        src->finish(src, err + strlen(err), sizeof err - strlen(err));
+        pd_live_source_destroy(src);
+    }
+    CHECK(rc != 0 && err[0], "disk full reported: '%s'", err);
+    err[0] = 0;
+    CHECK(pd_demo_source_create("/nonexistent.wav", "/tmp/x.wav", 0, vnow, &vc, "en", 0, &src, err,
+                                sizeof err) != 0 && strstr(err, "nonexistent"),
+          "missing sample named: '%s'", err);
+
+    /* XDG_DATA_HOME is a file: the takes folder cannot be made */
+    char file[700];
+    snprintf(file, sizeof file, "%s/not-a-dir", dir);
+    FILE *f = fopen(file, "w");
+    if (f) fclose(f);
+    char *old = strdup(getenv("XDG_DATA_HOME"));
+    setenv("XDG_DATA_HOME", file, 1);
+    pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc, .history_in_memory = 1 };
+    pd_app *app = NULL;
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (app) {
+        ui_focus_set(&app->home.focus, HOME_START);
+        push_key(SDLK_RETURN, 0);
+        pd_app_frame(app);
+        push_key(SDLK_SPACE, 0);      /* skip the preparation: the capture starts and fails */
+        pd_app_frame(app);
+        CHECK(app->banner[0] && strstr(app->banner, "takes folder"), "banner: '%s'", app->banner);
+        CHECK(app->text_overflows == 0, "the banner fits");
+        vc.t += 1.0;
+        push_key(SDLK_SPACE, 0);
+        pd_app_frame(app);
+        pd_app_frame(app);
+        CHECK(app->screen_id == PD_HOME, "nothing recorded: back home (screen %d)", app->screen_id);
+        pd_app_destroy(app);
+    }
+    setenv("XDG_DATA_HOME", old, 1);
+    free(old);
+}
+
+/* One scripted drill at a size and language; check_signals: the timer's
+ * colours at the signal times (T = 30 s: green 20, yellow 25, red 30). */
+static void drill_flow(int w, int h, const char *lang, int check_signals, int force_cues,
+                       const char *takes)
+{
+    vclock vc = { 500.0 };
+    pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc, .history_in_memory = 1 };
+    pd_app *app = NULL;
+    char err[300];
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (!app) return;
+    CHECK(app->w == w && app->h == h, "output %dx%d", app->w, app->h);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HOME, "starts at home");
+    CHECK(app->text_overflows == 0, "%s %dx%d home: %d texts cut", lang, w, h, app->text_overflows);
+    CHECK(app->n_cards >= 2, "prompt cards loaded: %d", app->n_cards);
+    CHECK(strcmp(app->lang, lang) == 0, "language %s", app->lang);
+
+    /* resizable: a new size is laid out again, still without cut text */
+    pd_app_set_size(app, 1000, 640);
+    pd_app_frame(app);
+    CHECK(app->w == 1000 && app->h == 640, "resized to %dx%d", app->w, app->h);
+    CHECK(app->text_overflows == 0, "%s 1000x640 home: %d texts cut", lang, app->text_overflows);
+    pd_app_set_size(app, w, h);
+    pd_app_frame(app);
+    CHECK(app->w == w && app->h == h, "back to %dx%d", app->w, app->h);
+
+    /* keyboard: Shift-Tab x3 from Start lands on "2 min"... choose 30 s:
+     * focus order 30 s, 60 s, 90 s, 2 min, custom, prev, next, start */
+    for (int i = 0; i < 7; i++) push_key(SDLK_TAB, KMOD_LSHIFT);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    CHECK(app->drill_s == 30 && app->len_choice == 0, "30 s chosen by keyboard: %d s", app->drill_s);
+    CHECK(ui_focus_id(&app->home.focus) == HOME_LEN0, "focus on 30 s");
+    /* the focus ring is drawn around the focused button */
+    SDL_Rect fr = app->home.focus.w[app->home.focus.focus].r;
+    int ring = ui_px(app, 3) > 2 ? ui_px(app, 3) : 2;
+    CHECK(near_color(pd_app_pixel(app, fr.x + fr.w / 2, fr.y - ring - ring / 2 - 1), app->th.focus),
+          "focus ring visible above the focused button");
+    push_key(SDLK_RIGHT, 0);
+    pd_app_frame(app);
+    CHECK(app->drill_s == 60, "Right: 60 s (%d)", app->drill_s);
+    push_key(SDLK_LEFT, 0);
+    pd_app_frame(app);
+    CHECK(app->drill_s == 30, "Left: back to 30 s (%d)", app->drill_s);
+
+    /* Start with the mouse */
+    push_click(app->home.focus.w[7].r);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_DRILL && app->drill.phase == DRILL_PREP, "drill: preparing");
+    CHECK(app->text_overflows == 0, "%s %dx%d prepare: %d texts cut", lang, w, h, app->text_overflows);
+    double t0 = vc.t;
+    run_to(app, &vc, t0 + app->prep_s - 0.5, 0.25);
+    CHECK(app->drill.phase == DRILL_PREP, "still preparing at %.1f s", app->prep_s - 0.5);
+    run_to(app, &vc, t0 + app->prep_s + 0.01, 0.25);
+    CHECK(app->drill.phase == DRILL_LIVE, "live after the %d s preparation", app->prep_s);
+    double live0 = app->drill.live_start_s;
+    if (force_cues) app->bounds.pace_slow_syl_s = 10, app->bounds.pace_fast_syl_s = 20;
+
+    struct { double t; int sig; } sigs[] = { { 19.5, 0 }, { 20.2, 1 }, { 24.8, 1 }, { 25.2, 2 },
+                                             { 29.8, 2 }, { 30.2, 3 } };
+    double cue_at[8];
+    int ncue = 0;
+    double last_cue = app->drill.last_cue_s;
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        while (vc.t + 1e-9 < live0 + sigs[i].t) {     /* step, noting when a cue appears */
+            vc.t = fmin(vc.t + 0.1, live0 + sigs[i].t);
+            pd_app_frame(app);
+            if (app->drill.last_cue_s != last_cue && ncue < 8) {
+                last_cue = app->drill.last_cue_s;
+                cue_at[ncue++] = last_cue - live0;
+                CHECK(app->drill.cue != S_COUNT, "a cue has a text");
+            }
+        }
+        CHECK(pd_drill_signal(30, sigs[i].t) == sigs[i].sig, "signal at %.1f s", sigs[i].t);
+        if (!check_signals) continue;
+        SDL_Rect tb = app->drill.timer_box;
+        SDL_Color want = sigs[i].sig == 1 ? app->th.green : sigs[i].sig == 2 ? app->th.yellow
+                         : sigs[i].sig == 3 ? app->th.red : app->th.neutral;
+        SDL_Color got = pd_app_pixel(app, tb.x + 3, tb.y + 3);
+        CHECK(near_color(got, want), "timer colour at %.1f s: %d,%d,%d, want %d,%d,%d", sigs[i].t,
+              got.r, got.g, got.b, want.r, want.g, want.b);
+        CHECK(app->text_overflows == 0, "%s %dx%d drill at %.1f s: %d texts cut", lang, w, h,
+              sigs[i].t, app->text_overflows);
+    }
+    /* cues: calm and occasional: none in the first 8 s, then at most one
+     * every 15 s; with force_cues (a comfortable pace band of 10-20 syl/s,
+     * which no speech reaches) exactly two in 30 s: at ~8 s and 15 s later */
+    if (force_cues) {
+        CHECK(ncue == 2 && app->drill.cue == S_CUE_FASTER, "%d cue(s) in 30 s (want 2, 'faster')",
+              ncue);
+        CHECK(ncue < 1 || cue_at[0] < 10.0, "first cue soon after 8 s (%.1f)", ncue ? cue_at[0] : -1);
+    }
+    CHECK(ncue <= 2, "%d cue(s) in 30 s", ncue);
+    for (int i = 0; i < ncue; i++) {
+        CHECK(cue_at[i] >= 8.0, "cue %d at %.1f s: not in the first 8 s", i, cue_at[i]);
+        if (i) CHECK(cue_at[i] - cue_at[i - 1] >= 15.0, "cues %.1f s apart", cue_at[i] - cue_at[i - 1]);
+    }
+    /* the meters saw the sample: speech, a loudness, a pace */
+    CHECK(app->drill.lv.heard_speech, "live meter heard speech");
+    CHECK(isfinite(app->drill.loud_hold) && app->drill.loud_hold > -40 && app->drill.loud_hold < 0,
+          "held loudness %.1f LUFS", app->drill.loud_hold);
+    CHECK(isfinite(app->drill.lv.pace_syl_s), "live pace known");
+    CHECK(app->drill.lv.t_s > 30.0 && app->drill.lv.t_s < 30.5, "30 s of audio fed (%.2f)",
+          app->drill.lv.t_s);
+
+    /* an unchanged picture is not drawn again; time moving the pause
+     * counter or the timer, or any input, draws */
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(!app->drawn, "the same instant again: not redrawn");
+    vc.t += 1.0;
+    pd_app_frame(app);
+    CHECK(app->drawn, "a second later: redrawn");
+    SDL_Event mm;
+    SDL_zero(mm);
+    mm.type = SDL_MOUSEMOTION;
+    SDL_PushEvent(&mm);
+    pd_app_frame(app);
+    CHECK(app->drawn, "input: redrawn");
+    /* Esc asks; Esc again continues; Space finishes */
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    CHECK(app->drill.phase == DRILL_ASK_STOP, "Esc asks whether to keep the take");
+    CHECK(app->text_overflows == 0, "%s %dx%d stop dialog: %d texts cut", lang, w, h,
+          app->text_overflows);
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    CHECK(app->drill.phase == DRILL_LIVE, "Esc again: continue");
+    run_to(app, &vc, live0 + 32.0, 0.1);
+    if (vc.t > live0 + 32.0) vc.t = live0 + 32.0;
+    push_key(SDLK_SPACE, 0);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_RESULTS, "Space finishes: results");
+    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    pd_app_frame(app);
+    CHECK(SDL_AtomicGet(&app->results.phase) == RES_READY, "take analysed: %s", app->results.err);
+    if (SDL_AtomicGet(&app->results.phase) == RES_READY) {
+        const pd_report *r = app->results.tk.report;
+        /* the take is what the clock let through: 32 s +/- one 0.1 s step */
+        CHECK_NEAR(r->duration_s, 32.0, 0.11, "take duration");
+        CHECK(r->speech_detected && r->n_pauses >= 3, "speech and pauses in the take (%zu)",
+              r->n_pauses);
+        CHECK(r->n_feedback >= 1, "feedback sentences: %zu", r->n_feedback);
+        CHECK(app->text_overflows == 0, "%s %dx%d results: %d texts cut", lang, w, h,
+              app->text_overflows);
+        /* the frame saved as PNG reads back with the same pixels */
+        char png[700];
+        snprintf(png, sizeof png, "%s/../results.png", takes);
+        CHECK(pd_app_save_png(app, png) == 0, "save the frame");
+        int pw = 0, ph = 0;
+        unsigned char *px = png_read_back(png, &pw, &ph);
+        CHECK(px && pw == w && ph == h, "frame PNG %dx%d", pw, ph);
+        if (px) {
+            SDL_Rect tb = app->results.focus.w[4].r;      /* "Try again": accent colour */
+            int x = tb.x + 4, y = tb.y + 4;
+            SDL_Color c = pd_app_pixel(app, x, y);
+            const unsigned char *q = px + ((size_t)y * (size_t)w + (size_t)x) * 3;
+            CHECK(q[0] == c.r && q[1] == c.g && q[2] == c.b && near_color(c, app->th.accent),
+                  "PNG pixel = frame pixel = accent");
+        }
+        free(px);
+        /* click the waveform at 3/4: replay from 24 s, the cursor is drawn there */
+        SDL_Rect wb = app->results.wave_box;
+        SDL_Rect at = { wb.x + wb.w * 3 / 4, wb.y + wb.h / 2, 1, 1 };
+        push_click(at);
+        pd_app_frame(app);
+        double pos = ui_player_position(&app->results.player);
+        CHECK(app->results.player.dev == 0 || (pos >= 23.9 && pos < 26.0),
+              "replay from the click: %.2f s", pos);
+    }
+    /* Keep (mouse) -> home, the take listed */
+    push_click(app->results.focus.w[2].r);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HOME, "Keep: home");
+    pd_take_summary ts[4];
+    int n = app->history->recent(app->history, ts, 4);
+    CHECK(n == 1 && fabs(ts[0].duration_s - 32.0) < 0.2 && ts[0].target_s == 30,
+          "history: %d take(s)", n);
+    CHECK(count_files(takes) >= 1, "take file kept");
+    int files = count_files(takes);
+
+    /* a second drill, cancelled and discarded: no file left behind */
+    push_key(SDLK_RETURN, 0);                 /* focus is back on... */
+    ui_focus_set(&app->home.focus, HOME_START);
+    pd_app_frame(app);
+    if (app->screen_id != PD_DRILL) {
+        push_key(SDLK_RETURN, 0);
+        pd_app_frame(app);
+    }
+    CHECK(app->screen_id == PD_DRILL, "second drill");
+    push_key(SDLK_SPACE, 0);                  /* skip the preparation */
+    pd_app_frame(app);
+    CHECK(app->drill.phase == DRILL_LIVE, "Space skips the preparation");
+    run_to(app, &vc, vc.t + 3.0, 0.1);
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    push_key(SDLK_TAB, 0);                    /* Keep -> Discard */
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HOME, "discarded: home");
+    CHECK(count_files(takes) == files, "discarded take removed (%d files, was %d)",
+          count_files(takes), files);
+    CHECK(app->history->recent(app->history, ts, 4) == 1, "history unchanged");
+
+    /* a second kept take (8 s), then History and Compare */
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    push_key(SDLK_SPACE, 0);
+    pd_app_frame(app);
+    run_to(app, &vc, vc.t + 8.0, 0.1);
+    push_key(SDLK_SPACE, 0);
+    pd_app_frame(app);
+    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    push_key(SDLK_ESCAPE, 0);                 /* keep, home */
+    pd_app_frame(app);
+    push_key(SDLK_h, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HISTORY && app->hist.n == 2, "History lists 2 takes (%d)", app->hist.n);
+    CHECK(app->text_overflows == 0, "%s %dx%d history: %d texts cut", lang, w, h, app->text_overflows);
+    push_key(SDLK_s, 0);                      /* star the newest */
+    pd_app_frame(app);
+    CHECK(app->hist.takes[0].starred, "S stars the selected take");
+    push_key(SDLK_n, 0);                      /* a note, typed */
+    pd_app_frame(app);
+    CHECK(app->hist.editing, "N edits the note");
+    SDL_Event te;
+    SDL_zero(te);
+    te.type = SDL_TEXTINPUT;
+    snprintf(te.text.text, sizeof te.text.text, "%s", "calmer \xc3\xa8");
+    SDL_PushEvent(&te);
+    pd_app_frame(app);
+    push_key(SDLK_BACKSPACE, 0);              /* removes the whole two-byte character */
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    CHECK(!app->hist.editing && strcmp(app->hist.takes[0].note, "calmer ") == 0, "note saved: '%s'",
+          app->hist.takes[0].note);
+    push_key(SDLK_c, 0);
+    push_key(SDLK_DOWN, 0);
+    push_key(SDLK_c, 0);
+    push_key(SDLK_RIGHT, 0);                  /* the trend of another metric */
+    pd_app_frame(app);
+    CHECK(app->hist.pick[0] && app->hist.pick[1] && app->hist.sel == 1, "two takes picked");
+    CHECK(app->text_overflows == 0, "%s %dx%d history, trend: %d texts cut", lang, w, h,
+          app->text_overflows);
+    ui_focus_set(&app->hist.focus, HIST_COMPARE);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_COMPARE, "Compare");
+    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->cmp.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    pd_app_frame(app);
+    CHECK(SDL_AtomicGet(&app->cmp.phase) == RES_READY, "both takes analysed: %s", app->cmp.err);
+    /* A is the older (32 s), B the newer (8 s): for a 30 s target, A is
+     * closer (2 s over vs 22 s short), so the duration got worse */
+    CHECK(fabs(ui_take_duration(&app->cmp.tk[0]) - 32.0) < 0.2 &&
+          fabs(ui_take_duration(&app->cmp.tk[1]) - 8.0) < 0.2, "A %.1f s, B %.1f s",
+          ui_take_duration(&app->cmp.tk[0]), ui_take_duration(&app->cmp.tk[1]));
+    CHECK(ui_metric_verdict(app, UM_DURATION, &app->cmp.s[0], &app->cmp.s[1]) == -1,
+          "duration: worse");
+    CHECK(app->text_overflows == 0, "%s %dx%d compare: %d texts cut", lang, w, h, app->text_overflows);
+    SDL_Rect wb = app->cmp.wave[1];           /* B from 4 s: half its 8 s on a 32 s axis */
+    push_click((SDL_Rect){ wb.x + wb.w / 8, wb.y + wb.h / 2, 1, 1 });
+    pd_app_frame(app);
+    CHECK(app->cmp.playing == 1, "clicking B plays B");
+    double pos = ui_player_position(&app->cmp.player);
+    CHECK(app->cmp.player.dev == 0 || (pos >= 3.9 && pos < 6.0), "B from 4 s: %.2f", pos);
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HISTORY, "Esc: back to the history");
+    files = count_files(takes);
+    push_key(SDLK_DELETE, 0);
+    pd_app_frame(app);
+    CHECK(app->hist.n == 2 && app->hist.confirm_delete, "Delete asks first");
+    CHECK(app->text_overflows == 0, "%s %dx%d delete question: %d texts cut", lang, w, h,
+          app->text_overflows);
+    push_key(SDLK_DELETE, 0);
+    pd_app_frame(app);
+    CHECK(app->hist.n == 1 && count_files(takes) == files - 1, "deleted: %d takes, %d files",
+          app->hist.n, count_files(takes));
+    push_key(SDLK_RETURN, 0);                 /* open the remaining take in Results */
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_RESULTS && app->results.kept, "opened in Results (kept)");
+    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HISTORY && app->hist.n == 1, "back to the history, still 1 take");
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HOME, "Esc: home");
+    CHECK(app->text_overflows_total == 0, "%s %dx%d: %d texts cut in all", lang, w, h,
+          app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_ui ASSETS_DIR\n");
+        return 2;
+    }
+    const char *assets = argv[1];
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    setenv("SDL_RENDER_DRIVER", "software", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    /* the window's pixels stay in memory: no OpenGL/EGL probing (which also
+     * keeps Mesa's own allocations out of LeakSanitizer's report) */
+    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
+    setenv("PODIUM_ASSETS", assets, 1);
+    char tmpl[] = "/tmp/podium-test-ui-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    CHECK(dir != NULL, "scratch folder");
+    if (!dir) CHECK_DONE();
+    char cfg[600], data[600], takes[700];
+    snprintf(cfg, sizeof cfg, "%s/config", dir);
+    snprintf(data, sizeof data, "%s/data", dir);
+    snprintf(takes, sizeof takes, "%s/podium/takes", data);
+    setenv("XDG_CONFIG_HOME", cfg, 1);    /* no user settings, no user cards */
+    setenv("XDG_DATA_HOME", data, 1);
+
+    test_strings();
+    test_prompts(assets);
+    test_live_meter(assets);
+    test_png(dir);
+    test_failures(assets, dir);
+    test_threaded_source(assets, dir);
+    drill_flow(1280, 720, "en", 1, 0, takes);
+    drill_flow(800, 600, "en", 1, 1, takes);
+    drill_flow(1280, 720, "it", 0, 1, takes);
+    drill_flow(800, 600, "it", 0, 0, takes);
+
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    CHECK_DONE();
+}
