@@ -251,7 +251,8 @@ typedef struct path_ctx {
 
 static int cand_valid(const path_ctx *c, const pd_pitch_cand *p)
 {
-    return p->f0_hz > 0 && p->f0_hz >= c->f0_min * 0.97 && p->f0_hz <= c->f0_max * 1.03;
+    /* the search range is a promise to the caller: nothing outside it */
+    return p->f0_hz > 0 && p->f0_hz >= c->f0_min && p->f0_hz <= c->f0_max;
 }
 
 /* Fills ctx->local for a given speaker range (lo, hi; lo <= 0 for none). */
