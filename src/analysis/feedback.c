@@ -141,6 +141,11 @@ static void add(fb_ctx *c, const char *id, pd_severity sev, double value, double
     /* both formats take the same arguments in the same order */
     vsnprintf(it->message, sizeof it->message, c->it ? fmt_it : fmt_en, ap);
     va_end(ap);
+    if (c->it) {
+        /* Italian writes decimals with a comma: 2,5 sillabe al secondo */
+        for (char *q = it->message + 1; *q && q[1]; q++)
+            if (*q == '.' && q[-1] >= '0' && q[-1] <= '9' && q[1] >= '0' && q[1] <= '9') *q = ',';
+    }
 }
 
 static double wpm(const pd_report *r, double syl_s)
@@ -159,7 +164,7 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
         add(&c, "clipping", PD_SEV_WARNING, (double)r->clipped_samples, b->clipped_samples_max,
             "%ld samples hit full scale (peak %.1f dBFS): the recording is distorted. "
             "Lower the microphone gain or move back a little.",
-            "%ld campioni toccano il fondo scala (picco %.1f dBFS): la registrazione e' distorta. "
+            "%ld campioni toccano il fondo scala (picco %.1f dBFS): la registrazione è distorta. "
             "Abbassa il guadagno del microfono o allontanati un poco.",
             r->clipped_samples, r->peak_dbfs);
     if (!r->speech_detected) {
@@ -167,7 +172,7 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
             add(&c, "no_speech", PD_SEV_WARNING, r->peak_dbfs, NAN,
                 "The recording is silent: every sample is zero. Check that the right microphone "
                 "is selected and not muted, then try again.",
-                "La registrazione e' muta: tutti i campioni sono zero. Controlla di aver scelto "
+                "La registrazione è muta: tutti i campioni sono zero. Controlla di aver scelto "
                 "il microfono giusto e che non sia silenziato, poi riprova.");
         else if (!(r->speech_level_db - r->noise_floor_db >= PD_MIN_SPEECH_RANGE_DB))
             add(&c, "no_speech", PD_SEV_WARNING, r->speech_level_db - r->noise_floor_db,
@@ -175,7 +180,7 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
                 "No speech was heard: the loudest moments stand only %.1f dB over the background "
                 "(%.1f dBFS); speech needs at least %.0f dB. Check that the microphone is on and "
                 "close to you, then try again.",
-                "Non si sente parlato: i momenti piu' forti superano di soli %.1f dB il fondo "
+                "Non si sente parlato: i momenti più forti superano di soli %.1f dB il fondo "
                 "(%.1f dBFS); il parlato ne richiede almeno %.0f. Controlla che il microfono sia "
                 "acceso e vicino, poi riprova.",
                 r->speech_level_db - r->noise_floor_db, r->noise_floor_db, PD_MIN_SPEECH_RANGE_DB);
@@ -190,7 +195,7 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
     if (isfinite(r->loudness_lufs) && r->loudness_lufs < b->loudness_quiet_lufs)
         add(&c, "too_quiet", PD_SEV_WARNING, r->loudness_lufs, b->loudness_quiet_lufs,
             "Your loudness was %.1f LUFS, under %.0f LUFS: speak up, or bring the microphone closer.",
-            "Il volume era %.1f LUFS, sotto %.0f LUFS: parla piu' forte o avvicina il microfono.",
+            "Il volume era %.1f LUFS, sotto %.0f LUFS: parla più forte o avvicina il microfono.",
             r->loudness_lufs, b->loudness_quiet_lufs);
     const double span = r->speech_end_s - r->speech_start_s;
     const int enough = span >= b->min_speech_s;
@@ -218,7 +223,7 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
                 "pausing. Join your phrases a little more.",
                 "Il ritmo complessivo era %.1f sillabe al secondo (circa %.0f parole al minuto), "
                 "sotto %.1f, ma le parole stesse andavano a %.1f sill/s: la lentezza viene dalle "
-                "pause. Lega un po' di piu' le frasi.",
+                "pause. Lega un po' di più le frasi.",
                 sr, wpm(r, sr), b->pace_slow_syl_s, ar);
         else
             add(&c, "pace_slow", PD_SEV_TIP, sr, b->pace_slow_syl_s,
@@ -257,7 +262,7 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
         add(&c, "many_pauses", PD_SEV_TIP, ppm, b->pauses_per_min_max,
             "You paused %.0f times a minute (more than %.0f): the speech sounds broken up. "
             "Say whole phrases before you stop.",
-            "Ti sei fermato %.0f volte al minuto (piu' di %.0f): il discorso suona spezzato. "
+            "Ti sei fermato %.0f volte al minuto (più di %.0f): il discorso suona spezzato. "
             "Di' frasi intere prima di fermarti.",
             ppm, b->pauses_per_min_max);
     if (r->long_pauses_count > b->long_pauses_max) {
@@ -267,7 +272,7 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
         add(&c, "long_pauses", PD_SEV_TIP, r->long_pauses_count, b->long_pauses_max,
             "%d pause(s) lasted 2 s or more (the longest %.1f s). A short pause helps; a long one "
             "loses the listener.",
-            "%d pausa/e sono durate 2 s o piu' (la piu' lunga %.1f s). Una pausa breve aiuta; "
+            "%d pausa/e sono durate 2 s o più (la più lunga %.1f s). Una pausa breve aiuta; "
             "una lunga fa perdere chi ascolta.",
             r->long_pauses_count, longest);
     }
@@ -278,7 +283,7 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
             "%zu filled pauses (\"ehm\", \"uh\"): %.1f per 100 words, above %.0f. "
             "A silent pause sounds more confident than a filled one.",
             "%zu pause piene (\"ehm\", \"uh\"): %.1f ogni 100 parole, sopra %.0f. "
-            "Una pausa silenziosa suona piu' sicura di una piena.",
+            "Una pausa silenziosa suona più sicura di una piena.",
             r->n_filled_pauses, pct, b->filled_pauses_pct_max);
     if (isfinite(r->f0_sd_st) && r->f0_sd_st >= b->f0_sd_flat_st)
         add(&c, "pitch_ok", PD_SEV_INFO, r->f0_sd_st, b->f0_sd_flat_st,
@@ -301,7 +306,7 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
             add(&c, "trailing_off", PD_SEV_TIP, drop, b->trail_off_db,
                 "You trailed off: the last third was %.1f dB quieter than the first two (bound %.0f dB). "
                 "Keep your voice up to the last word.",
-                "La voce si e' spenta: l'ultimo terzo era %.1f dB piu' basso dei primi due (limite %.0f dB). "
+                "La voce si è spenta: l'ultimo terzo era %.1f dB più basso dei primi due (limite %.0f dB). "
                 "Tieni la voce fino all'ultima parola.",
                 drop, b->trail_off_db);
     }
