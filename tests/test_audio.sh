@@ -23,20 +23,7 @@ WAVCMP=${2:?}
 SRC=${3:?}
 SAMPLE="$SRC/assets/sample_en_jfk_ask_not.wav"
 
-checks=0
-fails=0
-fail() {
-    fails=$((fails + 1))
-    local line=${BASH_LINENO[0]}
-    [ "${FUNCNAME[1]:-}" = check ] && line=${BASH_LINENO[1]}
-    echo "test_audio.sh:$line: FAILED: $*" >&2
-}
-check() {
-    local what=$1
-    shift
-    checks=$((checks + 1))
-    if ! "$@"; then fail "$what"; fi
-}
+. "$(dirname "$0")/check.sh"
 for tool in sox python3; do
     command -v "$tool" >/dev/null || { echo "test_audio.sh: needs $tool" >&2; exit 1; }
 done

@@ -24,21 +24,7 @@ PODIUM=${1:?usage: test_cli.sh PODIUM SOURCE_DIR}
 SRC=${2:?usage: test_cli.sh PODIUM SOURCE_DIR}
 SAMPLE="$SRC/assets/sample_en_jfk_ask_not.wav"
 
-checks=0
-fails=0
-fail() {
-    fails=$((fails + 1))
-    local line=${BASH_LINENO[0]}
-    [ "${FUNCNAME[1]:-}" = check ] && line=${BASH_LINENO[1]}
-    echo "test_cli.sh:$line: FAILED: $*" >&2
-}
-# check DESCRIPTION COMMAND...: counts a check; reports the caller's line on failure
-check() {
-    local what=$1
-    shift
-    checks=$((checks + 1))
-    if ! "$@"; then fail "$what"; fi
-}
+. "$(dirname "$0")/check.sh"
 
 for tool in sox python3; do
     if ! command -v "$tool" >/dev/null; then

@@ -35,20 +35,7 @@ for tool in sox python3; do
     command -v "$tool" >/dev/null || { echo "test_jack.sh: needs $tool" >&2; exit 1; }
 done
 
-checks=0
-fails=0
-fail() {
-    fails=$((fails + 1))
-    local line=${BASH_LINENO[0]}
-    [ "${FUNCNAME[1]:-}" = check ] && line=${BASH_LINENO[1]}
-    echo "test_jack.sh:$line: FAILED: $*" >&2
-}
-check() {
-    local what=$1
-    shift
-    checks=$((checks + 1))
-    if ! "$@"; then fail "$what"; fi
-}
+. "$(dirname "$0")/check.sh"
 
 T=$(mktemp -d)
 JACKD_PID=
