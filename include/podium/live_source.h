@@ -59,10 +59,13 @@ int pd_demo_source_create(const char *sample_path, const char *take_path, double
                           pd_clock_fn clock, void *clock_ctx, const char *lang, int threaded,
                           pd_live_source **out, char *err, size_t err_len);
 
-/* The microphone (default input device) recording to take_path, through the
- * recording library's recorder (built when it is present: PODIUM_HAVE_RECORDER).
- * Non-zero + a one-line err (no microphone, device busy...) on failure. */
-int pd_mic_source_create(const char *take_path, pd_live_source **out, char *err, size_t err_len);
+/* The microphone recording to take_path, through the recording library's
+ * recorder (built when it is present: PODIUM_HAVE_RECORDER). device: an
+ * input name or part of one as `podium record --device` takes it, NULL for
+ * the default input. Non-zero + a one-line err (no microphone, device
+ * busy...) on failure. */
+int pd_mic_source_create(const char *take_path, const char *device, pd_live_source **out,
+                         char *err, size_t err_len);
 
 static inline void pd_live_source_destroy(pd_live_source *s)
 {

@@ -111,7 +111,8 @@ static void start_live(pd_app *app)
     take_path(app);
 #ifdef PODIUM_HAVE_RECORDER
     if (!app->demo) {   /* the microphone; without one, say so and go back */
-        if (pd_mic_source_create(app->take_path, &d->source, err, sizeof err) != 0) {
+        const char *dev = app->input_device[0] ? app->input_device : NULL;
+        if (pd_mic_source_create(app->take_path, dev, &d->source, err, sizeof err) != 0) {
             char msg[400];
             snprintf(msg, sizeof msg, "%s (or run 'podium --demo' to try a drill without one)", err);
             pd_app_banner(app, msg);
