@@ -7,9 +7,11 @@
 # test_app_mic drives Home -> Drill -> (6 s live) -> Results and checks the
 # take file (see test_app_mic.c); then the take is the source: wavcmp's
 # 0.5 s blocks of the take's sound correlate >= 0.999 with the source at
-# their best lag (JACK's float samples come back within 16-bit rounding),
-# all but one (a JACK xrun of the player on a loaded machine may shift its
-# stream once), at least 8 blocks (about 5.5 s of the sample was played).
+# their best lag (JACK's float samples come back within 16-bit rounding):
+# at least 8 blocks (about 5.5 s of the sample was played), each one good
+# but for those straddling a shift (a JACK xrun of the player on a loaded
+# machine, e.g. under the sanitizers, shifts its stream by a cycle; each
+# shift costs at most one block), at most 3 shifts.
 #
 # Usage: test_app_jack.sh TEST_APP_MIC WAVCMP SOURCE_DIR
 # Skips (exit 77) when jackd or sndfile-jackplay is not installed, or the
@@ -83,7 +85,7 @@ echo "  source vs take: $line"
 python3 -c "
 import sys; kv=dict(x.split('=') for x in sys.argv[1].split())
 b, g, s = int(kv['blocks']), int(kv['good']), int(kv['shifts'])
-assert b >= 8 and g >= b - 1 and s <= 1, kv" "$line" || {
+assert b >= 8 and g >= b - s and s <= 3, kv" "$line" || {
     echo "test_app_jack.sh: FAILED: the take is not the source that was played" >&2
     exit 1
 }
