@@ -19,14 +19,17 @@
 extern "C" {
 #endif
 
-/* What the drill screen shows; NaN where not known yet. */
+/* What the drill screen shows; NaN where not known yet. The figures are
+ * pd_live's (live.h). */
 typedef struct pd_source_meter {
     double t_s;              /* audio captured so far, s */
     double loudness_lufs;    /* momentary (400 ms) loudness, LUFS */
     int heard_speech;        /* 1 once any speech was heard */
     int speaking;            /* 1 while speaking, 0 in a pause or before speech */
     double pause_s;          /* length of the current pause, s (0 while speaking) */
-    double pace_syl_s;       /* running speech rate, syllables/s */
+    double pace_syl_s;       /* running pace: syllables per second of speaking
+                                over the last 5 s (pauses excluded: an
+                                articulation rate, not the report's speech rate) */
 } pd_source_meter;
 
 typedef struct pd_live_source pd_live_source;
@@ -47,7 +50,7 @@ typedef double (*pd_clock_fn)(void *ctx);
 
 /* The demo source: sample_path played (then gap_s of silence, over and
  * over) at the pace of clock, written to take_path (16-bit WAV) and metered
- * (quick_meter.h; lang "en"/"it" for the words-per-minute estimate).
+ * by pd_live (live.h; lang is accepted for future use and not needed).
  * threaded: a capture thread writes and meters every 10 ms (clock must then
  * be safe to call from it: a real clock); else poll() does it (tests with an
  * injected clock, deterministic). On failure returns non-zero with a
@@ -56,10 +59,13 @@ int pd_demo_source_create(const char *sample_path, const char *take_path, double
                           pd_clock_fn clock, void *clock_ctx, const char *lang, int threaded,
                           pd_live_source **out, char *err, size_t err_len);
 
-/* The microphone (default input device) recording to take_path, through the
- * recording library's recorder (built when it is present: PODIUM_HAVE_RECORDER).
- * Non-zero + a one-line err (no microphone, device busy...) on failure. */
-int pd_mic_source_create(const char *take_path, pd_live_source **out, char *err, size_t err_len);
+/* The microphone recording to take_path, through the recording library's
+ * recorder (built when it is present: PODIUM_HAVE_RECORDER). device: an
+ * input name or part of one as `podium record --device` takes it, NULL for
+ * the default input. Non-zero + a one-line err (no microphone, device
+ * busy...) on failure. */
+int pd_mic_source_create(const char *take_path, const char *device, pd_live_source **out,
+                         char *err, size_t err_len);
 
 static inline void pd_live_source_destroy(pd_live_source *s)
 {

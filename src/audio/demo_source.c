@@ -1,10 +1,12 @@
 /* demo_source.c - the no-microphone drill: a recording played into the
  * take in real time (implements pd_live_source, live_source.h). What the
  * clock says has been "captured" is written to the take file and fed to the
- * quick meters. Threaded (real time): a capture thread does that every
- * 10 ms and publishes the meter under a mutex, so the screen never waits
- * for the disk or the pace analysis (the shape of the recorder's writer
- * thread). Unthreaded (an injected clock, tests): poll() does it. */
+ * live meters (pd_live, live.h: the recorder's own meters, mapped onto
+ * pd_source_meter as mic_source.c does). Threaded (real time): a capture
+ * thread does that every 10 ms and publishes the meter under a mutex, so the
+ * screen never waits for the disk or the pace estimate (the shape of the
+ * recorder's writer thread). Unthreaded (an injected clock, tests): poll()
+ * does it. */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -13,7 +15,7 @@
 #include <string.h>
 #include "podium/audio_file.h"
 #include "podium/live_source.h"
-#include "podium/quick_meter.h"
+#include "podium/live.h"
 #include "podium/take_writer.h"
 
 #define BLOCK_FRAMES 2048
@@ -28,7 +30,7 @@ typedef struct demo_source {
     void *clock_ctx;
     double t0;
     pd_take_writer *writer;
-    pd_quick_meter *meter;
+    pd_live *meter;
     float block[BLOCK_FRAMES * 8];
     int failed;
     char err[300];
@@ -41,14 +43,13 @@ typedef struct demo_source {
 
 static void read_meter(demo_source *d, pd_source_meter *out)
 {
-    pd_quick_levels lv;
-    pd_quick_meter_get(d->meter, &lv);
-    out->t_s = lv.t_s;
-    out->loudness_lufs = lv.loudness_m_lufs;
-    out->heard_speech = lv.heard_speech;
-    out->speaking = lv.speaking;
-    out->pause_s = lv.pause_s;
-    out->pace_syl_s = lv.pace_syl_s;
+    const pd_live_meter *l = pd_live_current(d->meter);
+    out->t_s = l->time_s;
+    out->loudness_lufs = l->update && isfinite(l->momentary_lufs) ? l->momentary_lufs : NAN;
+    out->heard_speech = l->state != PD_LIVE_WAITING || l->speaking_s > 0;
+    out->speaking = l->state == PD_LIVE_SPEAKING;
+    out->pause_s = l->state == PD_LIVE_PAUSE ? l->pause_s : 0;
+    out->pace_syl_s = l->pace_syl_s;   /* NaN until 1 s of speech */
 }
 
 /* Captures what is due: the file (looped) -> take file + meters. */
@@ -69,7 +70,7 @@ static int capture(demo_source *d, char *err, size_t err_len)
             d->failed = 1;
             return -1;
         }
-        pd_quick_meter_feed(d->meter, d->block, n);
+        pd_live_feed(d->meter, d->block, n);
     }
     return 0;
 }
@@ -156,7 +157,7 @@ static void demo_destroy(pd_live_source *s)
     demo_source *d = (demo_source *)s;
     stop_thread(d);
     pd_take_writer_close(d->writer);
-    pd_quick_meter_destroy(d->meter);
+    pd_live_destroy(d->meter);
     free(d->samples);
     free(d);
 }
@@ -181,9 +182,8 @@ int pd_demo_source_create(const char *sample_path, const char *take_path, double
         snprintf(err, err_len, "demo: '%s' holds no usable audio", sample_path);
         goto fail;
     }
-    pd_quick_meter_config mc;
-    pd_quick_meter_config_init(&mc, lang);
-    if (pd_quick_meter_create(&mc, d->base.rate_hz, d->base.channels, &d->meter) != 0) {
+    (void)lang;   /* pd_live's meters do not depend on the language */
+    if (pd_live_create(NULL, d->base.rate_hz, d->base.channels, &d->meter) != PD_OK) {
         snprintf(err, err_len, "demo: cannot meter '%s' (rate %d Hz)", sample_path, d->base.rate_hz);
         goto fail;
     }

@@ -55,7 +55,8 @@ static void mic_destroy(pd_live_source *s)
     free(m);
 }
 
-int pd_mic_source_create(const char *take_path, pd_live_source **out, char *err, size_t err_len)
+int pd_mic_source_create(const char *take_path, const char *device, pd_live_source **out,
+                         char *err, size_t err_len)
 {
     mic_source *m = calloc(1, sizeof *m);
     if (!m) {
@@ -69,6 +70,7 @@ int pd_mic_source_create(const char *take_path, pd_live_source **out, char *err,
     pd_record_config cfg;
     pd_record_config_init(&cfg);
     cfg.path = take_path;
+    cfg.device = device;
     if (pd_recorder_start(&cfg, &m->rec, err, err_len) != 0) {
         pd_audio_terminate();
         free(m);

@@ -4,8 +4,11 @@
  *
  * Cues follow the Rhema study (U. Rochester: an occasional "louder" /
  * "slower" nudge beat a continuous meter): at most one every 15 s, shown for
- * 5 s. The bands are the feedback bounds (pace_slow/fast_syl_s,
- * loudness_quiet_lufs), so the live cue and the report agree. */
+ * 5 s. The bands are the feedback bounds, so the live cue and the report
+ * agree: loudness_quiet_lufs, and for the pace articulation_slow/fast_syl_s,
+ * because the live pace (pd_live) counts syllables per second of speaking
+ * over the last 5 s, pauses excluded: the report's articulation rate, not
+ * its speech rate (whose pace_slow/fast_syl_s band is lower). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -108,7 +111,8 @@ static void start_live(pd_app *app)
     take_path(app);
 #ifdef PODIUM_HAVE_RECORDER
     if (!app->demo) {   /* the microphone; without one, say so and go back */
-        if (pd_mic_source_create(app->take_path, &d->source, err, sizeof err) != 0) {
+        const char *dev = app->input_device[0] ? app->input_device : NULL;
+        if (pd_mic_source_create(app->take_path, dev, &d->source, err, sizeof err) != 0) {
             char msg[400];
             snprintf(msg, sizeof msg, "%s (or run 'podium --demo' to try a drill without one)", err);
             pd_app_banner(app, msg);
@@ -189,10 +193,12 @@ static void cues(pd_app *app, double elapsed)
     if (app->now_s - d->last_cue_s < CUE_EVERY_S || elapsed < 8.0 || !lv->heard_speech) return;
     pd_str c = S_COUNT;
     if (lv->pause_s >= LONG_PAUSE_CUE_S) c = S_CUE_GO_ON;
-    else if (isfinite(lv->pace_syl_s) && lv->pace_syl_s > b->pace_fast_syl_s) c = S_CUE_SLOWER;
+    else if (isfinite(lv->pace_syl_s) && lv->pace_syl_s > b->articulation_fast_syl_s)
+        c = S_CUE_SLOWER;
     else if (!isnan(d->quiet_since_s) && app->now_s - d->quiet_since_s >= 3.0)
         c = lufs < b->loudness_quiet_lufs ? S_CUE_LOUDER : S_CUE_SOFTER;
-    else if (isfinite(lv->pace_syl_s) && lv->pace_syl_s < b->pace_slow_syl_s && lv->speaking)
+    else if (isfinite(lv->pace_syl_s) && lv->pace_syl_s < b->articulation_slow_syl_s &&
+             lv->speaking)
         c = S_CUE_FASTER;
     if (c != S_COUNT) {
         d->cue = c;
@@ -251,9 +257,14 @@ static void meter_panel(pd_app *app, SDL_Rect r, const char *label, const char *
     const ui_theme *t = &app->th;
     ui_fill(app, r, t->panel);
     int p = ui_px(app, 12), lh = ui_px(app, 24);
-    ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w / 2 - p, lh }, label, 17, UI_BOLD | UI_MIDDLE,
-            t->text);
-    ui_text(app, (SDL_Rect){ r.x + r.w / 2, r.y + p / 2, r.w / 2 - p, lh }, value, 17,
+    /* the value keeps its natural width (at least a third of the panel, so
+     * the label does not jump as the figure changes); the label gets the rest */
+    int vw = ui_text_width(app, value, 17, 0);
+    if (vw < r.w / 3) vw = r.w / 3;
+    if (vw > r.w / 2 - p) vw = r.w / 2 - p;
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p - vw - p / 2, lh }, label, 17,
+            UI_BOLD | UI_MIDDLE, t->text);
+    ui_text(app, (SDL_Rect){ r.x + r.w - p - vw, r.y + p / 2, vw, lh }, value, 17,
             UI_RIGHT | UI_MIDDLE, t->text);
     SDL_Rect m = { r.x + p, r.y + p / 2 + lh + ui_px(app, 6), r.w - 2 * p, r.h - lh - p - ui_px(app, 8) };
     if (bar) ui_meter(app, m, v, lo, hi, blo, bhi, t->accent);
@@ -294,7 +305,7 @@ static void draw_meters(pd_app *app, SDL_Rect r)
         snprintf(val, sizeof val, "%s %s", ui_num(app, lv->pace_syl_s, 1), ui_tr(app, S_SYL_S));
     else snprintf(val, sizeof val, "-");
     meter_panel(app, c, ui_tr(app, S_PACE), val, live ? lv->pace_syl_s : NAN, 0, 7,
-                app->bounds.pace_slow_syl_s, app->bounds.pace_fast_syl_s, 1);
+                app->bounds.articulation_slow_syl_s, app->bounds.articulation_fast_syl_s, 1);
 }
 
 static void draw_dialog(pd_app *app)

@@ -301,6 +301,7 @@ struct pd_app {
     int len_choice;              /* 0..3 presets, 4 custom */
     int custom_s;
     int prep_s;
+    char input_device[200];      /* app.conf "input = NAME": the microphone; "" = default */
     pd_prompt_card cards[24];
     int n_cards, card;
 

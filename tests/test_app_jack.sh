@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# test_app_jack.sh - a microphone drill in the app (headless) through
+# PortAudio's JACK host API: a private JACK dummy server (no sound card,
+# paced by the clock like a real one; as test_jack.sh) is the microphone,
+# named in app.conf ("input = JACK Audio Connection Kit: system"), and
+# sndfile-jackplay feeds it the bundled sample once the app's port exists.
+# test_app_mic drives Home -> Drill -> (6 s live) -> Results and checks the
+# take file (see test_app_mic.c); then the take is the source: wavcmp's
+# 0.5 s blocks of the take's sound correlate >= 0.999 with the source at
+# their best lag (JACK's float samples come back within 16-bit rounding):
+# at least 8 blocks (about 5.5 s of the sample was played), each one good
+# but for those straddling a shift (a JACK xrun of the player on a loaded
+# machine, e.g. under the sanitizers, shifts its stream by a cycle; each
+# shift costs at most one block), at most 3 shifts.
+#
+# Usage: test_app_jack.sh TEST_APP_MIC WAVCMP SOURCE_DIR
+# Skips (exit 77) when jackd or sndfile-jackplay is not installed, or the
+# build has no microphone capture.
+set -u
+APPMIC=${1:?usage: test_app_jack.sh TEST_APP_MIC WAVCMP SOURCE_DIR}
+WAVCMP=${2:?}
+SRC=${3:?}
+for tool in jackd sndfile-jackplay jack_lsp; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "test_app_jack.sh: SKIPPED: $tool is not installed (apt-get install jackd2 sndfile-tools)"
+        exit 77
+    fi
+done
+for tool in sox python3; do
+    command -v "$tool" >/dev/null || { echo "test_app_jack.sh: needs $tool" >&2; exit 1; }
+done
+
+T=$(mktemp -d)
+JACKD_PID=
+PLAY=
+cleanup() {
+    [ -n "$PLAY" ] && kill "$PLAY" 2>/dev/null && wait "$PLAY" 2>/dev/null
+    [ -n "$JACKD_PID" ] && kill "$JACKD_PID" 2>/dev/null && wait "$JACKD_PID" 2>/dev/null
+    rm -rf "$T"
+}
+trap cleanup EXIT
+export HOME="$T/home" LC_ALL=C XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME/podium"
+# its own server name (test_jack.sh may run at the same time)
+export JACK_DEFAULT_SERVER="podium-app-test-$(id -u)" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
+RATE=48000
+printf 'lang = en\nprep_s = 1\ndrill_s = 30\ninput = JACK Audio Connection Kit: system\n' \
+    >"$XDG_CONFIG_HOME/podium/app.conf"
+sox "$SRC/assets/sample_en_jfk_ask_not.wav" -r $RATE "$T/s.wav"
+
+jackd --no-realtime -d dummy -r $RATE -p 256 >"$T/jackd.log" 2>&1 &
+JACKD_PID=$!
+up=0
+for _ in $(seq 100); do
+    jack_lsp >/dev/null 2>&1 && { up=1; break; }
+    sleep 0.1
+done
+if [ $up = 0 ]; then
+    echo "test_app_jack.sh: the JACK dummy server did not start:" >&2
+    cat "$T/jackd.log" >&2
+    exit 1
+fi
+
+"$APPMIC" "$SRC/assets" 6 >"$T/app.out" 2>&1 &
+APP=$!
+port=0
+for _ in $(seq 200); do
+    jack_lsp 2>/dev/null | grep -q '^podium:in_0$' && { port=1; break; }
+    kill -0 $APP 2>/dev/null || break
+    sleep 0.05
+done
+[ $port = 1 ] && { sndfile-jackplay --autoconnect=podium:in_0 "$T/s.wav" >/dev/null 2>&1 & PLAY=$!; }
+wait $APP
+rc=$?
+cat "$T/app.out"
+[ $rc = 77 ] && exit 77
+if [ $port = 0 ]; then
+    echo "test_app_jack.sh: FAILED: the app's JACK port did not appear" >&2
+    exit 1
+fi
+[ $rc = 0 ] || exit $rc
+TAKE=$(sed -n 's/^take=//p' "$T/app.out")
+line=$("$WAVCMP" --blocks "$T/s.wav" "$TAKE")
+echo "  source vs take: $line"
+python3 -c "
+import sys; kv=dict(x.split('=') for x in sys.argv[1].split())
+b, g, s = int(kv['blocks']), int(kv['good']), int(kv['shifts'])
+assert b >= 8 and g >= b - s and s <= 3, kv" "$line" || {
+    echo "test_app_jack.sh: FAILED: the take is not the source that was played" >&2
+    exit 1
+}
+echo "test_app_jack.sh: the take is the source"
