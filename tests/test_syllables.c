@@ -54,7 +54,7 @@ int main(void)
     }
     double *nu = NULL;
     size_t n = 0;
-    CHECK(pd_detect_nuclei(&t, NULL, 0, -45.0, &nu, &n) == PD_OK, "pd_detect_nuclei failed");
+    CHECK(pd_detect_nuclei(&t, -45.0, &nu, &n) == PD_OK, "pd_detect_nuclei failed");
     CHECK(n == NE, "%zu nuclei, expected %zu", n, (size_t)NE);
     for (size_t e = 0; e < NE; e++) {
         int found = 0;

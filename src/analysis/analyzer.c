@@ -285,7 +285,7 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
         for (size_t k = k0; k <= k1 && k < n; k++) t->speech[k] = 1;
     }
 
-    if (audible) st = pd_detect_nuclei(t, r->segments, r->n_segments, vad.threshold_db, &r->nuclei_s, &r->n_nuclei);
+    if (audible) st = pd_detect_nuclei(t, vad.threshold_db, &r->nuclei_s, &r->n_nuclei);
     if (st != PD_OK) goto fail;
     if (audible) st = pd_detect_fillers(t, vad.threshold_db, &r->filled_pauses, &r->n_filled_pauses);
     if (st != PD_OK) goto fail;

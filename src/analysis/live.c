@@ -70,7 +70,6 @@ struct pd_live {
     /* pace */
     size_t pace_len;
     pd_tracks t;                       /* scratch tracks of pace_len frames */
-    pd_interval *segs;
     double pace;
 
     pd_live_meter cur;
@@ -106,7 +105,6 @@ void pd_live_destroy(pd_live *m)
     free(m->scratch);
     free(m->lev); free(m->per); free(m->sub); free(m->snd); free(m->vflag);
     free_tracks(&m->t);
-    free(m->segs);
     free(m);
 }
 
@@ -158,9 +156,8 @@ pd_status pd_live_create(const pd_live_config *cfg, int rate_hz, int channels, p
     m->t.formant_hz = calloc(n * PD_NFORMANT, sizeof(float));
     m->t.sub_db = calloc(n * PD_NSUB, sizeof(float));
     m->t.speech = calloc(n, 1);
-    m->segs = malloc((n / 2 + 1) * sizeof *m->segs);
     if (!m->t.level_db || !m->t.loud_m_lufs || !m->t.f0_hz || !m->t.periodicity ||
-        !m->t.formant_hz || !m->t.sub_db || !m->t.speech || !m->segs)
+        !m->t.formant_hz || !m->t.sub_db || !m->t.speech)
         goto fail;
 
     m->next_update = llround(c.update_s * rate_hz);
@@ -225,7 +222,6 @@ static void estimate_pace(pd_live *m)
     size_t n = m->pace_len;
     if ((long long)n > k + 1) n = (size_t)(k + 1);
     long long first = k + 1 - (long long)n;
-    size_t n_seg = 0;
     long long sounding = 0;
     for (size_t i = 0; i < n; i++) {
         size_t h = (size_t)(first + (long long)i) & m->hmask;
@@ -234,12 +230,7 @@ static void estimate_pace(pd_live *m)
         m->t.periodicity[i] = m->per[h];
         m->t.speech[i] = m->snd[h];
         m->t.f0_hz[i] = 0.0f;
-        if (m->snd[h]) {
-            sounding++;
-            double s = (double)i * HOP_S;
-            if (i > 0 && m->t.speech[i - 1]) m->segs[n_seg - 1].end_s = s;
-            else { m->segs[n_seg].start_s = m->segs[n_seg].end_s = s; n_seg++; }
-        }
+        if (m->snd[h]) sounding++;
     }
     m->t.n = n;
     double speaking = (double)sounding * HOP_S;
@@ -249,7 +240,7 @@ static void estimate_pace(pd_live *m)
     }
     double *times = NULL;
     size_t n_nuclei = 0;
-    if (pd_detect_nuclei(&m->t, m->segs, n_seg, m->thr, &times, &n_nuclei) != PD_OK) return;
+    if (pd_detect_nuclei(&m->t, m->thr, &times, &n_nuclei) != PD_OK) return;
     free(times);
     m->pace = (double)n_nuclei / speaking;
 }

@@ -104,8 +104,9 @@ pd_status pd_detect_segments(const pd_tracks *t, const pd_analysis_config *cfg,
                              pd_vad_result *out);
 
 /* ---- syllables.c: syllable nuclei ---------------------------------------- */
-pd_status pd_detect_nuclei(const pd_tracks *t, const pd_interval *segments, size_t n_segments,
-                           double threshold_db, double **times_out, size_t *n_out);
+/* threshold_db: the segmentation's silence threshold; nuclei are searched in
+ * every stretch over it (see syllables.c). */
+pd_status pd_detect_nuclei(const pd_tracks *t, double threshold_db, double **times_out, size_t *n_out);
 
 /* ---- fillers.c: filled pauses (um, uh) -------------------------------------- */
 /* silence_db: the segmentation's threshold (pd_vad_result.threshold_db) */

@@ -142,11 +142,8 @@ static void subband_envelope(const pd_tracks *t, float *env, double *lin)
     }
 }
 
-pd_status pd_detect_nuclei(const pd_tracks *t, const pd_interval *segments, size_t n_segments,
-                           double threshold_db, double **times_out, size_t *n_out)
+pd_status pd_detect_nuclei(const pd_tracks *t, double threshold_db, double **times_out, size_t *n_out)
 {
-    (void)segments;
-    (void)n_segments;
     *times_out = NULL;
     *n_out = 0;
     const size_t n = t->n;
