@@ -16,6 +16,7 @@
 #include "podium/audio_file.h"
 #include "podium/live.h"
 #include "podium/live_source.h"
+#include "podium/store.h"
 #include "ui.h"
 
 typedef struct vclock {
@@ -819,6 +820,125 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, int fo
     pd_app_destroy(app);
 }
 
+/* A report with chosen figures and no arrays (enough for the store), as in
+ * test_store.c. */
+static void store_report(pd_report *r, double pace, double loudness)
+{
+    memset(r, 0, sizeof *r);
+    r->duration_s = 30.0;
+    r->sample_rate_hz = 16000;
+    r->channels = 1;
+    r->speech_detected = 1;
+    r->speech_start_s = 0.5;
+    r->speech_end_s = 29.5;
+    r->syllables = (int)lrint(pace * 29.0);
+    r->speech_rate_syl_s = pace;
+    r->articulation_rate_syl_s = pace * 1.3;
+    r->syllables_per_word = 1.4;
+    r->words_per_min_est = pace / 1.4 * 60.0;
+    r->loudness_lufs = loudness;
+    r->f0_sd_st = 2.0;
+    r->f0_median_hz = 120.0;
+    r->f0_range_st = NAN;
+    r->mean_length_of_run_syl = 8.0;
+    r->level_by_third_db[0] = r->level_by_third_db[1] = r->level_by_third_db[2] = -20.0;
+    r->pace_by_third_syl_s[0] = r->pace_by_third_syl_s[1] = r->pace_by_third_syl_s[2] = pace;
+    snprintf(r->lang, sizeof r->lang, "en");
+}
+
+/* History and Compare on the history store (issue 4): the trend's points and
+ * baseline are the store's (pd_store_trend, pd_store_baseline), the verdicts
+ * pd_metric_verdict's. The truth: the store's own answer, and by hand the
+ * median of the last 5 paces (differs from the median of all 7). */
+static void test_store_history(const char *dir)
+{
+    char data[700];
+    snprintf(data, sizeof data, "%s/store-data", dir);
+    char *old = getenv("PODIUM_DATA_DIR") ? strdup(getenv("PODIUM_DATA_DIR")) : NULL;
+    setenv("PODIUM_DATA_DIR", data, 1);
+    pd_store_options so;
+    pd_store_options_init(&so);
+    so.data_dir = data;
+    pd_store *st = NULL;
+    char err[900];
+    CHECK(pd_store_open(&so, &st, err, sizeof err) == PD_STORE_OK, "store: %s", err);
+    if (!st) return;
+    /* oldest first; all 7: median 3.8; the last 5 (4.4 3.6 5.0 3.8 4.0): 4.0 */
+    static const double paces[7] = { 3.0, 3.2, 4.4, 3.6, 5.0, 3.8, 4.0 };
+    int64_t ids[7] = { 0 };
+    for (int i = 0; i < 7; i++) {
+        pd_report rep;
+        store_report(&rep, paces[i], -23.0);
+        pd_take_meta meta;
+        pd_take_meta_init(&meta);
+        meta.recorded_at = 1700000000 + 3600 * i;
+        meta.target_s = 30;
+        CHECK(pd_store_add(st, &meta, NULL, &rep, &ids[i]) == PD_STORE_OK, "add take %d: %s", i,
+              pd_store_errmsg(st));
+    }
+    pd_baseline bl;
+    CHECK(pd_store_baseline(st, 0, &bl) == PD_STORE_OK && bl.kind == PD_BASELINE_MEDIAN,
+          "store baseline: median");
+    double store_base = bl.metric[PD_METRIC_SPEECH_RATE];
+    CHECK(fabs(store_base - 4.0) < 1e-9, "store baseline pace %.3f, by hand 4.0", store_base);
+
+    vclock vc = { 500.0 };
+    pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc };
+    pd_app *app = NULL;
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (app) {
+        pd_app_frame(app);
+        push_key(SDLK_h, 0);
+        pd_app_frame(app);
+        app->hist.metric = UM_PACE;
+        pd_app_frame(app);
+        CHECK(app->screen_id == PD_HISTORY && app->hist.n == 7, "History lists the store's 7 takes (%d)",
+              app->hist.n);
+        CHECK(app->hist.trend_points == 7, "trend: %d points", app->hist.trend_points);
+        CHECK(fabs(app->hist.trend_base - store_base) < 1e-9 && !app->hist.trend_base_marked,
+              "History baseline %.3f = pd_store_baseline %.3f", app->hist.trend_base, store_base);
+        CHECK(app->text_overflows == 0, "store history: %d texts cut", app->text_overflows);
+
+        /* a marked take is the baseline */
+        CHECK(pd_store_set_baseline(st, ids[1]) == PD_STORE_OK, "mark take 2");
+        CHECK(pd_store_baseline(st, 0, &bl) == PD_STORE_OK && bl.kind == PD_BASELINE_MARKED, "marked");
+        pd_app_frame(app);
+        CHECK(fabs(app->hist.trend_base - bl.metric[PD_METRIC_SPEECH_RATE]) < 1e-9 &&
+              fabs(app->hist.trend_base - 3.2) < 1e-9 && app->hist.trend_base_marked,
+              "History baseline %.3f = the marked take's 3.2", app->hist.trend_base);
+
+        /* Compare's verdicts are pd_metric_verdict's with the app's bounds */
+        pd_take_summary a, b;
+        CHECK(app->history->get(app->history, ids[4], &a) == 0 &&
+              app->history->get(app->history, ids[6], &b) == 0, "get two takes");
+        for (int m = 0; m < UM_COUNT; m++) {
+            int pm = ui_metric_store((ui_metric)m);
+            if (pm < 0) continue;
+            pd_verdict v = pd_metric_verdict((pd_metric)pm, ui_metric_value(&a, (ui_metric)m),
+                                             ui_metric_value(&b, (ui_metric)m), &app->bounds);
+            int want = v == PD_VERDICT_BETTER ? 1 : v == PD_VERDICT_WORSE ? -1 : v == PD_VERDICT_SAME ? 0 : 2;
+            CHECK(ui_metric_verdict(app, (ui_metric)m, &a, &b) == want, "metric %d: verdict %d, store %d",
+                  m, ui_metric_verdict(app, (ui_metric)m, &a, &b), want);
+        }
+        /* pace 5.0 -> 4.0 moves into the comfortable band: better */
+        CHECK(ui_metric_verdict(app, UM_PACE, &a, &b) == 1, "pace 5.0 -> 4.0: better");
+        /* the store's table: loudness is only worse under the quiet bound
+         * (open above), so -8 -> -12 LUFS is about the same */
+        a.loudness_lufs = -8.0;
+        b.loudness_lufs = -12.0;
+        CHECK(ui_metric_verdict(app, UM_LOUD, &a, &b) == 0, "loudness -8 -> -12: same");
+        pd_app_destroy(app);
+    }
+    pd_store_close(st);
+    if (old) {
+        setenv("PODIUM_DATA_DIR", old, 1);
+        free(old);
+    } else {
+        unsetenv("PODIUM_DATA_DIR");
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -850,6 +970,7 @@ int main(int argc, char **argv)
     test_png(dir);
     test_failures(assets, dir);
     test_threaded_source(assets, dir);
+    test_store_history(dir);
     drill_flow(1280, 720, "en", 1, 0, takes);
     drill_flow(800, 600, "en", 1, 1, takes);
     drill_flow(1280, 720, "it", 0, 1, takes);

@@ -1,30 +1,37 @@
-/* metrics.c - the figures of a take shown by History (trend) and Compare,
- * and how a change is judged. A stand-in for the history store's table of
- * directions (issue 4, pd_metric_table / pd_metric_verdict), on the same
- * principle: where the feedback has a comfortable band (pace, pauses per
- * minute, loudness) closer to the band is better; fewer long pauses and
- * filled pauses is better; more pitch variation is better (a flat voice is
- * the fault the feedback names); for the duration, closer to the target.
- * Changes within same_within are "about the same". */
+/* metrics.c - the figures of a take shown by History (trend) and Compare.
+ * How a change is judged is the history store's one table of directions
+ * (store.h: pd_metric_table / pd_metric_verdict, with the app's feedback
+ * bounds), so the app, `podium compare` and the baseline feedback agree.
+ * The only figure the store does not judge is the take's length against the
+ * drill's target (pd_metric_table: speech_s "compared with the drill's
+ * target, not judged here"): closer to the target is better, within 2 s is
+ * about the same. */
 #include <math.h>
+#include "podium/store.h"
 #include "ui.h"
 
 typedef struct info {
     pd_str label;
     int decimals;
-    int dir;             /* 0 band, -1 lower better, +1 higher better */
-    double same_within;
+    int metric;          /* pd_metric, -1: none (the duration) */
 } info;
 
 static const info table[UM_COUNT] = {
-    [UM_DURATION] = { S_M_DURATION, 1, 0, 2.0 },
-    [UM_PACE] = { S_M_PACE, 1, 0, 0.2 },
-    [UM_PAUSES] = { S_M_PAUSES, 1, 0, 2.0 },
-    [UM_LONG] = { S_M_LONG, 0, -1, 0.5 },
-    [UM_FILLED] = { S_M_FILLED, 1, -1, 0.5 },
-    [UM_LOUD] = { S_M_LOUD, 1, 0, 1.0 },
-    [UM_PITCH] = { S_M_PITCH, 1, +1, 0.3 },
+    [UM_DURATION] = { S_M_DURATION, 1, -1 },
+    [UM_PACE] = { S_M_PACE, 1, PD_METRIC_SPEECH_RATE },
+    [UM_PAUSES] = { S_M_PAUSES, 1, PD_METRIC_PAUSES_PER_MIN },
+    [UM_LONG] = { S_M_LONG, 0, PD_METRIC_LONG_PAUSES },
+    [UM_FILLED] = { S_M_FILLED, 1, PD_METRIC_FILLED_PER_100W },
+    [UM_LOUD] = { S_M_LOUD, 1, PD_METRIC_LOUDNESS },
+    [UM_PITCH] = { S_M_PITCH, 1, PD_METRIC_F0_SD },
 };
+
+#define DURATION_SAME_S 2.0
+
+int ui_metric_store(ui_metric m)
+{
+    return table[m].metric;
+}
 
 pd_str ui_metric_label(ui_metric m)
 {
@@ -68,32 +75,20 @@ void ui_metric_band(const pd_app *app, ui_metric m, const pd_take_summary *t, do
     }
 }
 
-static double band_distance(double v, double lo, double hi)
-{
-    if (!isnan(lo) && v < lo) return lo - v;
-    if (!isnan(hi) && v > hi) return v - hi;
-    return 0;
-}
-
 int ui_metric_verdict(const pd_app *app, ui_metric m, const pd_take_summary *a,
                       const pd_take_summary *b)
 {
     double va = ui_metric_value(a, m), vb = ui_metric_value(b, m);
     if (!isfinite(va) || !isfinite(vb)) return 2;
-    const info *in = &table[m];
-    double ga, gb;    /* "goodness": larger is better */
-    if (m == UM_DURATION) {
-        ga = -fabs(va - a->target_s);
-        gb = -fabs(vb - b->target_s);
-    } else if (in->dir == 0) {
-        double lo, hi;
-        ui_metric_band(app, m, NULL, &lo, &hi);
-        ga = -band_distance(va, lo, hi);
-        gb = -band_distance(vb, lo, hi);
-    } else {
-        ga = in->dir * va;
-        gb = in->dir * vb;
+    if (table[m].metric < 0) {      /* the duration: closer to the target */
+        double gain = fabs(va - a->target_s) - fabs(vb - b->target_s);
+        if (fabs(gain) <= DURATION_SAME_S) return 0;
+        return gain > 0 ? 1 : -1;
     }
-    if (fabs(gb - ga) <= in->same_within) return 0;
-    return gb > ga ? 1 : -1;
+    switch (pd_metric_verdict((pd_metric)table[m].metric, va, vb, &app->bounds)) {
+    case PD_VERDICT_BETTER: return 1;
+    case PD_VERDICT_WORSE: return -1;
+    case PD_VERDICT_SAME: return 0;
+    default: return 2;
+    }
 }

@@ -1,10 +1,16 @@
 /* screen_history.c - every kept take with its main figures: star, note,
  * delete, open in Results, pick two to compare; a trend chart per metric
- * with the personal baseline (the median of the kept takes) drawn. */
+ * with the personal baseline drawn. With the history store the points are
+ * pd_store_trend() and the baseline pd_store_baseline() (the marked take,
+ * else the median of the last 5 takes with speech), through the pd_history
+ * trend/baseline functions; otherwise (the in-memory history, and the
+ * duration, which the store does not keep) the same rule on the listed
+ * takes: the median of the newest PD_BASELINE_TAKES measured values. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "podium/store.h"
 #include "ui.h"
 
 static void reload(pd_app *app)
@@ -236,13 +242,41 @@ static void draw_trend(pd_app *app, SDL_Rect r)
             t->text);
     SDL_Rect plot = { r.x + p + ui_px(app, 50), r.y + p + hh + ui_px(app, 6),
                       r.w - 2 * p - ui_px(app, 50), r.h - 2 * p - hh - ui_px(app, 40) };
-    /* chronological: the list is newest first */
+    /* chronological, oldest first */
     double v[HIST_MAX], sorted[HIST_MAX];
-    int n = 0;
-    for (int i = h->n - 1; i >= 0; i--) v[n++] = ui_metric_value(&h->takes[i], m);
+    long long ids[HIST_MAX];
+    int n = -1, pm = ui_metric_store(m);
+    pd_history *hs = app->history;
+    if (pm >= 0 && hs && hs->trend) n = hs->trend(hs, pm, ids, v, HIST_MAX);
+    if (n < 0) {                        /* the listed takes (newest first) */
+        n = 0;
+        for (int i = h->n - 1; i >= 0; i--) {
+            ids[n] = h->takes[i].id;
+            v[n++] = ui_metric_value(&h->takes[i], m);
+        }
+    }
     int nv = 0;
     for (int i = 0; i < n; i++)
         if (isfinite(v[i])) sorted[nv++] = v[i];
+    double base = NAN;
+    int marked = 0;
+    if (!(pm >= 0 && hs && hs->baseline && hs->baseline(hs, pm, &base, &marked) == 0)) {
+        double last[PD_BASELINE_TAKES];
+        int nl = 0;
+        for (int i = n - 1; i >= 0 && nl < PD_BASELINE_TAKES; i--)
+            if (isfinite(v[i])) last[nl++] = v[i];
+        for (int i = 1; i < nl; i++)
+            for (int k = i; k > 0 && last[k - 1] > last[k]; k--) {
+                double x = last[k];
+                last[k] = last[k - 1];
+                last[k - 1] = x;
+            }
+        if (nl) base = nl % 2 ? last[nl / 2] : 0.5 * (last[nl / 2 - 1] + last[nl / 2]);
+        marked = 0;
+    }
+    h->trend_base = base;
+    h->trend_base_marked = marked;
+    h->trend_points = nv;
     if (nv < 2) {
         ui_text(app, plot, ui_tr(app, S_TREND_FEW), 16, UI_WRAP | UI_MIDDLE | UI_CENTER, t->muted);
         return;
@@ -253,7 +287,10 @@ static void draw_trend(pd_app *app, SDL_Rect r)
             sorted[k] = sorted[k - 1];
             sorted[k - 1] = x;
         }
-    double base = nv % 2 ? sorted[nv / 2] : 0.5 * (sorted[nv / 2 - 1] + sorted[nv / 2]);
+    if (isfinite(base)) {               /* a marked take older than the points shown */
+        sorted[0] = fmin(sorted[0], base);
+        sorted[nv - 1] = fmax(sorted[nv - 1], base);
+    }
     double lo = sorted[0], hi = sorted[nv - 1], blo, bhi;
     ui_metric_band(app, m, selected(app), &blo, &bhi);
     if (isfinite(blo) && blo > lo - (hi - lo) && blo < hi + (hi - lo) + 1) lo = fmin(lo, blo);
@@ -268,8 +305,8 @@ static void draw_trend(pd_app *app, SDL_Rect r)
         int y0 = Y(isfinite(bhi) ? fmin(bhi, hi) : hi), y1 = Y(isfinite(blo) ? fmax(blo, lo) : lo);
         if (y1 > y0) ui_fill(app, (SDL_Rect){ plot.x, y0, plot.w, y1 - y0 }, t->band);
     }
-    int yb = Y(base);
-    for (int x = plot.x; x < plot.x + plot.w; x += ui_px(app, 12))
+    int yb = isfinite(base) ? Y(base) : 0;
+    for (int x = plot.x; isfinite(base) && x < plot.x + plot.w; x += ui_px(app, 12))
         ui_fill(app, (SDL_Rect){ x, yb - 1, ui_px(app, 7), ui_px(app, 2) > 1 ? ui_px(app, 2) : 1 },
                 t->focus);
     int d = ui_px(app, 4) > 2 ? ui_px(app, 4) : 2, px = -1, py = 0;
@@ -278,7 +315,7 @@ static void draw_trend(pd_app *app, SDL_Rect r)
         if (!isfinite(v[i])) continue;
         int y = Y(v[i]);
         if (px >= 0) ui_line(app, px, py, x, y, t->accent);
-        int is_sel = h->n - 1 - i == h->sel;
+        int is_sel = h->n && ids[i] == h->takes[h->sel].id;
         ui_fill(app, (SDL_Rect){ x - d, y - d, 2 * d, 2 * d }, is_sel ? t->focus : t->accent);
         px = x;
         py = y;

@@ -1,5 +1,7 @@
 /* store_history.c - the practice history store (issue 4, store.h: SQLite,
- * recordings kept as FLAC beside it) behind the app's pd_history interface.
+ * recordings kept as FLAC beside it) behind the app's pd_history interface;
+ * the History screen's trend and baseline come from pd_store_trend() and
+ * pd_store_baseline().
  * Built only when store.h is present. */
 #include <math.h>
 #include <stdio.h>
@@ -92,6 +94,36 @@ static int st_remove(pd_history *h, long long id)
     return pd_store_delete(((store_history *)h)->st, id) != PD_STORE_OK;
 }
 
+static int st_trend(pd_history *h, int metric, long long *ids, double *values, int max)
+{
+    store_history *s = (store_history *)h;
+    if (metric < 0 || metric >= PD_METRIC_COUNT || max <= 0) return -1;
+    pd_trend_point *pts = NULL;
+    size_t n = 0;
+    if (pd_store_trend(s->st, (pd_metric)metric, &pts, &n) != PD_STORE_OK) return -1;
+    size_t first = n > (size_t)max ? n - (size_t)max : 0;   /* the newest max points */
+    int k = 0;
+    for (size_t i = first; i < n; i++, k++) {
+        ids[k] = pts[i].id;
+        values[k] = pts[i].value;
+    }
+    free(pts);
+    return k;
+}
+
+static int st_baseline(pd_history *h, int metric, double *value, int *marked)
+{
+    store_history *s = (store_history *)h;
+    *value = NAN;
+    *marked = 0;
+    if (metric < 0 || metric >= PD_METRIC_COUNT) return 1;
+    pd_baseline b;
+    if (pd_store_baseline(s->st, 0, &b) != PD_STORE_OK) return 1;
+    if (b.kind != PD_BASELINE_NONE) *value = b.metric[metric];
+    *marked = b.kind == PD_BASELINE_MARKED;
+    return 0;
+}
+
 static void st_destroy(pd_history *h)
 {
     store_history *s = (store_history *)h;
@@ -118,6 +150,8 @@ pd_history *pd_history_store_create(char *err, size_t err_len)
     s->base.set_star = st_star;
     s->base.set_note = st_note;
     s->base.remove = st_remove;
+    s->base.trend = st_trend;
+    s->base.baseline = st_baseline;
     s->base.destroy = st_destroy;
     return &s->base;
 }

@@ -173,7 +173,12 @@ double ui_metric_value(const pd_take_summary *t, ui_metric m);   /* NaN: not mea
 /* The comfortable band of a metric from the feedback bounds (NaN: open side). */
 void ui_metric_band(const pd_app *app, ui_metric m, const pd_take_summary *t, double *lo,
                     double *hi);
-/* Going from a to b: +1 better, -1 worse, 0 about the same, 2 not known. */
+/* The history store's metric (pd_metric, store.h) shown as m; -1 for the
+ * duration, which the store does not judge. */
+int ui_metric_store(ui_metric m);
+/* Going from a to b: +1 better, -1 worse, 0 about the same, 2 not known.
+ * pd_metric_verdict() with the app's bounds; the duration: closer to the
+ * target. */
 int ui_metric_verdict(const pd_app *app, ui_metric m, const pd_take_summary *a,
                       const pd_take_summary *b);
 
@@ -230,6 +235,9 @@ typedef struct history_state {
     int confirm_delete;
     SDL_Rect list_box;
     int row_h;
+    double trend_base;                 /* the baseline last drawn (NaN: none) */
+    int trend_base_marked;             /* ...a marked take, not a median */
+    int trend_points;                  /* points last drawn */
 } history_state;
 
 enum { CMP_PLAY_A = 1, CMP_PLAY_B, CMP_BACK, CMP_WAVE_A, CMP_WAVE_B };

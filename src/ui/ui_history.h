@@ -42,6 +42,16 @@ struct pd_history {
     int (*set_note)(pd_history *h, long long id, const char *note);
     /* Forgets the take and deletes its recording. */
     int (*remove)(pd_history *h, long long id);
+    /* Optional (NULL: the app falls back on the listed takes). metric is a
+     * pd_metric (store.h).
+     * trend: the metric over time where it was measured, oldest first, the
+     * newest max points (pd_store_trend); ids beside. Returns how many, or
+     * -1 on failure. */
+    int (*trend)(pd_history *h, int metric, long long *ids, double *values, int max);
+    /* baseline: the personal baseline of the metric (pd_store_baseline: the
+     * marked take, else the median of the last 5 takes with speech); *value
+     * NaN when there is none, *marked 1 for a marked take. 0 on success. */
+    int (*baseline)(pd_history *h, int metric, double *value, int *marked);
     void (*destroy)(pd_history *h);
 };
 
