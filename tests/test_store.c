@@ -35,6 +35,7 @@
 #include <unistd.h>
 #include <sndfile.h>
 #include "check.h"
+#include "fake_report.h"
 #include "podium/feedback.h"
 #include "podium/store.h"
 #include "store_internal.h"
@@ -67,37 +68,6 @@ static pd_store *open_at(const char *dir, int reset)
     pd_store_status r = pd_store_open(&o, &st, err, sizeof err);
     CHECK(r == PD_STORE_OK, "open %s: %s", dir, err);
     return r == PD_STORE_OK ? st : NULL;
-}
-
-/* A report with chosen figures and no arrays (enough for the store). */
-static void fake_report(pd_report *r, double pace, double fillers_pct, double f0_sd)
-{
-    memset(r, 0, sizeof *r);
-    r->duration_s = 30.0;
-    r->sample_rate_hz = 16000;
-    r->channels = 1;
-    r->speech_detected = 1;
-    r->speech_start_s = 0.5;
-    r->speech_end_s = 29.5;
-    r->syllables = (int)lrint(pace * 29.0);
-    r->speech_rate_syl_s = pace;
-    r->articulation_rate_syl_s = pace * 1.3;
-    r->syllables_per_word = 1.4;
-    r->words_per_min_est = pace / 1.4 * 60.0;
-    r->n_filled_pauses = 0;
-    double words = r->syllables / 1.4;
-    static pd_interval filled[256]; /* n_filled_pauses must have its intervals */
-    r->n_filled_pauses = (size_t)lrint(fillers_pct * words / 100.0);
-    if (r->n_filled_pauses > 256) r->n_filled_pauses = 256;
-    r->filled_pauses = filled;
-    r->loudness_lufs = -23.0;
-    r->f0_sd_st = f0_sd;
-    r->f0_median_hz = 120.0;
-    r->f0_range_st = NAN;
-    r->mean_length_of_run_syl = 8.0;
-    r->level_by_third_db[0] = r->level_by_third_db[1] = r->level_by_third_db[2] = -20.0;
-    r->pace_by_third_syl_s[0] = r->pace_by_third_syl_s[1] = r->pace_by_third_syl_s[2] = pace;
-    snprintf(r->lang, sizeof r->lang, "en");
 }
 
 static long long file_frames(const char *path)
@@ -198,7 +168,7 @@ static void test_round_trip(void)
     int64_t ids[6];
     double paces[6] = {3.0, 3.5, 4.0, 4.5, 5.0, 6.0};
     for (int i = 0; i < 6; i++) {
-        fake_report(&rep, paces[i], 2.0 + i, 2.5);
+        fake_report(&rep, paces[i], 2.0 + i, 2.5, -23.0);
         pd_take_meta_init(&meta);
         meta.recorded_at = 1700001000 + i * 100;
         r = pd_store_add(st, &meta, NULL, &rep, &ids[i]);
@@ -394,7 +364,7 @@ static void test_migrations(void)
               b.kind);
         /* the new version works on the migrated file */
         pd_report rep;
-        fake_report(&rep, 4.0, 1.0, 2.0);
+        fake_report(&rep, 4.0, 1.0, 2.0, -23.0);
         int64_t id;
         CHECK(pd_store_add(st, NULL, NULL, &rep, &id) == PD_STORE_OK && id == 3, "v%d add after migration",
               v);
@@ -487,7 +457,7 @@ static void test_damaged(void)
     pd_report rep;
     for (int i = 0; i < 400; i++) {
         int64_t id;
-        fake_report(&rep, 3 + (i % 10) * 0.1, 1.0, 2.0);
+        fake_report(&rep, 3 + (i % 10) * 0.1, 1.0, 2.0, -23.0);
         pd_store_add(st, NULL, NULL, &rep, &id);
     }
     pd_store_close(st);
@@ -615,7 +585,7 @@ static void writer(const char *dir, int fd, int count)
     }
     pd_report rep;
     for (int i = 0; count == 0 || i < count; i++) {
-        fake_report(&rep, 3.0 + (i % 20) * 0.1, 1.0, 2.0);
+        fake_report(&rep, 3.0 + (i % 20) * 0.1, 1.0, 2.0, -23.0);
         int64_t id;
         if (pd_store_add(st, NULL, g_short_wav, &rep, &id) != PD_STORE_OK) {
             fprintf(stderr, "writer add: %s\n", pd_store_errmsg(st));

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "check.h"
+#include "fake_report.h"
 #include "podium/audio_file.h"
 #include "podium/live.h"
 #include "podium/live_source.h"
@@ -820,32 +821,6 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, int fo
     pd_app_destroy(app);
 }
 
-/* A report with chosen figures and no arrays (enough for the store), as in
- * test_store.c. */
-static void store_report(pd_report *r, double pace, double loudness)
-{
-    memset(r, 0, sizeof *r);
-    r->duration_s = 30.0;
-    r->sample_rate_hz = 16000;
-    r->channels = 1;
-    r->speech_detected = 1;
-    r->speech_start_s = 0.5;
-    r->speech_end_s = 29.5;
-    r->syllables = (int)lrint(pace * 29.0);
-    r->speech_rate_syl_s = pace;
-    r->articulation_rate_syl_s = pace * 1.3;
-    r->syllables_per_word = 1.4;
-    r->words_per_min_est = pace / 1.4 * 60.0;
-    r->loudness_lufs = loudness;
-    r->f0_sd_st = 2.0;
-    r->f0_median_hz = 120.0;
-    r->f0_range_st = NAN;
-    r->mean_length_of_run_syl = 8.0;
-    r->level_by_third_db[0] = r->level_by_third_db[1] = r->level_by_third_db[2] = -20.0;
-    r->pace_by_third_syl_s[0] = r->pace_by_third_syl_s[1] = r->pace_by_third_syl_s[2] = pace;
-    snprintf(r->lang, sizeof r->lang, "en");
-}
-
 /* History and Compare on the history store (issue 4): the trend's points and
  * baseline are the store's (pd_store_trend, pd_store_baseline), the verdicts
  * pd_metric_verdict's. The truth: the store's own answer, and by hand the
@@ -868,7 +843,7 @@ static void test_store_history(const char *dir)
     int64_t ids[7] = { 0 };
     for (int i = 0; i < 7; i++) {
         pd_report rep;
-        store_report(&rep, paces[i], -23.0);
+        fake_report(&rep, paces[i], 0.0, 2.0, -23.0);
         pd_take_meta meta;
         pd_take_meta_init(&meta);
         meta.recorded_at = 1700000000 + 3600 * i;
