@@ -11,7 +11,8 @@
 # at least 8 blocks (about 5.5 s of the sample was played), each one good
 # but for those straddling a shift (a JACK xrun of the player on a loaded
 # machine, e.g. under the sanitizers, shifts its stream by a cycle; each
-# shift costs at most one block), at most 3 shifts.
+# shift costs at most the two blocks around it: seen under the sanitizers),
+# at most 3 shifts. The strict sample-for-sample check is test_jack's.
 #
 # Usage: test_app_jack.sh TEST_APP_MIC WAVCMP SOURCE_DIR
 # Skips (exit 77) when jackd or sndfile-jackplay is not installed, or the
@@ -85,7 +86,7 @@ echo "  source vs take: $line"
 python3 -c "
 import sys; kv=dict(x.split('=') for x in sys.argv[1].split())
 b, g, s = int(kv['blocks']), int(kv['good']), int(kv['shifts'])
-assert b >= 8 and g >= b - s and s <= 3, kv" "$line" || {
+assert b >= 8 and g >= b - 2 * s and s <= 3, kv" "$line" || {
     echo "test_app_jack.sh: FAILED: the take is not the source that was played" >&2
     exit 1
 }
