@@ -109,17 +109,21 @@ check "30 s take: no ring overflow" [ "$(field "$T/take.wav.json" ring_overflow_
 check "30 s take: 30 s in the file" [ "$(field "$T/take.wav.json" frames)" = $((30 * RATE)) ]
 check "30 s take: summary" grep -q "Recorded '$T/take.wav': 30.00 s at 48000 Hz, mono, from '$DEVICE'" "$T/take.out"
 line=$("$WAVCMP" --blocks "$T/source.wav" "$T/take.wav")
-xruns=$(field "$T/take.wav.json" input_overflows)
-echo "  source vs take: $line; JACK xruns: $xruns"
+# xruns: those PortAudio reported to podium plus those the server logged for
+# any client (a late player is logged by jackd, not always seen by podium)
+pa_xruns=$(field "$T/take.wav.json" input_overflows)
+srv_xruns=$(grep -c 'XRun: client .* not finished' "$T/jackd.log")
+xruns=$((pa_xruns + srv_xruns))
+echo "  source vs take: $line; JACK xruns: $pa_xruns seen by podium, $srv_xruns logged by jackd"
 LAG=$(echo "$line" | sed -n 's/.*lag=\([-0-9]*\).*/\1/p')
 # Every 0.5 s block is the source (correlation >= 0.999, JACK's floats come
 # back within 1 step). A JACK xrun (some client late, usually the player on
-# a loaded machine) shifts the player's stream by a cycle: each may cost the
-# block that straddles it and one lag change; without xruns, one lag for all.
+# a loaded machine) may shift the player's stream by a cycle: each may cost
+# the two blocks around it and one lag change; without xruns, one lag for all.
 check "30 s take: the recording is the source" python3 -c "
 import sys; kv=dict(x.split('=') for x in sys.argv[1].split()); x=int(sys.argv[2])
 b, g, s = int(kv['blocks']), int(kv['good']), int(kv['shifts'])
-assert b >= 40 and g >= b - x and s <= x, kv
+assert b >= 40 and s <= x and g >= b - 2 * s, kv
 assert x > 0 or (float(kv['corr']) >= 0.999 and float(kv['maxdiff']) <= 1), kv" "$line" "$xruns"
 check "30 s take: meters right at every inserted pause" python3 - "$T/meters.tsv" "${LAG:-0}" $RATE "$GAPS" <<'PY'
 import sys
