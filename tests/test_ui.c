@@ -816,6 +816,31 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, int fo
     pd_app_frame(app);
     pd_app_frame(app);
     CHECK(app->screen_id == PD_HOME, "Esc: home");
+    /* the remaining take is Home's first recent take: a click opens it in
+     * Results, Esc returns to Home; by keyboard, Tab from Start reaches it */
+    CHECK(app->history->recent(app->history, ts, 4) == 1 && app->home.n_recent == 1 &&
+              app->home.recent[0].id == ts[0].id,
+          "Home lists the remaining take (%d)", app->home.n_recent);
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_TAB, 0);
+    pd_app_frame(app);
+    CHECK(ui_focus_id(&app->home.focus) == HOME_RECENT0, "Tab from Start: the recent take (%d)",
+          ui_focus_id(&app->home.focus));
+    long long rid = app->home.recent[0].id;
+    push_click(app->home.focus.w[app->home.focus.focus].r);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_RESULTS && app->results.kept && app->open_take_id == rid,
+          "a click on a recent take opens it in Results");
+    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    CHECK(SDL_AtomicGet(&app->results.phase) == RES_READY, "the recent take analysed");
+    push_key(SDLK_ESCAPE, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HOME && app->home.n_recent == 1, "Esc: back to Home, take kept");
     CHECK(app->text_overflows_total == 0, "%s %dx%d: %d texts cut in all", lang, w, h,
           app->text_overflows_total);
     pd_app_destroy(app);

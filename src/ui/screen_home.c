@@ -13,7 +13,8 @@ static void home_enter(pd_app *app)
     home_state *h = &app->home;
     memset(h, 0, sizeof *h);
     h->focus.focus = -1;            /* set to Start by the first layout */
-    (void)app;
+    h->n_recent = app->history ? app->history->recent(app->history, h->recent, HOME_RECENT_MAX) : 0;
+    if (h->n_recent < 0) h->n_recent = 0;
 }
 
 static void home_leave(pd_app *app)
@@ -29,6 +30,8 @@ static void set_length(pd_app *app, int choice)
 
 typedef struct home_layout {
     SDL_Rect title, subtitle, demo, len_label, len[5], card, prev, next, start, recent, history, keys;
+    SDL_Rect recent_head, recent_empty, rows[HOME_RECENT_MAX];
+    int n_rows;                     /* the recent takes that fit */
 } home_layout;
 
 static void layout(pd_app *app, home_layout *L)
@@ -59,6 +62,15 @@ static void layout(pd_app *app, home_layout *L)
     L->card = (SDL_Rect){ m, y, left_w, L->prev.y - g - y };
     L->history = (SDL_Rect){ right_x, L->start.y, W - m - right_x, start_h };
     L->recent = (SDL_Rect){ right_x, L->len_label.y, W - m - right_x, L->start.y - g - L->len_label.y };
+    /* the recent takes: a heading, then one row per take while rows fit */
+    SDL_Rect r = L->recent;
+    int p = ui_px(app, 16), ry = r.y + p, head_h = ui_px(app, 30), row_h = ui_px(app, 64);
+    L->recent_head = (SDL_Rect){ r.x + p, ry, r.w - 2 * p, head_h };
+    ry += head_h + ui_px(app, 8);
+    L->recent_empty = (SDL_Rect){ r.x + p, ry, r.w - 2 * p, r.y + r.h - p - ry };
+    L->n_rows = 0;
+    for (int i = 0; i < app->home.n_recent && ry + row_h <= r.y + r.h - p; i++, ry += row_h)
+        L->rows[L->n_rows++] = (SDL_Rect){ r.x + p, ry, r.w - 2 * p, row_h - ui_px(app, 8) };
 }
 
 static void build_focus(pd_app *app, const home_layout *L)
@@ -70,6 +82,7 @@ static void build_focus(pd_app *app, const home_layout *L)
     ui_focus_add(&h->focus, HOME_PREV, L->prev);
     ui_focus_add(&h->focus, HOME_NEXT, L->next);
     ui_focus_add(&h->focus, HOME_START, L->start);
+    for (int i = 0; i < L->n_rows; i++) ui_focus_add(&h->focus, HOME_RECENT0 + i, L->rows[i]);
     ui_focus_add(&h->focus, HOME_HISTORY, L->history);
     ui_focus_set(&h->focus, keep >= 0 ? keep : HOME_START);
 }
@@ -81,6 +94,14 @@ static void activate(pd_app *app, int id)
     else if (id == HOME_NEXT && app->n_cards) app->card = (app->card + 1) % app->n_cards;
     else if (id == HOME_START) pd_app_switch(app, PD_DRILL);
     else if (id == HOME_HISTORY) pd_app_switch(app, PD_HISTORY);
+    else if (id >= HOME_RECENT0 && id < HOME_RECENT0 + app->home.n_recent) {
+        const pd_take_summary *t = &app->home.recent[id - HOME_RECENT0];   /* open it in Results */
+        app->open_take_id = t->id;
+        app->results_back = PD_HOME;
+        snprintf(app->take_path, sizeof app->take_path, "%s", t->path);
+        app->take_target_s = t->target_s;
+        pd_app_switch(app, PD_RESULTS);
+    }
 }
 
 static void home_event(pd_app *app, const SDL_Event *e)
@@ -113,6 +134,11 @@ static void home_event(pd_app *app, const SDL_Event *e)
                     ui_focus_set(&h->focus, HOME_LEN0 + c);
                 }
             }
+            return;
+        }
+        if ((k == SDLK_UP || k == SDLK_DOWN) && id >= HOME_RECENT0 && id < HOME_RECENT0 + L.n_rows) {
+            int i = id - HOME_RECENT0 + (k == SDLK_DOWN ? 1 : -1);
+            if (i >= 0 && i < L.n_rows) ui_focus_set(&h->focus, HOME_RECENT0 + i);
             return;
         }
         if ((k == SDLK_LEFT || k == SDLK_RIGHT) && (id == HOME_PREV || id == HOME_NEXT)) {
@@ -159,25 +185,18 @@ void pd_draw_prompt_card(pd_app *app, SDL_Rect r, int current)
     else ui_fill(app, r, app->th.panel);
 }
 
-static void draw_recent(pd_app *app, SDL_Rect r)
+static void draw_recent(pd_app *app, const home_layout *L, int fid)
 {
     const ui_theme *t = &app->th;
-    ui_fill(app, r, t->panel);
-    int p = ui_px(app, 16), y = r.y + p, head_h = ui_px(app, 30);
-    ui_text(app, (SDL_Rect){ r.x + p, y, r.w - 2 * p, head_h }, ui_tr(app, S_RECENT), 21,
-            UI_BOLD | UI_MIDDLE, t->text);
-    y += head_h + ui_px(app, 8);
-    pd_take_summary takes[8];
-    int n = app->history ? app->history->recent(app->history, takes, 8) : 0;
-    if (n == 0) {
-        ui_text(app, (SDL_Rect){ r.x + p, y, r.w - 2 * p, r.y + r.h - p - y }, ui_tr(app, S_NO_TAKES),
-                17, UI_WRAP, t->muted);
+    ui_fill(app, L->recent, t->panel);
+    ui_text(app, L->recent_head, ui_tr(app, S_RECENT), 21, UI_BOLD | UI_MIDDLE, t->text);
+    if (app->home.n_recent == 0) {
+        ui_text(app, L->recent_empty, ui_tr(app, S_NO_TAKES), 17, UI_WRAP, t->muted);
         return;
     }
-    int row_h = ui_px(app, 64);
-    for (int i = 0; i < n && y + row_h <= r.y + r.h - p; i++) {
-        const pd_take_summary *k = &takes[i];
-        SDL_Rect row = { r.x + p, y, r.w - 2 * p, row_h - ui_px(app, 8) };
+    for (int i = 0; i < L->n_rows; i++) {
+        const pd_take_summary *k = &app->home.recent[i];
+        SDL_Rect row = L->rows[i];
         ui_fill(app, row, t->panel2);
         char when[64];
         struct tm tmv;
@@ -193,7 +212,7 @@ static void draw_recent(pd_app *app, SDL_Rect r)
                                 k->long_pauses, k->filled_pauses);
         ui_text(app, (SDL_Rect){ row.x + ip, row.y + row.h / 2, row.w - 2 * ip, row.h / 2 - ip / 2 },
                 l2, 15, UI_MIDDLE, t->muted);
-        y += row_h;
+        if (fid == HOME_RECENT0 + i) ui_focus_ring(app, row);
     }
 }
 
@@ -227,7 +246,7 @@ static void home_draw(pd_app *app)
     char start[160];
     snprintf(start, sizeof start, "%s  (%s)", ui_tr(app, S_START), ui_clock_text(app, app->drill_s));
     ui_button(app, L.start, start, fid == HOME_START, 1);
-    draw_recent(app, L.recent);
+    draw_recent(app, &L, fid);
     ui_button(app, L.history, ui_tr(app, S_HISTORY_BTN), fid == HOME_HISTORY, 0);
     ui_text(app, L.keys, ui_tr(app, S_KEYS_HOME), 15, UI_MIDDLE, t->muted);
 }

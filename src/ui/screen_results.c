@@ -99,12 +99,12 @@ static void activate(pd_app *app, int id, double wave_t)
         ui_player_play_from(&r->player, wave_t >= 0 ? wave_t : 0);
     } else if (id == RES_KEEP) {
         keep(app);
-        pd_app_switch(app, app->open_take_id ? PD_HISTORY : PD_HOME);
+        pd_app_switch(app, app->open_take_id ? app->results_back : PD_HOME);
     } else if (id == RES_DISCARD) {
         if (app->open_take_id) app->history->remove(app->history, app->open_take_id);
         else if (!r->kept && app->take_path[0]) remove(app->take_path);
         pd_app_banner(app, ui_tr(app, S_DISCARDED));
-        pd_app_switch(app, app->open_take_id ? PD_HISTORY : PD_HOME);
+        pd_app_switch(app, app->open_take_id ? app->results_back : PD_HOME);
     } else if (id == RES_AGAIN) {
         keep(app);     /* kept, so the next take can be compared with it */
         pd_app_switch(app, PD_DRILL);

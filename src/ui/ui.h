@@ -183,10 +183,14 @@ int ui_metric_verdict(const pd_app *app, ui_metric m, const pd_take_summary *a,
                       const pd_take_summary *b);
 
 /* ---- screens' state ------------------------------------------------------------ */
-enum { HOME_LEN0 = 1, HOME_LEN_CUSTOM = 5, HOME_PREV = 10, HOME_NEXT, HOME_START, HOME_HISTORY };
+enum { HOME_LEN0 = 1, HOME_LEN_CUSTOM = 5, HOME_PREV = 10, HOME_NEXT, HOME_START, HOME_HISTORY,
+       HOME_RECENT0 = 20 /* .. + HOME_RECENT_MAX - 1: the recent takes */ };
+#define HOME_RECENT_MAX 8
 typedef struct home_state {
     ui_focus focus;
     SDL_Rect card_box, recent_box;
+    pd_take_summary recent[HOME_RECENT_MAX];   /* newest first, read on entering Home */
+    int n_recent;
 } home_state;
 
 typedef enum drill_phase { DRILL_PREP, DRILL_LIVE, DRILL_ASK_STOP } drill_phase;
@@ -324,6 +328,7 @@ struct pd_app {
     history_state hist;
     compare_state cmp;
     long long open_take_id;      /* Results shows this kept take (0: a new take) */
+    pd_screen_id results_back;   /* where Results returns: Home or History */
     long long compare_id[2];     /* the takes Compare shows */
     char take_path[700];         /* the take in progress / shown */
     double take_target_s;
