@@ -302,6 +302,13 @@ fi
 run tglang analyse --lang it --json "$SAMPLE"
 check "--lang it: exit $RC" test "$RC" = 0
 check "--lang it: lang field" test "$(python3 "$T/check.py" get "$OUT" lang)" = it
+# the report in Italian (the interface language from the locale): Italian
+# headings, decimal commas in the figures (the duration from the JSON above)
+dur=$(python3 "$T/check.py" get "$OUT" duration_s)
+LC_ALL=it_IT.UTF-8 run textit analyse --lang it "$SAMPLE"
+check "Italian text report: exit $RC" test "$RC" = 0
+check "Italian text report: 'Durata $(printf '%.2f' "$dur" | tr . ,) s' and no decimal point in the figures" \
+    sh -c "grep -q '^  Durata  *$(printf '%.2f' "$dur" | tr . ,) s' '$OUT' && ! sed -n '2,/^\$/p' '$OUT' | grep -q '[0-9][.][0-9]'"
 
 # ---- formats, bit depths, channels, rates -----------------------------------
 # name | sox output options | extension | expected loudness offset (LU)

@@ -1,4 +1,5 @@
 /* report.c - JSON, TextGrid and text forms of a report (see report.h). */
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 #include "podium/report.h"
@@ -178,6 +179,7 @@ void pd_report_text(const pd_report *r, const char *name, const char *ui_lang, p
 {
     int it = ui_lang && strcmp(ui_lang, "it") == 0;
     pd_sb_printf(sb, "%s: %s\n", it ? "Analisi di" : "Analysis of", name);
+    size_t figures = sb->len;     /* the figure lines start here (after the file's name) */
     pd_sb_printf(sb, "  %-22s %.2f s, %d Hz, %d %s\n", it ? "Durata" : "Duration", r->duration_s,
                  r->sample_rate_hz, r->channels,
                  r->channels == 1 ? (it ? "canale" : "channel") : (it ? "canali" : "channels"));
@@ -213,6 +215,13 @@ void pd_report_text(const pd_report *r, const char *name, const char *ui_lang, p
     else
         pd_sb_printf(sb, "  %-22s %s\n", it ? "Volume" : "Loudness",
                      it ? "silenzio digitale" : "digital silence");
+    /* Italian writes decimals with a comma (11,00 s; 2,43 sill/s), as the
+     * feedback sentences already do */
+    if (it && sb->data)
+        for (size_t i = figures + 1; i + 1 < sb->len; i++)
+            if (sb->data[i] == '.' && isdigit((unsigned char)sb->data[i - 1]) &&
+                isdigit((unsigned char)sb->data[i + 1]))
+                sb->data[i] = ',';
     if (r->n_feedback) pd_sb_puts(sb, it ? "\nConsigli:\n" : "\nFeedback:\n");
     for (size_t i = 0; i < r->n_feedback; i++) {
         const pd_feedback_item *f = &r->feedback[i];
