@@ -109,21 +109,26 @@ void pd_app_set_size(pd_app *app, int w, int h)
     SDL_SetWindowSize(app->win, w, h);
 }
 
-static void update_size(pd_app *app)
+void ui_scale_for(int ww, int wh, int ow, float *density, float *scale)
 {
-    int ww = 0, wh = 0, ow = 0, oh = 0;
-    SDL_GetWindowSize(app->win, &ww, &wh);
-    SDL_GetRendererOutputSize(app->ren, &ow, &oh);
-    if (ww <= 0 || ow <= 0) return;
-    app->w = ow;
-    app->h = oh;
-    app->density = (float)ow / (float)ww;
+    *density = (float)ow / (float)ww;
     /* the design is made at 1280x720; smaller windows shrink it (to 80 %),
      * larger ones grow it, so proportions hold */
     double z = fmin(ww / 1280.0, wh / 720.0);
     if (z < 0.8) z = 0.8;
     if (z > 2.0) z = 2.0;
-    app->scale = (float)(app->density * z);
+    *scale = (float)(*density * z);
+}
+
+static void update_size(pd_app *app)
+{
+    int ww = 0, wh = 0, ow = 0, oh = 0;
+    SDL_GetWindowSize(app->win, &ww, &wh);
+    SDL_GetRendererOutputSize(app->ren, &ow, &oh);
+    if (ww <= 0 || wh <= 0 || ow <= 0) return;
+    app->w = ow;
+    app->h = oh;
+    ui_scale_for(ww, wh, ow, &app->density, &app->scale);
 }
 
 int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_len)

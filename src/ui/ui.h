@@ -355,6 +355,12 @@ void pd_app_set_size(pd_app *app, int w, int h);
 int pd_app_save_png(pd_app *app, const char *path);
 /* Reads one pixel of the last drawn frame (output coordinates). */
 SDL_Color pd_app_pixel(pd_app *app, int x, int y);
+/* The scale of a window ww x wh (window units) drawn on ow pixels across:
+ * density = pixels per window unit (2 on a HiDPI display), scale = output
+ * pixels per design unit (the design is 1280x720: z = min(ww/1280, wh/720)
+ * held to 0.8..2, times density). Everything is drawn, and every font
+ * rasterised, at output pixels: text stays sharp at any density. */
+void ui_scale_for(int ww, int wh, int ow, float *density, float *scale);
 void pd_app_banner(pd_app *app, const char *msg);
 /* With PODIUM_TRACE set, one line on stderr (what the app is doing). */
 void pd_app_trace(pd_app *app, const char *what, const char *detail);
