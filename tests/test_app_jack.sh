@@ -13,6 +13,10 @@
 # machine, e.g. under the sanitizers, shifts its stream by a cycle; each
 # shift costs at most the two blocks around it: seen under the sanitizers),
 # at most 3 shifts. The strict sample-for-sample check is test_jack's.
+# Then the microphone is lost 2 s into a second drill (the server killed):
+# the drill ends by itself on Results with a message naming the input, and
+# the take so far (1.0-4.0 s) is kept and analysed; and an input that does
+# not exist gives one message on Home naming it, and no take file.
 #
 # Usage: test_app_jack.sh TEST_APP_MIC WAVCMP SOURCE_DIR
 # Skips (exit 77) when jackd or sndfile-jackplay is not installed, or the
@@ -91,3 +95,54 @@ assert b >= 8 and g >= b - 2 * s and s <= 3, kv" "$line" || {
     exit 1
 }
 echo "test_app_jack.sh: the take is the source"
+
+# ---- the microphone is lost mid-drill: the JACK server is killed 2 s into a
+# take. The app must end the drill by itself on Results with a message, and
+# keep and analyse what it had: about 2 s (bounds 1.0-4.0 s: the kill comes
+# 2 s after the app said "live", plus the start-up of the stream)
+"$APPMIC" "$SRC/assets" 30 lost >"$T/lost.out" 2>&1 &
+APP=$!
+port=0
+for _ in $(seq 200); do
+    jack_lsp 2>/dev/null | grep -q '^podium:in_0$' && { port=1; break; }
+    kill -0 $APP 2>/dev/null || break
+    sleep 0.05
+done
+[ $port = 1 ] && { sndfile-jackplay --autoconnect=podium:in_0 "$T/s.wav" >/dev/null 2>&1 & PLAY=$!; }
+for _ in $(seq 200); do
+    grep -q '^test_app_mic: live' "$T/lost.out" && break
+    kill -0 $APP 2>/dev/null || break
+    sleep 0.05
+done
+sleep 2
+kill -9 "$JACKD_PID"
+wait "$JACKD_PID" 2>/dev/null
+JACKD_PID=
+wait $APP
+rc=$?
+cat "$T/lost.out"
+[ -n "$PLAY" ] && { kill "$PLAY" 2>/dev/null; wait "$PLAY" 2>/dev/null; PLAY=; }
+if [ $port = 0 ] || [ $rc != 0 ]; then
+    echo "test_app_jack.sh: FAILED: microphone lost mid-drill (exit $rc)" >&2
+    exit 1
+fi
+lost=$(sed -n 's/^lost_take_s=//p' "$T/lost.out")
+python3 -c "import sys; d=float(sys.argv[1]); assert 1.0 <= d <= 4.0, d" "${lost:-0}" || {
+    echo "test_app_jack.sh: FAILED: the take kept when the microphone was lost is ${lost:-missing} s, want 1.0-4.0" >&2
+    exit 1
+}
+echo "test_app_jack.sh: microphone lost after 2 s: a message, the take kept (${lost} s)"
+
+# ---- an input that does not exist: a message on Home, no take left behind
+printf 'lang = en\nprep_s = 1\ndrill_s = 30\ninput = No Such Microphone\n' \
+    >"$XDG_CONFIG_HOME/podium/app.conf"
+before=$(find "$XDG_DATA_HOME" -type f | wc -l)
+"$APPMIC" "$SRC/assets" 1 nodevice >"$T/nodev.out" 2>&1
+rc=$?
+cat "$T/nodev.out"
+after=$(find "$XDG_DATA_HOME" -type f | wc -l)
+if [ $rc != 0 ] || [ "$before" != "$after" ]; then
+    echo "test_app_jack.sh: FAILED: no such input (exit $rc; files $before -> $after)" >&2
+    exit 1
+fi
+echo "test_app_jack.sh: no such input: a message, no take"

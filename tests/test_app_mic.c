@@ -13,8 +13,17 @@
  * speech detected in it. It prints "take=PATH" for the caller, which
  * compares the take with what the player sent.
  *
- * Usage: test_app_mic ASSETS_DIR SECONDS (XDG_CONFIG_HOME / XDG_DATA_HOME
- * set by the caller). Exit 77 when this build has no microphone capture. */
+ * Usage: test_app_mic ASSETS_DIR SECONDS [lost|nodevice] (XDG_CONFIG_HOME /
+ * XDG_DATA_HOME set by the caller). Exit 77 when this build has no
+ * microphone capture.
+ * - lost: the caller kills the JACK server a few seconds after "live" is
+ *   printed. Checks: within 10 s the drill ends by itself on Results with a
+ *   message in the window that names the input and says the recording
+ *   stopped; the take so far is kept and analysed (its length is printed,
+ *   the caller checks it against the moment of the kill).
+ * - nodevice: app.conf names an input that does not exist. Checks: Space
+ *   (start) leaves the app on Home with one message naming that input and
+ *   the demo mode; no take file is left in the takes folder. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +56,7 @@ int main(int argc, char **argv)
         return 2;
     }
     double secs = atof(argv[2]);
+    const char *mode = argc > 3 ? argv[3] : "";
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
     setenv("SDL_RENDER_DRIVER", "software", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 1);
@@ -71,6 +81,18 @@ int main(int argc, char **argv)
         pd_app_destroy(app);
         return 77;
     }
+    if (strcmp(mode, "nodevice") == 0) {
+        frame(app);
+        printf("test_app_mic: message: %s\n", app->banner);
+        CHECK(app->screen_id == PD_HOME, "no such input: back on Home (screen %d)", app->screen_id);
+        CHECK(strstr(app->banner, app->input_device) && strstr(app->banner, "podium --demo"),
+              "the message names the input '%s' and the demo mode: '%s'", app->input_device,
+              app->banner);
+        CHECK(strchr(app->banner, '\n') == NULL, "one line");
+        CHECK(app->take_path[0] == 0 && app->drill.source == NULL, "no take, no capture");
+        pd_app_destroy(app);
+        CHECK_DONE();
+    }
     CHECK(app->screen_id == PD_DRILL && app->drill.phase == DRILL_LIVE && app->drill.source,
           "live on the microphone (banner: '%s')", app->banner);
     if (app->screen_id != PD_DRILL || !app->drill.source) {
@@ -80,6 +102,27 @@ int main(int argc, char **argv)
     printf("test_app_mic: live\n");
     fflush(stdout);
     double live0 = app->drill.live_start_s;
+    if (strcmp(mode, "lost") == 0) {
+        char take[700];
+        snprintf(take, sizeof take, "%s", app->take_path);
+        while (app->screen_id == PD_DRILL && app->now_s - live0 < secs) frame(app);
+        double end_s = app->now_s - live0;
+        printf("test_app_mic: message after %.2f s live: %s\n", end_s, app->banner);
+        CHECK(app->screen_id == PD_RESULTS, "input lost: the drill ended on Results by itself "
+              "(screen %d after %.1f s)", app->screen_id, end_s);
+        CHECK(strstr(app->banner, "The recording stopped") && strstr(app->banner, app->input_device) &&
+              strstr(app->banner, "kept"), "the message says so, names the input and that the take is "
+              "kept: '%s'", app->banner);
+        for (int i = 0; i < 3000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) frame(app);
+        CHECK(SDL_AtomicGet(&app->results.phase) == RES_READY, "the take so far analysed: %s",
+              app->results.err);
+        if (SDL_AtomicGet(&app->results.phase) == RES_READY)
+            printf("lost_take_s=%.3f\n", app->results.tk.report->duration_s);
+        struct stat st;
+        CHECK(stat(take, &st) == 0, "the take file '%s' is kept", take);
+        pd_app_destroy(app);
+        CHECK_DONE();
+    }
     int heard = 0;
     while (app->screen_id == PD_DRILL && app->now_s - live0 < secs) {
         frame(app);

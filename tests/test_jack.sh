@@ -108,7 +108,7 @@ check "30 s take: no dropped frames" [ "$(field "$T/take.wav.json" dropped_frame
 check "30 s take: no ring overflow" [ "$(field "$T/take.wav.json" ring_overflow_frames)" = 0 ]
 check "30 s take: 30 s in the file" [ "$(field "$T/take.wav.json" frames)" = $((30 * RATE)) ]
 check "30 s take: summary" grep -q "Recorded '$T/take.wav': 30.00 s at 48000 Hz, mono, from '$DEVICE'" "$T/take.out"
-line=$("$WAVCMP" --blocks "$T/source.wav" "$T/take.wav")
+line=$(WAVCMP_LAGS="$T/lags.txt" "$WAVCMP" --blocks "$T/source.wav" "$T/take.wav")
 # xruns: those PortAudio reported to podium plus those the server logged for
 # any client (a late player is logged by jackd, not always seen by podium)
 pa_xruns=$(field "$T/take.wav.json" input_overflows)
@@ -125,14 +125,24 @@ import sys; kv=dict(x.split('=') for x in sys.argv[1].split()); x=int(sys.argv[2
 b, g, s = int(kv['blocks']), int(kv['good']), int(kv['shifts'])
 assert b >= 40 and s <= x and g >= b - 2 * s, kv
 assert x > 0 or (float(kv['corr']) >= 0.999 and float(kv['maxdiff']) <= 1), kv" "$line" "$xruns"
-check "30 s take: meters right at every inserted pause" python3 - "$T/meters.tsv" "${LAG:-0}" $RATE "$GAPS" <<'PY'
-import sys
+# Meter times are take times; the truth is in source times: each meter time
+# is mapped through the lag of the 0.5 s block it falls in (the lag of the
+# last good block that starts before it: one lag for all without xruns).
+check "30 s take: meters right at every inserted pause" python3 - "$T/meters.tsv" "${LAG:-0}" $RATE "$GAPS" "$T/lags.txt" <<'PY'
+import bisect, sys
 rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1])]
 head, rows = rows[0], rows[1:]
 col = {n: i for i, n in enumerate(head)}
-lag = int(sys.argv[2]) / float(sys.argv[3])
+rate = float(sys.argv[3])
+blocks = sorted(tuple(int(v) for v in l.split()) for l in open(sys.argv[5]) if l.strip())
+starts = [b[0] / rate for b in blocks]
+def lag_at(t):
+    if not blocks: return int(sys.argv[2]) / rate
+    i = bisect.bisect_right(starts, t) - 1
+    return blocks[max(i, 0)][1] / rate
 # meter updates in source time
-m = [(float(r[col['time_s']]) - lag, r[col['state']], float(r[col['pause_s']])) for r in rows]
+m = [(float(r[col['time_s']]) - lag_at(float(r[col['time_s']])), r[col['state']], float(r[col['pause_s']]))
+     for r in rows]
 ok = True
 per_s = len(m) / 30.0
 print('  meter updates per second: %.1f' % per_s)

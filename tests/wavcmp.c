@@ -15,7 +15,10 @@
  *   good      blocks whose correlation at their own best lag is >= 0.999
  *   shifts    times the best lag changes from one good block to the next
  * (a JACK client that misses a cycle shifts the rest of its stream; each
- * such shift costs at most the block that straddles it).
+ * such shift costs at most the block that straddles it). With WAVCMP_LAGS
+ * set to a path, each good block's start in the recording and its lag are
+ * written there, one "FRAME LAG" line per block (to map recording times to
+ * source times locally when the lag changed).
  * Exit 0, or 1 when a file cannot be read. */
 #include <kiss_fftr.h>
 #include <math.h>
@@ -131,6 +134,9 @@ int main(int argc, char **argv)
            saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0.0, cnt, maxd, cnt ? (double)eq / cnt : 0.0, ra, rb);
     if (blocks) {
         long bl = rb / 2, nblk = 0, good = 0, shifts = 0, prev = lag;
+        const char *lags_path = getenv("WAVCMP_LAGS");
+        FILE *lags = lags_path ? fopen(lags_path, "w") : NULL;
+        if (lags_path && !lags) fprintf(stderr, "wavcmp: cannot write %s\n", lags_path);
         for (long at = lag > 0 ? lag : 0; at + bl <= (long)nb && at - lag + bl <= (long)na; at += bl) {
             double e = 0;
             for (long i = 0; i < bl; i++) e += (double)b[at + i] * b[at + i];
@@ -143,9 +149,11 @@ int main(int argc, char **argv)
                 good++;
                 if (bl_lag != prev) shifts++;
                 prev = bl_lag;
+                if (lags) fprintf(lags, "%ld %ld\n", at, bl_lag);
             }
         }
         printf(" blocks=%ld good=%ld shifts=%ld", nblk, good, shifts);
+        if (lags) fclose(lags);
     }
     printf("\n");
     kiss_fftr_free(f);

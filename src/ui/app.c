@@ -239,10 +239,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->screen_id = PD_HOME;
     app->screen->enter(app);
     if (store_err[0]) {   /* the history could not be opened: say so, keep going */
-        char msg[400];
-        snprintf(msg, sizeof msg, "History not available (%s): takes are kept for this session only.",
-                 store_err);
-        pd_app_banner(app, msg);
+        pd_app_banner(app, ui_trf(app, S_ERR_HISTORY_FMT, store_err));
     }
     pd_app_trace(app, "video", SDL_GetCurrentVideoDriver());
     pd_app_trace(app, "screen", app->screen->name);

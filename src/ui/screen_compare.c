@@ -31,7 +31,9 @@ static void compare_enter(pd_app *app)
     SDL_AtomicSet(&c->phase, RES_ANALYSING);
     for (int k = 0; k < 2; k++)
         if (!app->history || app->history->get(app->history, app->compare_id[k], &c->s[k]) != 0) {
-            snprintf(c->err, sizeof c->err, "take %lld is not in the history", app->compare_id[k]);
+            char id[32];
+            snprintf(id, sizeof id, "%lld", app->compare_id[k]);
+            snprintf(c->err, sizeof c->err, "%s", ui_trf(app, S_ERR_NOT_IN_HISTORY_FMT, id));
             SDL_AtomicSet(&c->phase, RES_FAILED);
             return;
         }

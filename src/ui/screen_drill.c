@@ -103,8 +103,7 @@ static void start_live(pd_app *app)
     d->live_start_s = app->now_s;
     pd_app_trace(app, "drill", "live");
     if (mkdir_p(app->takes_dir) != 0) {
-        snprintf(d->err, sizeof d->err, "cannot create the takes folder '%s'; check the disk",
-                 app->takes_dir);
+        snprintf(d->err, sizeof d->err, "%s", ui_trf(app, S_ERR_TAKES_DIR_FMT, app->takes_dir));
         pd_app_banner(app, d->err);
         return;
     }
@@ -113,9 +112,7 @@ static void start_live(pd_app *app)
     if (!app->demo) {   /* the microphone; without one, say so and go back */
         const char *dev = app->input_device[0] ? app->input_device : NULL;
         if (pd_mic_source_create(app->take_path, dev, &d->source, err, sizeof err) != 0) {
-            char msg[400];
-            snprintf(msg, sizeof msg, "%s (or run 'podium --demo' to try a drill without one)", err);
-            pd_app_banner(app, msg);
+            pd_app_banner(app, ui_trf(app, S_ERR_MIC_FMT, err));
             app->take_path[0] = 0;
             pd_app_switch(app, PD_HOME);
         }
@@ -123,7 +120,7 @@ static void start_live(pd_app *app)
     }
 #else
     if (!app->demo)   /* microphone capture comes with the recording library (issue 3) */
-        pd_app_banner(app, "No microphone capture in this build: the drill plays the sample recording (demo mode).");
+        pd_app_banner(app, ui_tr(app, S_ERR_NO_RECORDER));
 #endif
     /* real time: a capture thread; an injected clock (tests): in the frame */
     if (pd_demo_source_create(app->sample_path, app->take_path, 1.5, app->clock, app->clock_ctx,
@@ -142,7 +139,7 @@ static void finish(pd_app *app, int keep)
     if (!keep || !app->take_path[0] || captured <= 0) {
         if (app->take_path[0]) remove(app->take_path);
         app->take_path[0] = 0;
-        if (keep) pd_app_banner(app, d->err[0] ? d->err : "Nothing was recorded.");
+        if (keep) pd_app_banner(app, d->err[0] ? d->err : ui_tr(app, S_NOTHING_RECORDED));
         else pd_app_banner(app, ui_tr(app, S_DISCARDED));
         pd_app_switch(app, PD_HOME);
         return;
@@ -158,10 +155,10 @@ static void pump(pd_app *app)
     char err[300];
     if (d->source->poll(d->source, err, sizeof err) != 0) {
         /* device lost, disk full: say so, keep what was recorded */
-        snprintf(d->err, sizeof d->err, "%s", err);
+        snprintf(d->err, sizeof d->err, "%s", ui_trf(app, S_ERR_RECORDING_FMT, err));
         d->source->meter(d->source, &d->lv);
         finish(app, 1);
-        pd_app_banner(app, err);
+        pd_app_banner(app, d->err);
         return;
     }
     d->source->meter(d->source, &d->lv);

@@ -82,7 +82,7 @@ static void keep(pd_app *app)
         r->kept = 1;
         snprintf(app->take_path, sizeof app->take_path, "%s", t.path);   /* the store's copy */
     } else {
-        pd_app_banner(app, "The take could not be saved in the history; it stays in the takes folder.");
+        pd_app_banner(app, ui_tr(app, S_ERR_NOT_SAVED));
     }
 }
 

@@ -114,4 +114,12 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_CMP_KEYS] = "A or B: play   Tab: move   Enter: choose   Esc: back to the history",
     [S_CMP_PICKED_FMT] = "Picked for comparison: %d of 2",
     [S_STOP_PLAY] = "Stop",
+    [S_ERR_HISTORY_FMT] = "History not available (%s): takes are kept for this session only.",
+    [S_ERR_TAKES_DIR_FMT] = "Cannot create the takes folder '%s'; check the disk.",
+    [S_ERR_MIC_FMT] = "Microphone: %s (or run 'podium --demo' to try a drill without one)",
+    [S_ERR_NO_RECORDER] = "No microphone capture in this build: the drill plays the sample recording (demo mode).",
+    [S_NOTHING_RECORDED] = "Nothing was recorded.",
+    [S_ERR_NOT_SAVED] = "The take could not be saved in the history; it stays in the takes folder.",
+    [S_ERR_RECORDING_FMT] = "The recording stopped: %s",
+    [S_ERR_NOT_IN_HISTORY_FMT] = "Take %s is not in the history any more.",
 };

@@ -114,4 +114,12 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_CMP_KEYS] = "A o B: ascolta   Tab: sposta   Invio: scegli   Esc: torna alla cronologia",
     [S_CMP_PICKED_FMT] = "Scelte per il confronto: %d su 2",
     [S_STOP_PLAY] = "Stop",
+    [S_ERR_HISTORY_FMT] = "Storico non disponibile (%s): le prove restano solo per questa sessione.",
+    [S_ERR_TAKES_DIR_FMT] = "Impossibile creare la cartella delle prove '%s'; controlla il disco.",
+    [S_ERR_MIC_FMT] = "Microfono: %s (oppure avvia 'podium --demo' per provare un esercizio senza microfono)",
+    [S_ERR_NO_RECORDER] = "Questa versione non registra dal microfono: l'esercizio usa la registrazione di esempio (modalità demo).",
+    [S_NOTHING_RECORDED] = "Non è stato registrato nulla.",
+    [S_ERR_NOT_SAVED] = "Non è stato possibile salvare la prova nello storico; resta nella cartella delle prove.",
+    [S_ERR_RECORDING_FMT] = "La registrazione si è interrotta: %s",
+    [S_ERR_NOT_IN_HISTORY_FMT] = "La prova %s non è più nello storico.",
 };
