@@ -170,6 +170,7 @@ echo "  figures: CPU ${cpu} % of one core (recording + live meters, whole proces
 # ---- kill -9 in the middle of a take
 for ext in wav flac; do
     rm -f "$T/meters.tsv"
+    x0=$(grep -c 'XRun: client .* not finished' "$T/jackd.log")
     "$PODIUM" record --device "$DEVICE" --meter-log "$T/meters.tsv" "$T/killed.$ext" >/dev/null 2>&1 &
     PID=$!
     wait_port || fail "podium's JACK port did not appear"
@@ -188,13 +189,17 @@ for ext in wav flac; do
     check "kill -9 ($ext): at most the last second lost (seen $seen s, kept $dur s)" \
         python3 -c "import sys; s,d=map(float,sys.argv[1:]); assert s > 2.0 and d >= s - 1.0 and d <= s + 0.1" "$seen" "$dur"
     line=$("$WAVCMP" --blocks "$T/s.wav" "$T/killed.$ext")
-    # every block is the source; a JACK xrun of the player on a loaded
-    # machine may shift its stream by a cycle once (see the 30 s take)
-    check "kill -9 ($ext): what is kept is the source ($line)" python3 -c "
-import sys; kv=dict(x.split('=') for x in sys.argv[1].split())
-b, g, s = int(kv['blocks']), int(kv['good']), int(kv['shifts'])
-assert b >= 4 and g >= b - s and s <= 1, kv
-assert s > 0 or float(kv['corr']) >= 0.999, kv" "$line"
+    x=$(( $(grep -c 'XRun: client .* not finished' "$T/jackd.log") - x0 ))
+    # every block is the source; each JACK xrun the server logged during this
+    # take (a client late on a loaded machine; at least one allowed: the
+    # player's own disk thread can be late unlogged) may spoil the blocks
+    # around it and shift the player's stream by a cycle (see the 30 s take);
+    # with no xrun and no shift, the whole file correlates
+    check "kill -9 ($ext): what is kept is the source ($line; $x xruns logged)" python3 -c "
+import sys; kv=dict(x.split('=') for x in sys.argv[1].split()); x=int(sys.argv[2])
+b, g, s = int(kv['blocks']), int(kv['good']), int(kv['shifts']); a = max(x, 1)
+assert b >= 4 and s <= a and g >= b - 2 * a, kv
+assert x > 0 or s > 0 or float(kv['corr']) >= 0.999, kv" "$line" "$x"
 done
 
 # ---- the server dies mid-take
