@@ -506,6 +506,25 @@ run_cmd noargs env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$PODIUM"
 check "no arguments, no display: exit $RC, want 1" test "$RC" = 1
 check "no arguments, no display: the message names the display" grep -q "no display" "$ERR"
 
+# ---- the app's --input: a microphone that is not there -------------------------
+# The drill benchmark with a named input that matches nothing stops at once
+# (well before its 30 s: the time limit here is 20 s) with one line that
+# says so, and exit 1; --demo with --input, or a bad duration, is a usage
+# mistake (exit 2).
+run_cmd nomic timeout 20 env SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software \
+    SDL_FRAMEBUFFER_ACCELERATION=0 SDL_AUDIODRIVER=dummy JACK_NO_START_SERVER=1 XDG_CONFIG_HOME="$T/nomic/config" \
+    XDG_DATA_HOME="$T/nomic/data" "$PODIUM" --bench-drill 30 --input nosuchdevice
+check "--bench-drill --input nosuchdevice: exit $RC, want 1" test "$RC" = 1
+check "--input nosuchdevice: one line on stderr" test "$(wc -l <"$ERR")" = 1
+check "--input nosuchdevice: the line says the drill did not go live and why" \
+    grep -q "did not go live: no input device matches 'nosuchdevice'" "$ERR"
+check "--input nosuchdevice: no figures on stdout" test ! -s "$OUT"
+run demo_input --demo --input nosuchdevice
+check "--demo --input: exit $RC, want 2" test "$RC" = 2
+check "--demo --input: one line on stderr" test "$(wc -l <"$ERR")" = 1
+run bench_zero --bench-drill 0
+check "--bench-drill 0: exit $RC, want 2" test "$RC" = 2
+
 # ---- the app's screenshots (offscreen, no display needed) ----------------------
 run shots --screenshots "$T/shots"
 check "--screenshots: exit $RC" test "$RC" = 0

@@ -79,6 +79,10 @@ int pd_recorder_start(const pd_record_config *cfg, pd_recorder **out, char *err,
  * during the take (device lost, disk full): err says which. */
 int pd_recorder_poll(pd_recorder *r, char *err, size_t err_len);
 double pd_recorder_elapsed_s(const pd_recorder *r);
+/* The input being recorded ("host API: name", as in the stats), its rate
+ * and channels; any out pointer may be NULL. */
+void pd_recorder_format(const pd_recorder *r, char *device, size_t device_len, int *rate_hz,
+                        int *channels);
 /* The newest meter (any time; returns 1 when it is new). */
 int pd_recorder_read_meter(pd_recorder *r, pd_live_meter *out);
 /* Stops, drains, finalises the file (header, sync, close), writes the

@@ -35,6 +35,9 @@ typedef struct pd_source_meter {
 typedef struct pd_live_source pd_live_source;
 struct pd_live_source {
     int rate_hz, channels;
+    int demo;                /* 1: the demo source (a recording), 0: a microphone */
+    char name[200];          /* what feeds it: "host API: device" for a microphone,
+                                the sample file's name for the demo */
     /* Takes in what was captured since the last call (write, meter).
      * Never blocks. 0 while recording, -1 on a failure (device lost, disk
      * full) described in err: what was recorded so far stays in the file. */

@@ -175,6 +175,9 @@ int pd_demo_source_create(const char *sample_path, const char *take_path, double
     d->base.meter = demo_meter;
     d->base.finish = demo_finish;
     d->base.destroy = demo_destroy;
+    d->base.demo = 1;
+    const char *slash = strrchr(sample_path, '/');
+    snprintf(d->base.name, sizeof d->base.name, "%s", slash ? slash + 1 : sample_path);
     if (pd_read_file(sample_path, &d->samples, &d->frames, &d->base.rate_hz, &d->base.channels,
                      err, err_len) != 0)
         goto fail;

@@ -80,6 +80,8 @@ int pd_mic_source_create(const char *take_path, const char *device, pd_live_sour
     m->base.meter = mic_meter;
     m->base.finish = mic_finish;
     m->base.destroy = mic_destroy;
+    pd_recorder_format(m->rec, m->base.name, sizeof m->base.name, &m->base.rate_hz,
+                       &m->base.channels);
     m->last.pace_syl_s = NAN;
     *out = &m->base;
     return 0;

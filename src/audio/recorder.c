@@ -539,6 +539,14 @@ double pd_recorder_elapsed_s(const pd_recorder *r)
     return (double)atomic_load(&((pd_recorder *)r)->written) / r->rate;
 }
 
+void pd_recorder_format(const pd_recorder *r, char *device, size_t device_len, int *rate_hz,
+                        int *channels)
+{
+    if (device && device_len) snprintf(device, device_len, "%s", r->device);
+    if (rate_hz) *rate_hz = r->rate;
+    if (channels) *channels = r->ch;
+}
+
 int pd_recorder_read_meter(pd_recorder *r, pd_live_meter *out) { return pd_live_read(r->live, out); }
 
 int pd_recorder_poll(pd_recorder *r, char *err, size_t err_len)

@@ -10,10 +10,14 @@ static void usage(FILE *f)
     fprintf(f,
             "Podium %s - an offline public-speaking practice coach\n\n"
             "Usage:\n"
-            "  podium [--demo] [--lang en|it] [--size WxH]\n"
+            "  podium [--demo | --input NAME] [--lang en|it] [--size WxH]\n"
             "                                        open the app (--demo: drills play the\n"
-            "                                        bundled sample, no microphone needed)\n"
+            "                                        bundled sample, no microphone needed;\n"
+            "                                        --input: the microphone, by name)\n"
             "  podium --screenshots DIR              every screen with demo data, as PNG\n"
+            "  podium --bench-drill SECONDS [--input NAME]\n"
+            "                                        frame time and CPU during a live drill\n"
+            "                                        (the demo sample, or that microphone)\n"
             "  podium analyse [--json] [--tracks] [--textgrid OUT] [--lang en|it]\n"
             "                 [--config FILE] FILE   measure pace, pauses, hesitations,\n"
             "                                        loudness and pitch of a recording\n"
@@ -33,7 +37,8 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-    /* no verb, or app options (--demo, --lang, --screenshots, --size): the app */
+    /* no verb, or app options (--demo, --input, --lang, --screenshots, --size,
+     * --bench-drill): the app */
     if (argc < 2 || (strncmp(argv[1], "--", 2) == 0 && strcmp(argv[1], "--help") != 0 &&
                      strcmp(argv[1], "--version") != 0))
         return pd_app_main(argc, argv);

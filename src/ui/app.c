@@ -161,6 +161,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
 
     char lang[16] = "";
     read_settings(app, lang, sizeof lang);
+    if (o->input) snprintf(app->input_device, sizeof app->input_device, "%s", o->input);
     if (o->lang) snprintf(lang, sizeof lang, "%s", o->lang);
     if (!lang[0]) snprintf(lang, sizeof lang, "%s", locale_lang());
     snprintf(app->lang, sizeof app->lang, "%s", strcmp(lang, "it") == 0 ? "it" : "en");
@@ -593,10 +594,13 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Opens the app, starts a demo drill at once (fed in real time) and runs it
- * for seconds at 60 frames per second; prints the time from start to the
- * first presented frame, the frame time (events + update + draw + present)
- * median and 99th percentile, and the process CPU as % of one core. */
+/* Opens the app, starts a drill at once and runs it for seconds at 60
+ * frames per second, fed in real time by the demo source (the bundled
+ * sample) or, with o->input, by that microphone. Prints what fed it and how
+ * much audio arrived, the time from start to the first presented frame, the
+ * frame time (events + update + draw + present) median and 99th percentile,
+ * and the process CPU as % of one core. 1, with one line on stderr, when the
+ * drill did not go live (no such input...), stopped, or got no audio. */
 static int bench_drill(const pd_app_options *o, double seconds, double t_start)
 {
     char err[400];
@@ -621,8 +625,10 @@ static int bench_drill(const pd_app_options *o, double seconds, double t_start)
         pd_app_destroy(app);
         return 1;
     }
-    double t0 = mono_s(), c0 = cpu_s(), next = t0;
+    const drill_state *d = &app->drill;
+    double t0 = mono_s(), c0 = cpu_s(), next = t0, open_ms = 0;
     size_t loops = 0, skipped = 0;
+    int went_live = 0, stopped = 0;
     while (mono_s() - t0 < seconds && n < cap) {
         double a = mono_s();
         pd_app_frame(app);
@@ -631,28 +637,57 @@ static int bench_drill(const pd_app_options *o, double seconds, double t_start)
         if (app->drawn) ft[n++] = dt;
         else skipped++;
         loops++;
+        int live = app->screen_id == PD_DRILL && d->phase == DRILL_LIVE && d->source;
+        if (live && !went_live) open_ms = dt;   /* this frame opened the input */
+        if (live) went_live = 1;
+        else if (went_live || loops >= 3) {   /* gone home or to the results: say why */
+            stopped = 1;
+            break;
+        }
         next += 1.0 / 60.0;
         double wait = next - mono_s();
         if (wait > 0) SDL_Delay((Uint32)(wait * 1000.0));
         else next = mono_s();
     }
     double wall = mono_s() - t0, cpu = cpu_s() - c0;
-    int live = app->screen_id == PD_DRILL && app->drill.phase == DRILL_LIVE;
-    double fed = app->drill.lv.t_s;
+    const char *why = d->err[0] ? d->err : app->banner[0] ? app->banner : "no reason given";
+    if (stopped) {
+        if (went_live)
+            fprintf(stderr, "podium: --bench-drill: the drill stopped after %.1f s: %s\n", wall, why);
+        else fprintf(stderr, "podium: --bench-drill: the drill did not go live: %s\n", why);
+        free(ft);
+        pd_app_destroy(app);
+        return 1;
+    }
+    double fed = d->lv.t_s;
+    const pd_live_source *src = d->source;
     qsort(ft, n, sizeof *ft, cmp_double);
     SDL_RendererInfo ri;
     SDL_GetRendererInfo(app->ren, &ri);
     printf("video %s, renderer %s, %dx%d\n", SDL_GetCurrentVideoDriver(), ri.name, app->w, app->h);
+    if (src->demo)
+        printf("source: demo, the sample %s (%d Hz) played in real time\n", src->name, src->rate_hz);
+    else
+        printf("source: microphone '%s', %d Hz, %d channel%s (opened in %.0f ms, in the frame "
+               "that started the drill)\n", src->name, src->rate_hz, src->channels,
+               src->channels == 1 ? "" : "s", open_ms);
     printf("first frame %.0f ms after start\n", first * 1000.0);
-    printf("drill %.1f s (%s, %.1f s of audio fed): %zu loops (%.1f per second), %zu frames "
-           "drawn, %zu unchanged\n", wall, live ? "live" : "NOT live", fed, loops, loops / wall, n,
-           skipped);
+    printf("drill %.1f s (live, %.1f s of audio fed, speech %s): %zu loops (%.1f per second), "
+           "%zu frames drawn, %zu unchanged\n", wall, fed, d->lv.heard_speech ? "heard" : "NOT heard",
+           loops, loops / wall, n, skipped);
     if (n) printf("drawn frame time median %.2f ms, p99 %.2f ms, max %.2f ms\n", ft[n / 2],
                   ft[(size_t)(n * 0.99)], ft[n - 1]);
     printf("CPU %.1f %% of one core\n", 100.0 * cpu / wall);
     free(ft);
+    int rc = 0;
+    if (fed <= 0) {
+        fflush(stdout);
+        fprintf(stderr, "podium: --bench-drill: no audio arrived from %s in %.1f s\n",
+                src->demo ? "the demo source" : src->name, wall);
+        rc = 1;
+    }
     pd_app_destroy(app);
-    return live ? 0 : 1;
+    return rc;
 }
 
 /* A screen with nothing moving: no drill, analysis, replay or message. */
@@ -680,7 +715,14 @@ int pd_app_main(int argc, char **argv)
         if (strcmp(argv[i], "--demo") == 0) o.demo = 1;
         else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) o.lang = argv[++i];
         else if (strcmp(argv[i], "--screenshots") == 0 && i + 1 < argc) shots = argv[++i];
-        else if (strcmp(argv[i], "--bench-drill") == 0 && i + 1 < argc) bench = atof(argv[++i]);
+        else if (strcmp(argv[i], "--bench-drill") == 0 && i + 1 < argc) {
+            char *end;
+            bench = strtod(argv[++i], &end);
+            if (*end || !(bench > 0 && bench <= 3600)) {
+                fprintf(stderr, "podium: --bench-drill wants SECONDS (more than 0, at most 3600)\n");
+                return 2;
+            }
+        }        else if (strcmp(argv[i], "--input") == 0 && i + 1 < argc) o.input = argv[++i];
         else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
             if (sscanf(argv[++i], "%dx%d", &o.width, &o.height) != 2) {
                 fprintf(stderr, "podium: --size wants WxH, e.g. 1280x720\n");
@@ -691,6 +733,17 @@ int pd_app_main(int argc, char **argv)
             return 2;
         }
     }
+    if (o.input && o.demo) {
+        fprintf(stderr, "podium: --demo plays the sample, --input records a microphone: "
+                        "give one of them\n");
+        return 2;
+    }
+#ifndef PODIUM_HAVE_RECORDER
+    if (o.input) {
+        fprintf(stderr, "podium: --input: this build has no microphone capture (PortAudio)\n");
+        return 2;
+    }
+#endif
     char err[400];
     if (shots) {
         if (!getenv("SDL_VIDEODRIVER")) setenv("SDL_VIDEODRIVER", "offscreen", 1);
@@ -704,7 +757,7 @@ int pd_app_main(int argc, char **argv)
         return 0;
     }
     if (bench > 0) {
-        o.demo = 1;
+        o.demo = !o.input;   /* the microphone only when named */
         return bench_drill(&o, bench, t_start);
     }
     pd_app *app = NULL;

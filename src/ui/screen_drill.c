@@ -112,6 +112,7 @@ static void start_live(pd_app *app)
     if (!app->demo) {   /* the microphone; without one, say so and go back */
         const char *dev = app->input_device[0] ? app->input_device : NULL;
         if (pd_mic_source_create(app->take_path, dev, &d->source, err, sizeof err) != 0) {
+            snprintf(d->err, sizeof d->err, "%s", err);
             pd_app_banner(app, ui_trf(app, S_ERR_MIC_FMT, err));
             app->take_path[0] = 0;
             pd_app_switch(app, PD_HOME);
@@ -342,7 +343,7 @@ static void drill_draw(pd_app *app)
     SDL_Rect head = { m, m / 2, W - 2 * m, ui_px(app, 40) };
     ui_text(app, (SDL_Rect){ head.x, head.y, head.w * 6 / 10, head.h },
             card ? card->title : ui_tr(app, S_APP_TITLE), 22, UI_BOLD | UI_MIDDLE, t->text);
-    if (d->source || app->demo)
+    if (d->source ? d->source->demo : app->demo)   /* a microphone drill says nothing */
         ui_text(app, (SDL_Rect){ head.x + head.w * 6 / 10 + g, head.y, head.w * 4 / 10 - g, head.h },
                 ui_tr(app, S_DEMO_SOURCE), 15, UI_RIGHT | UI_MIDDLE, t->muted);
     SDL_Rect keys = { m, H - ui_px(app, 34), W - 2 * m, ui_px(app, 26) };

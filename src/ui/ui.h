@@ -265,6 +265,7 @@ typedef struct pd_app_options {
     int hidden;                  /* no visible window (screenshots, tests) */
     int need_display;            /* refuse SDL's display-less fallback unless asked for */
     int history_in_memory;       /* not the user's saved history (tests, screenshots) */
+    const char *input;           /* the microphone (a name or part of one); NULL: app.conf's */
     pd_clock_fn clock;           /* NULL: SDL's performance counter */
     void *clock_ctx;
 } pd_app_options;
@@ -313,7 +314,7 @@ struct pd_app {
     int len_choice;              /* 0..3 presets, 4 custom */
     int custom_s;
     int prep_s;
-    char input_device[200];      /* app.conf "input = NAME": the microphone; "" = default */
+    char input_device[200];      /* --input or app.conf "input = NAME": the microphone; "" = default */
     pd_prompt_card cards[24];
     int n_cards, card;
 
