@@ -144,6 +144,14 @@ static int intensity_frames(pd_frontend *a, int flush, size_t n_total)
 static void ring_copy(const float *r, long long count, long long c, size_t L, float *dst)
 {
     long long s = c - (long long)(L / 2);
+    if (s >= 0 && s + (long long)L <= count) {
+        /* inside the signal: at most two runs of the ring */
+        size_t at = (size_t)s & (PD_FE_RING - 1), first = PD_FE_RING - at;
+        if (first > L) first = L;
+        memcpy(dst, r + at, first * sizeof *dst);
+        memcpy(dst + first, r, (L - first) * sizeof *dst);
+        return;
+    }
     for (size_t i = 0; i < L; i++) {
         long long idx = s + (long long)i;
         dst[i] = (idx < 0 || idx >= count) ? 0.0f : r[idx & (PD_FE_RING - 1)];

@@ -24,7 +24,7 @@
 #define LPC_ORDER 10
 #define LPC_TOP_HZ 4000.0
 #define MIN_FORMANT_HZ 150.0
-#define ENV_N 128              /* LPC envelope points over 0..LPC_TOP_HZ (~31 Hz apart) */
+#define ENV_N 128              /* LPC envelope points over 0..LPC_TOP_HZ (~31 Hz apart); a multiple of 4 */
 
 struct pd_spectrum {
     double rate;
@@ -114,17 +114,19 @@ static void formants(pd_spectrum *s, float out[PD_NFORMANT])
         s->pw[k] = p + s->prev_pow[k];      /* two frames: 35 ms of signal */
         s->prev_pow[k] = p;
     }
+    /* r[m] = sum_k pw[k] cos(pi m k / K): four partial sums per lag (lane i
+     * takes k = i mod 4; KP is a multiple of 4, zero-padded), every lag at
+     * once so the eleven chains run side by side on shared loads of pw */
     double r[LPC_ORDER + 1];
-    for (int m = 0; m <= LPC_ORDER; m++) {
-        const float *c = s->lpc_cos + m * KP;
-        float a0 = 0.0f, a1 = 0.0f, a2 = 0.0f, a3 = 0.0f;   /* KP: multiple of 4, zero-padded */
+    {
+        pd_v4f acc[LPC_ORDER + 1];
+        for (int m = 0; m <= LPC_ORDER; m++) acc[m] = (pd_v4f){ 0 };
         for (int k = 0; k < KP; k += 4) {
-            a0 += s->pw[k] * c[k];
-            a1 += s->pw[k + 1] * c[k + 1];
-            a2 += s->pw[k + 2] * c[k + 2];
-            a3 += s->pw[k + 3] * c[k + 3];
+            const pd_v4f p = pd_v4f_load(s->pw + k);
+            for (int m = 0; m <= LPC_ORDER; m++) acc[m] += p * pd_v4f_load(s->lpc_cos + m * KP + k);
         }
-        r[m] = (double)((a0 + a1) + (a2 + a3)) * s->lag_win[m];
+        for (int m = 0; m <= LPC_ORDER; m++)
+            r[m] = (double)((acc[m][0] + acc[m][1]) + (acc[m][2] + acc[m][3])) * s->lag_win[m];
     }
     if (!(r[0] > 1e-20)) return;
     r[0] *= 1.0 + 1e-6;
@@ -147,13 +149,18 @@ static void formants(pd_spectrum *s, float out[PD_NFORMANT])
     {
         double c0 = 0.0;
         for (int j = 0; j <= LPC_ORDER; j++) c0 += a[j] * a[j];
-        for (int k = 0; k < ENV_N; k++) g[k + 1] = (float)c0;
+        float c2[LPC_ORDER];
         for (int m = 1; m <= LPC_ORDER; m++) {
             double cm = 0.0;
             for (int j = 0; j + m <= LPC_ORDER; j++) cm += a[j] * a[j + m];
-            const float *c = s->env_cos + (m - 1) * ENV_N;
-            const float c2 = (float)(2.0 * cm);
-            for (int k = 0; k < ENV_N; k++) g[k + 1] += c2 * c[k];
+            c2[m - 1] = (float)(2.0 * cm);
+        }
+        /* g[k+1] = c0 + c2[0] cos(w_k) + ... in that order, four points at a
+         * time held in a register across the ten terms (ENV_N: multiple of 4) */
+        for (int k = 0; k < ENV_N; k += 4) {
+            pd_v4f v = { (float)c0, (float)c0, (float)c0, (float)c0 };
+            for (int m = 0; m < LPC_ORDER; m++) v += c2[m] * pd_v4f_load(s->env_cos + m * ENV_N + k);
+            pd_v4f_store(g + k + 1, v);
         }
         g[0] = g[2];
         g[ENV_N + 1] = g[ENV_N - 1];
