@@ -190,14 +190,44 @@ static int push_work(pd_frontend *a, float x, float xp)
     return 1;
 }
 
+/* Two biquads side by side, one per lane: the intensity high-pass and the
+ * decimation low-pass both start from the mono mix, so their first sections
+ * run together, then their second ones. Each lane computes exactly what
+ * pd_biquad_run does. */
+typedef struct biquad2 {
+    pd_v2d b0, b1, b2, a1, a2, z1, z2;
+} biquad2;
+
+static biquad2 biquad2_pack(const pd_biquad *x, const pd_biquad *y)
+{
+    biquad2 f = { { x->b0, y->b0 }, { x->b1, y->b1 }, { x->b2, y->b2 }, { x->a1, y->a1 },
+                  { x->a2, y->a2 }, { x->z1, y->z1 }, { x->z2, y->z2 } };
+    return f;
+}
+
+static void biquad2_unpack(const biquad2 *f, pd_biquad *x, pd_biquad *y)
+{
+    x->z1 = f->z1[0]; x->z2 = f->z2[0];
+    y->z1 = f->z1[1]; y->z2 = f->z2[1];
+}
+
+static inline pd_v2d biquad2_run(biquad2 *f, pd_v2d x)
+{
+    pd_v2d y = f->b0 * x + f->z1;
+    f->z1 = f->b1 * x - f->a1 * y + f->z2;
+    f->z2 = f->b2 * x - f->a2 * y;
+    return y;
+}
+
 /* The filter states and accumulators live in locals for the whole chunk
  * (written back at the end), so the recursions stay in registers instead of
  * going through memory at every sample; the arithmetic is unchanged. */
 static int feed_mono(pd_frontend *a, const float *in, size_t frames)
 {
     const int ch = a->channels;
-    pd_biquad hp0 = a->hp[0], hp1 = a->hp[1];
-    pd_biquad lp0 = a->lp[0], lp1 = a->lp[1], lp2 = a->lp[2];
+    /* lanes: (intensity high-pass, decimation low-pass) */
+    biquad2 s0 = biquad2_pack(&a->hp[0], &a->lp[0]), s1 = biquad2_pack(&a->hp[1], &a->lp[1]);
+    pd_biquad lp2 = a->lp[2];
     pd_biquad plp0 = a->plp[0], plp1 = a->plp[1], php0 = a->php[0], php1 = a->php[1];
     double peak = a->peak, blk_acc = a->blk_acc;
     long clipped = a->clipped, blk_count = a->blk_count;
@@ -221,8 +251,9 @@ static int feed_mono(pd_frontend *a, const float *in, size_t frames)
             }
             m /= ch;
         }
+        const pd_v2d hl = biquad2_run(&s1, biquad2_run(&s0, (pd_v2d){ m, m }));
         /* intensity */
-        double h = pd_biquad_run(&hp1, pd_biquad_run(&hp0, m));
+        const double h = hl[0];
         blk_acc += h * h;
         blk_count++;
         long long idx = a->frames_in + (long long)f + 1;
@@ -235,7 +266,7 @@ static int feed_mono(pd_frontend *a, const float *in, size_t frames)
             if (!intensity_frames(a, 0, 0)) { ok = 0; break; }
         }
         /* work rate */
-        double l = pd_biquad_run(&lp2, pd_biquad_run(&lp1, pd_biquad_run(&lp0, m)));
+        double l = pd_biquad_run(&lp2, hl[1]);
         if (++phase >= decim) {
             phase = 0;
             double p = pd_biquad_run(&plp1, pd_biquad_run(&plp0, l));
@@ -243,8 +274,9 @@ static int feed_mono(pd_frontend *a, const float *in, size_t frames)
             if (!push_work(a, (float)l, (float)p)) { ok = 0; break; }
         }
     }
-    a->hp[0] = hp0; a->hp[1] = hp1;
-    a->lp[0] = lp0; a->lp[1] = lp1; a->lp[2] = lp2;
+    biquad2_unpack(&s0, &a->hp[0], &a->lp[0]);
+    biquad2_unpack(&s1, &a->hp[1], &a->lp[1]);
+    a->lp[2] = lp2;
     a->plp[0] = plp0; a->plp[1] = plp1; a->php[0] = php0; a->php[1] = php1;
     a->peak = peak; a->blk_acc = blk_acc;
     a->clipped = clipped; a->blk_count = blk_count;
