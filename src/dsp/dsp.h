@@ -43,6 +43,27 @@ static inline double pd_biquad_run(pd_biquad *f, double x)
     return y;
 }
 
+/* Two sections side by side, one per lane of a pd_v2d; each lane computes
+ * exactly what pd_biquad_run does for its section. */
+typedef struct pd_biquad2 {
+    pd_v2d b0, b1, b2, a1, a2, z1, z2;
+} pd_biquad2;
+
+static inline pd_biquad2 pd_biquad2_pack(const pd_biquad *x, const pd_biquad *y)
+{
+    pd_biquad2 f = { { x->b0, y->b0 }, { x->b1, y->b1 }, { x->b2, y->b2 }, { x->a1, y->a1 },
+                     { x->a2, y->a2 }, { x->z1, y->z1 }, { x->z2, y->z2 } };
+    return f;
+}
+
+static inline pd_v2d pd_biquad2_run(pd_biquad2 *f, pd_v2d x)
+{
+    pd_v2d y = f->b0 * x + f->z1;
+    f->z1 = f->b1 * x - f->a1 * y + f->z2;
+    f->z2 = f->b2 * x - f->a2 * y;
+    return y;
+}
+
 /* ---- stats.c ------------------------------------------------------------ */
 /* q in [0,1]; sorts a copy (scratch of n floats). NaN when n == 0. */
 double pd_quantile(const float *v, size_t n, double q, float *scratch);
