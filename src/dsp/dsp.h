@@ -65,7 +65,8 @@ static inline pd_v2d pd_biquad2_run(pd_biquad2 *f, pd_v2d x)
 }
 
 /* ---- stats.c ------------------------------------------------------------ */
-/* q in [0,1]; sorts a copy (scratch of n floats). NaN when n == 0. */
+/* q in [0,1], interpolated between ranks as on a sorted copy (scratch of n
+ * floats, reordered). NaN when n == 0. */
 double pd_quantile(const float *v, size_t n, double q, float *scratch);
 double pd_quantile_d(double *v_sorted_in_place, size_t n, double q);
 int pd_cmp_float(const void *a, const void *b);
