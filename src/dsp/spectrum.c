@@ -24,7 +24,7 @@
 #define LPC_ORDER 10
 #define LPC_TOP_HZ 4000.0
 #define MIN_FORMANT_HZ 150.0
-#define ENV_N 128              /* LPC envelope points over 0..LPC_TOP_HZ (~31 Hz apart); a multiple of 4 */
+#define ENV_N 128              /* LPC envelope points over 0..LPC_TOP_HZ (~31 Hz apart); a multiple of 16 */
 
 struct pd_spectrum {
     double rate;
@@ -123,6 +123,7 @@ static void formants(pd_spectrum *s, float out[PD_NFORMANT])
         for (int m = 0; m <= LPC_ORDER; m++) acc[m] = (pd_v4f){ 0 };
         for (int k = 0; k < KP; k += 4) {
             const pd_v4f p = pd_v4f_load(s->pw + k);
+#pragma GCC unroll 11   /* constant indices: the accumulators stay in registers */
             for (int m = 0; m <= LPC_ORDER; m++) acc[m] += p * pd_v4f_load(s->lpc_cos + m * KP + k);
         }
         for (int m = 0; m <= LPC_ORDER; m++)
@@ -155,12 +156,23 @@ static void formants(pd_spectrum *s, float out[PD_NFORMANT])
             for (int j = 0; j + m <= LPC_ORDER; j++) cm += a[j] * a[j + m];
             c2[m - 1] = (float)(2.0 * cm);
         }
-        /* g[k+1] = c0 + c2[0] cos(w_k) + ... in that order, four points at a
-         * time held in a register across the ten terms (ENV_N: multiple of 4) */
-        for (int k = 0; k < ENV_N; k += 4) {
-            pd_v4f v = { (float)c0, (float)c0, (float)c0, (float)c0 };
-            for (int m = 0; m < LPC_ORDER; m++) v += c2[m] * pd_v4f_load(s->env_cos + m * ENV_N + k);
-            pd_v4f_store(g + k + 1, v);
+        /* g[k+1] = c0 + c2[0] cos(w_k) + ... in that order, sixteen points at
+         * a time held in registers across the ten terms (ENV_N: multiple of 16) */
+        const float f0 = (float)c0;
+        for (int k = 0; k < ENV_N; k += 16) {
+            pd_v4f v0 = { f0, f0, f0, f0 }, v1 = v0, v2 = v0, v3 = v0;
+            const float *c = s->env_cos + k;
+#pragma GCC unroll 10
+            for (int m = 0; m < LPC_ORDER; m++, c += ENV_N) {
+                v0 += c2[m] * pd_v4f_load(c);
+                v1 += c2[m] * pd_v4f_load(c + 4);
+                v2 += c2[m] * pd_v4f_load(c + 8);
+                v3 += c2[m] * pd_v4f_load(c + 12);
+            }
+            pd_v4f_store(g + k + 1, v0);
+            pd_v4f_store(g + k + 5, v1);
+            pd_v4f_store(g + k + 9, v2);
+            pd_v4f_store(g + k + 13, v3);
         }
         g[0] = g[2];
         g[ENV_N + 1] = g[ENV_N - 1];
