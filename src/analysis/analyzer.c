@@ -124,13 +124,33 @@ pd_status pd_analyzer_reserve(pd_analyzer *a, long long total_frames)
     return pd_frontend_reserve(a->fe, pd_frontend_frame_count(a->fe, total_frames)) ? PD_OK : PD_ERR_NOMEM;
 }
 
+/* No NaN or infinity among x[0..n-1]: a float is one when its exponent bits
+ * are all set; four samples at a time, one test per 64. */
+static int all_finite(const float *x, size_t n)
+{
+    typedef unsigned pd_v4u __attribute__((vector_size(16)));
+    const pd_v4u expo = { 0x7f800000u, 0x7f800000u, 0x7f800000u, 0x7f800000u };
+    size_t i = 0;
+    while (i + 64 <= n) {
+        pd_v4u bad = { 0 };
+        for (size_t j = i; j < i + 64; j += 4) {
+            pd_v4u u;
+            memcpy(&u, x + j, sizeof u);
+            bad |= (pd_v4u)((u & expo) == expo);
+        }
+        if (bad[0] | bad[1] | bad[2] | bad[3]) return 0;
+        i += 64;
+    }
+    for (; i < n; i++)
+        if (!isfinite(x[i])) return 0;
+    return 1;
+}
+
 pd_status pd_analyzer_feed(pd_analyzer *a, const float *interleaved, size_t frames)
 {
     if (!a || (!interleaved && frames)) return PD_ERR_INVALID_ARG;
     if (a->finished || a->failed) return PD_ERR_STATE;
-    const size_t ns = frames * (size_t)a->channels;
-    for (size_t i = 0; i < ns; i++)
-        if (!isfinite(interleaved[i])) { a->failed = 1; return PD_ERR_BAD_SAMPLES; }
+    if (!all_finite(interleaved, frames * (size_t)a->channels)) { a->failed = 1; return PD_ERR_BAD_SAMPLES; }
     size_t done = 0;
     while (done < frames) {
         /* split at the next momentary-loudness query */
