@@ -1,7 +1,8 @@
 /* analyzer.c - the full analysis of a take: the streaming front end
  * (frontend.c: per-frame intensity, pitch candidates, formants, sub-band
  * energies), libebur128 on every channel (integrated loudness, loudness
- * range, momentary loudness every 100 ms), and at the end the whole-take
+ * range, momentary loudness every 100 ms, from its 100 ms windows where the
+ * rate allows: see momentary_lufs), and at the end the whole-take
  * stages: pitch path, segmentation, syllable nuclei, filled pauses,
  * statistics. Only per-frame contours are kept, never the samples. */
 #include <math.h>

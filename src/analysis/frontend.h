@@ -9,6 +9,12 @@
  *      -> per frame: formants (spectrum.c) and sub-band energies
  *      -> 70 Hz-1 kHz band at half the work rate -> YIN candidates
  *
+ * Speed: the per-sample filters are Butterworth biquads in double; sections
+ * that can run side by side do, two per SIMD register (pd_biquad2: the first
+ * and second sections of the intensity high-pass and the decimation low-pass;
+ * the pitch band's four sections as a skewed pipeline), each lane with the
+ * scalar arithmetic, so the results are those of the plain cascade.
+ *
  * A frame's features are ready about 32 ms after its centre (half the
  * intensity window); pd_frontend_ready() says how many frames are complete.
  * The arrays grow with the take (about 110 bytes per frame); create() and

@@ -2,7 +2,7 @@
  * "YIN, a fundamental frequency estimator for speech and music", JASA 111,
  * 2002), with the difference function from a kissfft cross-correlation or,
  * where that is cheaper (Podium's ~4 kHz pitch rate), the lagged products
- * directly; and a Viterbi path over each frame's candidates with octave-jump
+ * directly (four lags at a time in SIMD lanes, summed in the scalar order); and a Viterbi path over each frame's candidates with octave-jump
  * and voicing-change costs (as in Boersma 1993 / Praat and pYIN) to remove
  * octave errors, run twice: the second time inside the speaker's own range
  * (De Looze & Hirst 2008). The caller gives a 70 Hz - 1 kHz band at ~4 kHz;

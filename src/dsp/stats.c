@@ -1,4 +1,5 @@
-/* stats.c - order statistics used by the analysis stages. */
+/* stats.c - order statistics used by the analysis stages (quantiles of
+ * floats by selection, not a full sort). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
