@@ -1,7 +1,8 @@
 /* analyzer.c - the full analysis of a take: the streaming front end
  * (frontend.c: per-frame intensity, pitch candidates, formants, sub-band
  * energies), libebur128 on every channel (integrated loudness, loudness
- * range, momentary loudness every 100 ms), and at the end the whole-take
+ * range, momentary loudness every 100 ms, from its 100 ms windows where the
+ * rate allows: see momentary_lufs), and at the end the whole-take
  * stages: pitch path, segmentation, syllable nuclei, filled pauses,
  * statistics. Only per-frame contours are kept, never the samples. */
 #include <math.h>
@@ -22,7 +23,32 @@ struct pd_analyzer {
     float *loud10;           /* momentary loudness every LOUD_STEP_S */
     size_t n_loud10, cap_loud10;
     long long next_loud_at;
+    int by_window;           /* momentary loudness from 100 ms windows (below) */
+    double e100[4];          /* energies of the last four 100 ms windows */
 };
+
+/* The momentary loudness (400 ms) every 100 ms. ebur128_loudness_momentary
+ * sums the squares of the whole 400 ms each time, so every sample would be
+ * squared four times for it; when 100 ms is a whole number of frames (rates
+ * that are multiples of 10 Hz, as libebur128's own 100 ms blocks then are),
+ * the same figure is the mean of the four last 100 ms energies, each asked of
+ * libebur128 once (ebur128_loudness_window, the same K-weighted, channel-
+ * weighted mean square). Windows before the start count as silence, as
+ * libebur128's zeroed buffer does for the first 300 ms. */
+static double momentary_lufs(pd_analyzer *a)
+{
+    double lm;
+    if (!a->by_window) {
+        if (ebur128_loudness_momentary(a->ebu, &lm) != EBUR128_SUCCESS) lm = -HUGE_VAL;
+        return lm;
+    }
+    double l100;
+    if (ebur128_loudness_window(a->ebu, 100, &l100) != EBUR128_SUCCESS) l100 = -HUGE_VAL;
+    /* libebur128's loudness is 10 log10(energy) - 0.691 */
+    a->e100[a->n_loud10 & 3] = isfinite(l100) ? pow(10.0, (l100 + 0.691) / 10.0) : 0.0;
+    double e = (a->e100[0] + a->e100[1] + a->e100[2] + a->e100[3]) / 4.0;
+    return e > 0.0 ? 10.0 * log10(e) - 0.691 : -HUGE_VAL;
+}
 
 double pd_syllables_per_word(const char *lang)
 {
@@ -67,6 +93,7 @@ pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
         return PD_ERR_NOMEM;
     }
     a->next_loud_at = llround(LOUD_STEP_S * rate_hz);
+    a->by_window = rate_hz % 10 == 0;
     *out = a;
     return PD_OK;
 }
@@ -98,13 +125,33 @@ pd_status pd_analyzer_reserve(pd_analyzer *a, long long total_frames)
     return pd_frontend_reserve(a->fe, pd_frontend_frame_count(a->fe, total_frames)) ? PD_OK : PD_ERR_NOMEM;
 }
 
+/* No NaN or infinity among x[0..n-1]: a float is one when its exponent bits
+ * are all set; four samples at a time, one test per 64. */
+static int all_finite(const float *x, size_t n)
+{
+    typedef unsigned pd_v4u __attribute__((vector_size(16)));
+    const pd_v4u expo = { 0x7f800000u, 0x7f800000u, 0x7f800000u, 0x7f800000u };
+    size_t i = 0;
+    while (i + 64 <= n) {
+        pd_v4u bad = { 0 };
+        for (size_t j = i; j < i + 64; j += 4) {
+            pd_v4u u;
+            memcpy(&u, x + j, sizeof u);
+            bad |= (pd_v4u)((u & expo) == expo);
+        }
+        if (bad[0] | bad[1] | bad[2] | bad[3]) return 0;
+        i += 64;
+    }
+    for (; i < n; i++)
+        if (!isfinite(x[i])) return 0;
+    return 1;
+}
+
 pd_status pd_analyzer_feed(pd_analyzer *a, const float *interleaved, size_t frames)
 {
     if (!a || (!interleaved && frames)) return PD_ERR_INVALID_ARG;
     if (a->finished || a->failed) return PD_ERR_STATE;
-    const size_t ns = frames * (size_t)a->channels;
-    for (size_t i = 0; i < ns; i++)
-        if (!isfinite(interleaved[i])) { a->failed = 1; return PD_ERR_BAD_SAMPLES; }
+    if (!all_finite(interleaved, frames * (size_t)a->channels)) { a->failed = 1; return PD_ERR_BAD_SAMPLES; }
     size_t done = 0;
     while (done < frames) {
         /* split at the next momentary-loudness query */
@@ -119,8 +166,7 @@ pd_status pd_analyzer_feed(pd_analyzer *a, const float *interleaved, size_t fram
         if (!pd_frontend_feed(a->fe, p, chunk)) { a->failed = 1; return PD_ERR_NOMEM; }
         done += chunk;
         if (a->fe->frames_in >= a->next_loud_at) {
-            double lm;
-            if (ebur128_loudness_momentary(a->ebu, &lm) != EBUR128_SUCCESS) lm = -HUGE_VAL;
+            double lm = momentary_lufs(a);
             if (!grow((void **)&a->loud10, &a->cap_loud10, a->n_loud10 + 1, sizeof(float))) {
                 a->failed = 1;
                 return PD_ERR_NOMEM;

@@ -48,10 +48,13 @@ pd_frontend *pd_frontend_create(int rate_hz, int channels, double f0_min_hz, dou
     double cut = fmin(3800.0, 0.45 * a->rate_w);
     for (int i = 0; i < 3; i++)
         pd_biquad_lowpass(&a->lp[i], rate_hz, cut, pd_butterworth_q(3, i));
+    pd_biquad plp[2], php[2];
     for (int i = 0; i < 2; i++) {
-        pd_biquad_lowpass(&a->plp[i], a->rate_w, 1000.0, pd_butterworth_q(2, i));
-        pd_biquad_highpass(&a->php[i], a->rate_w, PITCH_HP_HZ, pd_butterworth_q(2, i));
+        pd_biquad_lowpass(&plp[i], a->rate_w, 1000.0, pd_butterworth_q(2, i));
+        pd_biquad_highpass(&php[i], a->rate_w, PITCH_HP_HZ, pd_butterworth_q(2, i));
     }
+    a->pipe_lp = pd_biquad2_pack(&plp[0], &plp[1]);
+    a->pipe_hp = pd_biquad2_pack(&php[0], &php[1]);
     a->rate_p = a->rate_w / 2.0;   /* the 1 kHz low-pass is the anti-alias filter */
     a->yin = pd_yin_create(a->rate_p, f0_min_hz, f0_max_hz);
     a->spec = pd_spectrum_create(a->rate_w);
@@ -144,6 +147,14 @@ static int intensity_frames(pd_frontend *a, int flush, size_t n_total)
 static void ring_copy(const float *r, long long count, long long c, size_t L, float *dst)
 {
     long long s = c - (long long)(L / 2);
+    if (s >= 0 && s + (long long)L <= count) {
+        /* inside the signal: at most two runs of the ring */
+        size_t at = (size_t)s & (PD_FE_RING - 1), first = PD_FE_RING - at;
+        if (first > L) first = L;
+        memcpy(dst, r + at, first * sizeof *dst);
+        memcpy(dst + first, r, (L - first) * sizeof *dst);
+        return;
+    }
     for (size_t i = 0; i < L; i++) {
         long long idx = s + (long long)i;
         dst[i] = (idx < 0 || idx >= count) ? 0.0f : r[idx & (PD_FE_RING - 1)];
@@ -182,43 +193,104 @@ static int push_work(pd_frontend *a, float x, float xp)
     return 1;
 }
 
+/* The intensity high-pass and the decimation low-pass both start from the
+ * mono mix: their first sections run side by side, then their second ones. */
+static void biquad2_unpack(const pd_biquad2 *f, pd_biquad *x, pd_biquad *y)
+{
+    x->z1 = f->z1[0]; x->z2 = f->z2[0];
+    y->z1 = f->z1[1]; y->z2 = f->z2[1];
+}
+
+/* One work sample l into the pitch-band pipeline (see frontend.h). With all
+ * states and inputs zero at the start, the stages that run ahead of their
+ * first real sample compute exact zeros and leave their states at zero, so
+ * every real sample sees what the plain cascade would give it. Returns 1
+ * when a sample leaves: *x its work-rate value, *p its pitch-band value. */
+static inline int pipe_step(pd_biquad2 *lp, pd_biquad2 *hp, double v[3], float xd[4],
+                            long long *n_in, double l, float *x, float *p)
+{
+    const pd_v2d o0 = pd_biquad2_run(lp, (pd_v2d){ l, v[0] });
+    const pd_v2d o1 = pd_biquad2_run(hp, (pd_v2d){ v[1], v[2] });
+    v[0] = o0[0];
+    v[1] = o0[1];
+    v[2] = o1[0];
+    const long long n = (*n_in)++;
+    xd[n & 3] = (float)l;
+    if (n < 3) return 0;
+    *x = xd[(n - 3) & 3];
+    *p = (float)o1[1];
+    return 1;
+}
+
+/* The filter states and accumulators live in locals for the whole chunk
+ * (written back at the end), so the recursions stay in registers instead of
+ * going through memory at every sample; the arithmetic is unchanged. */
 static int feed_mono(pd_frontend *a, const float *in, size_t frames)
 {
     const int ch = a->channels;
+    /* lanes: (intensity high-pass, decimation low-pass) */
+    pd_biquad2 s0 = pd_biquad2_pack(&a->hp[0], &a->lp[0]), s1 = pd_biquad2_pack(&a->hp[1], &a->lp[1]);
+    pd_biquad lp2 = a->lp[2];
+    pd_biquad2 plp = a->pipe_lp, php = a->pipe_hp;
+    double pv[3] = { a->pipe_v[0], a->pipe_v[1], a->pipe_v[2] };
+    long long pin = a->pipe_in;
+    double peak = a->peak, blk_acc = a->blk_acc;
+    long clipped = a->clipped, blk_count = a->blk_count;
+    int phase = a->phase, ok = 1;
+    const int decim = a->decim;
     for (size_t f = 0; f < frames; f++) {
-        double m = 0.0;
-        for (int c = 0; c < ch; c++) {
-            double v = in[f * ch + c];
-            double av = fabs(v);
-            if (av > a->peak) a->peak = av;
-            if (av >= 0.9999) a->clipped++;
-            m += v;
+        double m;
+        if (ch == 1) {
+            m = in[f];
+            double av = fabs(m);
+            if (av > peak) peak = av;
+            if (av >= 0.9999) clipped++;
+        } else {
+            m = 0.0;
+            for (int c = 0; c < ch; c++) {
+                double v = in[f * ch + c];
+                double av = fabs(v);
+                if (av > peak) peak = av;
+                if (av >= 0.9999) clipped++;
+                m += v;
+            }
+            m /= ch;
         }
-        m /= ch;
+        const pd_v2d hl = pd_biquad2_run(&s1, pd_biquad2_run(&s0, (pd_v2d){ m, m }));
         /* intensity */
-        double h = pd_biquad_run(&a->hp[1], pd_biquad_run(&a->hp[0], m));
-        a->blk_acc += h * h;
-        a->blk_count++;
+        const double h = hl[0];
+        blk_acc += h * h;
+        blk_count++;
         long long idx = a->frames_in + (long long)f + 1;
         if (idx >= a->blk_end) {
-            a->blk_ring[a->n_blocks & (PD_FE_BLK_RING - 1)] = (float)(a->blk_acc / a->blk_count);
+            a->blk_ring[a->n_blocks & (PD_FE_BLK_RING - 1)] = (float)(blk_acc / blk_count);
             a->n_blocks++;
-            a->blk_acc = 0.0;
-            a->blk_count = 0;
+            blk_acc = 0.0;
+            blk_count = 0;
             a->blk_end = block_end(a->rate, a->n_blocks);
-            if (!intensity_frames(a, 0, 0)) return 0;
+            if (!intensity_frames(a, 0, 0)) { ok = 0; break; }
         }
         /* work rate */
-        double l = m;
-        for (int i = 0; i < 3; i++) l = pd_biquad_run(&a->lp[i], l);
-        if (++a->phase >= a->decim) {
-            a->phase = 0;
-            double p = pd_biquad_run(&a->plp[1], pd_biquad_run(&a->plp[0], l));
-            p = pd_biquad_run(&a->php[1], pd_biquad_run(&a->php[0], p));
-            if (!push_work(a, (float)l, (float)p)) return 0;
+        double l = pd_biquad_run(&lp2, hl[1]);
+        if (++phase >= decim) {
+            phase = 0;
+            float x, p;
+            if (pipe_step(&plp, &php, pv, a->pipe_xd, &pin, l, &x, &p) && !push_work(a, x, p)) {
+                ok = 0;
+                break;
+            }
         }
     }
-    return 1;
+    biquad2_unpack(&s0, &a->hp[0], &a->lp[0]);
+    biquad2_unpack(&s1, &a->hp[1], &a->lp[1]);
+    a->lp[2] = lp2;
+    a->pipe_lp = plp; a->pipe_hp = php;
+    a->pipe_v[0] = pv[0]; a->pipe_v[1] = pv[1]; a->pipe_v[2] = pv[2];
+    a->pipe_in = pin;
+    a->peak = peak; a->blk_acc = blk_acc;
+    a->clipped = clipped; a->blk_count = blk_count;
+    a->phase = phase;
+    return ok;
 }
 
 int pd_frontend_feed(pd_frontend *a, const float *interleaved, size_t frames)
@@ -237,6 +309,14 @@ int pd_frontend_flush(pd_frontend *a, size_t n)
         a->blk_count = 0;
     }
     if (!intensity_frames(a, 1, n)) return 0;
+    /* the last (up to) three work samples are still in the pitch pipeline:
+     * three more steps bring them out (what enters behind them is dropped) */
+    for (int d = 0; d < 3; d++) {
+        float x, p;
+        if (pipe_step(&a->pipe_lp, &a->pipe_hp, a->pipe_v, a->pipe_xd, &a->pipe_in, 0.0, &x, &p) &&
+            !push_work(a, x, p))
+            return 0;
+    }
     /* frames near the end see zeros past the last sample */
     while (a->next_frame < n) {
         if (a->w_count < a->frame_ready_at) {

@@ -9,6 +9,12 @@
  *      -> per frame: formants (spectrum.c) and sub-band energies
  *      -> 70 Hz-1 kHz band at half the work rate -> YIN candidates
  *
+ * Speed: the per-sample filters are Butterworth biquads in double; sections
+ * that can run side by side do, two per SIMD register (pd_biquad2: the first
+ * and second sections of the intensity high-pass and the decimation low-pass;
+ * the pitch band's four sections as a skewed pipeline), each lane with the
+ * scalar arithmetic, so the results are those of the plain cascade.
+ *
  * A frame's features are ready about 32 ms after its centre (half the
  * intensity window); pd_frontend_ready() says how many frames are complete.
  * The arrays grow with the take (about 110 bytes per frame); create() and
@@ -51,7 +57,15 @@ typedef struct pd_frontend {
     double rate_w, rate_p;
     long long w_count, p_count;
     float ring[PD_FE_RING];  /* work-rate signal */
-    pd_biquad plp[2], php[2];
+    /* the pitch band (1 kHz low-pass, 70 Hz high-pass: four sections) as a
+     * skewed pipeline: at each work sample n, lanes (low-pass 1 on n,
+     * low-pass 2 on n-1) and (high-pass 1 on n-2, high-pass 2 on n-3) run
+     * side by side, each on the previous step's outputs; samples leave it
+     * three work samples late, with their work-rate sample (xd) */
+    pd_biquad2 pipe_lp, pipe_hp;
+    double pipe_v[3];        /* outputs of low-pass 1 (n-1), low-pass 2 (n-2), high-pass 1 (n-3) */
+    float pipe_xd[4];        /* the last four work-rate samples */
+    long long pipe_in;       /* work samples that entered the pipeline */
     float pring[PD_FE_RING]; /* pitch band */
     pd_yin *yin;
     pd_spectrum *spec;

@@ -82,6 +82,20 @@ static void sort_small(float *w, int m)
         }
 }
 
+static inline float min2(float a, float b) { return a < b ? a : b; }
+static inline float max2(float a, float b) { return a < b ? b : a; }
+
+/* The median of five values without branches (the insertion sort's
+ * comparisons are unpredictable): the lowest and highest of w[0..3] cannot be
+ * the median of five; f and g are the other two, and the median is the
+ * middle one of f, g and w[4]. It returns one of the inputs: the sort's. */
+static float median5(const float w[5])
+{
+    const float f = max2(min2(w[0], w[1]), min2(w[2], w[3]));
+    const float g = min2(max2(w[0], w[1]), max2(w[2], w[3]));
+    return max2(min2(f, g), min2(max2(f, g), w[4]));
+}
+
 /* median of the positive values among v[k-2..k+2], 0 when none */
 static float med5(const float *v, size_t stride, size_t n, size_t k)
 {
@@ -93,6 +107,7 @@ static float med5(const float *v, size_t stride, size_t n, size_t k)
         w[m++] = v[(size_t)i * stride];
     }
     if (m == 0) return 0.0f;
+    if (m == 5) return median5(w);
     sort_small(w, m);
     return w[m / 2];
 }

@@ -2,7 +2,7 @@
  * "YIN, a fundamental frequency estimator for speech and music", JASA 111,
  * 2002), with the difference function from a kissfft cross-correlation or,
  * where that is cheaper (Podium's ~4 kHz pitch rate), the lagged products
- * directly; and a Viterbi path over each frame's candidates with octave-jump
+ * directly (four lags at a time in SIMD lanes, summed in the scalar order); and a Viterbi path over each frame's candidates with octave-jump
  * and voicing-change costs (as in Boersma 1993 / Praat and pYIN) to remove
  * octave errors, run twice: the second time inside the speaker's own range
  * (De Looze & Hirst 2008). The caller gives a 70 Hz - 1 kHz band at ~4 kHz;
@@ -107,6 +107,15 @@ static double refine(const double *raw, const double *dp, int t, int tmax, doubl
     return t + off;
 }
 
+/* sum_j x[j] x[j + t], j < W, from the four lanes of partial sums over
+ * j < W4 (lane i: j = i mod 4), the tail added to lane 0 */
+static inline float lag_sum(const float *x, int t, int W4, int W, pd_v4f s)
+{
+    float s0 = s[0];
+    for (int j = W4; j < W; j++) s0 += x[j] * x[t + j];
+    return (s0 + s[1]) + (s[2] + s[3]);
+}
+
 void pd_yin_frame(pd_yin *y, const float *x, pd_pitch_cand cands[PD_PITCH_NCAND],
                   float *power_db)
 {
@@ -140,19 +149,29 @@ void pd_yin_frame(pd_yin *y, const float *x, pd_pitch_cand cands[PD_PITCH_NCAND]
         const float scale = 1.0f / (float)N;
         for (int t = 1; t <= T; t++) y->buf[t] *= scale;
     } else {
-        /* the same sums directly, with four independent accumulators */
-        for (int t = 1; t <= T; t++) {
-            const float *a0 = x, *b0 = x + t;
-            float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
-            int j = 0;
-            for (; j + 3 < W; j += 4) {
-                s0 += a0[j] * b0[j];
-                s1 += a0[j + 1] * b0[j + 1];
-                s2 += a0[j + 2] * b0[j + 2];
-                s3 += a0[j + 3] * b0[j + 3];
+        /* the same sums directly: four partial sums per lag (lane i takes
+         * j = i mod 4) and four lags at a time, sixteen independent chains
+         * sharing the loads of x[j] */
+        const int W4 = W & ~3;
+        int t = 1;
+        for (; t + 3 <= T; t += 4) {
+            pd_v4f s0 = { 0 }, s1 = { 0 }, s2 = { 0 }, s3 = { 0 };
+            for (int j = 0; j < W4; j += 4) {
+                const pd_v4f a = pd_v4f_load(x + j);
+                s0 += a * pd_v4f_load(x + t + j);
+                s1 += a * pd_v4f_load(x + t + 1 + j);
+                s2 += a * pd_v4f_load(x + t + 2 + j);
+                s3 += a * pd_v4f_load(x + t + 3 + j);
             }
-            for (; j < W; j++) s0 += a0[j] * b0[j];
-            y->buf[t] = (s0 + s1) + (s2 + s3);
+            y->buf[t] = lag_sum(x, t, W4, W, s0);
+            y->buf[t + 1] = lag_sum(x, t + 1, W4, W, s1);
+            y->buf[t + 2] = lag_sum(x, t + 2, W4, W, s2);
+            y->buf[t + 3] = lag_sum(x, t + 3, W4, W, s3);
+        }
+        for (; t <= T; t++) {
+            pd_v4f s = { 0 };
+            for (int j = 0; j < W4; j += 4) s += pd_v4f_load(x + j) * pd_v4f_load(x + t + j);
+            y->buf[t] = lag_sum(x, t, W4, W, s);
         }
     }
 
