@@ -62,8 +62,25 @@ static void drill_enter(pd_app *app)
     app->open_take_id = 0;
 }
 
+/* Waits for the microphone's opener thread, if any (it is quick: the device
+ * open) and adopts its source. Returns 0 when there was none or it opened;
+ * 1 when the open failed (the message in d->open_err). */
+static int opener_join(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    if (!d->opener) return 0;
+    SDL_WaitThread(d->opener, NULL);
+    d->opener = NULL;
+    if (d->open_rc != 0) return 1;
+    d->source = d->open_src;
+    d->open_src = NULL;
+    d->live_start_s = app->now_s;     /* the timer starts with the recording */
+    return 0;
+}
+
 static void drill_leave(pd_app *app)
 {
+    opener_join(app);
     close_take(&app->drill);
 }
 
@@ -95,6 +112,34 @@ static int mkdir_p(const char *dir)
     return access(dir, W_OK) != 0;
 }
 
+static int open_thread(void *p)
+{
+    drill_state *d = p;
+    d->open_rc = pd_mic_source_create(d->open_path, d->open_dev[0] ? d->open_dev : NULL, &d->open_src,
+                                      d->open_err, sizeof d->open_err);
+    SDL_AtomicSet(&d->opened, 1);
+    return 0;
+}
+
+/* The opener has finished (or is about to): adopt the microphone, or say
+ * why there is none and go back Home. Returns 0 when the drill goes on. */
+static int mic_opened(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    int failed = d->opener ? opener_join(app) : d->open_rc != 0;
+    if (!failed && !d->source && d->open_src) {   /* opened without a thread */
+        d->source = d->open_src;
+        d->open_src = NULL;
+        d->live_start_s = app->now_s;
+    }
+    if (!failed) return 0;
+    snprintf(d->err, sizeof d->err, "%s", d->open_err);
+    pd_app_banner(app, ui_trf(app, S_ERR_MIC_FMT, d->open_err));
+    app->take_path[0] = 0;
+    pd_app_switch(app, PD_HOME);
+    return 1;
+}
+
 static void start_live(pd_app *app)
 {
     drill_state *d = &app->drill;
@@ -110,12 +155,13 @@ static void start_live(pd_app *app)
     take_path(app);
 #ifdef PODIUM_HAVE_RECORDER
     if (!app->demo) {   /* the microphone; without one, say so and go back */
-        const char *dev = app->input_device[0] ? app->input_device : NULL;
-        if (pd_mic_source_create(app->take_path, dev, &d->source, err, sizeof err) != 0) {
-            snprintf(d->err, sizeof d->err, "%s", err);
-            pd_app_banner(app, ui_trf(app, S_ERR_MIC_FMT, err));
-            app->take_path[0] = 0;
-            pd_app_switch(app, PD_HOME);
+        snprintf(d->open_path, sizeof d->open_path, "%s", app->take_path);
+        snprintf(d->open_dev, sizeof d->open_dev, "%s", app->input_device);
+        SDL_AtomicSet(&d->opened, 0);
+        d->opener = SDL_CreateThread(open_thread, "podium-mic-open", d);
+        if (!d->opener) {   /* no thread: open it here */
+            open_thread(d);
+            mic_opened(app);
         }
         return;
     }
@@ -135,6 +181,7 @@ static void start_live(pd_app *app)
 static void finish(pd_app *app, int keep)
 {
     drill_state *d = &app->drill;
+    if (d->opener && mic_opened(app)) return;   /* finished while the microphone opened */
     double captured = d->source ? d->lv.t_s : 0;
     int bad = close_take(d);
     if (!keep || !app->take_path[0] || captured <= 0) {
@@ -211,6 +258,9 @@ static void drill_update(pd_app *app)
     if (d->phase == DRILL_PREP) {
         if (app->now_s - d->prep_start_s >= app->prep_s) start_live(app);
         return;
+    }
+    if (d->opener) {   /* the microphone is being opened: the timer waits for it */
+        if (!SDL_AtomicGet(&d->opened) || mic_opened(app)) return;
     }
     pump(app);
     if (app->next_screen >= 0) return;

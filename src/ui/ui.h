@@ -199,6 +199,13 @@ typedef struct drill_state {
     drill_phase phase;
     double prep_start_s, live_start_s;
     pd_live_source *source;      /* the capture: take file + meters */
+    /* the microphone is opened on a thread (PortAudio's device open takes
+     * 50-80 ms: the window must not wait); the drill adopts it when done */
+    SDL_Thread *opener;
+    SDL_atomic_t opened;         /* 1 once the opener has finished */
+    pd_live_source *open_src;
+    int open_rc;
+    char open_path[700], open_dev[200], open_err[300];
     pd_source_meter lv;          /* its newest meter */
     double loud_hold;            /* shown loudness: the loudest momentary value of the last
                                     second of speech (held through pauses), LUFS */
