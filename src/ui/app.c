@@ -626,9 +626,9 @@ static int bench_drill(const pd_app_options *o, double seconds, double t_start)
         return 1;
     }
     const drill_state *d = &app->drill;
-    double t0 = mono_s(), c0 = cpu_s(), next = t0, open_ms = 0;
+    double t0 = mono_s(), c0 = cpu_s(), next = t0, open_ms = 0, open_t0 = 0, start_ms = 0;
     size_t loops = 0, skipped = 0;
-    int went_live = 0, stopped = 0;
+    int went_live = 0, stopped = 0, started = 0;
     while (mono_s() - t0 < seconds && n < cap) {
         double a = mono_s();
         pd_app_frame(app);
@@ -637,10 +637,16 @@ static int bench_drill(const pd_app_options *o, double seconds, double t_start)
         if (app->drawn) ft[n++] = dt;
         else skipped++;
         loops++;
-        int live = app->screen_id == PD_DRILL && d->phase == DRILL_LIVE && d->source;
-        if (live && !went_live) open_ms = dt;   /* this frame opened the input */
+        int in_drill = app->screen_id == PD_DRILL && d->phase == DRILL_LIVE;
+        int live = in_drill && d->source, opening = in_drill && !d->source && d->opener;
+        if (in_drill && !started) {   /* this frame started the drill (and the input's opening) */
+            started = 1;
+            start_ms = dt;
+            open_t0 = a;
+        }
+        if (live && !went_live) open_ms = (mono_s() - open_t0) * 1000.0;
         if (live) went_live = 1;
-        else if (went_live || loops >= 3) {   /* gone home or to the results: say why */
+        else if (!opening && (went_live || loops >= 3)) {   /* gone home or to the results: say why */
             stopped = 1;
             break;
         }
@@ -668,9 +674,9 @@ static int bench_drill(const pd_app_options *o, double seconds, double t_start)
     if (src->demo)
         printf("source: demo, the sample %s (%d Hz) played in real time\n", src->name, src->rate_hz);
     else
-        printf("source: microphone '%s', %d Hz, %d channel%s (opened in %.0f ms, in the frame "
-               "that started the drill)\n", src->name, src->rate_hz, src->channels,
-               src->channels == 1 ? "" : "s", open_ms);
+        printf("source: microphone '%s', %d Hz, %d channel%s (opened in %.0f ms on its own "
+               "thread; the frame that started the drill took %.1f ms)\n", src->name, src->rate_hz,
+               src->channels, src->channels == 1 ? "" : "s", open_ms, start_ms);
     printf("first frame %.0f ms after start\n", first * 1000.0);
     printf("drill %.1f s (live, %.1f s of audio fed, speech %s): %zu loops (%.1f per second), "
            "%zu frames drawn, %zu unchanged\n", wall, fed, d->lv.heard_speech ? "heard" : "NOT heard",
