@@ -12,7 +12,7 @@ static int load_thread(void *ctx)
     compare_state *c = &app->cmp;
     for (int k = 0; k < 2; k++) {
         char err[300];
-        if (ui_take_load(c->s[k].path, app->demo ? "en" : app->lang, &app->bounds, app->lang,
+        if (ui_take_load(c->s[k].path, c->s[k].lang[0] ? c->s[k].lang : "en", &app->bounds, app->lang,
                          &c->tk[k], err, sizeof err) != 0) {
             snprintf(c->err, sizeof c->err, "%s", err);
             SDL_AtomicSet(&c->phase, RES_FAILED);

@@ -59,6 +59,8 @@ static void drill_enter(pd_app *app)
     d->loud_hold = NAN;
     app->take_path[0] = 0;
     app->take_target_s = app->drill_s;
+    /* the demo sample is English; a microphone take is in the interface's language */
+    snprintf(app->take_lang, sizeof app->take_lang, "%s", app->demo ? "en" : app->lang);
     app->open_take_id = 0;
 }
 

@@ -81,6 +81,7 @@ static void activate(pd_app *app, int id)
         if (!t) break;
         app->open_take_id = t->id;
         app->results_back = PD_HISTORY;
+        snprintf(app->take_lang, sizeof app->take_lang, "%s", t->lang);
         snprintf(app->take_path, sizeof app->take_path, "%s", t->path);
         app->take_target_s = t->target_s;
         pd_app_switch(app, PD_RESULTS);

@@ -98,6 +98,7 @@ static void activate(pd_app *app, int id)
         const pd_take_summary *t = &app->home.recent[id - HOME_RECENT0];   /* open it in Results */
         app->open_take_id = t->id;
         app->results_back = PD_HOME;
+        snprintf(app->take_lang, sizeof app->take_lang, "%s", t->lang);
         snprintf(app->take_path, sizeof app->take_path, "%s", t->path);
         app->take_target_s = t->target_s;
         pd_app_switch(app, PD_RESULTS);

@@ -16,10 +16,10 @@ static int analyse_thread(void *ctx)
 {
     pd_app *app = ctx;
     results_state *r = &app->results;
-    /* the demo sample is English; otherwise the speaker's language is taken
-     * to be the interface's */
-    if (ui_take_load(app->take_path, app->demo ? "en" : app->lang, &app->bounds, app->lang, &r->tk,
-                     r->err, sizeof r->err) != 0) {
+    /* in the language spoken (a kept take: the one stored with it; a new
+     * take: the interface's, or English for the demo sample) */
+    const char *lang = app->take_lang[0] ? app->take_lang : "en";
+    if (ui_take_load(app->take_path, lang, &app->bounds, app->lang, &r->tk, r->err, sizeof r->err) != 0) {
         SDL_AtomicSet(&r->phase, RES_FAILED);
         return 1;
     }
@@ -57,6 +57,7 @@ static void summary(pd_app *app, pd_take_summary *t)
     memset(t, 0, sizeof *t);
     t->when = time(NULL);
     snprintf(t->path, sizeof t->path, "%s", app->take_path);
+    snprintf(t->lang, sizeof t->lang, "%s", app->take_lang[0] ? app->take_lang : "en");
     t->target_s = app->take_target_s;
     t->duration_s = rep->duration_s;
     t->pace_syl_s = rep->speech_detected ? rep->speech_rate_syl_s : NAN;

@@ -37,6 +37,7 @@ static void to_summary(pd_store *st, const pd_take *t, pd_take_summary *o)
     o->f0_sd_st = m[PD_METRIC_F0_SD];
     o->starred = t->star;
     snprintf(o->note, sizeof o->note, "%s", t->note);
+    snprintf(o->lang, sizeof o->lang, "%s", t->lang[0] ? t->lang : "en");
 }
 
 static int st_recent(pd_history *h, pd_take_summary *out, int max)

@@ -339,6 +339,7 @@ struct pd_app {
     pd_screen_id results_back;   /* where Results returns: Home or History */
     long long compare_id[2];     /* the takes Compare shows */
     char take_path[700];         /* the take in progress / shown */
+    char take_lang[8];           /* the language spoken in it (analysis: words per minute) */
     double take_target_s;
     int quit;
     int drawn;                   /* the last pd_app_frame drew (else the picture stood) */

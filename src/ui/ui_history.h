@@ -26,6 +26,7 @@ typedef struct pd_take_summary {
     double f0_sd_st;             /* NaN when unvoiced */
     int starred;
     char note[160];
+    char lang[8];                /* the language spoken ("en", "it"): re-analyses use it */
 } pd_take_summary;
 
 typedef struct pd_history pd_history;
