@@ -505,6 +505,62 @@ static void test_failures(const char *assets, const char *dir)
     free(old);
 }
 
+/* Keep before the analysis is done, and Discard (the reviewer found a take
+ * lost when Esc = keep came while Results was still analysing). Truth: the
+ * history's own count and the takes folder. */
+static void test_keep_discard(const char *takes)
+{
+    vclock vc = { 0 };
+    char err[400];
+    pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc, .history_in_memory = 1 };
+    pd_app *app = NULL;
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (!app) return;
+    pd_take_summary ts[4];
+    int files0 = count_files(takes);
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    push_key(SDLK_SPACE, 0);                  /* skip the preparation */
+    pd_app_frame(app);
+    run_to(app, &vc, vc.t + 20.0, 0.1);
+    push_key(SDLK_SPACE, 0);                  /* finish: Results starts analysing */
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_RESULTS, "finished: Results (screen %d)", app->screen_id);
+    int phase = SDL_AtomicGet(&app->results.phase);
+    push_key(SDLK_ESCAPE, 0);                 /* keep and go home, maybe before the analysis is done */
+    pd_app_frame(app);
+    pd_app_frame(app);
+    printf("  Esc pressed while Results was %s\n", phase == RES_ANALYSING ? "analysing" : "ready");
+    CHECK(app->screen_id == PD_HOME, "Esc: Home (screen %d)", app->screen_id);
+    CHECK(app->history->recent(app->history, ts, 4) == 1, "the take is in the history");
+    CHECK(count_files(takes) == files0 + 1, "its recording is kept (%d files, were %d)",
+          count_files(takes), files0);
+    /* open it from Home, Discard asks first, then deletes */
+    pd_app_frame(app);                        /* Home laid out: its rows are focusable */
+    ui_focus_set(&app->home.focus, HOME_RECENT0);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_RESULTS && app->open_take_id != 0, "the take opened from Home");
+    ui_focus_set(&app->results.focus, RES_DISCARD);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_RESULTS && app->results.confirm_discard &&
+              app->history->recent(app->history, ts, 4) == 1,
+          "Discard once: asks, the take is still there");
+    CHECK(app->text_overflows == 0, "the question fits (%d cut)", app->text_overflows);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_HOME && app->history->recent(app->history, ts, 4) == 0 &&
+              count_files(takes) == files0,
+          "Discard twice: deleted (screen %d, %d files)", app->screen_id, count_files(takes));
+    pd_app_destroy(app);
+}
+
 /* HiDPI: a 1280x720 window on a 2x display is drawn on 2560x1440 pixels at
  * scale 2 (ui_scale_for: density 2 x design zoom 1), exactly as a 2560x1440
  * window at density 1 (zoom 2), which the offscreen driver can make. The
@@ -1046,6 +1102,7 @@ int main(int argc, char **argv)
     test_threaded_source(assets, dir);
     test_store_history(dir);
     test_hidpi();
+    test_keep_discard(takes);
     drill_flow(1280, 720, "en", 1, 0, takes);
     drill_flow(800, 600, "en", 1, 1, takes);
     drill_flow(1280, 720, "it", 0, 1, takes);

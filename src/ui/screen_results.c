@@ -41,11 +41,17 @@ static void results_enter(pd_app *app)
     }
 }
 
+static void keep(pd_app *app);
+
 static void results_leave(pd_app *app)
 {
     results_state *r = &app->results;
     if (r->thread) SDL_WaitThread(r->thread, NULL);
     r->thread = NULL;
+    if (r->keep_wanted) {   /* Keep / Try again came before the analysis was done */
+        r->keep_wanted = 0;
+        keep(app);
+    }
     ui_player_close(&r->player);
     ui_take_free(&r->tk);
     memset(r, 0, sizeof *r);
@@ -73,10 +79,22 @@ static void summary(pd_app *app, pd_take_summary *t)
     t->f0_sd_st = rep->f0_sd_st;
 }
 
+/* Keeps a new take in the history. Before its analysis is done: marked, and
+ * kept on leaving (results_leave waits for the analysis); when it cannot be
+ * analysed the recording stays in the takes folder, and the window says so. */
 static void keep(pd_app *app)
 {
     results_state *r = &app->results;
-    if (r->kept || SDL_AtomicGet(&r->phase) != RES_READY) return;
+    if (r->kept) return;
+    int phase = SDL_AtomicGet(&r->phase);
+    if (phase == RES_ANALYSING) {
+        r->keep_wanted = 1;
+        return;
+    }
+    if (phase == RES_FAILED) {
+        if (app->take_path[0]) pd_app_banner(app, ui_trf(app, S_ERR_NOT_ANALYSED_KEPT_FMT, app->take_path));
+        return;
+    }
     pd_take_summary t;
     summary(app, &t);
     if (app->history && app->history->add(app->history, &t, r->tk.report) == 0) {
@@ -91,6 +109,7 @@ static void activate(pd_app *app, int id, double wave_t)
 {
     results_state *r = &app->results;
     int ready = SDL_AtomicGet(&r->phase) == RES_READY;
+    if (id != RES_DISCARD) r->confirm_discard = 0;
     if (id == RES_PLAY && ready) {
         if (!r->player.dev) ui_player_open(&r->player, r->tk.mono, r->tk.frames, r->tk.rate);
         if (r->player.playing) ui_player_stop(&r->player);
@@ -101,7 +120,13 @@ static void activate(pd_app *app, int id, double wave_t)
     } else if (id == RES_KEEP) {
         keep(app);
         pd_app_switch(app, app->open_take_id ? app->results_back : PD_HOME);
+    } else if (id == RES_DISCARD && !r->confirm_discard) {
+        r->confirm_discard = 1;   /* deleting a take asks twice, as History's Delete */
     } else if (id == RES_DISCARD) {
+        if (r->thread) {   /* the analysis reads the file: let it finish first */
+            SDL_WaitThread(r->thread, NULL);
+            r->thread = NULL;
+        }
         if (app->open_take_id) app->history->remove(app->history, app->open_take_id);
         else if (!r->kept && app->take_path[0]) remove(app->take_path);
         pd_app_banner(app, ui_tr(app, S_DISCARDED));
@@ -128,7 +153,8 @@ static void results_event(pd_app *app, const SDL_Event *e)
     }
     int id = ui_focus_event(app, &r->focus, e, 0);
     double t = -1;
-    if (id == RES_WAVE && e->type == SDL_MOUSEBUTTONDOWN && r->wave_box.w > 0 && r->tk.rate) {
+    if (id == RES_WAVE && e->type == SDL_MOUSEBUTTONDOWN && r->wave_box.w > 0 &&
+        SDL_AtomicGet(&r->phase) == RES_READY && r->tk.rate) {   /* tk is the thread's until then */
         double x = e->button.x * app->density - r->wave_box.x;
         t = x / r->wave_box.w * ((double)r->tk.frames / r->tk.rate);
     }
@@ -357,7 +383,9 @@ static void results_draw(pd_app *app)
     if (fid == RES_WAVE) ui_focus_ring(app, wave);
     static const pd_str labels[4] = { S_PLAY, S_KEEP, S_DISCARD, S_AGAIN };
     for (int i = 0; i < 4; i++) {
-        const char *lab = i == 0 && r->player.playing ? ui_tr(app, S_PAUSE_BTN) : ui_tr(app, labels[i]);
+        const char *lab = i == 0 && r->player.playing ? ui_tr(app, S_PAUSE_BTN)
+                          : i == 2 && r->confirm_discard ? ui_tr(app, S_DISCARD_CONFIRM)
+                                                         : ui_tr(app, labels[i]);
         ui_button(app, r->focus.w[i + 1].r, lab, fid == ids[i], i == 3);
     }
 }

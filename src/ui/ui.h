@@ -230,6 +230,8 @@ typedef struct results_state {
     SDL_Rect wave_box;
     char err[400];
     int kept;                    /* kept in the history */
+    int keep_wanted;             /* Keep / Try again before the analysis was done: kept on leaving */
+    int confirm_discard;         /* Discard pressed once: the next press deletes */
     int announced;               /* trace line written */
 } results_state;
 
