@@ -492,13 +492,11 @@ static void test_failures(const char *assets, const char *dir)
         pd_app_frame(app);
         push_key(SDLK_SPACE, 0);      /* skip the preparation: the capture starts and fails */
         pd_app_frame(app);
+        pd_app_frame(app);
         CHECK(app->banner[0] && strstr(app->banner, "takes folder"), "banner: '%s'", app->banner);
         CHECK(app->text_overflows == 0, "the banner fits");
-        vc.t += 1.0;
-        push_key(SDLK_SPACE, 0);
-        pd_app_frame(app);
-        pd_app_frame(app);
-        CHECK(app->screen_id == PD_HOME, "nothing recorded: back home (screen %d)", app->screen_id);
+        CHECK(app->screen_id == PD_HOME, "nothing can be recorded: back home at once (screen %d)",
+              app->screen_id);
         pd_app_destroy(app);
     }
     setenv("XDG_DATA_HOME", old, 1);

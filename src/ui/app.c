@@ -171,7 +171,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->len_choice = 4;
     for (int i = 0; i < 4; i++)
         if (presets[i] == app->drill_s) app->len_choice = i;
-    if (app->drill_s < 10 || app->drill_s > 1800) app->drill_s = 60, app->len_choice = 1;
+    if (app->drill_s < PD_DRILL_MIN_S || app->drill_s > PD_DRILL_MAX_S) app->drill_s = 60, app->len_choice = 1;
     if (app->len_choice == 4) app->custom_s = app->drill_s;
 
     char user_prompts[700];
@@ -222,7 +222,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
         snprintf(err, err_len, "cannot open a window: %s", SDL_GetError());
         goto fail;
     }
-    SDL_SetWindowMinimumSize(app->win, 640, 480);
+    SDL_SetWindowMinimumSize(app->win, 800, 600);   /* the smallest size every screen fits */
     SDL_StopTextInput();   /* only while a note is typed: letters are shortcuts */
     const char *rdrv = getenv("SDL_RENDER_DRIVER");
     Uint32 rflags = rdrv && strcmp(rdrv, "software") == 0

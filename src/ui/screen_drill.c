@@ -152,6 +152,7 @@ static void start_live(pd_app *app)
     if (mkdir_p(app->takes_dir) != 0) {
         snprintf(d->err, sizeof d->err, "%s", ui_trf(app, S_ERR_TAKES_DIR_FMT, app->takes_dir));
         pd_app_banner(app, d->err);
+        pd_app_switch(app, PD_HOME);   /* nothing can be recorded: not a drill that records nothing */
         return;
     }
     take_path(app);
@@ -177,6 +178,7 @@ static void start_live(pd_app *app)
         snprintf(d->err, sizeof d->err, "%s", err);
         pd_app_banner(app, err);
         app->take_path[0] = 0;
+        pd_app_switch(app, PD_HOME);
     }
 }
 

@@ -125,8 +125,8 @@ static void home_event(pd_app *app, const SDL_Event *e)
         if ((k == SDLK_LEFT || k == SDLK_RIGHT) && id >= HOME_LEN0 && id < HOME_LEN0 + 5) {
             int d = k == SDLK_RIGHT ? 1 : -1;
             if (id == HOME_LEN_CUSTOM && app->len_choice == 4) {
-                int s = app->custom_s + 15 * d;    /* custom: 15 s .. 10 min */
-                app->custom_s = s < 15 ? 15 : s > 600 ? 600 : s;
+                int s = app->custom_s + 15 * d;    /* custom: 15 s .. 30 min */
+                app->custom_s = s < PD_DRILL_MIN_S ? PD_DRILL_MIN_S : s > PD_DRILL_MAX_S ? PD_DRILL_MAX_S : s;
                 set_length(app, 4);
             } else {
                 int c = id - HOME_LEN0 + d;

@@ -186,6 +186,9 @@ int ui_metric_verdict(const pd_app *app, ui_metric m, const pd_take_summary *a,
 enum { HOME_LEN0 = 1, HOME_LEN_CUSTOM = 5, HOME_PREV = 10, HOME_NEXT, HOME_START, HOME_HISTORY,
        HOME_RECENT0 = 20 /* .. + HOME_RECENT_MAX - 1: the recent takes */ };
 #define HOME_RECENT_MAX 8
+/* a drill's length: the custom one (Left/Right, 15 s steps) and app.conf's drill_s */
+#define PD_DRILL_MIN_S 15
+#define PD_DRILL_MAX_S 1800
 typedef struct home_state {
     ui_focus focus;
     SDL_Rect card_box, recent_box;
