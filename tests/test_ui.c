@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 #include "check.h"
 #include "fake_report.h"
 #include "podium/audio_file.h"
@@ -501,6 +502,98 @@ static void test_failures(const char *assets, const char *dir)
     }
     setenv("XDG_DATA_HOME", old, 1);
     free(old);
+}
+
+/* Takes left in the takes folder (the app closed or killed during a drill
+ * or before Keep) are added to the history at the next start, with the target
+ * and language their names carry; one that cannot be analysed stays and is
+ * counted; one written in the last 30 s (another window's take in progress)
+ * is left alone. Truth: the files made here and the store's rows. */
+static void copy_file(const char *from, const char *to, time_t mtime)
+{
+    FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
+    char buf[65536];
+    size_t n;
+    while (a && b && (n = fread(buf, 1, sizeof buf, a)) > 0) fwrite(buf, 1, n, b);
+    if (a) fclose(a);
+    if (b) fclose(b);
+    struct utimbuf ut = { mtime, mtime };
+    utime(to, &ut);
+}
+
+static void test_recover(const char *assets, const char *dir)
+{
+    char xdg[700], store[700], takes[800], f1[900], f2[900], f3[900], side[960], sample[700];
+    snprintf(xdg, sizeof xdg, "%s/recover-xdg", dir);
+    snprintf(store, sizeof store, "%s/recover-store", dir);
+    snprintf(takes, sizeof takes, "%s/podium/takes", xdg);
+    snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
+    char cmd[1000];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", takes);
+    CHECK(system(cmd) == 0, "takes folder");
+    time_t old = time(NULL) - 3600;
+    snprintf(f1, sizeof f1, "%s/take-20261127-101500-60s-it.wav", takes);
+    snprintf(f2, sizeof f2, "%s/take-20261127-101600-30s-en.wav", takes);
+    snprintf(f3, sizeof f3, "%s/take-20261127-101700-90s-en.wav", takes);
+    copy_file(sample, f1, old);
+    snprintf(side, sizeof side, "%s.json", f1);
+    FILE *f = fopen(side, "w");
+    if (f) {
+        fputs("{\"frames\": 176000, \"dropped_frames\": 480, \"rate_hz\": 16000}\n", f);
+        fclose(f);
+    }
+    f = fopen(f2, "w");                      /* not audio */
+    if (f) {
+        fputs("not a recording\n", f);
+        fclose(f);
+    }
+    struct utimbuf ut = { old, old };
+    utime(f2, &ut);
+    copy_file(sample, f3, time(NULL));       /* fresh: being recorded elsewhere */
+    char *old_xdg = strdup(getenv("XDG_DATA_HOME"));
+    setenv("XDG_DATA_HOME", xdg, 1);
+    setenv("PODIUM_DATA_DIR", store, 1);
+    vclock vc = { 0 };
+    char err[400];
+    pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc };
+    pd_app *app = NULL;
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (app) {
+        pd_take_summary ts[4];
+        int n = app->history->recent(app->history, ts, 4);
+        CHECK(n == 1, "one take recovered (%d)", n);
+        if (n == 1) {
+            CHECK(ts[0].target_s == 60 && strcmp(ts[0].lang, "it") == 0 &&
+                      fabs(ts[0].duration_s - 11.0) < 0.05,
+                  "with its target %.0f s, language '%s', duration %.2f s", ts[0].target_s, ts[0].lang,
+                  ts[0].duration_s);
+            CHECK(ts[0].when == old, "dated by its file (%ld, want %ld)", (long)ts[0].when, (long)old);
+        }
+        CHECK(access(f1, F_OK) != 0 && access(side, F_OK) != 0, "its take file and sidecar are gone");
+        CHECK(access(f2, F_OK) == 0, "the file that is not audio stays");
+        CHECK(access(f3, F_OK) == 0, "the fresh file is left alone");
+        CHECK(strstr(app->banner, "1 added") && strstr(app->banner, "1 could not"),
+              "the window says so: '%s'", app->banner);
+        pd_app_frame(app);
+        CHECK(app->home.n_recent == 1, "Home lists it");
+        pd_app_destroy(app);
+    }
+    pd_store_options so;
+    pd_store_options_init(&so);
+    so.data_dir = store;
+    pd_store *st = NULL;
+    if (pd_store_open(&so, &st, err, sizeof err) == PD_STORE_OK) {
+        pd_take *rows = NULL;
+        size_t n = 0;
+        CHECK(pd_store_list(st, 0, 0, &rows, &n) == PD_STORE_OK && n == 1 && rows[0].dropped_frames == 480,
+              "the store row keeps the sidecar's dropped frames (%ld)", n ? rows[0].dropped_frames : -1L);
+        free(rows);
+        pd_store_close(st);
+    }
+    setenv("XDG_DATA_HOME", old_xdg, 1);
+    free(old_xdg);
+    unsetenv("PODIUM_DATA_DIR");
 }
 
 /* Keep before the analysis is done, and Discard (the reviewer found a take
@@ -1101,6 +1194,7 @@ int main(int argc, char **argv)
     test_store_history(dir);
     test_hidpi();
     test_keep_discard(takes);
+    test_recover(assets, dir);
     drill_flow(1280, 720, "en", 1, 0, takes);
     drill_flow(800, 600, "en", 1, 1, takes);
     drill_flow(1280, 720, "it", 0, 1, takes);

@@ -2,6 +2,7 @@
  * present), settings, languages, the screenshots mode and `podium` with no
  * verb. */
 #include <errno.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +132,37 @@ static void update_size(pd_app *app)
     ui_scale_for(ww, wh, ow, &app->density, &app->scale);
 }
 
+/* Takes left in the takes folder (the app closed or killed during a drill or
+ * before Keep) are analysed and added to the history at the next start, with
+ * the target and language their names carry (take-DATE-TIME-60s-en.wav;
+ * older names: no target, the interface's language). A file that cannot be
+ * analysed stays where it is and is counted. Files written in the last 30 s
+ * are left alone (another Podium window may be recording into them). */
+static void recover_takes(pd_app *app, int *ok, int *failed)
+{
+    if (!app->history || !app->history->recover) return;
+    DIR *dir = opendir(app->takes_dir);
+    if (!dir) return;
+    struct dirent *de;
+    while ((de = readdir(dir)) != NULL) {
+        const char *nm = de->d_name;
+        size_t len = strlen(nm);
+        if (strncmp(nm, "take-", 5) != 0 || len < 9 || strcmp(nm + len - 4, ".wav") != 0) continue;
+        char path[1200], lang[8] = "";
+        snprintf(path, sizeof path, "%s/%s", app->takes_dir, nm);
+        struct stat sb;   /* written in the last 30 s: maybe another Podium window's take in progress */
+        if (stat(path, &sb) != 0 || time(NULL) - sb.st_mtime < 30) continue;
+        int target = 0;
+        if (sscanf(nm, "take-%*8[0-9]-%*6[0-9]-%ds-%2[a-z]", &target, lang) != 2) {
+            target = 0;
+            snprintf(lang, sizeof lang, "%s", app->lang);
+        }
+        if (app->history->recover(app->history, path, target, lang, app->lang) == 0) (*ok)++;
+        else (*failed)++;
+    }
+    closedir(dir);
+}
+
 int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_len)
 {
     pd_app *app = calloc(1, sizeof *app);
@@ -236,11 +268,19 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     }
     update_size(app);
     app->now_s = app->clock(app->clock_ctx);
+    int recovered = 0, unrecovered = 0;
+    if (!o->history_in_memory) recover_takes(app, &recovered, &unrecovered);
     app->screen = &pd_screen_home;
     app->screen_id = PD_HOME;
     app->screen->enter(app);
     if (store_err[0]) {   /* the history could not be opened: say so, keep going */
         pd_app_banner(app, ui_trf(app, S_ERR_HISTORY_FMT, store_err));
+    } else if (recovered || unrecovered) {
+        char a[16], b[16];
+        snprintf(a, sizeof a, "%d", recovered);
+        snprintf(b, sizeof b, "%d", unrecovered);
+        pd_app_banner(app, unrecovered ? ui_trf(app, S_RECOVERED_SOME_FMT, a, b, app->takes_dir)
+                                       : ui_trf(app, S_RECOVERED_FMT, a));
     }
     pd_app_trace(app, "video", SDL_GetCurrentVideoDriver());
     pd_app_trace(app, "screen", app->screen->name);

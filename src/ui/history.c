@@ -70,7 +70,7 @@ static int mem_remove(pd_history *h, long long id)
     mem_history *m = (mem_history *)h;
     pd_take_summary *t = find(m, id);
     if (!t) return 1;
-    if (t->path[0]) remove(t->path);
+    if (t->path[0]) pd_take_file_remove(t->path);
     int i = (int)(t - m->t);
     memmove(m->t + i, m->t + i + 1, (size_t)(m->n - i - 1) * sizeof m->t[0]);
     m->n--;

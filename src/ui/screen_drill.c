@@ -93,9 +93,15 @@ static void take_path(pd_app *app)
     localtime_r(&now, &tmv);
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tmv);
+    /* take-DATE-TIME-60s-en.wav: the target and the language spoken travel
+     * with the file, so a take left behind (the app closed or killed before
+     * it was kept) is recovered with them at the next start */
     for (int i = 0; i < 100; i++) {
-        if (i == 0) snprintf(app->take_path, sizeof app->take_path, "%s/take-%s.wav", app->takes_dir, stamp);
-        else snprintf(app->take_path, sizeof app->take_path, "%s/take-%s-%d.wav", app->takes_dir, stamp, i);
+        int n = snprintf(app->take_path, sizeof app->take_path, "%s/take-%s-%ds-%s", app->takes_dir,
+                         stamp, (int)app->take_target_s, app->take_lang[0] ? app->take_lang : "en");
+        if (i > 0 && n > 0 && (size_t)n < sizeof app->take_path)
+            snprintf(app->take_path + n, sizeof app->take_path - (size_t)n, "-%d", i);
+        strncat(app->take_path, ".wav", sizeof app->take_path - strlen(app->take_path) - 1);
         if (access(app->take_path, F_OK) != 0) break;
     }
 }
@@ -189,7 +195,7 @@ static void finish(pd_app *app, int keep)
     double captured = d->source ? d->lv.t_s : 0;
     int bad = close_take(d);
     if (!keep || !app->take_path[0] || captured <= 0) {
-        if (app->take_path[0]) remove(app->take_path);
+        if (app->take_path[0]) pd_take_file_remove(app->take_path);
         app->take_path[0] = 0;
         if (keep) pd_app_banner(app, d->err[0] ? d->err : ui_tr(app, S_NOTHING_RECORDED));
         else pd_app_banner(app, ui_tr(app, S_DISCARDED));

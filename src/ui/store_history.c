@@ -51,6 +51,22 @@ static int st_recent(pd_history *h, pd_take_summary *out, int max)
     return (int)n < max ? (int)n : max;
 }
 
+/* The frames a microphone take lost, from the recorder's sidecar (PATH.json,
+ * "dropped_frames": N); 0 when there is none (demo takes, files). */
+static long sidecar_dropped(const char *path)
+{
+    char side[760], buf[4096];
+    snprintf(side, sizeof side, "%s.json", path);
+    FILE *f = fopen(side, "r");
+    if (!f) return 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    const char *k = strstr(buf, "\"dropped_frames\":");
+    long v = k ? strtol(k + strlen("\"dropped_frames\":"), NULL, 10) : 0;
+    return v > 0 ? v : 0;
+}
+
 static int st_add(pd_history *h, pd_take_summary *t, const pd_report *r)
 {
     store_history *s = (store_history *)h;
@@ -61,10 +77,11 @@ static int st_add(pd_history *h, pd_take_summary *t, const pd_report *r)
     snprintf(meta.drill, sizeof meta.drill, "elevator");
     meta.target_s = t->target_s;
     snprintf(meta.lang, sizeof meta.lang, "%s", r->lang);
+    meta.dropped_frames = sidecar_dropped(t->path);
     int64_t id = 0;
     if (pd_store_add(s->st, &meta, t->path, r, &id) != PD_STORE_OK) return 1;
     /* the store keeps its own copy (FLAC): the take file is no longer needed */
-    remove(t->path);
+    pd_take_file_remove(t->path);
     pd_take row;
     if (pd_store_get(s->st, id, &row) == PD_STORE_OK) to_summary(s->st, &row, t);
     t->id = id;
@@ -125,6 +142,22 @@ static int st_baseline(pd_history *h, int metric, double *value, int *marked)
     return 0;
 }
 
+static int st_recover(pd_history *h, const char *path, double target_s, const char *lang,
+                      const char *ui_lang)
+{
+    store_history *s = (store_history *)h;
+    pd_take_meta meta;
+    pd_take_meta_init(&meta);                 /* recorded_at: the file's time */
+    snprintf(meta.drill, sizeof meta.drill, "elevator");
+    meta.target_s = target_s > 0 ? target_s : NAN;
+    snprintf(meta.lang, sizeof meta.lang, "%s", lang && lang[0] ? lang : "en");
+    meta.dropped_frames = sidecar_dropped(path);
+    int64_t id = 0;
+    if (pd_store_import(s->st, path, &meta, NULL, ui_lang, &id) != PD_STORE_OK) return 1;
+    pd_take_file_remove(path);
+    return 0;
+}
+
 static void st_destroy(pd_history *h)
 {
     store_history *s = (store_history *)h;
@@ -153,6 +186,7 @@ pd_history *pd_history_store_create(char *err, size_t err_len)
     s->base.remove = st_remove;
     s->base.trend = st_trend;
     s->base.baseline = st_baseline;
+    s->base.recover = st_recover;
     s->base.destroy = st_destroy;
     return &s->base;
 }

@@ -7,6 +7,7 @@
 #define PODIUM_UI_HISTORY_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 struct pd_report;   /* analysis.h */
@@ -53,6 +54,11 @@ struct pd_history {
      * marked take, else the median of the last 5 takes with speech); *value
      * NaN when there is none, *marked 1 for a marked take. 0 on success. */
     int (*baseline)(pd_history *h, int metric, double *value, int *marked);
+    /* Optional: analyses a recording left behind (a take whose drill ended
+     * with the app closed or killed before it was kept) and adds it; the
+     * file is removed once the history holds its copy. 0 on success. */
+    int (*recover)(pd_history *h, const char *path, double target_s, const char *lang,
+                   const char *ui_lang);
     void (*destroy)(pd_history *h);
 };
 
@@ -60,6 +66,16 @@ pd_history *pd_history_memory_create(void);
 /* The SQLite history store (issue 4), when built in (PODIUM_HAVE_STORE);
  * NULL + err on failure. */
 pd_history *pd_history_store_create(char *err, size_t err_len);
+/* Removes a take file and the recorder's sidecar beside it (PATH.json:
+ * frames, dropped frames, rate; written for microphone takes). */
+static inline void pd_take_file_remove(const char *path)
+{
+    char side[760];
+    snprintf(side, sizeof side, "%s.json", path);
+    remove(path);
+    remove(side);
+}
+
 static inline void pd_history_destroy(pd_history *h)
 {
     if (h) h->destroy(h);
