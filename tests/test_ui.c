@@ -569,6 +569,11 @@ static void test_recover(const char *assets, const char *dir)
                   "with its target %.0f s, language '%s', duration %.2f s", ts[0].target_s, ts[0].lang,
                   ts[0].duration_s);
             CHECK(ts[0].when == old, "dated by its file (%ld, want %ld)", (long)ts[0].when, (long)old);
+            pd_take_summary imp = ts[0];      /* an imported take has no target: no duration verdict */
+            imp.target_s = 0;
+            CHECK(ui_metric_verdict(app, UM_DURATION, &ts[0], &imp) == 2 &&
+                      ui_metric_verdict(app, UM_DURATION, &ts[0], &ts[0]) == 0,
+                  "duration against no target: not known");
         }
         CHECK(access(f1, F_OK) != 0 && access(side, F_OK) != 0, "its take file and sidecar are gone");
         CHECK(access(f2, F_OK) == 0, "the file that is not audio stays");

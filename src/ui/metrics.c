@@ -81,6 +81,7 @@ int ui_metric_verdict(const pd_app *app, ui_metric m, const pd_take_summary *a,
     double va = ui_metric_value(a, m), vb = ui_metric_value(b, m);
     if (!isfinite(va) || !isfinite(vb)) return 2;
     if (table[m].metric < 0) {      /* the duration: closer to the target */
+        if (!(a->target_s > 0) || !(b->target_s > 0)) return 2;   /* an imported take has none */
         double gain = fabs(va - a->target_s) - fabs(vb - b->target_s);
         if (fabs(gain) <= DURATION_SAME_S) return 0;
         return gain > 0 ? 1 : -1;

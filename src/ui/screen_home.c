@@ -204,8 +204,10 @@ static void draw_recent(pd_app *app, const home_layout *L, int fid)
         localtime_r(&k->when, &tmv);
         strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tmv);
         char line1[160];
-        snprintf(line1, sizeof line1, "%s   %s / %s", when, ui_clock_text(app, k->duration_s),
-                 ui_clock_text(app, k->target_s));
+        if (k->target_s > 0)
+            snprintf(line1, sizeof line1, "%s   %s / %s", when, ui_clock_text(app, k->duration_s),
+                     ui_clock_text(app, k->target_s));
+        else snprintf(line1, sizeof line1, "%s   %s", when, ui_clock_text(app, k->duration_s));
         int ip = ui_px(app, 10);
         ui_text(app, (SDL_Rect){ row.x + ip, row.y + ip / 2, row.w - 2 * ip, row.h / 2 - ip / 2 },
                 line1, 16, UI_BOLD | UI_MIDDLE, t->text);

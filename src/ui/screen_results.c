@@ -279,10 +279,15 @@ static void draw_tiles(pd_app *app, SDL_Rect area)
     SDL_Color mk[6];
     int speech = rep->speech_detected;
     double words = rep->syllables_per_word > 0 ? rep->syllables / rep->syllables_per_word : 0;
-    double dur_ratio = rep->duration_s / app->take_target_s;
     snprintf(v[0], 64, "%s", ui_clock_text(app, rep->duration_s));
-    snprintf(sub[0], 160, "%s", ui_trf(app, S_OF_TARGET_FMT, ui_clock_text(app, app->take_target_s)));
-    mk[0] = dur_ratio > 1.0 ? t->red : dur_ratio >= 2.0 / 3.0 ? t->green : t->yellow;
+    if (app->take_target_s > 0) {
+        double dur_ratio = rep->duration_s / app->take_target_s;
+        snprintf(sub[0], 160, "%s", ui_trf(app, S_OF_TARGET_FMT, ui_clock_text(app, app->take_target_s)));
+        mk[0] = dur_ratio > 1.0 ? t->red : dur_ratio >= 2.0 / 3.0 ? t->green : t->yellow;
+    } else {   /* an imported recording: no drill, no target */
+        snprintf(sub[0], 160, "%s", ui_tr(app, S_NO_TARGET));
+        mk[0] = t->line;
+    }
     if (speech) {
         snprintf(v[1], 64, "%s %s", ui_num(app, rep->speech_rate_syl_s, 1), ui_tr(app, S_SYL_S));
         snprintf(sub[1], 160, "%s", ui_trf(app, S_WPM_FMT, (int)lround(rep->words_per_min_est)));

@@ -124,6 +124,7 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_ERR_NOT_IN_HISTORY_FMT] = "Take %s is not in the history any more.",
     [S_RECOVERED_FMT] = "Takes recorded before but not kept (the app was closed during a drill): %s added to your history.",
     [S_RECOVERED_SOME_FMT] = "Takes recorded before but not kept: %s added to your history; %s could not be analysed and stay in %s.",
+    [S_NO_TARGET] = "no target length (imported)",
     [S_DISCARD_CONFIRM] = "Delete it? Press again",
     [S_ERR_NOT_ANALYSED_KEPT_FMT] = "The take could not be analysed, so it is not in the history; the recording is kept: %s",
 };

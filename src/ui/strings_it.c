@@ -124,6 +124,7 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_ERR_NOT_IN_HISTORY_FMT] = "La prova %s non è più nello storico.",
     [S_RECOVERED_FMT] = "Prove registrate ma non conservate (l'app si è chiusa durante un esercizio): %s aggiunte allo storico.",
     [S_RECOVERED_SOME_FMT] = "Prove registrate ma non conservate: %s aggiunte allo storico; %s non si possono analizzare e restano in %s.",
+    [S_NO_TARGET] = "nessuna durata prevista (importata)",
     [S_DISCARD_CONFIRM] = "Eliminarla? Premi ancora",
     [S_ERR_NOT_ANALYSED_KEPT_FMT] = "Non è stato possibile analizzare la prova, quindi non è nello storico; la registrazione resta: %s",
 };
