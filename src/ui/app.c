@@ -320,11 +320,40 @@ void pd_app_trace(pd_app *app, const char *what, const char *detail)
     if (app->trace) fprintf(stderr, "podium: %s %s\n", what, detail ? detail : "");
 }
 
+/* The libraries' messages name the command line's options; in the window
+ * the same advice reads with the app's own (podium --input NAME) and with
+ * the whole command for the history's --reset-db. */
+static void app_wording(const char *msg, char *out, size_t cap)
+{
+    static const char *const from[] = { "Run the command again with --reset-db",
+                                        "with --device NAME", "with --device" };
+    static const char *const to[] = { "Run 'podium history --reset-db' in a terminal",
+                                      "with 'podium --input NAME' (or 'input = NAME' in app.conf)",
+                                      "with 'podium --input NAME'" };
+    size_t o = 0;
+    while (*msg && o + 1 < cap) {
+        int hit = -1;
+        for (int i = 0; i < 3 && hit < 0; i++)
+            if (strncmp(msg, from[i], strlen(from[i])) == 0) hit = i;
+        if (hit < 0) {
+            out[o++] = *msg++;
+            continue;
+        }
+        int w = snprintf(out + o, cap - o, "%s", to[hit]);
+        o = w > 0 && (size_t)w < cap - o ? o + (size_t)w : cap - 1;
+        msg += strlen(from[hit]);
+    }
+    out[o] = 0;
+}
+
 void pd_app_banner(pd_app *app, const char *msg)
 {
     pd_app_trace(app, "message", msg);
-    snprintf(app->banner, sizeof app->banner, "%s", msg);
-    app->banner_until_s = app->now_s + 6.0;
+    app_wording(msg, app->banner, sizeof app->banner);
+    /* long enough to read: 6 s, plus a second per 25 characters past 100 */
+    size_t len = strlen(app->banner);
+    double extra = len > 100 ? (double)(len - 100) / 25.0 : 0;
+    app->banner_until_s = app->now_s + 6.0 + (extra > 14 ? 14 : extra);
 }
 
 static const pd_screen *screen_of(pd_screen_id id)
@@ -360,11 +389,17 @@ static void draw(pd_app *app)
     SDL_RenderClear(app->ren);
     app->screen->draw(app);
     if (app->banner[0] && app->now_s < app->banner_until_s) {
-        int m = ui_px(app, 16), bh = ui_px(app, 44);
+        /* one line, or as many as the message needs (up to 4), wrapped */
+        int m = ui_px(app, 16), tw = app->w - 4 * m;
+        int w = ui_text_width(app, app->banner, 17, 1);
+        int lines = tw > 0 ? (w + tw - 1) / tw : 1;
+        lines = lines < 1 ? 1 : lines > 4 ? 4 : lines;
+        if (lines > 1 && lines < 4) lines++;   /* word breaks waste part of each line */
+        int bh = ui_px(app, 20) + lines * ui_px(app, 24);
         SDL_Rect r = { m, app->h - bh - ui_px(app, 52), app->w - 2 * m, bh };
         ui_fill(app, r, app->th.red);
-        ui_text(app, (SDL_Rect){ r.x + m, r.y, r.w - 2 * m, r.h }, app->banner, 17,
-                UI_MIDDLE | UI_BOLD, (SDL_Color){ 255, 255, 255, 255 });
+        ui_text(app, (SDL_Rect){ r.x + m, r.y + ui_px(app, 6), r.w - 2 * m, r.h - ui_px(app, 12) },
+                app->banner, 17, UI_MIDDLE | UI_BOLD | UI_WRAP, (SDL_Color){ 255, 255, 255, 255 });
     }
 }
 

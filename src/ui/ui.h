@@ -352,7 +352,7 @@ struct pd_app {
     unsigned long long last_sig;
     int last_w, last_h;
     int trace;                   /* PODIUM_TRACE set: screen changes to stderr (e2e tests) */
-    char banner[300];            /* an error shown at the bottom of any screen */
+    char banner[700];            /* an error shown at the bottom of any screen */
     double banner_until_s;
 };
 
