@@ -12,7 +12,16 @@
  *    1800 Hz, 1.2 Bark above F2, as in "-er") must not be;
  *  - the steady schwa inside a run of syllables, with no silence near it,
  *    must not be (a filler is told from a long vowel by its context);
- *  - the context syllables themselves are never fillers (every take).
+ *  - the context syllables themselves are never fillers (every take);
+ *  - a schwa whose F0 falls slowly (122 -> 105 Hz, -2.6 st in 0.4 s, a
+ *    filler's usual contour) after a silence must be found;
+ *  - "um" (the schwa, then a 0.25 s nasal murmur at 270/1050/2300 Hz) with
+ *    the silence after the murmur only must be found, its interval reaching
+ *    at least 0.1 s into the murmur; the same inside a run of syllables not;
+ *  - an open-mid front [E] (580/2150/2900 Hz, ~1.4 Bark ahead of the
+ *    context's F2 centre) after a silence is a filler in an Italian take
+ *    ("eh") and not in an English one; a close [e] (400/2050) is not one
+ *    in Italian either (its F1 is under the centre).
  * The same takes are also run at 8, 44.1 and 48 kHz. */
 #include <math.h>
 #include <stdlib.h>
@@ -118,42 +127,60 @@ static void syllables(synth *s, int n, int *next)
     }
 }
 
-typedef enum test_vowel { STEADY, F0_GLIDE, F2_MOVES, RHOTIC } test_vowel;
+typedef enum test_vowel { STEADY, F0_GLIDE, F2_MOVES, RHOTIC, SLOW_FALL, UM, EH, CLOSE_E } test_vowel;
 
-/* Builds a take and returns the test vowel's start and end times. */
-static void build(synth *s, test_vowel tv, int after_silence, double *t0, double *t1)
+/* where the silence is: before the test vowel, after it, or nowhere */
+enum { CTX_NONE, CTX_BEFORE, CTX_AFTER };
+
+/* Builds a take and returns the test vowel's start and end times; *tn is
+ * where a nasal murmur after it starts (= *t1 when there is none). */
+static void build(synth *s, test_vowel tv, int ctx, double *t0, double *tn, double *t1)
 {
     int next = 0;
     s->n = 0;
     silence(s, 0.3);
     syllables(s, 12, &next);
-    if (after_silence) silence(s, 0.45);
+    if (ctx == CTX_BEFORE) silence(s, 0.45);
     voice a = { 115.0, 500.0, 1500.0, 2500.0 }, b = a;
     switch (tv) {
-    case STEADY: break;
+    case STEADY: case UM: break;
     case F0_GLIDE: a.f0 = 130.0; b.f0 = 95.0; break;
     case F2_MOVES: a.f2 = 1000.0; b.f2 = 2000.0; break;
     case RHOTIC: a.f3 = b.f3 = 1800.0; break;   /* F3 - F2 = 1.2 Bark */
+    case SLOW_FALL: a.f0 = 122.0; b.f0 = 105.0; break;   /* -2.6 st in 0.4 s */
+    case EH: a.f1 = b.f1 = 580.0; a.f2 = b.f2 = 2150.0; a.f3 = b.f3 = 2900.0; break; /* [E] */
+    case CLOSE_E: a.f1 = b.f1 = 400.0; a.f2 = b.f2 = 2050.0; break; /* Italian [e] */
     }
     *t0 = (double)s->n / s->rate;
     vowel(s, 0.40, a, b, 0.45);
-    *t1 = (double)s->n / s->rate;
-    if (after_silence) silence(s, 0.05);
+    *t1 = *tn = (double)s->n / s->rate;
+    if (tv == UM) {
+        /* the [m] of "um": a nasal murmur (Fujimura 1962: resonances near
+         * 250-300 and 1000 Hz, much weaker above), 7 dB under the vowel */
+        voice m = { b.f0, 270.0, 1050.0, 2300.0 };
+        vowel(s, 0.25, m, m, 0.2);
+        *t1 = (double)s->n / s->rate;
+    }
+    if (ctx == CTX_BEFORE) silence(s, 0.05);
+    if (ctx == CTX_AFTER) silence(s, 0.45);
     syllables(s, 10, &next);
     silence(s, 0.4);
     syllables(s, 8, &next);
     silence(s, 0.3);
 }
 
-static int overlaps(const pd_report *r, double t0, double t1)
+static int overlaps(const pd_report *r, double t0, double t1, double *end)
 {
     int c = 0;
     for (size_t i = 0; i < r->n_filled_pauses; i++)
-        if (r->filled_pauses[i].start_s < t1 && r->filled_pauses[i].end_s > t0) c++;
+        if (r->filled_pauses[i].start_s < t1 && r->filled_pauses[i].end_s > t0) {
+            c++;
+            *end = r->filled_pauses[i].end_s;
+        }
     return c;
 }
 
-static void run(int rate, test_vowel tv, int after_silence, int expect, const char *what)
+static void run_lang(int rate, test_vowel tv, int ctx, const char *lang, int expect, const char *what)
 {
     synth s;
     memset(&s, 0, sizeof s);
@@ -162,20 +189,25 @@ static void run(int rate, test_vowel tv, int after_silence, int expect, const ch
     s.cap = (size_t)(MAX_S * rate);
     s.out = malloc(s.cap * sizeof *s.out);
     if (!s.out) { CHECK(0, "out of memory"); return; }
-    double t0, t1;
-    build(&s, tv, after_silence, &t0, &t1);
+    double t0, tn, t1, end = 0.0;
+    build(&s, tv, ctx, &t0, &tn, &t1);
     pd_analysis_config cfg;
-    pd_analysis_config_init(&cfg, "en");
+    pd_analysis_config_init(&cfg, lang);
     pd_report *r = NULL;
     pd_status st = pd_analyse_buffer(&cfg, s.out, s.n, rate, 1, &r);
     CHECK(st == PD_OK, "%s @ %d Hz: analysis failed (%d)", what, rate, (int)st);
     if (st == PD_OK) {
-        int hit = overlaps(r, t0, t1);
+        int hit = overlaps(r, t0, t1, &end);
         int other = (int)r->n_filled_pauses - hit;
-        if (expect)
+        if (expect) {
             CHECK(hit == 1, "%s @ %d Hz: test vowel %.2f-%.2f s found %d times, expected once",
                   what, rate, t0, t1, hit);
-        else
+            /* the murmur belongs to the filler: the interval reaches at
+             * least 0.1 s into it (it is 0.25 s long) */
+            if (hit == 1 && t1 > tn)
+                CHECK(end >= tn + 0.1, "%s @ %d Hz: interval ends at %.2f s, nasal murmur %.2f-%.2f s",
+                      what, rate, end, tn, t1);
+        } else
             CHECK(hit == 0, "%s @ %d Hz: test vowel %.2f-%.2f s taken for a filler", what, rate, t0, t1);
         CHECK(other == 0, "%s @ %d Hz: %d filled pauses among the context syllables", what, rate, other);
     }
@@ -183,16 +215,27 @@ static void run(int rate, test_vowel tv, int after_silence, int expect, const ch
     free(s.out);
 }
 
+static void run(int rate, test_vowel tv, int ctx, int expect, const char *what)
+{
+    run_lang(rate, tv, ctx, "en", expect, what);
+}
+
 int main(void)
 {
     static const int rates[] = { 16000, 8000, 44100, 48000 };
     for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
         int rate = rates[i];
-        run(rate, STEADY, 1, 1, "steady schwa after a silence");
-        run(rate, F0_GLIDE, 1, 0, "schwa with a falling F0 glide");
-        run(rate, F2_MOVES, 1, 0, "schwa with a moving F2");
-        run(rate, RHOTIC, 1, 0, "r-coloured vowel");
-        run(rate, STEADY, 0, 0, "steady schwa inside a run of syllables");
+        run(rate, STEADY, CTX_BEFORE, 1, "steady schwa after a silence");
+        run(rate, F0_GLIDE, CTX_BEFORE, 0, "schwa with a falling F0 glide");
+        run(rate, F2_MOVES, CTX_BEFORE, 0, "schwa with a moving F2");
+        run(rate, RHOTIC, CTX_BEFORE, 0, "r-coloured vowel");
+        run(rate, STEADY, CTX_NONE, 0, "steady schwa inside a run of syllables");
+        run(rate, SLOW_FALL, CTX_BEFORE, 1, "schwa with a slowly falling F0");
+        run(rate, UM, CTX_AFTER, 1, "\"um\" (schwa, nasal murmur) before a silence");
+        run(rate, UM, CTX_NONE, 0, "\"um\" inside a run of syllables");
+        run_lang(rate, EH, CTX_BEFORE, "it", 1, "Italian \"eh\" after a silence");
+        run_lang(rate, EH, CTX_BEFORE, "en", 0, "front [E] after a silence in English");
+        run_lang(rate, CLOSE_E, CTX_BEFORE, "it", 0, "Italian close [e] after a silence");
     }
     CHECK_DONE();
 }

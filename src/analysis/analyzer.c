@@ -333,7 +333,7 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
 
     if (audible) st = pd_detect_nuclei(t, vad.threshold_db, &r->nuclei_s, &r->n_nuclei);
     if (st != PD_OK) goto fail;
-    if (audible) st = pd_detect_fillers(t, vad.threshold_db, &r->filled_pauses, &r->n_filled_pauses);
+    if (audible) st = pd_detect_fillers(t, vad.threshold_db, a->cfg.lang, &r->filled_pauses, &r->n_filled_pauses);
     if (st != PD_OK) goto fail;
     /* a filled pause is a hesitation, not a syllable of content: its nuclei
      * are left out of the count (the corpus's hand counts leave fillers out) */

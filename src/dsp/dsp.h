@@ -146,8 +146,10 @@ pd_status pd_detect_segments(const pd_tracks *t, const pd_analysis_config *cfg,
  * every stretch over it (see syllables.c). */
 pd_status pd_detect_nuclei(const pd_tracks *t, double threshold_db, double **times_out, size_t *n_out);
 
-/* ---- fillers.c: filled pauses (um, uh) -------------------------------------- */
-/* silence_db: the segmentation's threshold (pd_vad_result.threshold_db) */
-pd_status pd_detect_fillers(const pd_tracks *t, double silence_db, pd_interval **out, size_t *n_out);
+/* ---- fillers.c: filled pauses (um, uh, ehm) ----------------------------------- */
+/* silence_db: the segmentation's threshold (pd_vad_result.threshold_db);
+ * lang: "en", "it" (the filler vowel's timbre is language-specific) */
+pd_status pd_detect_fillers(const pd_tracks *t, double silence_db, const char *lang,
+                            pd_interval **out, size_t *n_out);
 
 #endif

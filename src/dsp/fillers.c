@@ -15,7 +15,12 @@
  *  2. voiced: mean periodicity >= MIN_PERIODICITY (the pitch track alone
  *     misses much of the voicing on noisy recordings);
  *  3. next to a silence: a silent stretch (segmentation) starts or ends
- *     within CONTEXT_S of it. With a silence after it
+ *     within CONTEXT_S of it; after an "um" or "ehm" the context is looked
+ *     for after its nasal murmur (voiced frames with F1 under
+ *     NASAL_F1_MAX_HZ, the murmur's low resonance at 250-300 Hz; Fujimura
+ *     1962, JASA 34:1865), which the reported interval includes. The
+ *     durations below count the vowel's voiced frames only (a fricative
+ *     before it is no part of a filler). With a silence after it
  *     only, it sits where phrase-final lengthening stretches a word's last
  *     vowel (by some 30-60 %, to 0.1-0.25 s at ordinary rates; Klatt 1976,
  *     JASA 59:1208), so it must last MIN_DUR_FINAL_S (fillers average
@@ -24,14 +29,23 @@
  *     in a band around the take's median F1 and F2 of voiced frames, which
  *     is the centre of the speaker's vowel space (Lobanov-style speaker
  *     normalisation by centring); "uh" and "um" have an F1 at or above the
- *     centre and an F2 at or slightly behind it;
+ *     centre and an F2 at or slightly behind it. The filler's vowel is
+ *     language-specific (Vasilescu, Candea & Adda-Decker 2005, Interspeech;
+ *     Vasilescu et al. 2010, ESCA DiSS): central [@]/[V] in English, an
+ *     open-mid front [E] in Italian "eh"/"ehm", so for Italian F2 may lie
+ *     up to F2_REL_MAX_IT_BARK ahead of the centre ([E] sits ~1.5 Bark
+ *     ahead of a male or female Italian vowel space's centre); close front
+ *     vowels stay out through the F1 bound;
  *  5. not rhotic: F3 - F2 >= MIN_F3_F2_BARK. The "-er" of "forever",
  *     "water", "errors" is a central, steady vowel too, but its F3 falls
  *     towards F2 (F3 - F2 ~1.2-1.5 Bark against ~2.3-5 for "uh"/"um");
  *     F3 lowering is the standard acoustic mark of r-colouring (Hagiwara
  *     1995; Espy-Wilson et al. 2000, JASA 108:343);
- *  6. flat, unremarkable F0 where the pitch track sees it: range within the
- *     stretch <= MAX_F0_RANGE_ST, slope <= MAX_F0_SLOPE_ST_S, and a level
+ *  6. flat or slowly falling, unremarkable F0 where the pitch track sees
+ *     it (O'Shaughnessy 1992, ICASSP; Shriberg 2001, JIPA 31:153): the
+ *     spread of F0 around its fitted line (10th to 90th percentile, so the
+ *     perturbed first periods of a voicing onset do not count) <=
+ *     MAX_F0_RANGE_ST, slope <= MAX_F0_SLOPE_ST_S, and a level
  *     between F0_REL_MIN_ST and F0_REL_MAX_ST of the take's median (fillers
  *     sit near or below the speaker's median; stressed or final-lowered
  *     syllables do not);
@@ -40,6 +54,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "dsp.h"
 
 #define MIN_DUR_S 0.20
@@ -58,14 +73,19 @@
 #define F1_REL_MAX_BARK 2.3
 #define F2_REL_MIN_BARK -1.2
 #define F2_REL_MAX_BARK 0.9
+#define F2_REL_MAX_IT_BARK 2.0   /* Italian "eh"/"ehm" is an open-mid front vowel: see 4. */
 #define MIN_F3_F2_BARK 1.8
 #define MAX_F0_RANGE_ST 2.0
+#define F0_TRIM_Q 0.1         /* the F0 spread leaves out this share at each end */
 #define MAX_F0_SLOPE_ST_S 10.0
 #define F0_REL_MIN_ST -4.0
 #define F0_REL_MAX_ST 2.0
 #define MIN_F0_FRACTION 0.3     /* F0 tests need this share of pitched frames */
 #define MIN_LEVEL_DB -15.0
-#define MIN_VOICED_FRAMES 50    /* take statistics need 0.5 s of voicing */
+#define MIN_VOICED_FRAMES 50
+#define NASAL_F1_MAX_HZ 400.0
+#define MIN_NASAL_S 0.05
+#define MAX_NASAL_S 0.60    /* take statistics need 0.5 s of voicing */
 
 /* Traunmueller 1990 */
 static double bark(double hz) { return 26.81 * hz / (1960.0 + hz) - 0.53; }
@@ -143,12 +163,15 @@ typedef struct take_stats {
     double f0_st;            /* median F0, semitones re 100 Hz (NaN: none) */
     double b1, b2;           /* median F1, F2 of voiced speech, Bark */
     double level_db;         /* 95th percentile level of speech frames */
+    double f2_rel_max;       /* the language's upper F2 bound, Bark over the centre */
 } take_stats;
 
 typedef struct stretch {
     size_t i, j;             /* first and last frame */
+    size_t tail;             /* last frame of a nasal murmur after it ("um"), else j */
     double b1, b2, f3_f2;    /* median F1, F2 and F3 - F2 over the stretch, Bark */
     double periodicity, level_db;
+    double voiced_s;         /* its frames with START_PERIODICITY, s */
     double f0_st, f0_range_st, f0_slope_st_s, f0_fraction;
 } stretch;
 
@@ -218,19 +241,18 @@ static void grow(const pd_tracks *t, const float *per, const float *fb, const fl
     st->f3_f2 = n3 ? s3[n3 / 2] : NAN;
 }
 
-static void describe(const pd_tracks *t, const float *per, stretch *st)
+static void describe(const pd_tracks *t, const float *per, stretch *st, float *scratch)
 {
     double ps = 0.0, lv = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0;
-    double fmin = INFINITY, fmax = -INFINITY;
     size_t nf = 0, len = st->j - st->i + 1;
+    st->voiced_s = 0.0;
     for (size_t k = st->i; k <= st->j; k++) {
         ps += per[k];
         lv += t->level_db[k];
+        if (per[k] >= START_PERIODICITY) st->voiced_s += t->hop_s;
         if (t->f0_hz[k] > 0.0f) {
             double y = st_re100(t->f0_hz[k]), x = (double)(k - st->i) * t->hop_s;
             sx += x; sy += y; sxx += x * x; sxy += x * y;
-            if (y < fmin) fmin = y;
-            if (y > fmax) fmax = y;
             nf++;
         }
     }
@@ -238,9 +260,23 @@ static void describe(const pd_tracks *t, const float *per, stretch *st)
     st->level_db = lv / (double)len;
     st->f0_fraction = (double)nf / (double)len;
     st->f0_st = nf ? sy / (double)nf : NAN;
-    st->f0_range_st = nf ? fmax - fmin : NAN;
     double den = (double)nf * sxx - sx * sx;
     st->f0_slope_st_s = (nf > 2 && den > 0.0) ? ((double)nf * sxy - sx * sy) / den : 0.0;
+    /* spread around the fitted line, between its 10th and 90th percentiles:
+     * a slow fall is the filler's own contour, and the first and last few
+     * pitch periods of a voicing onset or offset are perturbed */
+    st->f0_range_st = NAN;
+    if (nf) {
+        const double x0 = sx / (double)nf;
+        size_t m = 0;
+        for (size_t k = st->i; k <= st->j; k++)
+            if (t->f0_hz[k] > 0.0f) {
+                double x = (double)(k - st->i) * t->hop_s;
+                scratch[m++] = (float)(st_re100(t->f0_hz[k]) - st->f0_st - st->f0_slope_st_s * (x - x0));
+            }
+        const double lo = select_q(scratch, m, F0_TRIM_Q), hi = select_q(scratch, m, 1.0 - F0_TRIM_Q);
+        st->f0_range_st = hi - lo;
+    }
 }
 
 /* frame k is silent: outside the sounding stretches, or inside a run of at
@@ -265,9 +301,28 @@ static int silence_sides(const pd_tracks *t, const stretch *st, double silence_d
     int sides = 0;
     for (size_t d = 1; d <= reach; d++) {
         if (st->i >= d && silent_at(t, st->i - d, silence_db)) sides |= 1;
-        if (st->j + d < t->n && silent_at(t, st->j + d, silence_db)) sides |= 2;
+        if (st->tail + d < t->n && silent_at(t, st->tail + d, silence_db)) sides |= 2;
     }
     return sides;
+}
+
+/* The nasal murmur of "um"/"ehm" after the vowel: voiced speech frames whose
+ * smoothed F1 sits at a nasal murmur's low resonance (Fujimura 1962, JASA
+ * 34:1865: 250-300 Hz), at most MAX_NASAL_S. Returns its last frame, or st->j. */
+static size_t nasal_tail(const pd_tracks *t, const float *per, const float *b1s, const stretch *st)
+{
+    const size_t max = (size_t)lround(MAX_NASAL_S / t->hop_s);
+    const double top = bark(NASAL_F1_MAX_HZ);
+    size_t k = st->j + 1, last = st->j, gap = 0;
+    for (; k < t->n && k <= st->j + max; k++) {
+        if (t->speech[k] && per[k] >= KEEP_PERIODICITY && b1s[k] > 0.0f && b1s[k] <= top) {
+            last = k;
+            gap = 0;
+        } else if (++gap > MAX_GAP_FRAMES) {
+            break;
+        }
+    }
+    return (double)(last - st->j) * t->hop_s >= MIN_NASAL_S ? last : st->j;
 }
 
 static int is_filler(const stretch *st, const take_stats *ts, const pd_tracks *t, double silence_db)
@@ -275,12 +330,13 @@ static int is_filler(const stretch *st, const take_stats *ts, const pd_tracks *t
     double dur = (double)(st->j - st->i + 1) * t->hop_s;
     int sides = silence_sides(t, st, silence_db);
     if (!sides || dur >= MAX_DUR_S) return 0;
+    dur = st->voiced_s;
     if (dur < (sides & 1 ? MIN_DUR_S : MIN_DUR_FINAL_S)) return 0;
     if (st->periodicity < MIN_PERIODICITY) return 0;
     if (st->level_db < ts->level_db + MIN_LEVEL_DB) return 0;
     double d1 = st->b1 - ts->b1, d2 = st->b2 - ts->b2;
     if (d1 < F1_REL_MIN_BARK || d1 > F1_REL_MAX_BARK) return 0;
-    if (d2 < F2_REL_MIN_BARK || d2 > F2_REL_MAX_BARK) return 0;
+    if (d2 < F2_REL_MIN_BARK || d2 > ts->f2_rel_max) return 0;
     if (!(st->f3_f2 >= MIN_F3_F2_BARK)) return 0;
     if (st->f0_fraction >= MIN_F0_FRACTION && isfinite(ts->f0_st)) {
         double rel = st->f0_st - ts->f0_st;
@@ -291,7 +347,8 @@ static int is_filler(const stretch *st, const take_stats *ts, const pd_tracks *t
     return 1;
 }
 
-pd_status pd_detect_fillers(const pd_tracks *t, double silence_db, pd_interval **out, size_t *n_out)
+pd_status pd_detect_fillers(const pd_tracks *t, double silence_db, const char *lang,
+                            pd_interval **out, size_t *n_out)
 {
     *out = NULL;
     *n_out = 0;
@@ -321,6 +378,7 @@ pd_status pd_detect_fillers(const pd_tracks *t, double silence_db, pd_interval *
 
     /* take statistics, for the speaker-relative tests */
     take_stats ts;
+    ts.f2_rel_max = lang && strcmp(lang, "it") == 0 ? F2_REL_MAX_IT_BARK : F2_REL_MAX_BARK;
     size_t nv = 0, ns = 0;
     for (size_t k = 0; k < n; k++)
         if (t->speech[k] && t->f0_hz[k] > 0.0f) tmp[nv++] = (float)st_re100(t->f0_hz[k]);
@@ -350,7 +408,8 @@ pd_status pd_detect_fillers(const pd_tracks *t, double silence_db, pd_interval *
             i++;
             continue;
         }
-        describe(t, per, &st);
+        describe(t, per, &st, scr);
+        st.tail = nasal_tail(t, per, b1s, &st);
         if (is_filler(&st, &ts, t, silence_db)) {
             if (m == cap) {
                 cap *= 2;
@@ -359,8 +418,10 @@ pd_status pd_detect_fillers(const pd_tracks *t, double silence_db, pd_interval *
                 iv = nv2;
             }
             iv[m].start_s = (double)st.i * t->hop_s;
-            iv[m].end_s = (double)(st.j + 1) * t->hop_s;
+            iv[m].end_s = (double)(st.tail + 1) * t->hop_s;
             m++;
+            i = st.tail + 1;
+            continue;
         }
         i = st.j + 1;
     }
