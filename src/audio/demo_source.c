@@ -52,11 +52,14 @@ static void read_meter(demo_source *d, pd_source_meter *out)
     out->pace_syl_s = l->pace_syl_s;   /* NaN until 1 s of speech */
 }
 
-/* Captures what is due: the file (looped) -> take file + meters. */
+/* Captures what is due: the file (looped) -> take file + meters; at most
+ * half a second a call, so a stop is heard soon even when much is due (the
+ * clock jumped: a suspend). On failure the caller marks the source failed. */
 static int capture(demo_source *d, char *err, size_t err_len)
 {
     size_t ch = (size_t)d->base.channels, max = sizeof d->block / sizeof d->block[0] / ch;
     long long due = (long long)((d->clock(d->clock_ctx) - d->t0) * d->base.rate_hz) - d->served;
+    if (due > d->base.rate_hz / 2) due = d->base.rate_hz / 2;
     while (due > 0) {
         size_t n = (size_t)due < max ? (size_t)due : max;
         for (size_t i = 0; i < n; i++) {
@@ -66,10 +69,7 @@ static int capture(demo_source *d, char *err, size_t err_len)
         }
         d->served += (long long)n;
         due -= (long long)n;
-        if (pd_take_writer_write(d->writer, d->block, n, err, err_len) != 0) {
-            d->failed = 1;
-            return -1;
-        }
+        if (pd_take_writer_write(d->writer, d->block, n, err, err_len) != 0) return -1;
         pd_live_feed(d->meter, d->block, n);
     }
     return 0;
