@@ -28,6 +28,10 @@ int ui_take_load(const char *path, const char *lang, const pd_feedback_bounds *b
         for (int c = 0; c < ch; c++) s += x[i * (size_t)ch + (size_t)c];
         x[i] = (float)(s / ch);
     }
+    if (ch > 1 && frames > 0) {   /* keep only the mono mix */
+        float *m = realloc(x, frames * sizeof *x);
+        if (m) x = m;
+    }
     size_t hop = (size_t)(rate / 100), nw = (frames + hop - 1) / hop;
     float *mn = calloc(nw ? nw : 1, sizeof *mn), *mx = calloc(nw ? nw : 1, sizeof *mx);
     if (!mn || !mx) {
