@@ -1165,6 +1165,258 @@ static void test_store_history(const char *dir)
     }
 }
 
+static void push_wheel(int y)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_MOUSEWHEEL;
+    e.wheel.y = y;                  /* positive: away from the user (up the list) */
+    e.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+    SDL_PushEvent(&e);
+}
+
+static void wait_analysed(pd_app *app, SDL_atomic_t *phase)
+{
+    for (int i = 0; i < 4000 && SDL_AtomicGet(phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    pd_app_frame(app);
+}
+
+/* A long history: every take is listed, not the newest 64. 300 takes with
+ * made-up figures (fake_report.h) and 2 newer ones with the sample as their
+ * recording, in a real store. The truth is the store's: pd_store_count, the
+ * oldest take by recorded_at (added first), the newest 200 of
+ * pd_store_trend. Checked at 1280x720 in English and 800x600 in Italian:
+ * End, the mouse wheel and PageDown reach the oldest take, which opens in
+ * Results and can be starred; Home returns to the newest; the rows held stay
+ * within the window (HIST_WIN); the trend has 200 points, the newest last.
+ * Then Compare with take A's recording deleted behind the app's back (then,
+ * in Italian, replaced by a file that is not audio): B still loads and
+ * plays, A's box names A and the file and says what is wrong, the metrics
+ * table is drawn; and replay with no sound output says so (a disk audio
+ * driver whose file cannot be created, then an audio driver that does not
+ * exist). */
+static void test_long_history(const char *assets, const char *dir)
+{
+    enum { N_FAKE = 300, N = N_FAKE + 2 };
+    char data[700], sample[700], err[900];
+    snprintf(data, sizeof data, "%s/long-data", dir);
+    snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
+    char *old = getenv("PODIUM_DATA_DIR") ? strdup(getenv("PODIUM_DATA_DIR")) : NULL;
+    setenv("PODIUM_DATA_DIR", data, 1);
+    pd_store_options so;
+    pd_store_options_init(&so);
+    so.data_dir = data;
+    pd_store *st = NULL;
+    CHECK(pd_store_open(&so, &st, err, sizeof err) == PD_STORE_OK, "store: %s", err);
+    if (!st) return;
+    static int64_t ids[N];
+    for (int i = 0; i < N; i++) {
+        pd_report rep;
+        fake_report(&rep, 3.0 + (i % 10) * 0.2, 0.0, 2.0, -23.0);
+        pd_take_meta meta;
+        pd_take_meta_init(&meta);
+        meta.recorded_at = 1600000000 + 86400 * (int64_t)i;   /* one a day: the oldest first */
+        meta.target_s = 30;
+        CHECK(pd_store_add(st, &meta, i < N_FAKE ? NULL : sample, &rep, &ids[i]) == PD_STORE_OK,
+              "add take %d: %s", i, pd_store_errmsg(st));
+    }
+    size_t count = 0;
+    CHECK(pd_store_count(st, &count) == PD_STORE_OK && count == N, "store: %zu takes", count);
+    pd_take ta;
+    char path_a[700] = "";
+    if (pd_store_get(st, ids[N - 2], &ta) == PD_STORE_OK) pd_store_recording_path(st, &ta, path_a, sizeof path_a);
+    CHECK(path_a[0] != 0, "take A has a recording");
+    float *x = NULL;
+    size_t frames = 0;
+    int rate = 0, ch = 0;
+    CHECK(pd_read_file(sample, &x, &frames, &rate, &ch, err, sizeof err) == 0, "%s", err);
+    double sample_s = rate > 0 ? (double)frames / rate : 0;
+    free(x);
+
+    for (int run = 0; run < 2; run++) {
+        const char *lang = run ? "it" : "en";
+        int w = run ? 800 : 1280, h = run ? 600 : 720;
+        vclock vc = { 500.0 };
+        pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
+                             .clock = vnow, .clock_ctx = &vc };
+        pd_app *app = NULL;
+        CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+        if (!app) break;
+        history_state *hs = &app->hist;
+        pd_app_frame(app);
+        push_key(SDLK_h, 0);
+        pd_app_frame(app);
+        hs->metric = UM_PACE;
+        pd_app_frame(app);
+        CHECK(app->screen_id == PD_HISTORY && hs->n == N, "%s: History counts %d takes (%d)", lang, N, hs->n);
+        CHECK(hs->nw > 0 && hs->nw <= HIST_WIN, "rows held: %d", hs->nw);
+        const pd_take_summary *r0 = ui_history_row(app, 0);
+        CHECK(r0 && r0->id == ids[N - 1], "row 0 is the newest take");
+        /* the trend: the newest 200 of the 302 takes' paces, oldest first */
+        CHECK(hs->trend_points == HIST_TREND_MAX && hs->trend_n == HIST_TREND_MAX,
+              "trend: %d points (%d read), want %d", hs->trend_points, hs->trend_n, HIST_TREND_MAX);
+        CHECK(hs->trend_ids[HIST_TREND_MAX - 1] == ids[N - 1] && hs->trend_ids[0] == ids[N - HIST_TREND_MAX],
+              "trend: ids %lld .. %lld", hs->trend_ids[0], hs->trend_ids[HIST_TREND_MAX - 1]);
+        CHECK(fabs(hs->trend_v[0] - (3.0 + ((N - HIST_TREND_MAX) % 10) * 0.2)) < 1e-9,
+              "trend: first pace %.2f", hs->trend_v[0]);
+        CHECK(app->text_overflows == 0, "%s %dx%d long history: %d texts cut", lang, w, h, app->text_overflows);
+
+        /* End: the oldest take, selected and shown (the last row) */
+        push_key(SDLK_END, 0);
+        pd_app_frame(app);
+        const pd_take_summary *sel = ui_history_row(app, hs->sel);
+        CHECK(hs->sel == N - 1 && sel && sel->id == ids[0], "End: row %d, the oldest take (%lld, want %lld)",
+              hs->sel, sel ? sel->id : -1, (long long)ids[0]);
+        CHECK(hs->top + hs->rows - 1 == N - 1 && hs->off > 0 && hs->nw <= HIST_WIN,
+              "End: rows %d.. shown, window %d+%d", hs->top, hs->off, hs->nw);
+        push_key(SDLK_s, 0);                  /* star it */
+        pd_app_frame(app);
+        pd_take row;
+        CHECK(pd_store_get(st, ids[0], &row) == PD_STORE_OK && row.star == !run, "the oldest take %s",
+              run ? "unstarred" : "starred");
+        push_key(SDLK_RETURN, 0);             /* open it in Results (it has no recording) */
+        pd_app_frame(app);
+        pd_app_frame(app);
+        CHECK(app->screen_id == PD_RESULTS && app->open_take_id == ids[0], "the oldest take opens in Results");
+        wait_analysed(app, &app->results.phase);
+        push_key(SDLK_ESCAPE, 0);
+        pd_app_frame(app);
+        pd_app_frame(app);
+        CHECK(app->screen_id == PD_HISTORY && hs->sel == N - 1, "back to History at the oldest (%d)", hs->sel);
+        push_key(SDLK_HOME, 0);
+        pd_app_frame(app);
+        sel = ui_history_row(app, hs->sel);
+        CHECK(hs->sel == 0 && hs->top == 0 && sel && sel->id == ids[N - 1], "Home: the newest take");
+        /* the mouse wheel, one notch down (3 rows), then all the way */
+        push_wheel(-1);
+        pd_app_frame(app);
+        CHECK(hs->top == 3 && hs->sel == 3, "wheel: top %d, selected %d", hs->top, hs->sel);
+        push_wheel(-1000);
+        pd_app_frame(app);
+        const pd_take_summary *last = ui_history_row(app, hs->top + hs->rows - 1);
+        CHECK(hs->top == N - hs->rows && last && last->id == ids[0], "wheel: the oldest take shown (top %d)",
+              hs->top);
+        push_wheel(1000);
+        pd_app_frame(app);
+        CHECK(hs->top == 0 && hs->sel < hs->rows, "wheel back up: top %d, selected %d", hs->top, hs->sel);
+        push_key(SDLK_HOME, 0);
+        push_key(SDLK_PAGEDOWN, 0);
+        pd_app_frame(app);
+        CHECK(hs->rows > 1 && hs->sel == hs->rows, "PageDown: row %d (%d rows)", hs->sel, hs->rows);
+        for (int i = 0; i < N && hs->sel < N - 1; i++) push_key(SDLK_PAGEDOWN, 0);
+        pd_app_frame(app);
+        sel = ui_history_row(app, hs->sel);
+        CHECK(sel && sel->id == ids[0], "PageDown reaches the oldest take");
+        push_key(SDLK_PAGEUP, 0);
+        pd_app_frame(app);
+        CHECK(hs->sel == N - 1 - hs->rows, "PageUp: row %d", hs->sel);
+        CHECK(app->text_overflows_total == 0, "%s %dx%d scrolling: %d texts cut", lang, w, h,
+              app->text_overflows_total);
+
+        /* Compare the two recorded takes, A's file gone */
+        push_key(SDLK_HOME, 0);
+        push_key(SDLK_c, 0);
+        push_key(SDLK_DOWN, 0);
+        push_key(SDLK_c, 0);
+        pd_app_frame(app);
+        if (run == 0) CHECK(remove(path_a) == 0, "delete %s", path_a);
+        if (run == 1) {                       /* then a file there that is not audio */
+            FILE *f = fopen(path_a, "w");
+            CHECK(f && fputs("not a recording\n", f) >= 0, "write %s", path_a);
+            if (f) fclose(f);
+        }
+        ui_focus_set(&hs->focus, HIST_COMPARE);
+        push_key(SDLK_RETURN, 0);
+        pd_app_frame(app);
+        CHECK(app->screen_id == PD_COMPARE && app->cmp.s[0].id == ids[N - 2], "Compare: A is take %lld",
+              app->cmp.s[0].id);
+        wait_analysed(app, &app->cmp.phase);
+        compare_state *c = &app->cmp;
+        CHECK(SDL_AtomicGet(&c->phase) == RES_READY && !c->ok[0] && c->ok[1], "A failed (%d), B loaded (%d)",
+              c->ok[0], c->ok[1]);
+        CHECK(fabs(ui_take_duration(&c->tk[1]) - sample_s) < 0.01, "B: %.2f s, the sample %.2f s",
+              ui_take_duration(&c->tk[1]), sample_s);
+        const char *want = run ? "La prova A " : "Take A ";
+        CHECK(strncmp(c->shown_err[0], want, strlen(want)) == 0 && strstr(c->shown_err[0], path_a),
+              "A's box: '%s'", c->shown_err[0]);
+        /* missing: said so in the interface's language; damaged: the reader's reason */
+        CHECK(c->missing[0] == !run && strstr(c->shown_err[0], run ? "non è leggibile" : "is missing"),
+              "A %s", run ? "unreadable" : "missing");
+        CHECK(c->shown_err[1][0] == 0, "nothing wrong with B");
+        CHECK(c->table_rows == UM_COUNT, "the metrics table: %d rows", c->table_rows);
+        CHECK(app->text_overflows == 0, "%s %dx%d compare with A missing: %d texts cut", lang, w, h,
+              app->text_overflows);
+        push_key(SDLK_a, 0);                  /* A cannot play */
+        pd_app_frame(app);
+        CHECK(c->playing == -1, "A does not play");
+        push_key(SDLK_b, 0);
+        pd_app_frame(app);
+        CHECK(c->playing == 1 && c->player.dev != 0 && c->player.playing, "B plays");
+        push_key(SDLK_ESCAPE, 0);
+        pd_app_frame(app);
+        pd_app_frame(app);
+        CHECK(app->screen_id == PD_HISTORY, "back to History");
+        CHECK(app->text_overflows_total == 0, "%s %dx%d: %d texts cut in all", lang, w, h,
+              app->text_overflows_total);
+        pd_app_destroy(app);
+    }
+
+    /* no sound output: the disk driver with a file that cannot be made,
+     * then a driver that does not exist; Compare's B and Results' P say so */
+    static const char *const drivers[2][2] = { { "disk", "/nonexistent-podium-dir/out.raw" },
+                                               { "no-such-driver", NULL } };
+    for (int k = 0; k < 2; k++) {
+        setenv("SDL_AUDIODRIVER", drivers[k][0], 1);
+        if (drivers[k][1]) setenv("SDL_DISKAUDIOFILE", drivers[k][1], 1);
+        vclock vc = { 500.0 };
+        pd_app_options o = { .demo = 1, .lang = k ? "it" : "en", .width = 800, .height = 600, .hidden = 1,
+                             .clock = vnow, .clock_ctx = &vc };
+        pd_app *app = NULL;
+        CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+        if (app) {
+            const char *msg = ui_tr(app, S_ERR_NO_SOUND_OUT);
+            app->compare_id[0] = ids[N - 2];
+            app->compare_id[1] = ids[N - 1];
+            pd_app_switch(app, PD_COMPARE);
+            pd_app_frame(app);
+            wait_analysed(app, &app->cmp.phase);
+            CHECK(app->cmp.ok[1] && !app->banner[0], "%s: B loaded, no message yet", drivers[k][0]);
+            push_key(SDLK_b, 0);
+            pd_app_frame(app);
+            CHECK(app->cmp.player.dev == 0 && strcmp(app->banner, msg) == 0, "%s: Compare says '%s'",
+                  drivers[k][0], app->banner);
+            CHECK(app->text_overflows == 0, "the message fits");
+            app->banner[0] = 0;
+            app->open_take_id = ids[N - 1];            /* Results on B, as History opens it */
+            app->results_back = PD_HISTORY;
+            snprintf(app->take_path, sizeof app->take_path, "%s", app->cmp.s[1].path);
+            snprintf(app->take_lang, sizeof app->take_lang, "en");
+            pd_app_switch(app, PD_RESULTS);
+            pd_app_frame(app);
+            wait_analysed(app, &app->results.phase);
+            CHECK(SDL_AtomicGet(&app->results.phase) == RES_READY, "Results: %s", app->results.err);
+            push_key(SDLK_p, 0);
+            pd_app_frame(app);
+            CHECK(app->results.player.dev == 0 && strcmp(app->banner, msg) == 0, "%s: Results says '%s'",
+                  drivers[k][0], app->banner);
+            CHECK(app->text_overflows_total == 0, "no sound output: %d texts cut (banner %s)", app->text_overflows_total, app->banner);
+            pd_app_destroy(app);
+        }
+    }
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    unsetenv("SDL_DISKAUDIOFILE");
+    pd_store_close(st);
+    if (old) {
+        setenv("PODIUM_DATA_DIR", old, 1);
+        free(old);
+    } else {
+        unsetenv("PODIUM_DATA_DIR");
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -1197,6 +1449,7 @@ int main(int argc, char **argv)
     test_failures(assets, dir);
     test_threaded_source(assets, dir);
     test_store_history(dir);
+    test_long_history(assets, dir);
     test_hidpi();
     test_keep_discard(takes);
     test_recover(assets, dir);

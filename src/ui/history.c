@@ -21,6 +21,20 @@ static int mem_recent(pd_history *h, pd_take_summary *out, int max)
     return k;
 }
 
+static int mem_list(pd_history *h, int offset, pd_take_summary *out, int max)
+{
+    mem_history *m = (mem_history *)h;
+    int k = 0;
+    if (offset < 0) return -1;
+    for (int i = m->n - 1 - offset; i >= 0 && k < max; i--) out[k++] = m->t[i];
+    return k;
+}
+
+static int mem_count(pd_history *h)
+{
+    return ((mem_history *)h)->n;
+}
+
 static int mem_add(pd_history *h, pd_take_summary *t, const struct pd_report *report)
 {
     (void)report;
@@ -87,6 +101,8 @@ pd_history *pd_history_memory_create(void)
     mem_history *m = calloc(1, sizeof *m);
     if (!m) return NULL;
     m->base.recent = mem_recent;
+    m->base.list = mem_list;
+    m->base.count = mem_count;
     m->base.add = mem_add;
     m->base.get = mem_get;
     m->base.set_star = mem_set_star;

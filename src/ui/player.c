@@ -2,15 +2,20 @@
  * (SDL_QueueAudio) in one go from the chosen point, so the audio thread
  * never waits for the screen; the position is what has left the queue.
  * Replaceable by the recording library's playback (issue 3). */
+#include <stdio.h>
 #include "ui.h"
 
-int ui_player_open(ui_player *p, const float *mono, size_t frames, int rate)
+int ui_player_open(pd_app *app, ui_player *p, const float *mono, size_t frames, int rate)
 {
     SDL_memset(p, 0, sizeof *p);
     p->samples = mono;
     p->frames = frames;
     p->rate = rate;
-    if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return 1;
+    if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        fprintf(stderr, "podium: no sound output: %s\n", SDL_GetError());
+        pd_app_banner(app, ui_tr(app, S_ERR_NO_SOUND_OUT));
+        return 1;
+    }
     SDL_AudioSpec want, have;
     SDL_zero(want);
     want.freq = rate;
@@ -18,7 +23,12 @@ int ui_player_open(ui_player *p, const float *mono, size_t frames, int rate)
     want.channels = 1;
     want.samples = 1024;
     p->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
-    return p->dev == 0;
+    if (p->dev == 0) {
+        fprintf(stderr, "podium: no sound output: %s\n", SDL_GetError());
+        pd_app_banner(app, ui_tr(app, S_ERR_NO_SOUND_OUT));
+        return 1;
+    }
+    return 0;
 }
 
 void ui_player_play_from(ui_player *p, double t_s)

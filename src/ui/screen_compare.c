@@ -4,20 +4,21 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "ui.h"
 
+/* Each take on its own: one that cannot be read (its file gone, damaged)
+ * leaves the other playable; the reason goes to that take's box. */
 static int load_thread(void *ctx)
 {
     pd_app *app = ctx;
     compare_state *c = &app->cmp;
-    for (int k = 0; k < 2; k++) {
-        char err[300];
-        if (ui_take_load(c->s[k].path, c->s[k].lang[0] ? c->s[k].lang : "en", &app->bounds, app->lang,
-                         &c->tk[k], err, sizeof err) != 0) {
-            snprintf(c->err, sizeof c->err, "%s", err);
-            SDL_AtomicSet(&c->phase, RES_FAILED);
-            return 1;
-        }
+    for (int k = 0; k < 2; k++) {       /* (the message is made on the screen's thread) */
+        c->missing[k] = c->s[k].path[0] && access(c->s[k].path, F_OK) != 0;
+        if (c->s[k].path[0] && !c->missing[k] && ui_take_load(c->s[k].path, c->s[k].lang[0] ? c->s[k].lang : "en",
+                                            &app->bounds, app->lang, &c->tk[k], c->take_err[k],
+                                            sizeof c->take_err[k]) == 0)
+            c->ok[k] = 1;
     }
     SDL_AtomicSet(&c->phase, RES_READY);
     return 0;
@@ -57,10 +58,10 @@ static void compare_leave(pd_app *app)
 static void play(pd_app *app, int k, double from_s, int toggle)
 {
     compare_state *c = &app->cmp;
-    if (SDL_AtomicGet(&c->phase) != RES_READY) return;
+    if (SDL_AtomicGet(&c->phase) != RES_READY || !c->ok[k]) return;
     if (c->playing != k) {
         ui_player_close(&c->player);
-        ui_player_open(&c->player, c->tk[k].mono, c->tk[k].frames, c->tk[k].rate);
+        ui_player_open(app, &c->player, c->tk[k].mono, c->tk[k].frames, c->tk[k].rate);
         c->playing = k;
     }
     if (toggle && c->player.playing) ui_player_stop(&c->player);
@@ -111,7 +112,8 @@ static void draw_table(pd_app *app, SDL_Rect r)
                 UI_BOLD | UI_MIDDLE | (i == 1 || i == 2 ? UI_RIGHT : 0), t->text);
         x += cw[i];
     }
-    for (int m = 0; m < UM_COUNT; m++) {
+    c->table_rows = 0;
+    for (int m = 0; m < UM_COUNT; m++, c->table_rows++) {
         y = r.y + p / 2 + (m + 1) * rh;
         if (m % 2 == 0) ui_fill(app, (SDL_Rect){ r.x + p / 2, y, r.w - p, rh }, t->panel2);
         x = r.x + p;
@@ -176,14 +178,34 @@ static void compare_draw(pd_app *app)
         struct tm tmv;
         localtime_r(&c->s[k].when, &tmv);
         strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tmv);
-        snprintf(lab, sizeof lab, "%s   %s   %s / %s%s%s", k ? "B" : "A", when,
-                 ui_clock_text(app, c->s[k].duration_s), ui_clock_text(app, c->s[k].target_s),
-                 c->s[k].note[0] ? "   " : "", c->s[k].note);
+        char dt[64];   /* duration / target; an imported take has no target */
+        if (c->s[k].target_s > 0)
+            snprintf(dt, sizeof dt, "%s / %s", ui_clock_text(app, c->s[k].duration_s),
+                     ui_clock_text(app, c->s[k].target_s));
+        else snprintf(dt, sizeof dt, "%s", ui_clock_text(app, c->s[k].duration_s));
+        snprintf(lab, sizeof lab, "%s   %s   %s%s%s", k ? "B" : "A", when, dt, c->s[k].note[0] ? "   " : "",
+                 c->s[k].note);
         ui_text(app, k ? lb : la, lab, 16, UI_BOLD | UI_MIDDLE, t->text);
     }
     if (phase == RES_READY) {
         double axis = fmax(ui_take_duration(&c->tk[0]), ui_take_duration(&c->tk[1]));
-        for (int k = 0; k < 2; k++) ui_take_draw_wave(app, c->wave[k], &c->tk[k], axis);
+        for (int k = 0; k < 2; k++) {
+            if (c->ok[k]) {
+                c->shown_err[k][0] = 0;
+                ui_take_draw_wave(app, c->wave[k], &c->tk[k], axis);
+                continue;
+            }
+            SDL_Rect w = c->wave[k];
+            ui_fill(app, w, t->panel);
+            const char *name = k ? "B" : "A";
+            const char *msg = !c->s[k].path[0] ? ui_trf(app, S_CMP_NO_RECORDING_FMT, name)
+                            : c->missing[k]    ? ui_trf(app, S_CMP_TAKE_MISSING_FMT, name, c->s[k].path)
+                                               : ui_trf(app, S_CMP_TAKE_ERR_FMT, name, c->s[k].path,
+                                                        c->take_err[k]);
+            snprintf(c->shown_err[k], sizeof c->shown_err[k], "%s", msg);
+            ui_text(app, (SDL_Rect){ w.x + m, w.y, w.w - 2 * m, w.h }, msg, 16,
+                    UI_CENTER | UI_MIDDLE | UI_WRAP, t->red);
+        }
         if (c->playing >= 0 && axis > 0) {
             double pos = ui_player_position(&c->player);
             if (c->player.playing || pos > 0) {

@@ -1,11 +1,15 @@
 /* screen_history.c - every kept take with its main figures: star, note,
  * delete, open in Results, pick two to compare; a trend chart per metric
- * with the personal baseline drawn. With the history store the points are
- * pd_store_trend() and the baseline pd_store_baseline() (the marked take,
- * else the median of the last 5 takes with speech), through the pd_history
- * trend/baseline functions; otherwise (the in-memory history, and the
- * duration, which the store does not keep) the same rule on the listed
- * takes: the median of the newest PD_BASELINE_TAKES measured values. */
+ * with the personal baseline drawn. The list covers every take but holds
+ * only a window of HIST_WIN rows around the visible ones, read a page at a
+ * time (pd_history list/count: pd_store_list with an offset,
+ * pd_store_count). With the history store the trend's points are
+ * pd_store_trend() (the newest HIST_TREND_MAX) and the baseline
+ * pd_store_baseline() (the marked take, else the median of the last 5 takes
+ * with speech), through the pd_history trend/baseline functions; otherwise
+ * (the in-memory history, and the duration, which the store does not keep)
+ * the newest HIST_TREND_MAX takes and the same rule on them: the median of
+ * the newest PD_BASELINE_TAKES measured values. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,28 +17,79 @@
 #include "podium/store.h"
 #include "ui.h"
 
+/* Reads rows lo..hi (clamped) into the window unless they are there: a
+ * window of HIST_WIN rows centred on them, from the store's pages. */
+static void ensure_rows(pd_app *app, int lo, int hi)
+{
+    history_state *h = &app->hist;
+    if (!app->history || h->n <= 0) {
+        h->nw = 0;
+        return;
+    }
+    if (lo < 0) lo = 0;
+    if (hi > h->n - 1) hi = h->n - 1;
+    if (hi < lo) hi = lo;
+    if (lo >= h->off && hi < h->off + h->nw) return;
+    int off = lo - (HIST_WIN - (hi - lo + 1)) / 2;
+    if (off > h->n - HIST_WIN) off = h->n - HIST_WIN;
+    if (off < 0) off = 0;
+    int got = app->history->list ? app->history->list(app->history, off, h->takes, HIST_WIN)
+            : off == 0           ? app->history->recent(app->history, h->takes, HIST_WIN)
+                                 : -1;
+    h->off = off;
+    h->nw = got > 0 ? got : 0;
+    if (got >= 0 && got < HIST_WIN && off + got < h->n) h->n = off + got;   /* fewer than counted */
+}
+
+const pd_take_summary *ui_history_row(pd_app *app, int i)
+{
+    history_state *h = &app->hist;
+    if (i < 0 || i >= h->n) return NULL;
+    ensure_rows(app, i, i);
+    return i >= h->off && i < h->off + h->nw ? &h->takes[i - h->off] : NULL;
+}
+
+/* The count from the store, the window read again around the selection
+ * (after a change: star, note, delete), picks that were deleted forgotten. */
 static void reload(pd_app *app)
 {
     history_state *h = &app->hist;
-    h->n = app->history ? app->history->recent(app->history, h->takes, HIST_MAX) : 0;
+    pd_history *hs = app->history;
+    h->n = 0;
+    if (hs) h->n = hs->count ? hs->count(hs) : hs->recent(hs, h->takes, HIST_WIN);
+    if (h->n < 0) h->n = 0;
+    if (h->sel >= h->n) h->sel = h->n ? h->n - 1 : 0;
+    if (h->top > h->sel) h->top = h->sel;
+    h->off = h->nw = 0;
+    ensure_rows(app, h->top, h->sel);
     if (h->sel >= h->n) h->sel = h->n ? h->n - 1 : 0;
     for (int k = 0; k < 2; k++) {                   /* forget picks that were deleted */
-        int found = 0;
-        for (int i = 0; i < h->n; i++) found |= h->takes[i].id == h->pick[k];
-        if (!found) h->pick[k] = 0;
+        pd_take_summary t;
+        if (h->pick[k] && (!hs || hs->get(hs, h->pick[k], &t) != 0)) h->pick[k] = 0;
+        else if (h->pick[k]) h->pick_when[k] = t.when;
     }
+    if (!h->pick[0] && h->pick[1]) {
+        h->pick[0] = h->pick[1], h->pick_when[0] = h->pick_when[1];
+        h->pick[1] = 0;
+    }
+    h->trend_n = -1;                                /* read the trend again */
 }
 
 static void history_enter(pd_app *app)
 {
     history_state *h = &app->hist;
     long long keep[2] = { h->pick[0], h->pick[1] };
-    int metric = h->metric, sel = h->sel;
+    time_t keep_when[2] = { h->pick_when[0], h->pick_when[1] };
+    int metric = h->metric, sel = h->sel, top = h->top;
     memset(h, 0, sizeof *h);
     h->pick[0] = keep[0];
     h->pick[1] = keep[1];
+    h->pick_when[0] = keep_when[0];
+    h->pick_when[1] = keep_when[1];
     h->metric = metric;
     h->sel = sel;
+    h->top = top;
+    h->rows = 1;
     h->focus.focus = 0;
     reload(app);
     SDL_StopTextInput();
@@ -48,8 +103,7 @@ static void history_leave(pd_app *app)
 
 static const pd_take_summary *selected(pd_app *app)
 {
-    history_state *h = &app->hist;
-    return h->n ? &h->takes[h->sel] : NULL;
+    return ui_history_row(app, app->hist.sel);
 }
 
 static int picked(const history_state *h, long long id)
@@ -60,14 +114,22 @@ static int picked(const history_state *h, long long id)
 /* The badge of a picked take as Compare will show it: A = the older. */
 static const char *badge(const history_state *h, const pd_take_summary *k)
 {
-    if (!picked(h, k->id)) return NULL;
-    const pd_take_summary *other = NULL;
-    long long oid = h->pick[0] == k->id ? h->pick[1] : h->pick[0];
-    for (int i = 0; i < h->n; i++)
-        if (oid && h->takes[i].id == oid) other = &h->takes[i];
-    if (!other) return "A";
-    int older = k->when < other->when || (k->when == other->when && k->id < other->id);
+    int p = picked(h, k->id);
+    if (!p) return NULL;
+    long long oid = h->pick[2 - p];
+    if (!oid) return "A";
+    time_t ow = h->pick_when[2 - p];
+    int older = k->when < ow || (k->when == ow && k->id < oid);
     return older ? "A" : "B";
+}
+
+/* Moves the selection to row i (clamped). */
+static void select_row(history_state *h, int i)
+{
+    if (i > h->n - 1) i = h->n - 1;
+    if (i < 0) i = 0;
+    h->sel = i;
+    h->confirm_delete = 0;
 }
 
 static void activate(pd_app *app, int id)
@@ -108,11 +170,16 @@ static void activate(pd_app *app, int id)
         break;
     case HIST_PICK:
         if (!t) break;
-        if (picked(h, t->id) == 1) h->pick[0] = h->pick[1], h->pick[1] = 0;
-        else if (picked(h, t->id) == 2) h->pick[1] = 0;
-        else if (!h->pick[0]) h->pick[0] = t->id;
-        else if (!h->pick[1]) h->pick[1] = t->id;
-        else h->pick[0] = h->pick[1], h->pick[1] = t->id;
+        if (picked(h, t->id) == 1) {
+            h->pick[0] = h->pick[1], h->pick_when[0] = h->pick_when[1];
+            h->pick[1] = 0;
+        } else if (picked(h, t->id) == 2) h->pick[1] = 0;
+        else if (!h->pick[0]) h->pick[0] = t->id, h->pick_when[0] = t->when;
+        else if (!h->pick[1]) h->pick[1] = t->id, h->pick_when[1] = t->when;
+        else {
+            h->pick[0] = h->pick[1], h->pick_when[0] = h->pick_when[1];
+            h->pick[1] = t->id, h->pick_when[1] = t->when;
+        }
         break;
     case HIST_COMPARE: {
         if (!h->pick[0] || !h->pick[1]) break;
@@ -165,8 +232,12 @@ static void history_event(pd_app *app, const SDL_Event *e)
         SDL_Keycode k = e->key.keysym.sym;
         int act = -1;
         switch (k) {
-        case SDLK_UP: if (h->sel > 0) h->sel--; h->confirm_delete = 0; return;
-        case SDLK_DOWN: if (h->sel + 1 < h->n) h->sel++; h->confirm_delete = 0; return;
+        case SDLK_UP: select_row(h, h->sel - 1); return;
+        case SDLK_DOWN: select_row(h, h->sel + 1); return;
+        case SDLK_PAGEUP: select_row(h, h->sel - (h->rows > 1 ? h->rows : 1)); return;
+        case SDLK_PAGEDOWN: select_row(h, h->sel + (h->rows > 1 ? h->rows : 1)); return;
+        case SDLK_HOME: select_row(h, 0); return;
+        case SDLK_END: select_row(h, h->n - 1); return;
         case SDLK_LEFT: h->metric = (h->metric + UM_COUNT - 1) % UM_COUNT; return;
         case SDLK_RIGHT: h->metric = (h->metric + 1) % UM_COUNT; return;
         case SDLK_ESCAPE: case SDLK_h: act = HIST_BACK; break;
@@ -181,13 +252,23 @@ static void history_event(pd_app *app, const SDL_Event *e)
             return;
         }
     }
+    if (e->type == SDL_MOUSEWHEEL && h->n > 0) {      /* 3 rows a notch; the selection stays in view */
+        int dy = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
+        int rows = h->rows > 1 ? h->rows : 1, last_top = h->n > rows ? h->n - rows : 0;
+        h->top -= 3 * dy;
+        if (h->top > last_top) h->top = last_top;
+        if (h->top < 0) h->top = 0;
+        if (h->sel < h->top) select_row(h, h->top);
+        if (h->sel > h->top + rows - 1) select_row(h, h->top + rows - 1);
+        return;
+    }
     if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT && h->row_h > 0) {
         SDL_Point p = { (int)(e->button.x * app->density), (int)(e->button.y * app->density) };
         if (SDL_PointInRect(&p, &h->list_box)) {
             int row = h->top + (p.y - h->list_box.y) / h->row_h;
             if (row < h->n) {
                 if (row == h->sel && e->button.clicks >= 2) activate(app, HIST_OPEN);
-                h->sel = row;
+                else select_row(h, row);
             }
             ui_focus_set(&h->focus, HIST_LIST);
             return;
@@ -208,8 +289,11 @@ static void draw_row(pd_app *app, SDL_Rect r, const pd_take_summary *k, int sel,
     struct tm tmv;
     localtime_r(&k->when, &tmv);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tmv);
-    snprintf(l1, sizeof l1, "%s%s   %s / %s", k->starred ? "\xe2\x98\x85 " : "", when,
-             ui_clock_text(app, k->duration_s), ui_clock_text(app, k->target_s));
+    char dt[64];   /* duration / target; an imported take has no target */
+    if (k->target_s > 0)
+        snprintf(dt, sizeof dt, "%s / %s", ui_clock_text(app, k->duration_s), ui_clock_text(app, k->target_s));
+    else snprintf(dt, sizeof dt, "%s", ui_clock_text(app, k->duration_s));
+    snprintf(l1, sizeof l1, "%s%s   %s", k->starred ? "\xe2\x98\x85 " : "", when, dt);
     int bw = pick ? ui_px(app, 30) : 0;
     ui_text(app, (SDL_Rect){ r.x + p, r.y + ui_px(app, 4), r.w - 2 * p - bw, lh }, l1, 16,
             UI_BOLD | UI_MIDDLE, k->starred ? t->focus : t->text);
@@ -231,6 +315,43 @@ static void draw_row(pd_app *app, SDL_Rect r, const pd_take_summary *k, int sel,
                 15, UI_MIDDLE, t->text);
 }
 
+/* The trend's points, oldest first: the store's trend (pd_store_trend) of
+ * the newest HIST_TREND_MAX takes where the metric was measured; else (the
+ * in-memory history, the duration, which the store does not keep) the
+ * newest HIST_TREND_MAX takes, read in pages beside the list's window. Read
+ * when History opens, the takes change or another metric is chosen, not
+ * every frame. */
+static void read_trend(pd_app *app)
+{
+    history_state *h = &app->hist;
+    ui_metric m = (ui_metric)h->metric;
+    pd_history *hs = app->history;
+    int n = -1, pm = ui_metric_store(m);
+    h->trend_metric = h->metric;
+    if (pm >= 0 && hs && hs->trend) n = hs->trend(hs, pm, h->trend_ids, h->trend_v, HIST_TREND_MAX);
+    if (n < 0) {                        /* the newest takes (listed newest first) */
+        enum { PAGE = 16 };
+        pd_take_summary page[PAGE];
+        int total = h->n < HIST_TREND_MAX ? h->n : HIST_TREND_MAX, got = 0;
+        n = 0;
+        while (hs && got < total) {
+            int k = hs->list ? hs->list(hs, got, page, PAGE) : got ? 0 : hs->recent(hs, page, PAGE);
+            if (k <= 0) break;
+            for (int i = 0; i < k && got < total; i++, got++) {
+                int at = total - 1 - got;           /* oldest first */
+                h->trend_ids[at] = page[i].id;
+                h->trend_v[at] = ui_metric_value(&page[i], m);
+            }
+        }
+        if (got < total) {                  /* fewer than counted: keep the ones read */
+            memmove(h->trend_ids, h->trend_ids + (total - got), (size_t)got * sizeof h->trend_ids[0]);
+            memmove(h->trend_v, h->trend_v + (total - got), (size_t)got * sizeof h->trend_v[0]);
+        }
+        n = got;
+    }
+    h->trend_n = n;
+}
+
 static void draw_trend(pd_app *app, SDL_Rect r)
 {
     const ui_theme *t = &app->th;
@@ -243,20 +364,13 @@ static void draw_trend(pd_app *app, SDL_Rect r)
     ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, hh }, title, 18, UI_BOLD | UI_MIDDLE,
             t->text);
     SDL_Rect plot = { r.x + p + ui_px(app, 50), r.y + p + hh + ui_px(app, 6),
-                      r.w - 2 * p - ui_px(app, 50), r.h - 2 * p - hh - ui_px(app, 40) };
-    /* chronological, oldest first */
-    double v[HIST_MAX], sorted[HIST_MAX];
-    long long ids[HIST_MAX];
-    int n = -1, pm = ui_metric_store(m);
+                      r.w - 2 * p - ui_px(app, 50), r.h - 2 * p - hh - ui_px(app, 60) };
+    if (h->trend_n < 0 || h->trend_metric != h->metric) read_trend(app);
+    const double *v = h->trend_v;
+    const long long *ids = h->trend_ids;
+    int n = h->trend_n, pm = ui_metric_store(m);
     pd_history *hs = app->history;
-    if (pm >= 0 && hs && hs->trend) n = hs->trend(hs, pm, ids, v, HIST_MAX);
-    if (n < 0) {                        /* the listed takes (newest first) */
-        n = 0;
-        for (int i = h->n - 1; i >= 0; i--) {
-            ids[n] = h->takes[i].id;
-            v[n++] = ui_metric_value(&h->takes[i], m);
-        }
-    }
+    double sorted[HIST_TREND_MAX];
     int nv = 0;
     for (int i = 0; i < n; i++)
         if (isfinite(v[i])) sorted[nv++] = v[i];
@@ -311,17 +425,23 @@ static void draw_trend(pd_app *app, SDL_Rect r)
     for (int x = plot.x; isfinite(base) && x < plot.x + plot.w; x += ui_px(app, 12))
         ui_fill(app, (SDL_Rect){ x, yb - 1, ui_px(app, 7), ui_px(app, 2) > 1 ? ui_px(app, 2) : 1 },
                 t->focus);
-    int d = ui_px(app, 4) > 2 ? ui_px(app, 4) : 2, px = -1, py = 0;
+    /* every point joined; a marker on each while they stand apart (up to
+     * HIST_TREND_MAX points share the axis), the selected take's always */
+    int d = ui_px(app, 4) > 2 ? ui_px(app, 4) : 2, px = -1, py = 0, sx = -1, sy = 0;
+    int dots = n < 2 || (double)(plot.w - 1) / (n - 1) >= 2.5 * d;
+    const pd_take_summary *st = selected(app);
+    long long sel_id = st ? st->id : 0;
     for (int i = 0; i < n; i++) {
         int x = plot.x + (n == 1 ? plot.w / 2 : (int)((double)i / (n - 1) * (plot.w - 1)));
         if (!isfinite(v[i])) continue;
         int y = Y(v[i]);
         if (px >= 0) ui_line(app, px, py, x, y, t->accent);
-        int is_sel = h->n && ids[i] == h->takes[h->sel].id;
-        ui_fill(app, (SDL_Rect){ x - d, y - d, 2 * d, 2 * d }, is_sel ? t->focus : t->accent);
+        if (ids[i] == sel_id) sx = x, sy = y;
+        else if (dots) ui_fill(app, (SDL_Rect){ x - d, y - d, 2 * d, 2 * d }, t->accent);
         px = x;
         py = y;
     }
+    if (sx >= 0) ui_fill(app, (SDL_Rect){ sx - d, sy - d, 2 * d, 2 * d }, t->focus);
     int dec = ui_metric_decimals(m);
     int lw = ui_px(app, 48), lh2 = ui_px(app, 18);
     ui_text(app, (SDL_Rect){ plot.x - lw - ui_px(app, 4), plot.y, lw, lh2 }, ui_num(app, hi, dec), 13,
@@ -332,6 +452,9 @@ static void draw_trend(pd_app *app, SDL_Rect r)
     snprintf(bl, sizeof bl, "- - %s: %s", ui_tr(app, S_BASELINE), ui_num(app, base, dec));
     ui_text(app, (SDL_Rect){ plot.x, plot.y + plot.h + ui_px(app, 6), plot.w, ui_px(app, 24) }, bl,
             15, UI_MIDDLE, t->focus);
+    if (n == HIST_TREND_MAX)            /* not every take: say which */
+        ui_text(app, (SDL_Rect){ plot.x, plot.y + plot.h + ui_px(app, 30), plot.w, ui_px(app, 20) },
+                ui_trf(app, S_TREND_NEWEST_FMT, n), 13, UI_MIDDLE, t->muted);
 #undef Y
 }
 
@@ -344,8 +467,11 @@ static void history_draw(pd_app *app)
     ui_text(app, (SDL_Rect){ head.x, head.y, head.w / 2, head.h }, ui_tr(app, S_HISTORY_TITLE), 26,
             UI_BOLD | UI_MIDDLE, t->text);
     int npick = (h->pick[0] != 0) + (h->pick[1] != 0);
-    ui_text(app, (SDL_Rect){ head.x + head.w / 2, head.y, head.w / 2, head.h },
-            ui_trf(app, S_CMP_PICKED_FMT, npick), 15, UI_RIGHT | UI_MIDDLE, t->muted);
+    char right[200] = "";
+    if (h->n > 0) snprintf(right, sizeof right, "%s   ", ui_trf(app, S_HIST_POS_FMT, h->sel + 1, h->n));
+    snprintf(right + strlen(right), sizeof right - strlen(right), "%s", ui_trf(app, S_CMP_PICKED_FMT, npick));
+    ui_text(app, (SDL_Rect){ head.x + head.w / 2, head.y, head.w / 2, head.h }, right, 15,
+            UI_RIGHT | UI_MIDDLE, t->muted);
     SDL_Rect keys = { m, H - ui_px(app, 30), W - 2 * m, ui_px(app, 24) };
     ui_text(app, keys, ui_tr(app, S_HIST_KEYS), 14, UI_MIDDLE, t->muted);
     int bh = ui_px(app, 44);
@@ -379,12 +505,24 @@ static void history_draw(pd_app *app)
         int extra = h->editing || h->confirm_delete ? ui_px(app, 60) : 0;
         int rows = (list.h - extra) / h->row_h;
         if (rows < 1) rows = 1;
+        if (!extra) h->rows = rows;
         if (h->sel < h->top) h->top = h->sel;
         if (h->sel >= h->top + rows) h->top = h->sel - rows + 1;
+        if (h->top > h->n - rows) h->top = h->n > rows ? h->n - rows : 0;
+        ensure_rows(app, h->top, h->top + rows - 1);
+        int bar_w = h->n > rows ? ui_px(app, 6) : 0;   /* where the rows shown stand in all */
         for (int i = 0; i < rows && h->top + i < h->n; i++) {
-            const pd_take_summary *k = &h->takes[h->top + i];
-            SDL_Rect r = { list.x, list.y + i * h->row_h, list.w, h->row_h - ui_px(app, 4) };
+            const pd_take_summary *k = ui_history_row(app, h->top + i);
+            if (!k) break;
+            SDL_Rect r = { list.x, list.y + i * h->row_h, list.w - bar_w, h->row_h - ui_px(app, 4) };
             draw_row(app, r, k, h->top + i == h->sel, badge(h, k));
+        }
+        if (bar_w) {
+            int span = rows * h->row_h, th = span * rows / h->n;
+            if (th < ui_px(app, 16)) th = ui_px(app, 16);
+            int ty = list.y + (int)((double)(span - th) * h->top / (h->n - rows));
+            ui_fill(app, (SDL_Rect){ list.x + list.w - bar_w + ui_px(app, 2), ty, bar_w - ui_px(app, 2), th },
+                    t->muted);
         }
         SDL_Rect msg = { list.x + ui_px(app, 10), list.y + list.h - extra + ui_px(app, 6),
                          list.w - ui_px(app, 20), extra - ui_px(app, 12) };

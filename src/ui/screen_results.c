@@ -111,11 +111,11 @@ static void activate(pd_app *app, int id, double wave_t)
     int ready = SDL_AtomicGet(&r->phase) == RES_READY;
     if (id != RES_DISCARD) r->confirm_discard = 0;
     if (id == RES_PLAY && ready) {
-        if (!r->player.dev) ui_player_open(&r->player, r->tk.mono, r->tk.frames, r->tk.rate);
+        if (!r->player.dev) ui_player_open(app, &r->player, r->tk.mono, r->tk.frames, r->tk.rate);
         if (r->player.playing) ui_player_stop(&r->player);
         else ui_player_play_from(&r->player, ui_player_position(&r->player));
     } else if (id == RES_WAVE && ready) {
-        if (!r->player.dev) ui_player_open(&r->player, r->tk.mono, r->tk.frames, r->tk.rate);
+        if (!r->player.dev) ui_player_open(app, &r->player, r->tk.mono, r->tk.frames, r->tk.rate);
         ui_player_play_from(&r->player, wave_t >= 0 ? wave_t : 0);
     } else if (id == RES_KEEP) {
         keep(app);

@@ -67,6 +67,26 @@ static long sidecar_dropped(const char *path)
     return v > 0 ? v : 0;
 }
 
+static int st_list(pd_history *h, int offset, pd_take_summary *out, int max)
+{
+    store_history *s = (store_history *)h;
+    if (offset < 0 || max <= 0) return offset < 0 ? -1 : 0;
+    pd_take *takes = NULL;
+    size_t n = 0;
+    if (pd_store_list(s->st, (size_t)offset, (size_t)max, &takes, &n) != PD_STORE_OK) return -1;
+    int k = 0;
+    for (; (size_t)k < n && k < max; k++) to_summary(s->st, &takes[k], &out[k]);
+    free(takes);
+    return k;
+}
+
+static int st_count(pd_history *h)
+{
+    size_t n = 0;
+    if (pd_store_count(((store_history *)h)->st, &n) != PD_STORE_OK) return -1;
+    return n > (size_t)0x7fffffff ? 0x7fffffff : (int)n;
+}
+
 static int st_add(pd_history *h, pd_take_summary *t, const pd_report *r)
 {
     store_history *s = (store_history *)h;
@@ -179,6 +199,8 @@ pd_history *pd_history_store_create(char *err, size_t err_len)
         return NULL;
     }
     s->base.recent = st_recent;
+    s->base.list = st_list;
+    s->base.count = st_count;
     s->base.add = st_add;
     s->base.get = st_get;
     s->base.set_star = st_star;

@@ -139,7 +139,9 @@ typedef struct ui_player {
     Uint32 queued_bytes;
     int playing;
 } ui_player;
-int ui_player_open(ui_player *p, const float *mono, size_t frames, int rate);
+/* Opens the sound output for the take; when none opens, says so in the
+ * window (pd_app_banner) and returns non-zero (play then does nothing). */
+int ui_player_open(pd_app *app, ui_player *p, const float *mono, size_t frames, int rate);
 void ui_player_play_from(ui_player *p, double t_s);
 void ui_player_stop(ui_player *p);
 double ui_player_position(ui_player *p);  /* seconds; updates playing */
@@ -238,23 +240,38 @@ typedef struct results_state {
     int announced;               /* trace line written */
 } results_state;
 
-#define HIST_MAX 64
+/* History lists every take but holds only a window of HIST_WIN rows around
+ * the visible part (paged from the store); the trend shows the newest
+ * HIST_TREND_MAX takes where the metric was measured. */
+#define HIST_WIN 128
+#define HIST_TREND_MAX 200
 enum { HIST_LIST = 1, HIST_OPEN, HIST_STAR, HIST_NOTE, HIST_DELETE, HIST_PICK, HIST_COMPARE, HIST_BACK };
 typedef struct history_state {
     ui_focus focus;
-    pd_take_summary takes[HIST_MAX];   /* newest first */
-    int n, sel, top;
+    pd_take_summary takes[HIST_WIN];   /* rows off .. off+nw-1 of the list (newest first) */
+    int off, nw;
+    int n;                             /* every take (the store's count) */
+    int sel, top;                      /* selected row, first row shown (0 = the newest) */
+    int rows;                          /* rows that fit, as last drawn (PageUp/PageDown) */
     long long pick[2];                 /* takes picked for Compare (0 = none) */
+    time_t pick_when[2];               /* ...when they were recorded (A = the older) */
     int metric;                        /* trend chart metric */
     int editing;                       /* typing a note */
     char note[160];
     int confirm_delete;
     SDL_Rect list_box;
     int row_h;
+    long long trend_ids[HIST_TREND_MAX];   /* the trend's points, oldest first */
+    double trend_v[HIST_TREND_MAX];
+    int trend_n;                       /* -1: to be read again (metric changed, takes changed) */
+    int trend_metric;
     double trend_base;                 /* the baseline last drawn (NaN: none) */
     int trend_base_marked;             /* ...a marked take, not a median */
     int trend_points;                  /* points last drawn */
 } history_state;
+/* Row i of History's list (0 = the newest), read into the window if need
+ * be; NULL when there is no such row. */
+const pd_take_summary *ui_history_row(pd_app *app, int i);
 
 enum { CMP_PLAY_A = 1, CMP_PLAY_B, CMP_BACK, CMP_WAVE_A, CMP_WAVE_B };
 typedef struct compare_state {
@@ -262,6 +279,11 @@ typedef struct compare_state {
     SDL_Thread *thread;
     pd_take_summary s[2];              /* A (older), B (newer) */
     ui_take tk[2];
+    int ok[2];                         /* each take loaded on its own (once phase is READY) */
+    int missing[2];                    /* ...its recording is not there */
+    char take_err[2][300];             /* ...or the loader's words */
+    char shown_err[2][600];            /* the message drawn in its waveform box ("" none) */
+    int table_rows;                    /* metric rows last drawn in the table */
     ui_player player;
     int playing;                       /* which take the player holds, -1 none */
     ui_focus focus;

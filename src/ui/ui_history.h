@@ -34,6 +34,12 @@ typedef struct pd_history pd_history;
 struct pd_history {
     /* Newest first, at most max; returns how many were written. */
     int (*recent)(pd_history *h, pd_take_summary *out, int max);
+    /* A page of the takes, newest first: the takes offset .. offset+max-1
+     * (offset 0 = the newest); returns how many were written (fewer at the
+     * end), -1 on failure. The History screen holds only such a window. */
+    int (*list)(pd_history *h, int offset, pd_take_summary *out, int max);
+    /* How many takes there are (pd_store_count), -1 on failure. */
+    int (*count)(pd_history *h);
     /* Adds a take (its report too, when the store keeps reports; may be
      * NULL); sets t->id, and t->path when the store keeps its own copy of
      * the recording. 0 on success. */
