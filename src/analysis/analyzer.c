@@ -345,6 +345,14 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     r->syllables = (int)kept;
 
     r->speech_detected = r->n_segments > 0 && r->syllables > 0;
+    if (!r->speech_detected && r->n_segments > 0) {
+        /* sound without a single syllable nucleus (music, tones, noise bursts):
+         * no speech, so no speech figures (null in the JSON), no pauses, no
+         * filled pauses, no pitch statistics of "speech" */
+        r->n_segments = 0;
+        r->n_filled_pauses = 0;
+        memset(t->speech, 0, n * sizeof *t->speech);
+    }
     r->speech_start_s = r->speech_end_s = NAN;
     r->speech_rate_syl_s = r->articulation_rate_syl_s = r->words_per_min_est = NAN;
     r->mean_length_of_run_syl = NAN;
