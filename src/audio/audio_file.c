@@ -27,6 +27,14 @@ static int header_says_truncated(SNDFILE *sf)
         while (line > log && line[-1] != '\n') line--;
         const char *colon = memchr(line, ':', (size_t)(p - line));
         if (!colon) continue;
+        /* only a chunk or length field: libsndfile also logs, e.g., an ADPCM
+         * header's "Bytes/sec : 16000 (should be 8047)", which is harmless */
+        while (line < colon && (*line == ' ' || *line == '\t')) line++;
+        static const char *const fields[] = { "RIFF", "RIFX", "RF64", "data", "FORM", "SSND", "Length" };
+        int length_field = 0;
+        for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+            if (strncmp(line, fields[i], strlen(fields[i])) == 0) length_field = 1;
+        if (!length_field) continue;
         unsigned long long claimed = strtoull(colon + 1, NULL, 10);
         unsigned long long actual = strtoull(p + sizeof tag - 1, NULL, 10);
         if (claimed > actual && claimed != 0xFFFFFFFFull && claimed != 0xFFFFFFFFFFFFFFFFull)
