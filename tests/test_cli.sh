@@ -270,6 +270,15 @@ check "text report names the file and the figures" \
     grep -q "sample_en_jfk_ask_not.wav" "$OUT"
 check "text report has loudness" grep -q "LUFS" "$OUT"
 check "text report: stderr not empty" test ! -s "$ERR"
+# a loud take shorter than BS.1770's first 400 ms block: loudness not
+# measurable (not "near silence"), its clipping still counted
+sox "$SAMPLE" "$T/short_loud.wav" trim 5.5 0.3 gain 10 2>/dev/null
+run short_loud analyse "$T/short_loud.wav"
+check "0.3 s loud take: loudness not measurable, clipping counted" \
+    grep -Eq "Loudness +not measurable \(under 0.4 s\), peak [-0-9.]+ dBFS, [1-9][0-9]* clipped" "$OUT"
+run short_loud_json analyse --json "$T/short_loud.wav"
+check "0.3 s loud take: loudness and its range null" python3 -c "
+import json, sys; d = json.load(open(sys.argv[1])); assert d['loudness_lufs'] is None and d['loudness_range_lu'] is None, d" "$OUT"
 
 run json analyse --json "$SAMPLE"
 check "--json: exit $RC" test "$RC" = 0

@@ -306,6 +306,7 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     double v;
     r->loudness_lufs = (ebur128_loudness_global(a->ebu, &v) == EBUR128_SUCCESS && isfinite(v)) ? v : NAN;
     r->loudness_range_lu = (ebur128_loudness_range(a->ebu, &v) == EBUR128_SUCCESS && isfinite(v)) ? v : NAN;
+    if (!isfinite(r->loudness_lufs)) r->loudness_range_lu = NAN;   /* nothing measured: null, not 0 LU */
     r->peak_dbfs = fe->peak > 0.0 ? 20.0 * log10(fe->peak) : -HUGE_VAL;
     r->clipped_samples = fe->clipped;
 

@@ -208,10 +208,16 @@ void pd_report_text(const pd_report *r, const char *name, const char *ui_lang, p
                      r->loudness_lufs, it ? "escursione" : "range",
                      isfinite(r->loudness_range_lu) ? r->loudness_range_lu : 0.0,
                      it ? "picco" : "peak", r->peak_dbfs, r->clipped_samples, it ? "campioni saturi" : "clipped");
+    else if (isfinite(r->peak_dbfs) && r->duration_s < 0.4)   /* BS.1770's first 400 ms block */
+        pd_sb_printf(sb, "  %-22s %s, %s %.1f dBFS, %ld %s\n", it ? "Volume" : "Loudness",
+                     it ? "non misurabile (meno di 0,4 s)" : "not measurable (under 0.4 s)",
+                     it ? "picco" : "peak", r->peak_dbfs, r->clipped_samples,
+                     it ? "campioni saturi" : "clipped");
     else if (isfinite(r->peak_dbfs))
-        pd_sb_printf(sb, "  %-22s %s, %s %.1f dBFS\n", it ? "Volume" : "Loudness",
+        pd_sb_printf(sb, "  %-22s %s, %s %.1f dBFS, %ld %s\n", it ? "Volume" : "Loudness",
                      it ? "sotto -70 LUFS (quasi silenzio)" : "below -70 LUFS (near silence)",
-                     it ? "picco" : "peak", r->peak_dbfs);
+                     it ? "picco" : "peak", r->peak_dbfs, r->clipped_samples,
+                     it ? "campioni saturi" : "clipped");
     else
         pd_sb_printf(sb, "  %-22s %s\n", it ? "Volume" : "Loudness",
                      it ? "silenzio digitale" : "digital silence");
