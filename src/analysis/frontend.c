@@ -35,6 +35,11 @@ pd_frontend *pd_frontend_create(int rate_hz, int channels, double f0_min_hz, dou
     pd_frontend *a = calloc(1, sizeof *a);
     if (!a) return NULL;
     a->rate = rate_hz;
+    /* a DC offset (cheap USB microphones: a few %) leaks through the
+     * analysis window into the low spectral bands the syllable and filler
+     * stages read; y = x - x1 + R y1 with R = 1 - 2 pi 10 Hz / rate removes it
+     * and leaves speech (>= 70 Hz) within 0.1 dB */
+    a->dc_r = 1.0 - 2.0 * M_PI * 10.0 / rate_hz;
     a->channels = channels;
     for (int i = 0; i < 2; i++)
         pd_biquad_highpass(&a->hp[i], rate_hz, 80.0, pd_butterworth_q(2, i));
@@ -235,6 +240,8 @@ static int feed_mono(pd_frontend *a, const float *in, size_t frames)
     double pv[3] = { a->pipe_v[0], a->pipe_v[1], a->pipe_v[2] };
     long long pin = a->pipe_in;
     double peak = a->peak, blk_acc = a->blk_acc;
+    const double dc_r = a->dc_r;
+    double dc_x1 = a->dc_x1, dc_y1 = a->dc_y1;
     long clipped = a->clipped, blk_count = a->blk_count;
     int phase = a->phase, ok = 1;
     const int decim = a->decim;
@@ -256,6 +263,10 @@ static int feed_mono(pd_frontend *a, const float *in, size_t frames)
             }
             m /= ch;
         }
+        const double dc = m - dc_x1 + dc_r * dc_y1;   /* DC blocker */
+        dc_x1 = m;
+        dc_y1 = dc;
+        m = dc;
         const pd_v2d hl = pd_biquad2_run(&s1, pd_biquad2_run(&s0, (pd_v2d){ m, m }));
         /* intensity */
         const double h = hl[0];
@@ -288,6 +299,8 @@ static int feed_mono(pd_frontend *a, const float *in, size_t frames)
     a->pipe_v[0] = pv[0]; a->pipe_v[1] = pv[1]; a->pipe_v[2] = pv[2];
     a->pipe_in = pin;
     a->peak = peak; a->blk_acc = blk_acc;
+    a->dc_x1 = dc_x1;
+    a->dc_y1 = dc_y1;
     a->clipped = clipped; a->blk_count = blk_count;
     a->phase = phase;
     return ok;

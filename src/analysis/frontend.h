@@ -32,6 +32,7 @@ typedef struct pd_frontend {
     int rate, channels;
     long long frames_in;     /* input frames fed */
     double peak;             /* largest |sample| so far */
+    double dc_r, dc_x1, dc_y1;  /* DC blocker on the mono mix (one pole, ~10 Hz) */
     long clipped;            /* samples with |x| >= 0.9999 so far */
 
     /* per-frame features, frames 0 .. pd_frontend_ready() - 1 */
