@@ -500,6 +500,19 @@ for name in silence white_noise pink_noise_stereo brown_noise plucks; do
     check "$name (text): exit $RC" test "$RC" = 0
 done
 
+# ---- record / play mistakes found before any device is opened ---------------
+# (a reviewer saw "no microphone found" for a wrong path; these need no device)
+run rec_nodir record --seconds 1 "$T/no/such/dir/x.wav"
+check "record into a missing folder: exit 1, the path named" \
+    sh -c "[ $RC = 1 ] && grep -q \"cannot write '$T/no/such/dir/x.wav': the folder does not exist\" '$ERR'"
+mkdir -p "$T/folder.wav"
+run rec_dir record --seconds 1 "$T/folder.wav"
+check "record onto a folder: exit 1, said so" sh -c "[ $RC = 1 ] && grep -q 'it is a folder' '$ERR'"
+run rec_rate record --rate 44100.5 "$T/x.wav"
+check "record --rate 44100.5: usage error (exit 2)" sh -c "[ $RC = 2 ] && grep -q 'whole number' '$ERR'"
+run play_order play --from 5 --to 2 "$SAMPLE"
+check "play --from 5 --to 2: usage error (exit 2)" sh -c "[ $RC = 2 ] && grep -q 'not before --to' '$ERR'"
+
 # ---- feedback bounds and the config file -------------------------------------
 run bounds bounds
 check "bounds: exit $RC" test "$RC" = 0

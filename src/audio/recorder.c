@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <portaudio.h>
@@ -386,6 +387,23 @@ int pd_recorder_start(const pd_record_config *cfg, pd_recorder **out, char *err,
     else if (has_ext(cfg->path, ".flac")) fmt = SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
     else {
         snprintf(err, err_len, "cannot record to '%s': the name must end in .wav or .flac", cfg->path);
+        return 1;
+    }
+    /* the path before the device: a wrong path is the problem to report even
+     * with no microphone at hand (the file itself is made once the rate is known) */
+    struct stat ps;
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", cfg->path);
+    char *slash = strrchr(dir, '/');
+    if (slash == dir) dir[1] = 0;
+    else if (slash) *slash = 0;
+    else snprintf(dir, sizeof dir, ".");
+    const char *bad = NULL;
+    if (stat(cfg->path, &ps) == 0 && S_ISDIR(ps.st_mode)) bad = "it is a folder";
+    else if (stat(dir, &ps) != 0 || !S_ISDIR(ps.st_mode)) bad = "the folder does not exist";
+    else if (access(dir, W_OK) != 0) bad = "permission denied";
+    if (bad) {
+        snprintf(err, err_len, "cannot write '%s': %s; choose a writable path", cfg->path, bad);
         return 1;
     }
     pd_recorder *r = calloc(1, sizeof *r);

@@ -121,7 +121,14 @@ int pd_cli_record(int argc, char **argv)
             switch (k) {
             case 0: cfg.device = v; break;
             case 1: if (!number_arg("record", a, v, 0.01, 1e6, &cfg.seconds)) return 2; break;
-            case 2: if (!number_arg("record", a, v, 8000, 192000, &x)) return 2; cfg.rate_hz = (int)x; break;
+            case 2:
+                if (!number_arg("record", a, v, 8000, 192000, &x)) return 2;
+                if (x != floor(x)) {
+                    fprintf(stderr, "podium record: --rate needs a whole number of Hz, not '%s'\n", v);
+                    return 2;
+                }
+                cfg.rate_hz = (int)x;
+                break;
             case 3: if (!number_arg("record", a, v, 1, 2, &x)) return 2; cfg.channels = (int)x; break;
             case 4: if (!number_arg("record", a, v, 0.01, 600, &cfg.buffer_s)) return 2; break;
             case 5: cfg.meter_log = v; break;
@@ -248,6 +255,11 @@ int pd_cli_play(int argc, char **argv)
     }
     if (!cfg.path) {
         fprintf(stderr, "podium play: no file given; usage: podium play [--from S] [--to S] FILE\n");
+        return 2;
+    }
+    if (cfg.to_s > 0 && cfg.from_s >= cfg.to_s) {
+        fprintf(stderr, "podium play: --from %g is not before --to %g; give the start first\n", cfg.from_s,
+                cfg.to_s);
         return 2;
     }
     char err[600];
