@@ -5,11 +5,13 @@
  * long take plays in constant memory. Samples go out as 16-bit at the
  * file's own rate, unchanged (a mono take on a stereo-only output is
  * copied to both channels). */
+#include <errno.h>
 #include <math.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <portaudio.h>
 #include "podium/audio_io.h"
 #include "pa_internal.h"
@@ -29,9 +31,25 @@ int pd_play_file(const pd_play_config *cfg, const volatile int *stop, pd_play_pr
                  void *user, char *err, size_t err_len)
 {
     SF_INFO si = { 0 };
+    struct stat st;   /* the usual mistakes, named as `podium analyse` names them */
+    if (stat(cfg->path, &st) != 0) {
+        snprintf(err, err_len, "cannot play '%s': %s; check the path", cfg->path, strerror(errno));
+        return 1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        snprintf(err, err_len, "cannot play '%s': it is a directory; give a sound file", cfg->path);
+        return 1;
+    }
+    if (st.st_size == 0) {
+        snprintf(err, err_len, "cannot play '%s': the file is empty (0 bytes)", cfg->path);
+        return 1;
+    }
     SNDFILE *sf = sf_open(cfg->path, SFM_READ, &si);
     if (!sf) {
-        snprintf(err, err_len, "cannot play '%s': %s", cfg->path, sf_strerror(NULL));
+        snprintf(err, err_len, "cannot play '%s': %s", cfg->path,
+                 sf_error(NULL) == SF_ERR_UNRECOGNISED_FORMAT
+                     ? "not a sound file Podium can read (WAV, FLAC, OGG/Vorbis, AIFF, ...)"
+                     : sf_strerror(NULL));
         return 1;
     }
     int rc = 1;
