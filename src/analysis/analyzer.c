@@ -254,6 +254,17 @@ static int in_any(const pd_interval *iv, size_t n, double t)
     return 0;
 }
 
+/* speech[k] = 1 for the frames inside a sounding stretch, 0 elsewhere */
+static void mark_speech(pd_tracks *t, const pd_interval *seg, size_t n_seg)
+{
+    memset(t->speech, 0, t->n * sizeof *t->speech);
+    for (size_t s = 0; s < n_seg; s++) {
+        size_t k0 = (size_t)ceil(seg[s].start_s / PD_HOP_S);
+        size_t k1 = (size_t)floor(seg[s].end_s / PD_HOP_S);
+        for (size_t k = k0; k <= k1 && k < t->n; k++) t->speech[k] = 1;
+    }
+}
+
 pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
 {
     if (!a || !out) return PD_ERR_INVALID_ARG;
@@ -326,16 +337,22 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     const int audible = isfinite(vad.speech_level_db) && isfinite(vad.noise_floor_db) &&
                         vad.speech_level_db - vad.noise_floor_db >= PD_MIN_SPEECH_RANGE_DB;
     if (!audible) r->n_segments = 0;
-    for (size_t s = 0; s < r->n_segments; s++) {
-        size_t k0 = (size_t)ceil(r->segments[s].start_s / PD_HOP_S);
-        size_t k1 = (size_t)floor(r->segments[s].end_s / PD_HOP_S);
-        for (size_t k = k0; k <= k1 && k < n; k++) t->speech[k] = 1;
-    }
+    mark_speech(t, r->segments, r->n_segments);
 
     if (audible) st = pd_detect_nuclei(t, vad.threshold_db, &r->nuclei_s, &r->n_nuclei);
     if (st != PD_OK) goto fail;
     if (audible) st = pd_detect_fillers(t, vad.threshold_db, a->cfg.lang, &r->filled_pauses, &r->n_filled_pauses);
     if (st != PD_OK) goto fail;
+    /* the speech span comes from speech: leading and trailing sounding
+     * stretches with no syllable nucleus and no filled pause (a breath, a
+     * click, a noise bump at the end of a take) are not part of it */
+    if (audible && r->n_segments > 0) {
+        size_t before = r->n_segments;
+        r->n_segments = pd_trim_edge_segments(r->segments, r->n_segments, a->cfg.min_pause_s,
+                                              r->nuclei_s, r->n_nuclei,
+                                              r->filled_pauses, r->n_filled_pauses);
+        if (r->n_segments != before) mark_speech(t, r->segments, r->n_segments);
+    }
     /* a filled pause is a hesitation, not a syllable of content: its nuclei
      * are left out of the count (the corpus's hand counts leave fillers out) */
     size_t kept = 0;

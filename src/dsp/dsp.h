@@ -140,6 +140,15 @@ typedef struct pd_vad_result {
 } pd_vad_result;
 pd_status pd_detect_segments(const pd_tracks *t, const pd_analysis_config *cfg,
                              pd_vad_result *out);
+/* Drops the leading and trailing sounding stretches that are not speech: no
+ * syllable nucleus (nuclei: times, s) and no filled pause in them or less
+ * than min_pause_s from them. So the speech span starts and ends with
+ * speech (a breath, a click, a door or a noise bump at the edges is not
+ * speech). Stretches between the first and last kept ones stay. Returns the new count; seg is compacted in
+ * place. */
+size_t pd_trim_edge_segments(pd_interval *seg, size_t n, double min_pause_s,
+                             const double *nuclei, size_t n_nuclei,
+                             const pd_interval *filled, size_t n_filled);
 
 /* ---- syllables.c: syllable nuclei ---------------------------------------- */
 /* threshold_db: the segmentation's silence threshold; nuclei are searched in

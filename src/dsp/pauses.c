@@ -129,3 +129,30 @@ pd_status pd_detect_segments(const pd_tracks *t, const pd_analysis_config *cfg,
     out->n_segments = k;
     return PD_OK;
 }
+
+/* Is stretch s speech: does a syllable nucleus or a filled pause lie in it
+ * or within reach (less than a pause, min_pause_s) of it?
+ * The reach keeps the fricative or plosive coda of a last word whose vowel
+ * was too short a stretch on its own (under min_sounding_s, dropped) and so
+ * lies just before the coda's stretch; a breath or a noise after a real
+ * pause stays out. */
+static int holds_speech(const pd_interval *s, double reach, const double *nuclei,
+                        size_t n_nuclei, const pd_interval *filled, size_t n_filled)
+{
+    for (size_t i = 0; i < n_nuclei; i++)
+        if (nuclei[i] > s->start_s - reach && nuclei[i] < s->end_s + reach) return 1;
+    for (size_t i = 0; i < n_filled; i++)
+        if (filled[i].start_s < s->end_s + reach && filled[i].end_s > s->start_s - reach) return 1;
+    return 0;
+}
+
+size_t pd_trim_edge_segments(pd_interval *seg, size_t n, double min_pause_s,
+                             const double *nuclei, size_t n_nuclei,
+                             const pd_interval *filled, size_t n_filled)
+{
+    size_t a = 0, b = n;
+    while (a < b && !holds_speech(&seg[a], min_pause_s, nuclei, n_nuclei, filled, n_filled)) a++;
+    while (b > a && !holds_speech(&seg[b - 1], min_pause_s, nuclei, n_nuclei, filled, n_filled)) b--;
+    if (a > 0) memmove(seg, seg + a, (b - a) * sizeof *seg);
+    return b - a;
+}
