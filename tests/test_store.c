@@ -196,6 +196,24 @@ static void test_round_trip(void)
     CHECK_NEAR(b.metric[PD_METRIC_SPEECH_RATE], 4.5, 1e-9, "median of 3.5 4 4.5 5 6");
     r = pd_store_baseline(st, ids[5], &b);
     CHECK_NEAR(b.metric[PD_METRIC_SPEECH_RATE], 4.0, 1e-9, "median without the newest: 3 3.5 4 4.5 5");
+    /* a take with under PD_BASELINE_MIN_SPEECH_S of speech (a 1 s test) does
+     * not make the median: added as the newest with a pace of 9, the median
+     * stays 4.5; deleted again afterwards */
+    {
+        pd_report shortr;
+        fake_report(&shortr, 9.0, 0.0, 2.5, -23.0);
+        shortr.speech_start_s = 0.2;
+        shortr.speech_end_s = 1.2;
+        shortr.speech_rate_syl_s = 9.0;
+        int64_t sid = 0;
+        pd_take_meta_init(&meta);
+        meta.recorded_at = 1700009000;
+        CHECK(pd_store_add(st, &meta, NULL, &shortr, &sid) == PD_STORE_OK, "add a 1 s take");
+        r = pd_store_baseline(st, 0, &b);
+        CHECK(r == PD_STORE_OK && b.n_takes == 5, "the 1 s take is not in the baseline (%d takes)", b.n_takes);
+        CHECK_NEAR(b.metric[PD_METRIC_SPEECH_RATE], 4.5, 1e-9, "median still of 3.5 4 4.5 5 6");
+        CHECK(pd_store_delete(st, sid) == PD_STORE_OK, "delete the 1 s take");
+    }
     CHECK(pd_store_set_baseline(st, ids[0]) == PD_STORE_OK, "mark baseline");
     r = pd_store_baseline(st, 0, &b);
     CHECK(b.kind == PD_BASELINE_MARKED && b.take_id == ids[0] &&

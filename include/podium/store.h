@@ -222,6 +222,10 @@ typedef enum pd_baseline_kind {
 } pd_baseline_kind;
 
 #define PD_BASELINE_TAKES 5
+/* takes with less speech than this do not make the median baseline (the
+ * feedback's min_speech_s: too short for pace, pause or pitch advice, a
+ * 1 s test take must not move "your usual") */
+#define PD_BASELINE_MIN_SPEECH_S 3.0
 
 typedef struct pd_baseline {
     pd_baseline_kind kind;

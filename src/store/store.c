@@ -1278,9 +1278,10 @@ pd_store_status pd_store_baseline(pd_store *st, int64_t exclude_id, pd_baseline 
     }
     char sql[1400];
     snprintf(sql, sizeof sql,
-             "SELECT %s FROM take WHERE speech_detected = 1 AND id != ? "
+             "SELECT %s FROM take WHERE speech_detected = 1 AND (speech_s IS NULL OR speech_s >= %g) "
+             "AND id != ? "
              "ORDER BY recorded_at DESC, id DESC LIMIT %d",
-             st->cols, PD_BASELINE_TAKES);
+             st->cols, PD_BASELINE_MIN_SPEECH_S, PD_BASELINE_TAKES);
     sqlite3_stmt *s;
     pd_store_status r = prepare(st, sql, &s, "computing the baseline");
     if (r != PD_STORE_OK) return r;
