@@ -20,7 +20,15 @@
  *     NASAL_F1_MAX_HZ, the murmur's low resonance at 250-300 Hz; Fujimura
  *     1962, JASA 34:1865), which the reported interval includes. The
  *     durations below count the vowel's voiced frames only (a fricative
- *     before it is no part of a filler). With a silence after it
+ *     before it is no part of a filler), and only those within HOLD_DB of
+ *     the stretch's loudest frame: in a reverberant room a vowel's sound
+ *     goes on after the voice stops, decaying steadily in dB (60 dB in the
+ *     reverberation time; ISO 3382-1 takes the early decay time over the
+ *     first 10 dB), with the vowel's formants and F0 frozen in it, so a
+ *     phrase-final vowel plus its tail looks like a long steady vowel
+ *     before a silence. A filler holds its level (on the corpus's fillers
+ *     the level changes by under 30 dB/s, 8 dB over 0.3 s); a tail falls
+ *     through 10 dB in 0.1-0.2 s (sox reverb 40 on the corpus: 57-91 dB/s). With a silence after it
  *     only, it sits where phrase-final lengthening stretches a word's last
  *     vowel (by some 30-60 %, to 0.1-0.25 s at ordinary rates; Klatt 1976,
  *     JASA 59:1208), so it must last MIN_DUR_FINAL_S (fillers average
@@ -59,6 +67,7 @@
 
 #define MIN_DUR_S 0.20
 #define MIN_DUR_FINAL_S 0.30    /* with a silence after it only: see 3. */
+#define HOLD_DB 10.0            /* frames this far under the stretch's loudest do not count: see 3. */
 #define MAX_DUR_S 2.50          /* longer steady tones are not speech */
 #define MATCH_BARK 0.6
 #define SPAN_BARK 1.0
@@ -245,11 +254,16 @@ static void describe(const pd_tracks *t, const float *per, stretch *st, float *s
 {
     double ps = 0.0, lv = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0;
     size_t nf = 0, len = st->j - st->i + 1;
+    /* the durations count voiced frames held within HOLD_DB of the
+     * stretch's loudest: a reverberant tail decays (see 3.) */
     st->voiced_s = 0.0;
+    float top = -HUGE_VALF;
+    for (size_t k = st->i; k <= st->j; k++)
+        if (t->level_db[k] > top) top = t->level_db[k];
     for (size_t k = st->i; k <= st->j; k++) {
         ps += per[k];
         lv += t->level_db[k];
-        if (per[k] >= START_PERIODICITY) st->voiced_s += t->hop_s;
+        if (per[k] >= START_PERIODICITY && t->level_db[k] >= top - HOLD_DB) st->voiced_s += t->hop_s;
         if (t->f0_hz[k] > 0.0f) {
             double y = st_re100(t->f0_hz[k]), x = (double)(k - st->i) * t->hop_s;
             sx += x; sy += y; sxx += x * x; sxy += x * y;
