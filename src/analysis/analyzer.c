@@ -339,9 +339,22 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     if (!audible) r->n_segments = 0;
     mark_speech(t, r->segments, r->n_segments);
 
-    if (audible) st = pd_detect_nuclei(t, vad.threshold_db, &r->nuclei_s, &r->n_nuclei);
-    if (st != PD_OK) goto fail;
-    if (audible) st = pd_detect_fillers(t, vad.threshold_db, a->cfg.lang, &r->filled_pauses, &r->n_filled_pauses);
+    /* the nucleus and filler detectors compare the level with one threshold:
+     * they get the level raised by the frame's gain (the segmentation's
+     * local threshold, levelled to the take's) */
+    float *lv_norm = NULL;
+    pd_tracks tn = *t;
+    if (audible && vad.gain_db) {
+        lv_norm = malloc(n * sizeof *lv_norm);
+        if (!lv_norm) { free(vad.gain_db); st = PD_ERR_NOMEM; goto fail; }
+        for (size_t k = 0; k < n; k++) lv_norm[k] = t->level_db[k] + vad.gain_db[k];
+        tn.level_db = lv_norm;
+    }
+    free(vad.gain_db);
+    if (audible) st = pd_detect_nuclei(&tn, vad.threshold_db, &r->nuclei_s, &r->n_nuclei);
+    if (st == PD_OK && audible)
+        st = pd_detect_fillers(&tn, vad.threshold_db, a->cfg.lang, &r->filled_pauses, &r->n_filled_pauses);
+    free(lv_norm);
     if (st != PD_OK) goto fail;
     /* the speech span comes from speech: leading and trailing sounding
      * stretches with no syllable nucleus and no filled pause (a breath, a

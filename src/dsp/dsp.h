@@ -137,6 +137,8 @@ void pd_spectrum_frame(pd_spectrum *s, const float *x, float formant_hz[PD_NFORM
 typedef struct pd_vad_result {
     pd_interval *segments; size_t n_segments;  /* sounding stretches */
     double speech_level_db, noise_floor_db, threshold_db;
+    float *gain_db;   /* per frame (tracks.n), >= 0: how far the frame's threshold
+                       * stands under threshold_db; NULL when n < 2 or silent; caller frees */
 } pd_vad_result;
 pd_status pd_detect_segments(const pd_tracks *t, const pd_analysis_config *cfg,
                              pd_vad_result *out);
