@@ -21,6 +21,30 @@
  * of slow speech (a long vowel followed by a sonorant showed two peaks) and
  * the peaks on /s/, /sh/ and affricates.
  *
+ * Noise (added for robustness; figures in the README): before smoothing,
+ * each band's noise is removed by power spectral subtraction (S. F. Boll,
+ * "Suppression of acoustic noise in speech using spectral subtraction", IEEE
+ * Trans. ASSP 27(2), 1979) with over-subtraction and a spectral floor
+ * (M. Berouti, R. Schwartz & J. Makhoul, "Enhancement of speech corrupted by
+ * acoustic noise", ICASSP 1979): P' = max(P - OVERSUB * N, SPEC_FLOOR * N),
+ * N the FLOOR_PCT-th percentile of the band's energy over the take (the
+ * pauses and closures; in a take without them, the quietest closures, far
+ * under the vowels, so the vowels are untouched). Additive noise fills the
+ * dips between vowels and flattens the envelope in dB; subtracting it gives
+ * the dips back, and the floor keeps the noise-only frames flat instead of
+ * turning the noise's own ripple into peaks. Two rules go with it:
+ * - a nucleus stands MIN_SNR_DB over the envelope of the band floors (the
+ *   envelope of the noise alone), so what remains of the noise after the
+ *   subtraction, or a murmur under it, is not a nucleus;
+ * - the voicing threshold follows the frame's signal-to-noise ratio: YIN's
+ *   d' at the period is about the aperiodic share of the power
+ *   (A. de Cheveigne & H. Kawahara, JASA 111(4), 2002), and uncorrelated
+ *   noise of power N adds N / P to it, so a periodic voice in noise reads
+ *   about (1 - N / P) of its clean periodicity; the threshold is
+ *   VOICED_PER * (1 - N / P), N the FLOOR_PCT-th percentile of the level,
+ *   never under VOICED_PER * MIN_VOICE_KEEP. In a clean take N / P is tiny
+ *   and the threshold stays VOICED_PER.
+ *
  * Rules, each checked on the developer corpus and on espeak-ng speech at
  * 100-300 wpm (English, Italian, two voices each, noise, 8-48 kHz), with
  * espeak's own phoneme timings as per-nucleus truth:
@@ -67,6 +91,14 @@
 #define LOCAL_RANGE_DB 16.0  /* a nucleus is at most this far under its neighbourhood */
 #define LOCAL_WIN_S 0.3      /* half-width of that neighbourhood */
 #define MAX_HALF 16          /* longest smoothing half-window, frames */
+#define FLOOR_PCT 10.0       /* percentile of a band's energy taken as its noise */
+#define OVERSUB 2.0          /* over-subtraction factor (Berouti's alpha) */
+#define SPEC_FLOOR 0.316     /* spectral floor, x the noise (-5 dB, Berouti's beta) */
+#define MIN_SNR_DB 3.0       /* a nucleus over the envelope of the noise floors */
+#define MIN_VOICE_KEEP 0.5   /* lowest factor on VOICED_PER in noise */
+#define HIST_LO_DB -130.0    /* level histogram for the percentiles */
+#define HIST_STEP_DB 0.25
+#define HIST_N 600
 
 typedef struct nucleus {
     size_t frame;
@@ -99,16 +131,58 @@ static int within_local_range(const float *c, size_t n, size_t i, double hop_s)
     return mx - c[i] <= LOCAL_RANGE_DB;
 }
 
-static int voiced_near(const pd_tracks *t, size_t i)
+/* the pct-th percentile (0-100) of x[0], x[stride], ... (n values, dB), to
+ * HIST_STEP_DB */
+static double percentile_db(const float *x, size_t n, size_t stride, double pct)
+{
+    size_t h[HIST_N] = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i * stride];
+        long k = isfinite(v) ? lround((v - HIST_LO_DB) / HIST_STEP_DB) : 0;
+        if (k < 0) k = 0;
+        if (k >= HIST_N) k = HIST_N - 1;
+        h[k]++;
+    }
+    const double target = pct / 100.0 * (double)n;
+    size_t acc = 0;
+    int k = 0;
+    for (; k < HIST_N - 1; k++) {
+        acc += h[k];
+        if (acc > 0 && (double)acc >= target) break;
+    }
+    return HIST_LO_DB + k * HIST_STEP_DB;
+}
+
+/* voiced at or near frame i; noise_db: the level's noise floor */
+static int voiced_near(const pd_tracks *t, size_t i, double noise_db)
 {
     size_t lo = i > VOICE_WIN ? i - VOICE_WIN : 0;
-    for (size_t j = lo; j <= i + VOICE_WIN && j < t->n; j++)
-        if (t->periodicity[j] >= VOICED_PER) return 1;
+    for (size_t j = lo; j <= i + VOICE_WIN && j < t->n; j++) {
+        double keep = 1.0 - pow(10.0, 0.1 * (noise_db - t->level_db[j]));
+        if (keep < MIN_VOICE_KEEP) keep = MIN_VOICE_KEEP;
+        if (t->periodicity[j] >= VOICED_PER * keep) return 1;
+    }
     return 0;
 }
 
-/* The sub-band envelope (dB) into env[n]; lin: scratch of n * PD_NSUB. */
-static void subband_envelope(const pd_tracks *t, float *env, double *lin)
+/* the mean of the pairwise geometric means of the TOP_BANDS largest of e[]
+ * (reordered) */
+static double combine_bands(double e[PD_NSUB])
+{
+    for (int p = 0; p < TOP_BANDS; p++)
+        for (int q = p + 1; q < PD_NSUB; q++)
+            if (e[q] > e[p]) { double x = e[p]; e[p] = e[q]; e[q] = x; }
+    double s = 0.0;
+    int cnt = 0;
+    for (int p = 0; p < TOP_BANDS; p++)
+        for (int q = p + 1; q < TOP_BANDS; q++) { s += sqrt(e[p] * e[q]); cnt++; }
+    return s / cnt;
+}
+
+/* The sub-band envelope (dB) into env[n], the bands' noise subtracted;
+ * *floor_db: the envelope of the noise floors alone; lin: scratch of
+ * n * PD_NSUB. */
+static void subband_envelope(const pd_tracks *t, float *env, double *floor_db, double *lin)
 {
     const size_t n = t->n;
     const double sigma = SMOOTH_S / t->hop_s;
@@ -117,6 +191,16 @@ static void subband_envelope(const pd_tracks *t, float *env, double *lin)
     double w[2 * MAX_HALF + 1];
     for (int d = -half; d <= half; d++) w[d + half] = exp(-0.5 * d * d / (sigma * sigma));
     for (size_t i = 0; i < n * PD_NSUB; i++) lin[i] = pow(10.0, 0.1 * t->sub_db[i]);
+    double nf[PD_NSUB];
+    for (int b = 0; b < PD_NSUB; b++) {
+        nf[b] = pow(10.0, 0.1 * percentile_db(t->sub_db + b, n, PD_NSUB, FLOOR_PCT));
+        for (size_t i = 0; i < n; i++) {
+            double *p = &lin[i * PD_NSUB + b];
+            *p = fmax(*p - OVERSUB * nf[b], SPEC_FLOOR * nf[b]);
+        }
+    }
+    const double fs = combine_bands(nf);
+    *floor_db = fs > 1e-12 ? 10.0 * log10(fs) : -120.0;
     for (size_t i = 0; i < n; i++) {
         double e[PD_NSUB];
         for (int b = 0; b < PD_NSUB; b++) {
@@ -129,15 +213,7 @@ static void subband_envelope(const pd_tracks *t, float *env, double *lin)
             }
             e[b] = num / den;
         }
-        /* the TOP_BANDS largest first */
-        for (int p = 0; p < TOP_BANDS; p++)
-            for (int q = p + 1; q < PD_NSUB; q++)
-                if (e[q] > e[p]) { double x = e[p]; e[p] = e[q]; e[q] = x; }
-        double s = 0.0;
-        int cnt = 0;
-        for (int p = 0; p < TOP_BANDS; p++)
-            for (int q = p + 1; q < TOP_BANDS; q++) { s += sqrt(e[p] * e[q]); cnt++; }
-        s /= cnt;
+        const double s = combine_bands(e);
         env[i] = s > 1e-12 ? (float)(10.0 * log10(s)) : -120.0f;
     }
 }
@@ -152,8 +228,10 @@ pd_status pd_detect_nuclei(const pd_tracks *t, double threshold_db, double **tim
     double *lin = malloc((n ? n : 1) * PD_NSUB * sizeof *lin);
     nucleus *nu = malloc((n / 2 + 1) * sizeof *nu);   /* local maxima are >= 2 frames apart */
     if (!c || !lin || !nu) { free(c); free(lin); free(nu); return PD_ERR_NOMEM; }
-    subband_envelope(t, c, lin);
+    double env_floor_db;
+    subband_envelope(t, c, &env_floor_db, lin);
     free(lin);
+    const double lv_noise_db = n ? percentile_db(lv, n, 1, FLOOR_PCT) : -120.0;
     size_t m = 0, i = 0;
     while (i < n) {
         /* next stretch [a, b] over the threshold, widened by one frame each side */
@@ -169,7 +247,8 @@ pd_status pd_detect_nuclei(const pd_tracks *t, double threshold_db, double **tim
             if (!(c[k] > c[k - 1] && c[k] >= c[k + 1])) continue;
             if (lv[k] < threshold_db) continue;
             if (prominence(c, a, b, k) < MIN_DIP_DB) continue;
-            if (!voiced_near(t, k)) continue;
+            if (c[k] - env_floor_db < MIN_SNR_DB) continue;
+            if (!voiced_near(t, k, lv_noise_db)) continue;
             if (!within_local_range(c, n, k, t->hop_s)) continue;
             if (m > 0 && (double)(k - nu[m - 1].frame) * t->hop_s < MIN_SPACING_S) {
                 if (c[k] > nu[m - 1].db) { nu[m - 1].frame = k; nu[m - 1].db = c[k]; }
