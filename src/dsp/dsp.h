@@ -68,6 +68,9 @@ static inline pd_v2d pd_biquad2_run(pd_biquad2 *f, pd_v2d x)
 /* q in [0,1], interpolated between ranks as on a sorted copy (scratch of n
  * floats, reordered). NaN when n == 0. */
 double pd_quantile(const float *v, size_t n, double q, float *scratch);
+/* Reorders v[0..n-1] so that v[rank] holds the element of that rank, none
+ * before it larger and none after it smaller (Hoare's FIND: O(n) on average). */
+void pd_select_rank(float *v, size_t n, size_t rank);
 double pd_quantile_d(double *v_sorted_in_place, size_t n, double q);
 int pd_cmp_float(const void *a, const void *b);
 int pd_cmp_double(const void *a, const void *b);

@@ -142,29 +142,11 @@ static float med5(const float *v, size_t stride, size_t n, size_t k)
 }
 
 /* The element of rank q (0..1) of v[0..n-1], n > 0, reordering v in place
- * (Wirth's selection, "Algorithms + Data Structures = Programs" 1976: O(n)
- * on average, where a sort costs O(n log n)). */
+ * (nearest rank, by selection: pd_select_rank). */
 static float select_q(float *v, size_t n, double q)
 {
-    const long k = (long)(q * (double)(n - 1) + 0.5);
-    long l = 0, m = (long)n - 1;
-    while (l < m) {
-        const float x = v[k];
-        long i = l, j = m;
-        do {
-            while (v[i] < x) i++;
-            while (x < v[j]) j--;
-            if (i <= j) {
-                float t = v[i];
-                v[i] = v[j];
-                v[j] = t;
-                i++;
-                j--;
-            }
-        } while (i <= j);
-        if (j < k) l = i;
-        if (k < i) m = j;
-    }
+    const size_t k = (size_t)(q * (double)(n - 1) + 0.5);
+    pd_select_rank(v, n, k);
     return v[k];
 }
 

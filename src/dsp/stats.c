@@ -32,7 +32,7 @@ double pd_quantile_d(double *v, size_t n, double q)
  * it larger and none after it smaller (Hoare's FIND, CACM 4:321, 1961, as in
  * Wirth's "Algorithms + Data Structures = Programs": O(n) on average where
  * a sort costs O(n log n)). */
-static void select_rank(float *v, size_t n, size_t rank)
+void pd_select_rank(float *v, size_t n, size_t rank)
 {
     const long k = (long)rank;
     long l = 0, m = (long)n - 1;
@@ -65,7 +65,7 @@ double pd_quantile(const float *v, size_t n, double q, float *scratch)
     double pos = q * (double)(n - 1);
     size_t i = (size_t)floor(pos);
     if (i >= n - 1) i = n - 1;
-    select_rank(scratch, n, i);
+    pd_select_rank(scratch, n, i);
     if (i == n - 1) return scratch[n - 1];
     float next = scratch[i + 1];
     for (size_t j = i + 2; j < n; j++)
