@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "noise.h"
 #include "podium/analysis.h"
 #include "podium/audio_file.h"
 
@@ -82,31 +83,6 @@ static const pause_case cases[] = {
     { 0.60, -300.0, -20.0,  -12.0, 1, 0 },
 };
 
-static uint32_t rng_state = 12345u;
-static double white(void)   /* uniform in [-1, 1): xorshift32 */
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return (double)rng_state / 2147483648.0 - 1.0;
-}
-
-/* pink noise of unit RMS into y[0..m): white noise through Paul Kellet's
- * three-pole 1/f filter (-3 dB/octave within 0.5 dB above ~10 Hz at 16 kHz) */
-static void pink_fill(float *y, size_t m)
-{
-    double b0 = 0.0, b1 = 0.0, b2 = 0.0, ss = 0.0;
-    for (size_t i = 0; i < m; i++) {
-        double w = white();
-        b0 = 0.99765 * b0 + w * 0.0990460;
-        b1 = 0.96300 * b1 + w * 0.2965164;
-        b2 = 0.57000 * b2 + w * 1.0526913;
-        y[i] = (float)(b0 + b1 + b2 + w * 0.1848);
-        ss += (double)y[i] * y[i];
-    }
-    double g = m ? 1.0 / sqrt(ss / (double)m) : 0.0;
-    for (size_t i = 0; i < m; i++) y[i] = (float)(y[i] * g);
-}
 
 /* RMS of the 20 ms windows within 30 dB of the loudest one (active speech) */
 static double speech_rms(const float *x, size_t n, int rate)
@@ -170,15 +146,15 @@ static void run_file(const char *dir, const char *name, const char *lang)
         double gap_amp = pc->gap_db > -200.0 ? rms * pow(10.0, pc->gap_db / 20.0) * sqrt(3.0) : 0.0;
         double bg_amp = pc->noise_db > -200.0 ? rms * pow(10.0, pc->noise_db / 20.0) * sqrt(3.0) : 0.0;
         double g = pow(10.0, pc->gain_db / 20.0);
-        rng_state = 12345u + (uint32_t)c;
-        if (pk) pink_fill(pk, m);
+        noise_rng = 12345u + (uint32_t)c;
+        if (pk) noise_pink(pk, m);
         const double pk_amp = bg_amp / sqrt(3.0);   /* pink: unit RMS */
         for (size_t i = 0; i < m; i++) {
             double v;
             if (i < cut) v = x[i];
-            else if (i < cut + gap) v = gap_amp * white();
+            else if (i < cut + gap) v = gap_amp * noise_white();
             else v = x[i - gap];
-            v += pk ? pk_amp * pk[i] : bg_amp * white();
+            v += pk ? pk_amp * pk[i] : bg_amp * noise_white();
             y[i] = (float)(g * v);
         }
         pd_report *r = NULL;
@@ -217,11 +193,11 @@ static void run_file(const char *dir, const char *name, const char *lang)
  * through a leaky integrator, -6 dB/octave above ~5 Hz at 16 kHz), 3 50 Hz hum */
 static void noise_fill(float *y, size_t m, int kind, int rate)
 {
-    if (kind == 1) { pink_fill(y, m); return; }
+    if (kind == 1) { noise_pink(y, m); return; }
     double b = 0.0, ss = 0.0;
     for (size_t i = 0; i < m; i++) {
-        if (kind == 0) y[i] = (float)white();
-        else if (kind == 2) { b = 0.998 * b + white(); y[i] = (float)b; }
+        if (kind == 0) y[i] = (float)noise_white();
+        else if (kind == 2) { b = 0.998 * b + noise_white(); y[i] = (float)b; }
         else y[i] = (float)sin(2.0 * M_PI * 50.0 * (double)i / rate);
         ss += (double)y[i] * y[i];
     }
@@ -256,7 +232,7 @@ static void run_edges(const char *dir)
     float *y = malloc(n * sizeof *y), *nz = malloc(n * sizeof *nz);
     if (!y || !nz) { CHECK(0, "out of memory"); free(y); free(nz); free(x); return; }
     for (size_t c = 0; c < sizeof noisy / sizeof noisy[0]; c++) {
-        rng_state = 777u + (uint32_t)c;
+        noise_rng = 777u + (uint32_t)c;
         if (noisy[c].kind >= 0) noise_fill(nz, n, noisy[c].kind, rate);
         const double g = file_rms * pow(10.0, -noisy[c].snr_db / 20.0);
         for (size_t i = 0; i < n; i++) y[i] = x[i] + (noisy[c].kind >= 0 ? (float)(g * nz[i]) : 0.0f);
@@ -291,11 +267,11 @@ static void run_edges(const char *dir)
         const double burst_db = c < 2 ? 6.0 : 12.0;
         const double amp = pow(10.0, (ref->pause_threshold_db + burst_db) / 20.0) * sqrt(3.0);
         memset(y, 0, m * sizeof *y);
-        rng_state = 2000u + (uint32_t)c;
+        noise_rng = 2000u + (uint32_t)c;
         const size_t off = lead ? tail + burst + gap : 0;   /* where the take starts */
         const size_t b0 = lead ? tail : n + gap;            /* where the burst starts */
         for (size_t i = 0; i < n; i++) y[off + i] = x[i];
-        for (size_t i = 0; i < burst; i++) y[b0 + i] = (float)(amp * white());
+        for (size_t i = 0; i < burst; i++) y[b0 + i] = (float)(amp * noise_white());
         const double shift = (double)off / rate;
         pd_report *r = NULL;
         pd_status st = pd_analyse_buffer(&cfg, y, m, rate, 1, &r);

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "noise.h"
 #include "dsp/dsp.h"
 #include "podium/analysis.h"
 #include "podium/audio_file.h"
@@ -56,32 +57,6 @@ static const char *const READ_CLIPS[] = {
 #define PINK_SNR_DB 10.0
 #define NOISY_TOL 0.05   /* of the clean total */
 
-static uint32_t rng_state = 1u;
-
-static double white(void)   /* uniform in [-1, 1): xorshift32 */
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return (double)rng_state / 2147483648.0 - 1.0;
-}
-
-/* pink noise of unit RMS into y[0..m): white noise through Paul Kellet's
- * three-pole 1/f filter */
-static void pink_fill(float *y, size_t m)
-{
-    double b0 = 0.0, b1 = 0.0, b2 = 0.0, ss = 0.0;
-    for (size_t i = 0; i < m; i++) {
-        double w = white();
-        b0 = 0.99765 * b0 + w * 0.0990460;
-        b1 = 0.96300 * b1 + w * 0.2965164;
-        b2 = 0.57000 * b2 + w * 1.0526913;
-        y[i] = (float)(b0 + b1 + b2 + w * 0.1848);
-        ss += (double)y[i] * y[i];
-    }
-    double g = m ? 1.0 / sqrt(ss / (double)m) : 0.0;
-    for (size_t i = 0; i < m; i++) y[i] = (float)(y[i] * g);
-}
 
 static long count_syllables(const float *x, size_t n, int rate)
 {
@@ -118,8 +93,8 @@ static void noisy_clips(const char *dir)
         double ss = 0.0;
         for (size_t i = 0; i < n; i++) ss += (double)x[i] * x[i];
         const double amp = sqrt(ss / (double)n) * pow(10.0, -PINK_SNR_DB / 20.0);
-        rng_state = 777u + (uint32_t)f;
-        pink_fill(y, n);
+        noise_rng = 777u + (uint32_t)f;
+        noise_pink(y, n);
         for (size_t i = 0; i < n; i++) y[i] = (float)(x[i] + amp * y[i]);
         long c = count_syllables(x, n, rate), d = count_syllables(y, n, rate);
         CHECK(c > 0 && d >= 0, "%s: analysis failed", READ_CLIPS[f]);
