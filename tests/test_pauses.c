@@ -84,6 +84,26 @@ static const pause_case cases[] = {
 };
 
 
+/* The corpus clip dir/name as mono samples (caller frees), or NULL after a
+ * failed check that says why. */
+static float *read_mono(const char *dir, const char *name, size_t *n, int *rate)
+{
+    char path[1024], err[600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    float *x = NULL;
+    int ch = 0;
+    if (pd_read_file(path, &x, n, rate, &ch, err, sizeof err) != 0) {
+        CHECK(0, "%s", err);
+        return NULL;
+    }
+    if (ch != 1) {
+        CHECK(ch == 1, "%s: expected a mono file, got %d channels", name, ch);
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
 /* RMS of the 20 ms windows within 30 dB of the loudest one (active speech) */
 static double speech_rms(const float *x, size_t n, int rate)
 {
@@ -116,21 +136,10 @@ static size_t loud_cut(const float *x, size_t n, int rate)
 
 static void run_file(const char *dir, const char *name, const char *lang)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    float *x = NULL;
     size_t n = 0;
-    int rate = 0, ch = 0;
-    char err[600];
-    if (pd_read_file(path, &x, &n, &rate, &ch, err, sizeof err) != 0) {
-        CHECK(0, "%s", err);
-        return;
-    }
-    if (ch != 1) {
-        CHECK(ch == 1, "%s: expected a mono file, got %d channels", name, ch);
-        free(x);
-        return;
-    }
+    int rate = 0;
+    float *x = read_mono(dir, name, &n, &rate);
+    if (!x) return;
     const double rms = speech_rms(x, n, rate);
     const size_t cut = loud_cut(x, n, rate);
     const double cut_s = (double)cut / rate;
@@ -209,17 +218,10 @@ static void run_edges(const char *dir)
 {
     static const char *name = "en_mfa_acoustic_corpus_spont.wav";
     const double first_word_s = 1.05, last_word_s = 25.25;   /* MFA TextGrid, words tier */
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    float *x = NULL;
     size_t n = 0;
-    int rate = 0, ch = 0;
-    char err[600];
-    if (pd_read_file(path, &x, &n, &rate, &ch, err, sizeof err) != 0 || ch != 1) {
-        CHECK(0, "%s: %s", name, ch != 1 ? "expected a mono file" : err);
-        free(x);
-        return;
-    }
+    int rate = 0;
+    float *x = read_mono(dir, name, &n, &rate);
+    if (!x) return;
     double ss = 0.0;
     for (size_t i = 0; i < n; i++) ss += (double)x[i] * x[i];
     const double file_rms = sqrt(ss / (double)n);
@@ -320,17 +322,10 @@ static void run_edges(const char *dir)
 static void run_level_step(const char *dir)
 {
     static const char *name = "en_jfk_ask_not.wav";
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    float *x = NULL;
     size_t n = 0;
-    int rate = 0, ch = 0;
-    char err[600];
-    if (pd_read_file(path, &x, &n, &rate, &ch, err, sizeof err) != 0 || ch != 1) {
-        CHECK(0, "%s: %s", name, ch != 1 ? "expected a mono file" : err);
-        free(x);
-        return;
-    }
+    int rate = 0;
+    float *x = read_mono(dir, name, &n, &rate);
+    if (!x) return;
     pd_analysis_config cfg;
     pd_analysis_config_init(&cfg, "en");
     const double gain_db = -20.0, g = pow(10.0, gain_db / 20.0);
