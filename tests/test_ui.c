@@ -68,6 +68,16 @@ static void run_to(pd_app *app, vclock *vc, double t, double step)
     }
 }
 
+/* Frames until the analysis thread behind *phase is done, then one more. */
+static void wait_analysed(pd_app *app, SDL_atomic_t *phase)
+{
+    for (int i = 0; i < 4000 && SDL_AtomicGet(phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    pd_app_frame(app);
+}
+
 static int count_files(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -867,11 +877,7 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, int fo
     push_key(SDLK_SPACE, 0);
     pd_app_frame(app);
     CHECK(app->screen_id == PD_RESULTS, "Space finishes: results");
-    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
-        SDL_Delay(2);
-        pd_app_frame(app);
-    }
-    pd_app_frame(app);
+    wait_analysed(app, &app->results.phase);
     CHECK(SDL_AtomicGet(&app->results.phase) == RES_READY, "take analysed: %s", app->results.err);
     if (SDL_AtomicGet(&app->results.phase) == RES_READY) {
         const pd_report *r = app->results.tk.report;
@@ -992,11 +998,7 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, int fo
     push_key(SDLK_RETURN, 0);
     pd_app_frame(app);
     CHECK(app->screen_id == PD_COMPARE, "Compare");
-    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->cmp.phase) == RES_ANALYSING; i++) {
-        SDL_Delay(2);
-        pd_app_frame(app);
-    }
-    pd_app_frame(app);
+    wait_analysed(app, &app->cmp.phase);
     CHECK(SDL_AtomicGet(&app->cmp.phase) == RES_READY, "both takes analysed: %s", app->cmp.err);
     /* A is the older (32 s), B the newer (8 s): for a 30 s target, A is
      * closer (2 s over vs 22 s short), so the duration got worse */
@@ -1173,15 +1175,6 @@ static void push_wheel(int y)
     e.wheel.y = y;                  /* positive: away from the user (up the list) */
     e.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
     SDL_PushEvent(&e);
-}
-
-static void wait_analysed(pd_app *app, SDL_atomic_t *phase)
-{
-    for (int i = 0; i < 4000 && SDL_AtomicGet(phase) == RES_ANALYSING; i++) {
-        SDL_Delay(2);
-        pd_app_frame(app);
-    }
-    pd_app_frame(app);
 }
 
 /* A long history: every take is listed, not the newest 64. 300 takes with
