@@ -1047,6 +1047,22 @@ pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out)
     return r;
 }
 
+/* Room for one more element in the growable array *pv (a pointer to the
+ * array pointer) of *cap elements of elem bytes, len in use: the capacity
+ * doubles, from first. 0, or 1 when out of memory (the array is kept). */
+static int grow(void *pv, size_t *cap, size_t len, size_t elem, size_t first)
+{
+    if (len < *cap) return 0;
+    size_t c = *cap ? 2 * *cap : first;
+    void *old;
+    memcpy(&old, pv, sizeof old);
+    void *nv = realloc(old, c * elem);
+    if (!nv) return 1;
+    memcpy(pv, &nv, sizeof nv);
+    *cap = c;
+    return 0;
+}
+
 pd_store_status pd_store_feedback(pd_store *st, int64_t id, pd_feedback_item **items, size_t *n)
 {
     sqlite3_stmt *s;
@@ -1060,14 +1076,9 @@ pd_store_status pd_store_feedback(pd_store *st, int64_t id, pd_feedback_item **i
     pd_feedback_item *v = NULL;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? 2 * cap : 8;
-            pd_feedback_item *nv = realloc(v, cap * sizeof *v);
-            if (!nv) {
+        if (grow(&v, &cap, len, sizeof *v, 8) != 0) {
                 r = fail(st, PD_STORE_ERR_NOMEM, "out of memory");
                 break;
-            }
-            v = nv;
         }
         pd_feedback_item *f = &v[len++];
         memset(f, 0, sizeof *f);
@@ -1160,14 +1171,9 @@ pd_store_status pd_store_distress(pd_store *st, int64_t id, pd_distress **d, siz
     pd_distress *v = NULL;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? 2 * cap : 4;
-            pd_distress *nv = realloc(v, cap * sizeof *v);
-            if (!nv) {
+        if (grow(&v, &cap, len, sizeof *v, 4) != 0) {
                 r = fail(st, PD_STORE_ERR_NOMEM, "out of memory");
                 break;
-            }
-            v = nv;
         }
         col_text(s, 0, v[len].moment, sizeof v[len].moment);
         v[len++].rating = sqlite3_column_int(s, 1);
@@ -1397,14 +1403,9 @@ static pd_store_status used_names(pd_store *st, char ***names, size_t *n)
     size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? 2 * cap : 256;
-            char **nv = realloc(v, cap * sizeof *nv);
-            if (!nv) {
+        if (grow(&v, &cap, len, sizeof *v, 256) != 0) {
                 r = fail(st, PD_STORE_ERR_NOMEM, "out of memory");
                 break;
-            }
-            v = nv;
         }
         if (!(v[len] = strdup((const char *)sqlite3_column_text(s, 0)))) {
             r = fail(st, PD_STORE_ERR_NOMEM, "out of memory");
@@ -1477,14 +1478,9 @@ pd_store_status pd_store_orphans(pd_store *st, char ***paths, size_t *n)
         int busy = flock(fd, LOCK_SH | LOCK_NB) != 0; /* being saved right now */
         close(fd);
         if (busy || name_used_now(st, e->d_name)) continue;
-        if (len == cap) {
-            cap = cap ? 2 * cap : 8;
-            char **nv = realloc(v, cap * sizeof *nv);
-            if (!nv) {
+        if (grow(&v, &cap, len, sizeof *v, 8) != 0) {
                 r = fail(st, PD_STORE_ERR_NOMEM, "out of memory");
                 break;
-            }
-            v = nv;
         }
         if (!(v[len] = strdup(path))) {
             r = fail(st, PD_STORE_ERR_NOMEM, "out of memory");
