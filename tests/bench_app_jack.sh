@@ -41,12 +41,12 @@ for tool in jackd jack_lsp sndfile-jackplay sox python3 xvfb-run; do
 done
 [ -x "$PODIUM" ] || { echo "bench_app_jack.sh: no $PODIUM (build first)" >&2; exit 1; }
 
+. "$(dirname "$0")/jack.sh"
 T=$(mktemp -d /tmp/podium-benchapp-XXXXXX)
-JACKD=
 PLAY=
 cleanup() {
     [ -n "$PLAY" ] && kill "$PLAY" 2>/dev/null && wait "$PLAY" 2>/dev/null
-    [ -n "$JACKD" ] && kill "$JACKD" 2>/dev/null && wait "$JACKD" 2>/dev/null
+    [ -n "$JACKD_PID" ] && kill "$JACKD_PID" 2>/dev/null && wait "$JACKD_PID" 2>/dev/null
     rm -rf "$T"
 }
 trap cleanup EXIT
@@ -59,18 +59,7 @@ mkdir -p "$HOME"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"
 sox "$SRC/assets/sample_en_jfk_ask_not.wav" -r 48000 "$T/s.wav"
 
-jackd --no-realtime -d dummy -r 48000 -p 256 >"$T/jackd.log" 2>&1 &
-JACKD=$!
-up=0
-for _ in $(seq 100); do
-    jack_lsp >/dev/null 2>&1 && { up=1; break; }
-    sleep 0.1
-done
-if [ $up = 0 ]; then
-    echo "bench_app_jack.sh: the JACK dummy server did not start:" >&2
-    cat "$T/jackd.log" >&2
-    exit 1
-fi
+jack_start 48000 "$T/jackd.log" || exit 1
 
 fails=0
 # run FEED NAME COMMAND...: one benchmark run with its own config and data dirs

@@ -35,8 +35,8 @@ for tool in sox python3; do
     command -v "$tool" >/dev/null || { echo "test_app_jack.sh: needs $tool" >&2; exit 1; }
 done
 
+. "$(dirname "$0")/jack.sh"
 T=$(mktemp -d)
-JACKD_PID=
 PLAY=
 cleanup() {
     [ -n "$PLAY" ] && kill "$PLAY" 2>/dev/null && wait "$PLAY" 2>/dev/null
@@ -53,27 +53,12 @@ printf 'lang = en\nprep_s = 1\ndrill_s = 30\ninput = JACK Audio Connection Kit: 
     >"$XDG_CONFIG_HOME/podium/app.conf"
 sox "$SRC/assets/sample_en_jfk_ask_not.wav" -r $RATE "$T/s.wav"
 
-jackd --no-realtime -d dummy -r $RATE -p 256 >"$T/jackd.log" 2>&1 &
-JACKD_PID=$!
-up=0
-for _ in $(seq 100); do
-    jack_lsp >/dev/null 2>&1 && { up=1; break; }
-    sleep 0.1
-done
-if [ $up = 0 ]; then
-    echo "test_app_jack.sh: the JACK dummy server did not start:" >&2
-    cat "$T/jackd.log" >&2
-    exit 1
-fi
+jack_start $RATE "$T/jackd.log" || exit 1
 
 "$APPMIC" "$SRC/assets" 6 >"$T/app.out" 2>&1 &
 APP=$!
 port=0
-for _ in $(seq 200); do
-    jack_lsp 2>/dev/null | grep -q '^podium:in_0$' && { port=1; break; }
-    kill -0 $APP 2>/dev/null || break
-    sleep 0.05
-done
+jack_wait_port $APP && port=1
 [ $port = 1 ] && { sndfile-jackplay --autoconnect=podium:in_0 "$T/s.wav" >/dev/null 2>&1 & PLAY=$!; }
 wait $APP
 rc=$?
@@ -103,11 +88,7 @@ echo "test_app_jack.sh: the take is the source"
 "$APPMIC" "$SRC/assets" 30 lost >"$T/lost.out" 2>&1 &
 APP=$!
 port=0
-for _ in $(seq 200); do
-    jack_lsp 2>/dev/null | grep -q '^podium:in_0$' && { port=1; break; }
-    kill -0 $APP 2>/dev/null || break
-    sleep 0.05
-done
+jack_wait_port $APP && port=1
 [ $port = 1 ] && { sndfile-jackplay --autoconnect=podium:in_0 "$T/s.wav" >/dev/null 2>&1 & PLAY=$!; }
 for _ in $(seq 200); do
     grep -q '^test_app_mic: live' "$T/lost.out" && break

@@ -36,9 +36,9 @@ for tool in sox python3; do
 done
 
 . "$(dirname "$0")/check.sh"
+. "$(dirname "$0")/jack.sh"
 
 T=$(mktemp -d)
-JACKD_PID=
 cleanup() {
     [ -n "$JACKD_PID" ] && kill "$JACKD_PID" 2>/dev/null && wait "$JACKD_PID" 2>/dev/null
     jobs -p | xargs -r kill 2>/dev/null
@@ -54,24 +54,6 @@ export JACK_DEFAULT_SERVER="podium-test-$(id -u)" JACK_NO_AUDIO_RESERVATION=1 JA
 DEVICE="JACK Audio Connection Kit: system"
 RATE=48000
 
-start_jackd() {
-    jackd --no-realtime -d dummy -r $RATE -p 256 >"$T/jackd.log" 2>&1 &
-    JACKD_PID=$!
-    for _ in $(seq 100); do
-        jack_lsp >/dev/null 2>&1 && return 0
-        sleep 0.1
-    done
-    echo "test_jack.sh: the JACK dummy server did not start:" >&2
-    cat "$T/jackd.log" >&2
-    exit 1
-}
-wait_port() {   # until podium's input port exists
-    for _ in $(seq 100); do
-        jack_lsp 2>/dev/null | grep -q '^podium:in_0$' && return 0
-        sleep 0.05
-    done
-    return 1
-}
 field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1" "$2"; }
 
 # ---- the source: cuts in the middle of words (level within 6 dB of the
@@ -94,13 +76,13 @@ sox "$T"/{a,g1,b,g2,c,g3,d,g4,e,tail}.wav "$T/source.wav"
 # with 0.33 s of room noise, so that pause has no exact end)
 GAPS="1.5:3.0 8.3:10.3 24.5:25.7"
 
-start_jackd
+jack_start $RATE "$T/jackd.log" || exit 1
 
 # ---- a 30 s real-time take
 "$PODIUM" record --device "$DEVICE" --seconds 30 --meter-log "$T/meters.tsv" "$T/take.wav" \
     >"$T/take.out" 2>"$T/take.err" &
 PID=$!
-wait_port || fail "podium's JACK port did not appear"
+jack_wait_port || fail "podium's JACK port did not appear"
 sndfile-jackplay --autoconnect=podium:in_0 "$T/source.wav" >/dev/null 2>&1 &
 wait $PID
 check "30 s take: exit 0 (stderr: $(head -c 300 "$T/take.err"))" [ $? = 0 ]
@@ -173,7 +155,7 @@ for ext in wav flac; do
     x0=$(grep -c 'XRun: client .* not finished' "$T/jackd.log")
     "$PODIUM" record --device "$DEVICE" --meter-log "$T/meters.tsv" "$T/killed.$ext" >/dev/null 2>&1 &
     PID=$!
-    wait_port || fail "podium's JACK port did not appear"
+    jack_wait_port || fail "podium's JACK port did not appear"
     sndfile-jackplay --autoconnect=podium:in_0 "$T/s.wav" >/dev/null 2>&1 &
     PLAY=$!
     sleep 3.3
@@ -205,7 +187,7 @@ done
 # ---- the server dies mid-take
 "$PODIUM" record --device "$DEVICE" "$T/lost.wav" >"$T/lost.out" 2>"$T/lost.err" &
 PID=$!
-wait_port || fail "podium's JACK port did not appear"
+jack_wait_port || fail "podium's JACK port did not appear"
 sndfile-jackplay --autoconnect=podium:in_0 "$T/source.wav" >/dev/null 2>&1 &
 sleep 1.5
 kill -9 "$JACKD_PID"
