@@ -315,6 +315,16 @@ void pd_app_switch(pd_app *app, pd_screen_id id)
     app->next_screen = (int)id;
 }
 
+void pd_app_open_take(pd_app *app, const pd_take_summary *t, pd_screen_id back)
+{
+    app->open_take_id = t->id;
+    app->results_back = back;
+    snprintf(app->take_lang, sizeof app->take_lang, "%s", t->lang);
+    snprintf(app->take_path, sizeof app->take_path, "%s", t->path);
+    app->take_target_s = t->target_s;
+    pd_app_switch(app, PD_RESULTS);
+}
+
 void pd_app_trace(pd_app *app, const char *what, const char *detail)
 {
     if (app->trace) fprintf(stderr, "podium: %s %s\n", what, detail ? detail : "");

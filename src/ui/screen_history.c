@@ -141,12 +141,7 @@ static void activate(pd_app *app, int id)
     case HIST_LIST:
     case HIST_OPEN:
         if (!t) break;
-        app->open_take_id = t->id;
-        app->results_back = PD_HISTORY;
-        snprintf(app->take_lang, sizeof app->take_lang, "%s", t->lang);
-        snprintf(app->take_path, sizeof app->take_path, "%s", t->path);
-        app->take_target_s = t->target_s;
-        pd_app_switch(app, PD_RESULTS);
+        pd_app_open_take(app, t, PD_HISTORY);
         break;
     case HIST_STAR:
         if (t) app->history->set_star(app->history, t->id, !t->starred);

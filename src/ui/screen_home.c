@@ -95,13 +95,7 @@ static void activate(pd_app *app, int id)
     else if (id == HOME_START) pd_app_switch(app, PD_DRILL);
     else if (id == HOME_HISTORY) pd_app_switch(app, PD_HISTORY);
     else if (id >= HOME_RECENT0 && id < HOME_RECENT0 + app->home.n_recent) {
-        const pd_take_summary *t = &app->home.recent[id - HOME_RECENT0];   /* open it in Results */
-        app->open_take_id = t->id;
-        app->results_back = PD_HOME;
-        snprintf(app->take_lang, sizeof app->take_lang, "%s", t->lang);
-        snprintf(app->take_path, sizeof app->take_path, "%s", t->path);
-        app->take_target_s = t->target_s;
-        pd_app_switch(app, PD_RESULTS);
+        pd_app_open_take(app, &app->home.recent[id - HOME_RECENT0], PD_HOME);
     }
 }
 

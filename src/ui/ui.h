@@ -386,6 +386,9 @@ int pd_app_frame(pd_app *app);
 void pd_app_present(pd_app *app);
 void pd_app_handle_event(pd_app *app, const SDL_Event *e);
 void pd_app_switch(pd_app *app, pd_screen_id id);   /* takes effect after the frame */
+/* Opens a kept take in Results (in the language it was recorded in);
+ * Results returns to back (Home or History). */
+void pd_app_open_take(pd_app *app, const pd_take_summary *t, pd_screen_id back);
 void pd_app_set_size(pd_app *app, int w, int h);
 /* The last drawn frame to a PNG file. 0 on success. */
 int pd_app_save_png(pd_app *app, const char *path);
