@@ -20,63 +20,7 @@
 #include "podium/live_source.h"
 #include "podium/store.h"
 #include "ui.h"
-
-typedef struct vclock {
-    double t;
-} vclock;
-
-static double vnow(void *ctx)
-{
-    return ((vclock *)ctx)->t;
-}
-
-static void push_key(SDL_Keycode k, Uint16 mod)
-{
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = SDL_KEYDOWN;
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.sym = k;
-    e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
-    e.key.keysym.mod = mod;
-    SDL_PushEvent(&e);
-}
-
-static void push_click(SDL_Rect r)
-{
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = SDL_MOUSEBUTTONDOWN;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.state = SDL_PRESSED;
-    e.button.x = r.x + r.w / 2;     /* offscreen: density 1 */
-    e.button.y = r.y + r.h / 2;
-    SDL_PushEvent(&e);
-}
-
-static int near_color(SDL_Color a, SDL_Color b)
-{
-    return abs(a.r - b.r) <= 2 && abs(a.g - b.g) <= 2 && abs(a.b - b.b) <= 2;
-}
-
-/* Advances the clock to t in steps, one frame per step. */
-static void run_to(pd_app *app, vclock *vc, double t, double step)
-{
-    while (vc->t + 1e-9 < t) {
-        vc->t = vc->t + step < t ? vc->t + step : t;
-        pd_app_frame(app);
-    }
-}
-
-/* Frames until the analysis thread behind *phase is done, then one more. */
-static void wait_analysed(pd_app *app, SDL_atomic_t *phase)
-{
-    for (int i = 0; i < 4000 && SDL_AtomicGet(phase) == RES_ANALYSING; i++) {
-        SDL_Delay(2);
-        pd_app_frame(app);
-    }
-    pd_app_frame(app);
-}
+#include "ui_harness.h"
 
 static int count_files(const char *dir)
 {

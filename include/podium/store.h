@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "podium/analysis.h"
+#include "podium/exposure.h"
 #include "podium/feedback.h"
 #include "podium/strbuf.h"
 
@@ -263,6 +264,27 @@ typedef struct pd_trend_point {
  * frees *pts. */
 pd_store_status pd_store_trend(pd_store *st, pd_metric m, pd_trend_point **pts, size_t *n);
 
+/* ---- the desensitisation programme (schema 5) ------------------------------- */
+
+/* The ladder, easiest first, with the step the user is on. The first time
+ * (no ladder stored yet) the default ladder in lang ("en"/"it") is written
+ * and returned, *created = 1 (created may be NULL). */
+pd_store_status pd_store_ladder(pd_store *st, const char *lang, pd_ladder *l, int *created);
+/* Replaces the stored ladder with l in one transaction: steps with an id
+ * are updated in place (their exposures stay linked), steps with id 0 are
+ * added (l->step[i].id receives the new id), stored steps missing from l
+ * are removed (their exposures are kept, with the step's title and
+ * step_id 0). Every step is checked first (pd_step_check): INVALID and
+ * nothing changed when one is out of range. */
+pd_store_status pd_store_save_ladder(pd_store *st, pd_ladder *l);
+/* Inserts (e->id == 0; e->id receives the id) or updates an exposure.
+ * Ratings are checked (pd_exposure_check): INVALID, nothing changed. A
+ * take_id that names no take is INVALID too. */
+pd_store_status pd_store_save_exposure(pd_store *st, pd_exposure *e);
+/* Every exposure, oldest first (date, then id). Caller frees *ex. */
+pd_store_status pd_store_exposures(pd_store *st, pd_exposure **ex, size_t *n);
+pd_store_status pd_store_delete_exposure(pd_store *st, int64_t id);
+
 /* ---- maintenance --------------------------------------------------------- */
 
 /* Recordings in DIR/recordings that no take names (a crash between saving
@@ -274,7 +296,9 @@ void pd_store_free_strings(char **s, size_t n);
  * problem in the message. */
 pd_store_status pd_store_check(pd_store *st);
 /* Writes DIR_OUT/takes.csv, DIR_OUT/takes.json (every take with its report
- * and ratings) and DIR_OUT/recordings/take-ID.flac. *n_takes: how many. */
+ * and ratings), DIR_OUT/recordings/take-ID.flac, and the programme:
+ * DIR_OUT/exposures.csv, DIR_OUT/exposures.json and DIR_OUT/ladder.txt (the
+ * ladder file of pd_ladder_write). *n_takes: how many takes. */
 pd_store_status pd_store_export(pd_store *st, const char *dir_out, size_t *n_takes);
 
 /* Row helpers for the CLI and the app: one take as a JSON object (with the

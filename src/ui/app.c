@@ -181,6 +181,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->prep_s = 10;
     set_theme(&app->th);
     pd_feedback_bounds_init(&app->bounds);
+    pd_exposure_rules_init(&app->xrules);
 
     const char *assets = getenv("PODIUM_ASSETS");
     if (!(assets && *assets)) assets = exists(PODIUM_ASSETS_DIR) ? PODIUM_ASSETS_DIR : "assets";
@@ -295,6 +296,7 @@ void pd_app_destroy(pd_app *app)
 {
     if (!app) return;
     if (app->screen && app->screen->leave) app->screen->leave(app);
+    free(app->xp);
     for (int i = 0; i < UI_TEXT_CACHE; i++) {
         if (app->cache[i].tex) SDL_DestroyTexture(app->cache[i].tex);
         SDL_free(app->cache[i].s);

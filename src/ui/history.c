@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "podium/exposure.h"
 #include "ui_history.h"
 
 #define MEM_MAX 64
@@ -11,6 +12,11 @@ typedef struct mem_history {
     pd_take_summary t[MEM_MAX];    /* oldest first; the oldest drops out when full */
     int n;
     long long next_id;
+    pd_ladder ladder;              /* the programme, for this session only */
+    int have_ladder;
+    pd_exposure x[MEM_MAX];        /* oldest first; the oldest drops out when full */
+    int nx;
+    long long next_step_id, next_x_id;
 } mem_history;
 
 static int mem_recent(pd_history *h, pd_take_summary *out, int max)
@@ -91,6 +97,62 @@ static int mem_remove(pd_history *h, long long id)
     return 0;
 }
 
+static int mem_ladder(pd_history *h, const char *lang, pd_ladder *l, int *created)
+{
+    mem_history *m = (mem_history *)h;
+    if (created) *created = !m->have_ladder;
+    if (!m->have_ladder) {
+        pd_ladder_default(&m->ladder, lang);
+        for (int i = 0; i < m->ladder.n; i++) m->ladder.step[i].id = ++m->next_step_id;
+        m->have_ladder = 1;
+    }
+    *l = m->ladder;
+    return 0;
+}
+
+static int mem_save_ladder(pd_history *h, pd_ladder *l)
+{
+    mem_history *m = (mem_history *)h;
+    char err[200];
+    for (int i = 0; i < l->n; i++)
+        if (pd_step_check(&l->step[i], err, sizeof err) != 0) return 1;
+    for (int i = 0; i < l->n; i++)
+        if (l->step[i].id == 0) l->step[i].id = ++m->next_step_id;
+    for (int k = 0; k < m->nx; k++)   /* a removed step's exposures keep its title */
+        if (m->x[k].step_id && pd_ladder_find(l, m->x[k].step_id) < 0) m->x[k].step_id = 0;
+    m->ladder = *l;
+    m->have_ladder = 1;
+    return 0;
+}
+
+static int mem_save_exposure(pd_history *h, pd_exposure *e)
+{
+    mem_history *m = (mem_history *)h;
+    char err[200];
+    if (pd_exposure_check(e, err, sizeof err) != 0) return 1;
+    for (int k = 0; k < m->nx; k++)
+        if (e->id && m->x[k].id == e->id) {
+            m->x[k] = *e;
+            return 0;
+        }
+    if (e->id) return 1;
+    if (m->nx == MEM_MAX) {
+        memmove(m->x, m->x + 1, (MEM_MAX - 1) * sizeof m->x[0]);
+        m->nx--;
+    }
+    e->id = ++m->next_x_id;
+    m->x[m->nx++] = *e;
+    return 0;
+}
+
+static int mem_exposures(pd_history *h, pd_exposure *out, int max)
+{
+    mem_history *m = (mem_history *)h;
+    int k = 0;
+    for (int i = 0; i < m->nx && k < max; i++) out[k++] = m->x[i];
+    return k;
+}
+
 static void mem_destroy(pd_history *h)
 {
     free(h);
@@ -108,6 +170,10 @@ pd_history *pd_history_memory_create(void)
     m->base.set_star = mem_set_star;
     m->base.set_note = mem_set_note;
     m->base.remove = mem_remove;
+    m->base.ladder = mem_ladder;
+    m->base.save_ladder = mem_save_ladder;
+    m->base.save_exposure = mem_save_exposure;
+    m->base.exposures = mem_exposures;
     m->base.destroy = mem_destroy;
     return &m->base;
 }

@@ -178,6 +178,33 @@ static int st_recover(pd_history *h, const char *path, double target_s, const ch
     return 0;
 }
 
+static int st_ladder(pd_history *h, const char *lang, pd_ladder *l, int *created)
+{
+    return pd_store_ladder(((store_history *)h)->st, lang, l, created) != PD_STORE_OK;
+}
+
+static int st_save_ladder(pd_history *h, pd_ladder *l)
+{
+    return pd_store_save_ladder(((store_history *)h)->st, l) != PD_STORE_OK;
+}
+
+static int st_save_exposure(pd_history *h, pd_exposure *e)
+{
+    return pd_store_save_exposure(((store_history *)h)->st, e) != PD_STORE_OK;
+}
+
+static int st_exposures(pd_history *h, pd_exposure *out, int max)
+{
+    pd_exposure *ex = NULL;
+    size_t n = 0;
+    if (max < 0 || pd_store_exposures(((store_history *)h)->st, &ex, &n) != PD_STORE_OK) return -1;
+    size_t first = n > (size_t)max ? n - (size_t)max : 0;   /* the newest max */
+    int k = 0;
+    for (size_t i = first; i < n; i++) out[k++] = ex[i];
+    free(ex);
+    return k;
+}
+
 static void st_destroy(pd_history *h)
 {
     store_history *s = (store_history *)h;
@@ -209,6 +236,10 @@ pd_history *pd_history_store_create(char *err, size_t err_len)
     s->base.trend = st_trend;
     s->base.baseline = st_baseline;
     s->base.recover = st_recover;
+    s->base.ladder = st_ladder;
+    s->base.save_ladder = st_save_ladder;
+    s->base.save_exposure = st_save_exposure;
+    s->base.exposures = st_exposures;
     s->base.destroy = st_destroy;
     return &s->base;
 }

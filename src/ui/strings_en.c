@@ -133,4 +133,6 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_CMP_TAKE_MISSING_FMT] = "Take %s cannot be played: its recording %s is missing.",
     [S_CMP_NO_RECORDING_FMT] = "Take %s has no recording to play.",
     [S_ERR_NO_SOUND_OUT] = "No sound output is available: the take cannot be played.",
+    [S_ERR_PROGRAMME_FMT] = "The programme could not be read or saved: %s",
+    [S_ERR_PROGRAMME_NONE] = "This history cannot keep the programme: ladders and ratings are kept for this run only.",
 };

@@ -133,4 +133,6 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_CMP_TAKE_MISSING_FMT] = "La prova %s non si può ascoltare: la registrazione %s non c'è più.",
     [S_CMP_NO_RECORDING_FMT] = "La prova %s non ha una registrazione da ascoltare.",
     [S_ERR_NO_SOUND_OUT] = "Nessuna uscita audio disponibile: la prova non si può ascoltare.",
+    [S_ERR_PROGRAMME_FMT] = "Il programma non si può leggere o salvare: %s",
+    [S_ERR_PROGRAMME_NONE] = "Questa cronologia non può conservare il programma: scala e valutazioni restano solo per questa sessione.",
 };

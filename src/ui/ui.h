@@ -13,6 +13,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include "podium/analysis.h"
+#include "podium/exposure.h"
 #include "podium/feedback.h"
 #include "podium/live_source.h"
 #include "ui_history.h"
@@ -354,6 +355,14 @@ struct pd_app {
 
     pd_history *history;
 
+    /* the desensitisation programme (exposure.h, programme.c) */
+    pd_ladder ladder;            /* as stored; read on first use */
+    int ladder_loaded;           /* 1 once read (or made: ladder_created) */
+    int ladder_created;          /* the default ladder was made this run: build it first */
+    pd_exposure_rules xrules;    /* the suggestion rules (config file keys) */
+    pd_exposure *xp;             /* every exposure, oldest first (programme.c reads them) */
+    int nxp, xp_cap;
+
     const pd_screen *screen;
     pd_screen_id screen_id;
     int next_screen;             /* -1 or a pd_screen_id to switch to after this frame */
@@ -403,6 +412,20 @@ void ui_scale_for(int ww, int wh, int ow, float *density, float *scale);
 void pd_app_banner(pd_app *app, const char *msg);
 /* With PODIUM_TRACE set, one line on stderr (what the app is doing). */
 void pd_app_trace(pd_app *app, const char *what, const char *detail);
+
+/* ---- the programme's data, for its screens (programme.c) ------------------- */
+/* Reads the ladder from the history the first time (the default ladder in
+ * the app's language when there is none yet). 0 on success; else a banner
+ * says why and app->ladder holds the default ladder for this run. */
+int pd_app_load_ladder(pd_app *app);
+/* Writes app->ladder to the history (new steps get their ids). 0 on
+ * success; else a banner says why (the stored ladder is unchanged). */
+int pd_app_save_ladder(pd_app *app);
+/* Saves (inserts or updates) one exposure and refreshes app->xp. 0 on
+ * success; else a banner says why. */
+int pd_app_save_exposure(pd_app *app, pd_exposure *e);
+/* Reads every exposure into app->xp / app->nxp again. 0 on success. */
+int pd_app_load_exposures(pd_app *app);
 
 /* The `podium` entry when no verb is given (options --demo, --lang,
  * --screenshots DIR, --size WxH). Returns the exit code. */

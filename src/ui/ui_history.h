@@ -11,6 +11,8 @@
 #include <time.h>
 
 struct pd_report;   /* analysis.h */
+struct pd_ladder;   /* exposure.h */
+struct pd_exposure;
 
 typedef struct pd_take_summary {
     long long id;
@@ -65,6 +67,16 @@ struct pd_history {
      * file is removed once the history holds its copy. 0 on success. */
     int (*recover)(pd_history *h, const char *path, double target_s, const char *lang,
                    const char *ui_lang);
+    /* The desensitisation programme (exposure.h). Optional: NULL when the
+     * history cannot keep it. ladder: the stored ladder, or the default one
+     * in lang the first time (*created 1). save_ladder assigns ids to new
+     * steps. save_exposure inserts (e->id 0; id assigned) or updates.
+     * exposures: every exposure, oldest first, at most max; returns how
+     * many, -1 on failure. Each other returns 0 on success. */
+    int (*ladder)(pd_history *h, const char *lang, struct pd_ladder *l, int *created);
+    int (*save_ladder)(pd_history *h, struct pd_ladder *l);
+    int (*save_exposure)(pd_history *h, struct pd_exposure *e);
+    int (*exposures)(pd_history *h, struct pd_exposure *out, int max);
     void (*destroy)(pd_history *h);
 };
 

@@ -31,6 +31,12 @@ typedef enum pd_str {
     S_NO_TARGET,
     S_HIST_POS_FMT, S_TREND_NEWEST_FMT, S_CMP_TAKE_ERR_FMT, S_CMP_TAKE_MISSING_FMT,
     S_CMP_NO_RECORDING_FMT, S_ERR_NO_SOUND_OUT,
+    /* the programme's data (programme.c) */
+    S_ERR_PROGRAMME_FMT, S_ERR_PROGRAMME_NONE,
+    /* -- the ladder and progress screens (S_LAD_*, S_PRG_*) -- */
+
+    /* -- the exposure session screens (S_XS_*) -- */
+
     S_COUNT
 } pd_str;
 
