@@ -375,6 +375,7 @@ static const pd_screen *screen_of(pd_screen_id id)
     case PD_RESULTS: return &pd_screen_results;
     case PD_HISTORY: return &pd_screen_history;
     case PD_COMPARE: return &pd_screen_compare;
+    case PD_SESSION: return &pd_screen_session;
     default: return &pd_screen_home;
     }
 }

@@ -47,6 +47,25 @@ static int close_take(drill_state *d)
     return rc;
 }
 
+/* Where the drill returns when it ends without Results: Home, or the
+ * exposure session it is part of. */
+static pd_screen_id drill_back(const pd_app *app)
+{
+    return app->in_session ? PD_SESSION : PD_HOME;
+}
+
+/* An exposure session's drill: the session prepared it (no countdown here);
+ * its step says the length (0 = untimed) and whether the card is hidden. */
+static int untimed(const pd_app *app)
+{
+    return app->take_target_s <= 0;
+}
+
+static int card_hidden(const pd_app *app)
+{
+    return app->in_session && app->xs.x.step.card == PD_CARD_HIDDEN;
+}
+
 static void drill_enter(pd_app *app)
 {
     drill_state *d = &app->drill;
@@ -58,7 +77,7 @@ static void drill_enter(pd_app *app)
     d->quiet_since_s = NAN;
     d->loud_hold = NAN;
     app->take_path[0] = 0;
-    app->take_target_s = app->drill_s;
+    app->take_target_s = app->in_session ? app->xs.x.step.drill_s : app->drill_s;
     /* the demo sample is English; a microphone take is in the interface's language */
     snprintf(app->take_lang, sizeof app->take_lang, "%s", app->demo ? "en" : app->lang);
     app->open_take_id = 0;
@@ -144,7 +163,7 @@ static int mic_opened(pd_app *app)
     snprintf(d->err, sizeof d->err, "%s", d->open_err);
     pd_app_banner(app, ui_trf(app, S_ERR_MIC_FMT, d->open_err));
     app->take_path[0] = 0;
-    pd_app_switch(app, PD_HOME);
+    pd_app_switch(app, drill_back(app));
     return 1;
 }
 
@@ -158,7 +177,7 @@ static void start_live(pd_app *app)
     if (mkdir_p(app->takes_dir) != 0) {
         snprintf(d->err, sizeof d->err, "%s", ui_trf(app, S_ERR_TAKES_DIR_FMT, app->takes_dir));
         pd_app_banner(app, d->err);
-        pd_app_switch(app, PD_HOME);   /* nothing can be recorded: not a drill that records nothing */
+        pd_app_switch(app, drill_back(app));   /* nothing can be recorded: not a drill that records nothing */
         return;
     }
     take_path(app);
@@ -184,7 +203,7 @@ static void start_live(pd_app *app)
         snprintf(d->err, sizeof d->err, "%s", err);
         pd_app_banner(app, err);
         app->take_path[0] = 0;
-        pd_app_switch(app, PD_HOME);
+        pd_app_switch(app, drill_back(app));
     }
 }
 
@@ -199,11 +218,12 @@ static void finish(pd_app *app, int keep)
         app->take_path[0] = 0;
         if (keep) pd_app_banner(app, d->err[0] ? d->err : ui_tr(app, S_NOTHING_RECORDED));
         else pd_app_banner(app, ui_tr(app, S_DISCARDED));
-        pd_app_switch(app, PD_HOME);
+        pd_app_switch(app, drill_back(app));
         return;
     }
     if (bad) pd_app_banner(app, d->err);   /* what was written is still analysed */
-    pd_app_switch(app, PD_RESULTS);
+    /* a session's take is analysed and kept by the session (its peak rating comes first) */
+    pd_app_switch(app, app->in_session ? PD_SESSION : PD_RESULTS);
 }
 
 static void pump(pd_app *app)
@@ -266,7 +286,7 @@ static void drill_update(pd_app *app)
 {
     drill_state *d = &app->drill;
     if (d->phase == DRILL_PREP) {
-        if (app->now_s - d->prep_start_s >= app->prep_s) start_live(app);
+        if (app->in_session || app->now_s - d->prep_start_s >= app->prep_s) start_live(app);
         return;
     }
     if (d->opener) {   /* the microphone is being opened: the timer waits for it */
@@ -276,7 +296,8 @@ static void drill_update(pd_app *app)
     if (app->next_screen >= 0) return;
     double elapsed = app->now_s - d->live_start_s;
     if (d->phase == DRILL_LIVE) cues(app, elapsed);
-    if (elapsed >= app->take_target_s + GRACE_S) finish(app, 1);
+    /* an untimed drill ends with Space (or at the longest drill a step may ask) */
+    if (elapsed >= (untimed(app) ? PD_DRILL_S_MAX : app->take_target_s + GRACE_S)) finish(app, 1);
 }
 
 static void drill_event(pd_app *app, const SDL_Event *e)
@@ -291,12 +312,16 @@ static void drill_event(pd_app *app, const SDL_Event *e)
         if (id == DRILL_KEEP) finish(app, 1);
         else if (id == DRILL_DISCARD) finish(app, 0);
         else if (id == DRILL_CONTINUE) d->phase = DRILL_LIVE;
+        else if (id == DRILL_END_SESSION && app->in_session) {
+            app->xs.end_after_drill = 1;   /* what was said is kept, then the session ends */
+            finish(app, 1);
+        }
         return;
     }
     if (e->type != SDL_KEYDOWN) return;
     SDL_Keycode k = e->key.keysym.sym;
     if (d->phase == DRILL_PREP) {
-        if (k == SDLK_ESCAPE) pd_app_switch(app, PD_HOME);
+        if (k == SDLK_ESCAPE) pd_app_switch(app, drill_back(app));
         else if (k == SDLK_SPACE || k == SDLK_RETURN || k == SDLK_KP_ENTER) start_live(app);
         return;
     }
@@ -381,16 +406,17 @@ static void draw_dialog(pd_app *app)
             26, UI_BOLD | UI_MIDDLE, t->text);
     ui_text(app, (SDL_Rect){ r.x + p, r.y + p + ui_px(app, 40), r.w - 2 * p, ui_px(app, 50) },
             ui_tr(app, S_STOP_TEXT), 18, UI_WRAP, t->muted);
-    int bh = ui_px(app, 48), g = ui_px(app, 14), bw = (r.w - 2 * p - 2 * g) / 3;
+    int nb = app->in_session ? 4 : 3;   /* a session's drill can also end the session */
+    int bh = ui_px(app, 48), g = ui_px(app, 14), bw = (r.w - 2 * p - (nb - 1) * g) / nb;
     int by = r.y + r.h - p - bh;
-    static const int ids[3] = { DRILL_KEEP, DRILL_DISCARD, DRILL_CONTINUE };
-    static const pd_str labels[3] = { S_STOP_KEEP, S_STOP_DISCARD, S_STOP_CONTINUE };
+    static const int ids[4] = { DRILL_KEEP, DRILL_DISCARD, DRILL_CONTINUE, DRILL_END_SESSION };
+    static const pd_str labels[4] = { S_STOP_KEEP, S_STOP_DISCARD, S_STOP_CONTINUE, S_XS_STOP_END };
     int keep = d->focus.n ? d->focus.focus : 0;
     ui_focus_clear(&d->focus);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < nb; i++)
         ui_focus_add(&d->focus, ids[i], (SDL_Rect){ r.x + p + i * (bw + g), by, bw, bh });
-    d->focus.focus = keep;
-    for (int i = 0; i < 3; i++)
+    d->focus.focus = keep < nb ? keep : 0;
+    for (int i = 0; i < nb; i++)
         ui_button(app, d->focus.w[i].r, ui_tr(app, labels[i]), d->focus.focus == i, i == 0);
 }
 
@@ -419,7 +445,7 @@ static void drill_draw(pd_app *app)
 
     double T = app->take_target_s;
     double elapsed = d->phase == DRILL_PREP ? 0 : app->now_s - d->live_start_s;
-    int sig = d->phase == DRILL_PREP ? 0 : pd_drill_signal(T, elapsed);
+    int sig = d->phase == DRILL_PREP || untimed(app) ? 0 : pd_drill_signal(T, elapsed);
     SDL_Color bg = sig == 1 ? t->green : sig == 2 ? t->yellow : sig == 3 ? t->red : t->neutral;
     SDL_Color fg = sig == 2 ? (SDL_Color){ 0x14, 0x14, 0x14, 255 }
                  : sig ? (SDL_Color){ 255, 255, 255, 255 } : t->text;
@@ -438,6 +464,10 @@ static void drill_draw(pd_app *app)
         ui_text(app, big, n, 150, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
         ui_text(app, sub, ui_trf(app, S_TARGET_FMT, ui_clock_text(app, T)), 20,
                 UI_MIDDLE | UI_CENTER, fg);
+    } else if (untimed(app)) {   /* no timer: nothing counts the seconds */
+        ui_text(app, label, ui_tr(app, S_SPEAK_NOW), 24, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        ui_text(app, big, ui_tr(app, S_XS_UNTIMED), 40, UI_BOLD | UI_MIDDLE | UI_CENTER | UI_WRAP, fg);
+        ui_text(app, sub, ui_tr(app, S_XS_UNTIMED_SUB), 20, UI_MIDDLE | UI_CENTER, fg);
     } else {
         ui_text(app, label, ui_tr(app, S_SPEAK_NOW), 24, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
         ui_text(app, big, ui_clock_text(app, elapsed), 150, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
@@ -458,8 +488,18 @@ static void drill_draw(pd_app *app)
         }
     }
     /* the current part of the card: the target split in four */
-    int part = d->phase == DRILL_PREP ? 0 : (int)(elapsed / (T / PD_CARD_PARTS));
-    pd_draw_prompt_card(app, cardr, part < PD_CARD_PARTS ? part : PD_CARD_PARTS - 1);
+    int part = d->phase == DRILL_PREP ? 0 : untimed(app) ? -1 : (int)(elapsed / (T / PD_CARD_PARTS));
+    if (card_hidden(app)) {   /* from memory */
+        ui_fill(app, cardr, t->panel);
+        int cp = ui_px(app, 20);
+        ui_text(app, (SDL_Rect){ cardr.x + cp, cardr.y + cp, cardr.w - 2 * cp, ui_px(app, 40) },
+                ui_tr(app, S_XS_FROM_MEMORY), 26, UI_BOLD | UI_MIDDLE, t->text);
+        ui_text(app, (SDL_Rect){ cardr.x + cp, cardr.y + cp + ui_px(app, 48), cardr.w - 2 * cp,
+                                 cardr.h - 2 * cp - ui_px(app, 48) },
+                ui_tr(app, S_XS_FROM_MEMORY_SUB), 18, UI_WRAP, t->muted);
+    } else {
+        pd_draw_prompt_card(app, cardr, part < PD_CARD_PARTS ? part : PD_CARD_PARTS - 1);
+    }
     draw_meters(app, meters);
     if (d->phase == DRILL_ASK_STOP) draw_dialog(app);
 }

@@ -57,9 +57,8 @@ static void results_leave(pd_app *app)
     memset(r, 0, sizeof *r);
 }
 
-static void summary(pd_app *app, pd_take_summary *t)
+void pd_app_take_summary(const pd_app *app, const pd_report *rep, pd_take_summary *t)
 {
-    const pd_report *rep = app->results.tk.report;
     memset(t, 0, sizeof *t);
     t->when = time(NULL);
     snprintf(t->path, sizeof t->path, "%s", app->take_path);
@@ -96,7 +95,7 @@ static void keep(pd_app *app)
         return;
     }
     pd_take_summary t;
-    summary(app, &t);
+    pd_app_take_summary(app, r->tk.report, &t);
     if (app->history && app->history->add(app->history, &t, r->tk.report) == 0) {
         r->kept = 1;
         snprintf(app->take_path, sizeof app->take_path, "%s", t.path);   /* the store's copy */

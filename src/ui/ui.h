@@ -22,7 +22,8 @@
 typedef struct pd_app pd_app;
 
 /* ---- screens ------------------------------------------------------------ */
-typedef enum pd_screen_id { PD_HOME, PD_DRILL, PD_RESULTS, PD_HISTORY, PD_COMPARE, PD_NSCREENS } pd_screen_id;
+typedef enum pd_screen_id { PD_HOME, PD_DRILL, PD_RESULTS, PD_HISTORY, PD_COMPARE, PD_SESSION,
+                            PD_NSCREENS } pd_screen_id;
 
 typedef struct pd_screen {
     const char *name;
@@ -37,7 +38,7 @@ typedef struct pd_screen {
 } pd_screen;
 
 extern const pd_screen pd_screen_home, pd_screen_drill, pd_screen_results, pd_screen_history,
-    pd_screen_compare;
+    pd_screen_compare, pd_screen_session;
 
 /* ---- prompt cards ----------------------------------------------------------- */
 #define PD_CARD_PARTS 4
@@ -200,7 +201,7 @@ typedef struct home_state {
 } home_state;
 
 typedef enum drill_phase { DRILL_PREP, DRILL_LIVE, DRILL_ASK_STOP } drill_phase;
-enum { DRILL_KEEP = 1, DRILL_DISCARD, DRILL_CONTINUE };
+enum { DRILL_KEEP = 1, DRILL_DISCARD, DRILL_CONTINUE, DRILL_END_SESSION /* in a session */ };
 typedef struct drill_state {
     drill_phase phase;
     double prep_start_s, live_start_s;
@@ -240,6 +241,74 @@ typedef struct results_state {
     int confirm_discard;         /* Discard pressed once: the next press deletes */
     int announced;               /* trace line written */
 } results_state;
+
+/* ---- the rating widget (rating.c): one quick input for every 0-100 rating --
+ * A slider with the mouse (click or drag), number keys (3 = 30, 0 = 0; 1 then
+ * 0 within UI_RATING_TENS_S = 100), Left/Right or Up/Down +-5, S to skip;
+ * the screen confirms with Enter. A SUDS rating shows its anchor words
+ * (pd_suds_words) and from PD_SUDS_CALM_SENTENCE a calm sentence. */
+#define UI_RATING_TENS_S 1.5
+typedef enum ui_rating_kind { UI_RATE_SUDS, UI_RATE_PERCENT } ui_rating_kind;
+enum { UI_RATING_NOTHING = 0, UI_RATING_CHANGED, UI_RATING_SKIP };
+typedef struct ui_rating {
+    ui_rating_kind kind;
+    int value;                   /* 0..100; PD_RATING_NONE: not chosen yet (no anchor) */
+    int last_digit;              /* -1, or the digit typed last ... */
+    double digit_at_s;           /* ... and when (1 then 0: 100) */
+    int dragging;
+    int asked;                   /* confirmed with no value: "choose a value or skip" */
+    SDL_Rect track, hit;         /* the slider's line and where a click lands on it, as drawn */
+} ui_rating;
+void ui_rating_init(ui_rating *r, ui_rating_kind kind);
+/* Digits, arrows, S and the mouse on the slider; returns UI_RATING_*. */
+int ui_rating_event(pd_app *app, ui_rating *r, const SDL_Event *e);
+void ui_rating_draw(pd_app *app, ui_rating *r, SDL_Rect box, int focused);
+/* A SUDS rating high enough for the calm sentence and the breathing guide. */
+int ui_rating_calm(const ui_rating *r);
+/* The paced-breathing guide (pd_breath_at) in box, t_s seconds since it began. */
+void ui_breath_draw(pd_app *app, SDL_Rect box, double t_s);
+
+/* ---- an exposure session (session.c, session_draw.c) ----------------------- */
+enum { XS_RATING = 1, XS_CONFIRM, XS_SKIP, XS_BREATHE, XS_FEAR0 = 10 /* + pd_fear, OWN last */,
+       XS_NO_FEAR = 20, XS_START, XS_PLAY, XS_WAVE, XS_CONTINUE, XS_SKIP_RECOVERY, XS_NEXT,
+       XS_FINISH, XS_UP, XS_STAY, XS_BACK, XS_ANY_PREV, XS_ANY, XS_ANY_NEXT, XS_PAUSE_CONTINUE,
+       XS_PAUSE_END, XS_DONE };
+typedef enum xs_expect_stage { XS_PICK_FEAR, XS_OWN_WORDS, XS_LIKELIHOOD } xs_expect_stage;
+typedef struct session_state {
+    pd_xsession x;               /* the core's state machine: every decision is its */
+    int step_index;              /* the step in app->ladder */
+    pd_screen_id back;           /* where the session returns once done */
+    int home_card;               /* app->card before the session (restored after it) */
+    uint64_t seed;               /* the cards' pick (pd_xsession_pick) */
+    int card_rep;                /* the repetition app->card was picked for */
+    int shown;                   /* the phase last entered (-1: none) */
+    int want_focus;              /* a widget to focus at the next layout (-1 none) */
+    ui_focus focus;
+    ui_rating rating;
+    xs_expect_stage stage;       /* within the expectation */
+    int fear;                    /* the listed fear chosen (pd_fear), -1 none */
+    char own[PD_FEARED_MAX];     /* ... or the user's own words */
+    int breathing;               /* the breathing guide is shown, since breath_start_s */
+    double breath_start_s;
+    double prep_done_s, prep_last_s; /* the preparation countdown (held while breathing or paused) */
+    int in_drill;                /* the drill screen is running this repetition's drill */
+    int end_after_drill;         /* "End session" in the drill's stop dialog */
+    SDL_atomic_t take_phase;     /* results_phase of the take being analysed and kept */
+    SDL_Thread *thread;
+    ui_take tk;                  /* the take of this repetition (listen back, the measured fact) */
+    int take_ready;
+    char take_err[400];
+    ui_player player;
+    SDL_Rect wave_box;
+    pd_suggestion sug;           /* after the repetition */
+    int any_step;                /* the step "go to" shows */
+    int moved;                   /* the user chose where the programme stands */
+    int64_t ids[PD_REPS_MAX * 2];/* the exposures saved in this session */
+    int n_ids;
+} session_state;
+/* Starts a session of app->ladder.step[step_index] (the ladder is read if
+ * need be) and switches to it; it returns to the current screen when done. */
+void pd_app_start_session(pd_app *app, int step_index);
 
 /* History lists every take but holds only a window of HIST_WIN rows around
  * the visible part (paged from the store); the trend shows the newest
@@ -362,6 +431,8 @@ struct pd_app {
     pd_exposure_rules xrules;    /* the suggestion rules (config file keys) */
     pd_exposure *xp;             /* every exposure, oldest first (programme.c reads them) */
     int nxp, xp_cap;
+    int in_session;              /* an exposure session runs: Drill returns to it, not Home */
+    session_state xs;
 
     const pd_screen *screen;
     pd_screen_id screen_id;
@@ -398,6 +469,9 @@ void pd_app_switch(pd_app *app, pd_screen_id id);   /* takes effect after the fr
 /* Opens a kept take in Results (in the language it was recorded in);
  * Results returns to back (Home or History). */
 void pd_app_open_take(pd_app *app, const pd_take_summary *t, pd_screen_id back);
+/* The history's summary of the take in progress (app->take_path, its
+ * language and target) from its report: what Keep stores. */
+void pd_app_take_summary(const pd_app *app, const pd_report *rep, pd_take_summary *t);
 void pd_app_set_size(pd_app *app, int w, int h);
 /* The last drawn frame to a PNG file. 0 on success. */
 int pd_app_save_png(pd_app *app, const char *path);
