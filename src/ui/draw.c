@@ -268,6 +268,23 @@ int ui_text(pd_app *app, SDL_Rect box, const char *s, double size, int flags, SD
     return ui_paragraphs(app, box, p, 1, size, 0, flags, c, NULL);
 }
 
+const char *ui_fit_line(pd_app *app, const char *s, double size, int bold, int w)
+{
+    char *out = app->fmtbuf[app->fmtnext];
+    app->fmtnext = (app->fmtnext + 1) % 4;
+    size_t cap = sizeof app->fmtbuf[0];
+    snprintf(out, cap, "%s", s);
+    size_t n = strlen(out);
+    while (n > 0 && ui_text_width(app, out, size * 0.8, bold) > w) {
+        do n--;
+        while (n > 0 && (out[n] & 0xC0) == 0x80);   /* a whole UTF-8 character */
+        while (n > 0 && out[n - 1] == ' ') n--;
+        if (n + 4 > cap) n = cap - 4;
+        memcpy(out + n, "\xe2\x80\xa6", 4);   /* an ellipsis */
+    }
+    return out;
+}
+
 void ui_button(pd_app *app, SDL_Rect r, const char *label, int focused, int selected)
 {
     const ui_theme *t = &app->th;

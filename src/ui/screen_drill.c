@@ -428,7 +428,8 @@ static void drill_draw(pd_app *app)
     const pd_prompt_card *card = app->n_cards ? &app->cards[app->card % app->n_cards] : NULL;
     SDL_Rect head = { m, m / 2, W - 2 * m, ui_px(app, 40) };
     ui_text(app, (SDL_Rect){ head.x, head.y, head.w * 6 / 10, head.h },
-            card ? card->title : ui_tr(app, S_APP_TITLE), 22, UI_BOLD | UI_MIDDLE, t->text);
+            ui_fit_line(app, card ? card->title : ui_tr(app, S_APP_TITLE), 22, 1, head.w * 6 / 10), 22,
+            UI_BOLD | UI_MIDDLE, t->text);
     if (d->source ? d->source->demo : app->demo)   /* a microphone drill says nothing */
         ui_text(app, (SDL_Rect){ head.x + head.w * 6 / 10 + g, head.y, head.w * 4 / 10 - g, head.h },
                 ui_tr(app, S_DEMO_SOURCE), 15, UI_RIGHT | UI_MIDDLE, t->muted);

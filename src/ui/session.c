@@ -136,9 +136,9 @@ static void enter_phase(pd_app *app)
         s->fear = -1;
         s->own[0] = 0;
         s->want_focus = XS_FEAR0 + PD_FEAR_BLANK;
-        if (s->x.cur.feared[0]) {   /* the next repetition: the last fear is the default */
-            s->fear = (int)pd_fear_of_text(s->x.cur.feared);
-            if (s->fear == PD_FEAR_OWN) snprintf(s->own, sizeof s->own, "%s", s->x.cur.feared);
+        if (s->x.last_feared[0]) {   /* the next repetition: the last fear is the default */
+            s->fear = (int)pd_fear_of_text(s->x.last_feared);
+            if (s->fear == PD_FEAR_OWN) snprintf(s->own, sizeof s->own, "%s", s->x.last_feared);
             s->want_focus = XS_FEAR0 + s->fear;
         }
         ui_rating_init(&s->rating, UI_RATE_PERCENT);

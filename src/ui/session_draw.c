@@ -71,7 +71,7 @@ static void expect_layout(pd_app *app, xs_layout *L, SDL_Rect c, SDL_Rect bar)
     }
     L->note = below(L->sub, ui_px(app, 2), ui_px(app, 26));
     int y0 = L->note.y + L->note.h + g, gap = ui_px(app, 6);
-    int h = (c.y + c.h + ui_px(app, 60) - y0 - 6 * gap) / 7;   /* the list may use the buttons' row */
+    int h = (c.y + c.h + ui_px(app, 60) - y0 - 7 * gap) / 7;   /* the list may use the buttons' row */
     if (h > ui_px(app, 46)) h = ui_px(app, 46);
     int w = c.w < ui_px(app, 640) ? c.w : ui_px(app, 640);
     int k = 0;
@@ -79,7 +79,7 @@ static void expect_layout(pd_app *app, xs_layout *L, SDL_Rect c, SDL_Rect bar)
         add(L, XS_FEAR0 + f, (SDL_Rect){ c.x, y0 + k * (h + gap), w, h });
     add(L, XS_FEAR0 + PD_FEAR_OWN, (SDL_Rect){ c.x, y0 + k * (h + gap), w, h });
     k++;
-    add(L, XS_NO_FEAR, (SDL_Rect){ c.x, y0 + k * (h + gap), w, h });
+    add(L, XS_NO_FEAR, (SDL_Rect){ c.x, y0 + k * (h + gap) + gap, w, h });   /* set apart a little */
     (void)bar;
 }
 
@@ -224,24 +224,6 @@ const char *xs_check_line(pd_app *app, const pd_exposure *e, int happened, int p
     return ui_trf(app, S_XS_CHECK_LINE_FMT, lk, e->feared, hp);
 }
 
-/* s cut at a character with an ellipsis so it fits w at 80 % of size (a
- * title in a line of its own: ui_text then fits it without cutting). */
-static const char *fit_line(pd_app *app, const char *s, double size, int bold, int w)
-{
-    char *out = scratch(app);
-    size_t cap = sizeof app->fmtbuf[0];
-    snprintf(out, cap, "%s", s);
-    size_t n = strlen(out);
-    while (n > 0 && ui_text_width(app, out, size * 0.8, bold) > w) {
-        do n--;
-        while (n > 0 && (out[n] & 0xC0) == 0x80);
-        while (n > 0 && out[n - 1] == ' ') n--;
-        if (n + 4 > cap) n = cap - 4;
-        memcpy(out + n, "\xe2\x80\xa6", 4);
-    }
-    return out;
-}
-
 /* ---- pieces ---------------------------------------------------------------------- */
 static int strip_phases(const session_state *s, pd_xphase *out)
 {
@@ -264,7 +246,7 @@ static void draw_head(pd_app *app, const xs_layout *L)
     const ui_theme *t = &app->th;
     SDL_Rect h = L->head;
     int lw = h.w * 62 / 100;
-    const char *title = fit_line(app, ui_trf(app, S_XS_STEP_FMT, s->step_index + 1, s->x.step.title),
+    const char *title = ui_fit_line(app, ui_trf(app, S_XS_STEP_FMT, s->step_index + 1, s->x.step.title),
                                  22, 1, lw);
     ui_text(app, (SDL_Rect){ h.x, h.y, lw, h.h }, title, 22, UI_BOLD | UI_MIDDLE, t->text);
     const char *right = s->x.step.real_world ? ui_tr(app, S_XS_REAL_WORLD)
@@ -357,8 +339,8 @@ static void draw_expect(pd_app *app, const xs_layout *L, int fid)
         return;
     }
     ui_text(app, L->sub, ui_tr(app, S_XS_FEAR_SUB), 17, UI_MIDDLE | UI_WRAP, t->muted);
-    if (s->x.cur.feared[0] && s->x.rep > 1)
-        ui_text(app, L->note, ui_trf(app, S_XS_LAST_FEAR_FMT, s->x.cur.feared), 16, UI_MIDDLE, t->muted);
+    if (s->x.last_feared[0])
+        ui_text(app, L->note, ui_trf(app, S_XS_LAST_FEAR_FMT, s->x.last_feared), 16, UI_MIDDLE, t->muted);
     for (int f = PD_FEAR_BLANK; f < PD_FEAR_COUNT; f++)
         button(app, L, XS_FEAR0 + f, pd_fear_text((pd_fear)f, app->lang), fid, 0);
     button(app, L, XS_FEAR0 + PD_FEAR_OWN, ui_tr(app, S_XS_OWN_WORDS), fid, 0);
@@ -451,13 +433,15 @@ static void rating_tile(pd_app *app, SDL_Rect r, pd_str label, int v)
 {
     const ui_theme *t = &app->th;
     ui_fill(app, r, t->panel);
-    int p = ui_px(app, 12), lh = r.h * 30 / 100, vh = r.h * 40 / 100;
+    int p = ui_px(app, 12), lh = r.h * 34 / 100;
     ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, lh }, ui_tr(app, label), 15, UI_MIDDLE, t->muted);
-    ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2 + lh, r.w - 2 * p, vh }, xs_rating_text(app, v, 0), 26,
-            UI_BOLD | UI_MIDDLE, v == PD_RATING_NONE ? t->muted : t->text);
-    if (v != PD_RATING_NONE)
-        ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2 + lh + vh, r.w - 2 * p, r.h - p - lh - vh },
-                pd_suds_words(v, app->lang), 14, UI_MIDDLE, t->muted);
+    SDL_Rect val = { r.x + p, r.y + p / 2 + lh, r.w - 2 * p, r.h - p - lh };
+    int vw = ui_text_width(app, "100", 28, 1) + ui_px(app, 10);
+    ui_text(app, (SDL_Rect){ val.x, val.y, v == PD_RATING_NONE ? val.w : vw, val.h }, xs_rating_text(app, v, 0),
+            v == PD_RATING_NONE ? 18 : 28, UI_BOLD | UI_MIDDLE, v == PD_RATING_NONE ? t->muted : t->text);
+    if (v != PD_RATING_NONE)   /* the anchor words of its band beside it */
+        ui_text(app, (SDL_Rect){ val.x + vw, val.y, val.w - vw, val.h }, pd_suds_words(v, app->lang), 15,
+                UI_MIDDLE | UI_WRAP, t->muted);
 }
 
 static void draw_suggest(pd_app *app, const xs_layout *L, int fid)
@@ -496,7 +480,7 @@ static void draw_suggest(pd_app *app, const xs_layout *L, int fid)
     int cur = app->ladder.current;
     if (cur >= 0 && cur < app->ladder.n)
         ui_text(app, L->now_at,
-                fit_line(app, ui_trf(app, S_XS_NOW_AT_FMT, cur + 1, app->ladder.n, app->ladder.step[cur].title),
+                ui_fit_line(app, ui_trf(app, S_XS_NOW_AT_FMT, cur + 1, app->ladder.n, app->ladder.step[cur].title),
                          16, 0, L->now_at.w),
                 16, UI_MIDDLE, s->moved ? t->focus : t->muted);
     button(app, L, XS_UP, ui_tr(app, S_XS_MOVE_UP), fid, s->sug.advice == PD_ADVICE_UP);
@@ -506,7 +490,7 @@ static void draw_suggest(pd_app *app, const xs_layout *L, int fid)
     button(app, L, XS_ANY_NEXT, "\xe2\x80\xba", fid, 0);
     if (L->btn[XS_ANY].w > 0 && s->any_step >= 0 && s->any_step < app->ladder.n) {
         const char *lab_any = ui_trf(app, S_XS_GOTO_FMT, s->any_step + 1, app->ladder.step[s->any_step].title);
-        button(app, L, XS_ANY, fit_line(app, lab_any, 18, 0, (L->btn[XS_ANY].w - ui_px(app, 16)) * 2), fid, 0);
+        button(app, L, XS_ANY, ui_fit_line(app, lab_any, 18, 0, (L->btn[XS_ANY].w - ui_px(app, 16)) * 2), fid, 0);
     }
     if (s->x.rep < s->x.step.reps)
         button(app, L, XS_NEXT, ui_trf(app, S_XS_NEXT_REP_FMT, s->x.rep + 1, s->x.step.reps), fid, 1);
@@ -528,7 +512,7 @@ static void draw_done(pd_app *app, const xs_layout *L, int fid)
     int cur = app->ladder.current;
     if (cur >= 0 && cur < app->ladder.n)
         ui_text(app, L->now_at,
-                fit_line(app, ui_trf(app, S_XS_NOW_AT_FMT, cur + 1, app->ladder.n, app->ladder.step[cur].title),
+                ui_fit_line(app, ui_trf(app, S_XS_NOW_AT_FMT, cur + 1, app->ladder.n, app->ladder.step[cur].title),
                          16, 0, L->now_at.w),
                 16, UI_MIDDLE, t->muted);
     int rh = ui_px(app, 58), g = ui_px(app, 6), p = ui_px(app, 12);

@@ -110,6 +110,10 @@ int ui_paragraphs(pd_app *app, SDL_Rect box, const char *const *paras, int n, do
 /* Width in pixels of text at size (design units), no fitting. */
 int ui_text_width(pd_app *app, const char *utf8, double size, int bold);
 void ui_button(pd_app *app, SDL_Rect r, const char *label, int focused, int selected);
+/* s cut at a character, with an ellipsis, so that one line of it fits w
+ * pixels at 80 % of size (ui_text then fits it without cutting): a title
+ * of the user's (a card, a step) in a line of its own. Rotating buffers. */
+const char *ui_fit_line(pd_app *app, const char *s, double size, int bold, int w);
 /* The take's waveform: per-frame min/max in [-1, 1], frames n, over box,
  * for frames [f0, f1). */
 void ui_waveform(pd_app *app, SDL_Rect box, const float *mins, const float *maxs, size_t n,

@@ -1,0 +1,704 @@
+/* test_ui_session.c - the exposure session screens, headless (offscreen
+ * video, software renderer, dummy audio), in demo mode with the history in
+ * memory and an injected clock: whole sessions walked with the keyboard only
+ * and with the mouse, at 1280x720 and 800x600, in English and Italian
+ * (expectation, ratings by number keys, arrows, skip and the slider, the
+ * breathing guide, the drill under the step's conditions, listening back,
+ * recovery skipped and run out, the expectation check, the suggestion and
+ * the ladder choice, a second repetition), Esc -> end session with what was
+ * rated kept, a real-world log, an untimed drill from memory and a surprise
+ * topic; no text cut on any of these screens. PNGs go to /tmp/uisession/.
+ *
+ * Usage: test_ui_session ASSETS_DIR */
+#include <string.h>
+#include <sys/stat.h>
+#include "check.h"
+#include "session_ui.h"
+#include "ui.h"
+#include "ui_harness.h"
+
+#define SHOTS "/tmp/uisession"
+
+static char tag[64];   /* "en 800x600 keys": which run a failed check belongs to */
+
+static void frames(pd_app *app, int n)
+{
+    for (int i = 0; i < n; i++) pd_app_frame(app);
+}
+
+static void key(pd_app *app, SDL_Keycode k)
+{
+    push_key(k, 0);
+    frames(app, 2);
+}
+
+static void click(pd_app *app, SDL_Rect r)
+{
+    push_click(r);
+    frames(app, 2);
+}
+
+static void push_text(const char *s)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_TEXTINPUT;
+    snprintf(e.text.text, sizeof e.text.text, "%s", s);
+    SDL_PushEvent(&e);
+}
+
+static void push_motion(int x, int y, Uint32 state)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_MOUSEMOTION;
+    e.motion.x = x;
+    e.motion.y = y;
+    e.motion.state = state;
+    SDL_PushEvent(&e);
+}
+
+static void push_up(int x, int y)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_MOUSEBUTTONUP;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = x;
+    e.button.y = y;
+    SDL_PushEvent(&e);
+}
+
+/* The rect of a widget of the session's focus list (w 0 when not shown). */
+static SDL_Rect widget(pd_app *app, int id)
+{
+    const ui_focus *f = &app->xs.focus;
+    for (int i = 0; i < f->n; i++)
+        if (f->w[i].id == id) return f->w[i].r;
+    return (SDL_Rect){ 0, 0, 0, 0 };
+}
+
+/* Tab until the widget id has the focus; 0 when it did. */
+static int tab_to(pd_app *app, int id)
+{
+    for (int i = 0; i < 40 && ui_focus_id(&app->xs.focus) != id; i++) key(app, SDLK_TAB);
+    return ui_focus_id(&app->xs.focus) == id ? 0 : 1;
+}
+
+static void press(pd_app *app, int id, int mouse)
+{
+    if (mouse) {
+        SDL_Rect r = widget(app, id);
+        CHECK(r.w > 0, "%s: widget %d shown (phase %s)", tag, id, pd_xphase_name(app->xs.x.phase));
+        click(app, r);
+    } else {
+        CHECK(tab_to(app, id) == 0, "%s: widget %d reached with Tab (phase %s)", tag, id,
+              pd_xphase_name(app->xs.x.phase));
+        key(app, SDLK_RETURN);
+    }
+}
+
+/* A click on the slider at value v. */
+static void slide_to(pd_app *app, int v)
+{
+    SDL_Rect t = app->xs.rating.track;
+    click(app, (SDL_Rect){ t.x + (int)lround(v / 100.0 * (t.w - 1)), t.y + t.h / 2, 1, 1 });
+}
+
+static void no_cut(pd_app *app, const char *what)
+{
+    app->force_redraw = 1;
+    pd_app_frame(app);
+    CHECK(app->text_overflows == 0, "%s %s: %d texts cut", tag, what, app->text_overflows);
+}
+
+static void shot(pd_app *app, const char *name)
+{
+    char path[300];
+    mkdir(SHOTS, 0755);
+    snprintf(path, sizeof path, SHOTS "/%s-%dx%d-%s.png", app->lang, app->w, app->h, name);
+    app->force_redraw = 1;
+    pd_app_frame(app);
+    CHECK(pd_app_save_png(app, path) == 0, "%s: wrote %s", tag, path);
+}
+
+static void wait_take(pd_app *app)
+{
+    for (int i = 0; i < 5000 && app->xs.thread; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    frames(app, 2);
+}
+
+static pd_app *open_app(vclock *vc, int w, int h, const char *lang)
+{
+    pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
+                         .clock = vnow, .clock_ctx = vc, .history_in_memory = 1 };
+    pd_app *app = NULL;
+    char err[300];
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (!app) return NULL;
+    pd_app_frame(app);
+    CHECK(pd_app_load_ladder(app) == 0 && app->ladder.n >= 10, "%s: the default ladder (%d steps)", tag,
+          app->ladder.n);
+    return app;
+}
+
+static const pd_exposure *exposure_of(pd_app *app, int64_t id)
+{
+    for (int i = 0; i < app->nxp; i++)
+        if (app->xp[i].id == id) return &app->xp[i];
+    return NULL;
+}
+
+/* ---- the rating widget on its own ---------------------------------------------- */
+static void test_rating(void)
+{
+    vclock vc = { 100.0 };
+    snprintf(tag, sizeof tag, "rating");
+    pd_app *app = open_app(&vc, 1280, 720, "en");
+    if (!app) return;
+    ui_rating r;
+    ui_rating_init(&r, UI_RATE_SUDS);
+    CHECK(r.value == PD_RATING_NONE, "nothing chosen at first");
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = SDLK_3;
+    CHECK(ui_rating_event(app, &r, &e) == UI_RATING_CHANGED && r.value == 30, "3 = 30 (%d)", r.value);
+    e.key.keysym.sym = SDLK_0;
+    ui_rating_event(app, &r, &e);
+    CHECK(r.value == 0, "0 = 0 (%d)", r.value);
+    e.key.keysym.sym = SDLK_1;
+    ui_rating_event(app, &r, &e);
+    CHECK(r.value == 10, "1 = 10 (%d)", r.value);
+    app->now_s += 0.5;
+    e.key.keysym.sym = SDLK_0;
+    ui_rating_event(app, &r, &e);
+    CHECK(r.value == 100, "1 then 0 = 100 (%d)", r.value);
+    e.key.keysym.sym = SDLK_RIGHT;
+    ui_rating_event(app, &r, &e);
+    CHECK(r.value == 100, "held at 100 (%d)", r.value);
+    e.key.keysym.sym = SDLK_DOWN;
+    ui_rating_event(app, &r, &e);
+    CHECK(r.value == 95, "Down: -5 (%d)", r.value);
+    CHECK(ui_rating_calm(&r), "95 gets the calm sentence");
+    e.key.keysym.sym = SDLK_1;
+    ui_rating_event(app, &r, &e);
+    app->now_s += UI_RATING_TENS_S + 0.5;   /* too late for 100 */
+    e.key.keysym.sym = SDLK_0;
+    ui_rating_event(app, &r, &e);
+    CHECK(r.value == 0, "1, a pause, then 0 = 0 (%d)", r.value);
+    e.key.keysym.sym = SDLK_LEFT;
+    ui_rating_event(app, &r, &e);
+    CHECK(r.value == 0, "held at 0 (%d)", r.value);
+    e.key.keysym.sym = SDLK_KP_7;
+    ui_rating_event(app, &r, &e);
+    CHECK(r.value == 70, "keypad 7 = 70 (%d)", r.value);
+    e.key.keysym.sym = SDLK_s;
+    CHECK(ui_rating_event(app, &r, &e) == UI_RATING_SKIP, "S skips");
+    ui_rating_init(&r, UI_RATE_PERCENT);
+    e.key.keysym.sym = SDLK_UP;
+    ui_rating_event(app, &r, &e);
+    CHECK(r.value == 50, "the first arrow starts in the middle (%d)", r.value);
+    CHECK(!ui_rating_calm(&r), "a likelihood is not a distress rating");
+    pd_app_destroy(app);
+}
+
+/* ---- a whole session ------------------------------------------------------------- */
+/* The "Listen back" step, made short for the test: 20 s, 5 s to prepare, two
+ * repetitions, a different card each time. */
+static int listen_step(pd_app *app)
+{
+    int k = -1;
+    for (int i = 0; i < app->ladder.n && k < 0; i++)
+        if (app->ladder.step[i].listen_back && !app->ladder.step[i].real_world) k = i;
+    CHECK(k >= 0, "%s: the ladder has a listen-back step", tag);
+    if (k < 0) return 0;
+    pd_step *s = &app->ladder.step[k];
+    s->drill_s = 20;
+    s->prep_s = 5;
+    s->reps = 2;
+    s->card = PD_CARD_VARIED;
+    s->second_try = 0;
+    CHECK(pd_app_save_ladder(app) == 0 && s->id > 0, "%s: the ladder saved", tag);
+    return k;
+}
+
+static void session_flow(int w, int h, const char *lang, int mouse)
+{
+    vclock vc = { 500.0 };
+    snprintf(tag, sizeof tag, "%s %dx%d %s", lang, w, h, mouse ? "mouse" : "keys");
+    pd_app *app = open_app(&vc, w, h, lang);
+    if (!app) return;
+    int big = w == 800 && !mouse;   /* the screenshots: 800x600, keyboard runs */
+    int k = listen_step(app);
+    const pd_step *st = &app->ladder.step[k];
+    int home_card = app->card;
+    pd_app_start_session(app, k);
+    frames(app, 2);
+    session_state *s = &app->xs;
+    CHECK(app->screen_id == PD_SESSION && app->in_session, "%s: the session screen", tag);
+    CHECK(s->x.phase == PD_X_EXPECT && s->x.rep == 1, "%s: expectation first", tag);
+    no_cut(app, "expectation");
+    if (big) shot(app, "expect");
+
+    /* 1. expectation: "my mind goes blank", 70 % */
+    if (mouse) press(app, XS_FEAR0 + PD_FEAR_BLANK, 1);
+    else {
+        CHECK(ui_focus_id(&s->focus) == XS_FEAR0 + PD_FEAR_BLANK, "%s: the first fear has the focus", tag);
+        key(app, SDLK_DOWN);
+        CHECK(ui_focus_id(&s->focus) == XS_FEAR0 + PD_FEAR_SHAKE, "%s: Down moves in the list", tag);
+        key(app, SDLK_UP);
+        key(app, SDLK_RETURN);
+    }
+    CHECK(s->stage == XS_LIKELIHOOD, "%s: how likely", tag);
+    if (mouse) slide_to(app, 70);
+    else key(app, SDLK_7);
+    CHECK(s->rating.value == 70, "%s: likelihood 70 (%d)", tag, s->rating.value);
+    no_cut(app, "likelihood");
+    if (big) shot(app, "likelihood");
+    if (mouse) press(app, XS_CONFIRM, 1);
+    else key(app, SDLK_RETURN);
+    CHECK(s->x.phase == PD_X_BEFORE, "%s: distress before (%s)", tag, pd_xphase_name(s->x.phase));
+    CHECK(strcmp(s->x.cur.feared, pd_fear_text(PD_FEAR_BLANK, lang)) == 0 && s->x.cur.likelihood == 70,
+          "%s: the expectation '%s' %d", tag, s->x.cur.feared, s->x.cur.likelihood);
+    CHECK(app->nxp == 1 && app->xp[0].likelihood == 70 && !s->x.dirty, "%s: saved at once (%d)", tag, app->nxp);
+
+    /* 2. distress before: 90 -> the calm sentence and the guide; then 80 */
+    key(app, SDLK_RETURN);
+    CHECK(s->x.phase == PD_X_BEFORE && s->rating.asked, "%s: Enter with no value asks for one", tag);
+    if (mouse) {   /* a drag along the slider, 20 -> 90 */
+        SDL_Rect t = s->rating.track;
+        int y = t.y + t.h / 2;
+        push_click((SDL_Rect){ t.x + (t.w - 1) / 5, y, 1, 1 });
+        push_motion(t.x + (t.w - 1) / 2, y, SDL_BUTTON_LMASK);
+        push_motion(t.x + (int)lround(0.9 * (t.w - 1)), y, SDL_BUTTON_LMASK);
+        push_up(t.x + (int)lround(0.9 * (t.w - 1)), y);
+        frames(app, 2);
+    } else {
+        key(app, SDLK_9);
+    }
+    CHECK(s->rating.value == 90, "%s: 90 (%d)", tag, s->rating.value);
+    CHECK(widget(app, XS_BREATHE).w > 0, "%s: at 90 the breathing guide is offered", tag);
+    no_cut(app, "rating 90");
+    if (big || (w == 800 && mouse)) shot(app, "rating-calm");
+    if (mouse) press(app, XS_BREATHE, 1);
+    else key(app, SDLK_b);
+    CHECK(s->breathing, "%s: the breathing guide shows", tag);
+    double b0 = vc.t;
+    run_to(app, &vc, b0 + 2.0, 0.1);
+    no_cut(app, "breathing guide");
+    if (big) shot(app, "breathing-in");
+    int inhale = 0;
+    pd_breath_at(app->now_s - s->breath_start_s, &inhale, NULL, NULL);
+    CHECK(inhale, "%s: 2 s in, breathing in", tag);
+    run_to(app, &vc, b0 + 6.0, 0.1);
+    pd_breath_at(app->now_s - s->breath_start_s, &inhale, NULL, NULL);
+    CHECK(!inhale, "%s: 6 s in, breathing out", tag);
+    if (big) shot(app, "breathing-out");
+    if (mouse) slide_to(app, 80);
+    else {
+        key(app, SDLK_RIGHT);
+        CHECK(s->rating.value == 95, "%s: Right +5 (%d)", tag, s->rating.value);
+        key(app, SDLK_LEFT);
+        key(app, SDLK_LEFT);
+        key(app, SDLK_DOWN);
+    }
+    CHECK(s->rating.value == 80, "%s: 80 (%d)", tag, s->rating.value);
+    if (mouse) press(app, XS_CONFIRM, 1);
+    else key(app, SDLK_RETURN);
+    CHECK(s->x.phase == PD_X_PREPARE && s->x.cur.suds_before == 80, "%s: preparing, before 80 (%d)", tag,
+          s->x.cur.suds_before);
+    CHECK(app->nxp == 1 && app->xp[0].suds_before == 80, "%s: the rating saved", tag);
+
+    /* 3. preparation: a card picked for the repetition; the countdown waits while breathing */
+    int card1 = app->card;
+    CHECK(app->n_cards < 2 || card1 == pd_xsession_pick(app->n_cards, 1, s->seed), "%s: the varied card", tag);
+    CHECK(s->breathing, "%s: the guide stays open", tag);
+    double p0 = vc.t;
+    run_to(app, &vc, p0 + 7.0, 0.1);
+    CHECK(s->x.phase == PD_X_PREPARE, "%s: the countdown waits while breathing", tag);
+    no_cut(app, "preparation with the guide");
+    if (big) shot(app, "prepare-breathing");
+    if (mouse) press(app, XS_BREATHE, 1);
+    else key(app, SDLK_b);
+    CHECK(!s->breathing, "%s: the guide closed", tag);
+    no_cut(app, "preparation");
+    if (big) shot(app, "prepare");
+    run_to(app, &vc, vc.t + st->prep_s - 0.5, 0.1);
+    CHECK(s->x.phase == PD_X_PREPARE, "%s: still preparing", tag);
+    run_to(app, &vc, vc.t + 0.6, 0.1);
+    frames(app, 1);
+
+    /* 4. the drill: the drill screen, the step's length, live at once */
+    CHECK(app->screen_id == PD_DRILL && app->drill.phase == DRILL_LIVE, "%s: the drill runs (%d)", tag,
+          app->screen_id);
+    CHECK(app->take_target_s == 20, "%s: the step's length (%.0f)", tag, app->take_target_s);
+    run_to(app, &vc, vc.t + 21.0, 0.05);
+    no_cut(app, "drill");
+    if (big) shot(app, "drill");
+    if (mouse) run_to(app, &vc, vc.t + 30.0, 0.1);   /* the drill ends by itself */
+    else key(app, SDLK_SPACE);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_SESSION, "%s: back to the session, not Results (%d)", tag, app->screen_id);
+    wait_take(app);
+    CHECK(s->x.phase == PD_X_PEAK, "%s: distress at the peak (%s)", tag, pd_xphase_name(s->x.phase));
+    CHECK(s->x.cur.take_id > 0 && s->take_ready, "%s: the take kept: %lld", tag, (long long)s->x.cur.take_id);
+    pd_take_summary kept;
+    CHECK(app->history->get(app->history, s->x.cur.take_id, &kept) == 0 && kept.target_s == 20,
+          "%s: the take is in the history", tag);
+
+    /* 5. peak: 1 then 0 = 100 */
+    if (mouse) slide_to(app, 100);
+    else {
+        key(app, SDLK_1);
+        key(app, SDLK_0);
+    }
+    CHECK(s->rating.value == 100, "%s: peak 100 (%d)", tag, s->rating.value);
+    no_cut(app, "peak");
+    press(app, XS_CONFIRM, mouse);
+    CHECK(s->x.phase == PD_X_LISTEN && s->x.cur.suds_peak == 100, "%s: listen back (%s)", tag,
+          pd_xphase_name(s->x.phase));
+
+    /* 6. listen back */
+    no_cut(app, "listen");
+    if (big) shot(app, "listen");
+    if (mouse) press(app, XS_PLAY, 1);
+    else key(app, SDLK_p);
+    CHECK(s->player.dev != 0 && s->player.playing, "%s: the take plays", tag);
+    if (mouse) {   /* the waveform: play from its middle */
+        SDL_Rect wv = widget(app, XS_WAVE);
+        click(app, wv);
+        CHECK(ui_player_position(&s->player) >= 0.3 * ui_take_duration(&s->tk), "%s: played from the click", tag);
+    }
+    press(app, XS_CONTINUE, mouse);
+    CHECK(s->x.phase == PD_X_RECOVER && !s->player.playing, "%s: recovery (%s)", tag, pd_xphase_name(s->x.phase));
+
+    /* 7. recovery: the keyboard run lets it run out, the mouse run skips it */
+    no_cut(app, "recovery");
+    if (big) shot(app, "recover");
+    if (mouse) {
+        press(app, XS_SKIP_RECOVERY, 1);
+    } else {
+        double r0 = vc.t;
+        run_to(app, &vc, r0 + app->xrules.recover_s - 1.0, 0.5);
+        CHECK(s->x.phase == PD_X_RECOVER, "%s: still recovering", tag);
+        run_to(app, &vc, r0 + app->xrules.recover_s + 0.5, 0.5);
+    }
+    CHECK(s->x.phase == PD_X_AFTER, "%s: distress after (%s)", tag, pd_xphase_name(s->x.phase));
+
+    /* 8. after: 30 */
+    if (mouse) slide_to(app, 30);
+    else key(app, SDLK_3);
+    press(app, XS_CONFIRM, mouse);
+    CHECK(s->x.phase == PD_X_CHECK && s->x.cur.suds_after == 30, "%s: the expectation check (%s)", tag,
+          pd_xphase_name(s->x.phase));
+
+    /* 9. the expectation check: 10 %, beside the 70 % expected, and the measured fact */
+    if (mouse) slide_to(app, 10);
+    else key(app, SDLK_1);
+    const char *line = xs_check_line(app, &s->x.cur, 10, 1);
+    CHECK(strstr(line, "70 %") && strstr(line, "10 %") && strstr(line, s->x.cur.feared),
+          "%s: expected beside happened: '%s'", tag, line);
+    pd_take_facts f;
+    xs_take_facts(app, &f);
+    char fact[300];
+    CHECK(pd_fear_fact(PD_FEAR_BLANK, &f, lang, fact, sizeof fact) && fact[0],
+          "%s: the take speaks to a blank mind: '%s'", tag, fact);
+    no_cut(app, "check");
+    if (big || (w == 800 && mouse)) shot(app, "check");
+    press(app, XS_CONFIRM, mouse);
+    CHECK(s->x.phase == PD_X_SUGGEST && s->x.cur.happened == 10, "%s: the suggestion (%s)", tag,
+          pd_xphase_name(s->x.phase));
+    const pd_exposure *e1 = exposure_of(app, s->x.cur.id);
+    CHECK(e1 && e1->suds_before == 80 && e1->suds_peak == 100 && e1->suds_after == 30 && e1->likelihood == 70 &&
+          e1->happened == 10 && e1->take_id == s->x.cur.take_id && e1->rep == 1,
+          "%s: the first repetition stored whole", tag);
+
+    /* 10. the suggestion: the core's, over the step's peaks */
+    int peaks[1] = { 100 };
+    pd_suggestion want;
+    pd_exposure_suggest(peaks, 1, &app->xrules, k == app->ladder.n - 1, lang, &want);
+    CHECK(s->sug.advice == want.advice && strcmp(s->sug.why, want.why) == 0, "%s: the suggestion '%s'", tag,
+          s->sug.why);
+    no_cut(app, "suggestion");
+    if (big || (w == 800 && mouse)) shot(app, "suggest");
+    if (mouse) {
+        press(app, XS_UP, 1);
+        CHECK(app->ladder.current == k + 1, "%s: moved up to %d", tag, app->ladder.current);
+    } else {
+        press(app, XS_STAY, 0);
+        CHECK(app->ladder.current == k, "%s: stays at %d", tag, app->ladder.current);
+        CHECK(tab_to(app, XS_ANY) == 0, "%s: any step", tag);
+        key(app, SDLK_RIGHT);
+        key(app, SDLK_RIGHT);
+        CHECK(s->any_step == k + 2, "%s: Right picks a step (%d)", tag, s->any_step);
+        key(app, SDLK_RETURN);
+        CHECK(app->ladder.current == k + 2, "%s: any step chosen (%d)", tag, app->ladder.current);
+        press(app, XS_BACK, 0);
+        CHECK(app->ladder.current == k - 1, "%s: a step back (%d)", tag, app->ladder.current);
+    }
+    no_cut(app, "suggestion chosen");
+    press(app, XS_NEXT, mouse);
+
+    /* 11. the second repetition: the last fear offered again; own words; skips */
+    CHECK(s->x.phase == PD_X_EXPECT && s->x.rep == 2, "%s: repetition 2 (%s)", tag, pd_xphase_name(s->x.phase));
+    CHECK(ui_focus_id(&s->focus) == XS_FEAR0 + PD_FEAR_BLANK, "%s: the last fear has the focus", tag);
+    no_cut(app, "expectation 2");
+    press(app, XS_FEAR0 + PD_FEAR_OWN, mouse);
+    CHECK(s->stage == XS_OWN_WORDS, "%s: typing", tag);
+    const char *own = strcmp(lang, "it") == 0 ? "mi tremano le mani" : "my hands tremble";
+    push_text(own);
+    push_text("x");
+    frames(app, 2);
+    key(app, SDLK_BACKSPACE);
+    no_cut(app, "own words");
+    if (big) shot(app, "own-words");
+    if (mouse) press(app, XS_CONFIRM, 1);
+    else key(app, SDLK_RETURN);
+    CHECK(s->stage == XS_LIKELIHOOD && strcmp(s->own, own) == 0, "%s: own words '%s'", tag, s->own);
+    key(app, SDLK_s);   /* skip how likely */
+    CHECK(s->x.phase == PD_X_BEFORE && strcmp(s->x.cur.feared, own) == 0 && s->x.cur.likelihood == PD_RATING_NONE,
+          "%s: fear without a likelihood", tag);
+    if (mouse) press(app, XS_SKIP, 1);
+    else key(app, SDLK_s);
+    CHECK(s->x.phase == PD_X_PREPARE && s->x.cur.suds_before == PD_RATING_NONE, "%s: before skipped", tag);
+    CHECK(app->n_cards < 2 || app->card != card1, "%s: a different card this time (%d, %d)", tag, card1, app->card);
+    if (mouse) press(app, XS_START, 1);
+    else key(app, SDLK_SPACE);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_DRILL, "%s: the second drill", tag);
+    run_to(app, &vc, vc.t + 6.0, 0.05);
+
+    /* 12. Esc in the drill: end the session; the take and the ratings are kept */
+    key(app, SDLK_ESCAPE);
+    CHECK(app->drill.phase == DRILL_ASK_STOP && app->drill.focus.n == 4, "%s: the drill asks (%d buttons)", tag,
+          app->drill.focus.n);
+    no_cut(app, "drill stop dialog");
+    if (mouse) click(app, app->drill.focus.w[3].r);
+    else {
+        for (int i = 0; i < 3; i++) key(app, SDLK_TAB);
+        key(app, SDLK_RETURN);
+    }
+    frames(app, 1);
+    wait_take(app);
+    CHECK(app->screen_id == PD_SESSION && s->x.phase == PD_X_DONE, "%s: the session ended (%s)", tag,
+          pd_xphase_name(s->x.phase));
+    CHECK(s->n_ids == 2 && app->nxp == 2, "%s: two exposures (%d, %d)", tag, s->n_ids, app->nxp);
+    const pd_exposure *e2 = app->nxp == 2 ? &app->xp[1] : NULL;
+    CHECK(e2 && e2->rep == 2 && strcmp(e2->feared, own) == 0 && e2->take_id > 0 &&
+          e2->take_id != app->xp[0].take_id && e2->suds_before == PD_RATING_NONE &&
+          e2->suds_peak == PD_RATING_NONE && e2->session == app->xp[0].session,
+          "%s: the second repetition kept with its take", tag);
+    no_cut(app, "done");
+    if (big) shot(app, "done");
+    press(app, XS_DONE, mouse);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_HOME && !app->in_session && app->card == home_card,
+          "%s: back Home, the card put back", tag);
+    CHECK(app->text_overflows_total == 0, "%s: %d texts cut in the whole session", tag, app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
+/* Esc at a rating: Continue, then End session; what was rated is kept. */
+static void pause_flow(int w, int h, const char *lang)
+{
+    vclock vc = { 800.0 };
+    snprintf(tag, sizeof tag, "%s %dx%d pause", lang, w, h);
+    pd_app *app = open_app(&vc, w, h, lang);
+    if (!app) return;
+    app->ladder.step[0].prep_s = 10;
+    pd_app_save_ladder(app);
+    pd_app_start_session(app, 0);
+    frames(app, 2);
+    session_state *s = &app->xs;
+    press(app, XS_NO_FEAR, 0);
+    CHECK(s->x.phase == PD_X_BEFORE && s->x.cur.feared[0] == 0, "%s: no expectation", tag);
+    key(app, SDLK_4);
+    key(app, SDLK_ESCAPE);
+    CHECK(s->x.paused, "%s: paused", tag);
+    no_cut(app, "pause dialog");
+    if (w == 800) shot(app, "pause");
+    key(app, SDLK_6);   /* the dialog holds the keys */
+    CHECK(s->rating.value == 40, "%s: the answer in progress waits (%d)", tag, s->rating.value);
+    press(app, XS_PAUSE_CONTINUE, 0);
+    CHECK(!s->x.paused && s->x.phase == PD_X_BEFORE, "%s: continued", tag);
+    key(app, SDLK_RETURN);
+    CHECK(s->x.phase == PD_X_PREPARE && app->nxp == 1 && app->xp[0].suds_before == 40, "%s: before 40 saved", tag);
+    run_to(app, &vc, vc.t + 2.0, 0.1);
+    key(app, SDLK_ESCAPE);
+    run_to(app, &vc, vc.t + 30.0, 0.5);   /* paused: the preparation waits */
+    CHECK(s->x.phase == PD_X_PREPARE, "%s: the countdown stood still", tag);
+    push_click(widget(app, XS_PAUSE_END));
+    frames(app, 2);
+    CHECK(s->x.phase == PD_X_DONE && app->nxp == 1 && app->xp[0].suds_before == 40 && app->xp[0].take_id == 0,
+          "%s: ended, the rating kept", tag);
+    key(app, SDLK_RETURN);
+    CHECK(app->screen_id == PD_HOME, "%s: home", tag);
+    CHECK(app->text_overflows_total == 0, "%s: %d texts cut", tag, app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
+/* A real-world step: a log, no drill. */
+static void real_world_flow(int w, int h, const char *lang, int mouse)
+{
+    vclock vc = { 900.0 };
+    snprintf(tag, sizeof tag, "%s %dx%d real world", lang, w, h);
+    pd_app *app = open_app(&vc, w, h, lang);
+    if (!app) return;
+    int k = -1;
+    for (int i = 0; i < app->ladder.n && k < 0; i++)
+        if (app->ladder.step[i].real_world) k = i;
+    CHECK(k >= 0, "%s: a real-world step", tag);
+    if (k < 0) {
+        pd_app_destroy(app);
+        return;
+    }
+    pd_app_start_session(app, k);
+    frames(app, 2);
+    session_state *s = &app->xs;
+    no_cut(app, "real-world expectation");
+    press(app, XS_FEAR0 + PD_FEAR_BORED, mouse);
+    key(app, SDLK_6);
+    press(app, XS_CONFIRM, mouse);
+    CHECK(s->x.phase == PD_X_BEFORE, "%s: before", tag);
+    no_cut(app, "real-world before");
+    if (w == 800) shot(app, "real-world");
+    key(app, SDLK_5);
+    key(app, SDLK_RETURN);
+    CHECK(s->x.phase == PD_X_PEAK, "%s: peak right after before (%s)", tag, pd_xphase_name(s->x.phase));
+    key(app, SDLK_8);
+    key(app, SDLK_RETURN);
+    CHECK(s->x.phase == PD_X_AFTER, "%s: after (%s)", tag, pd_xphase_name(s->x.phase));
+    key(app, SDLK_2);
+    key(app, SDLK_RETURN);
+    CHECK(s->x.phase == PD_X_CHECK, "%s: check (%s)", tag, pd_xphase_name(s->x.phase));
+    no_cut(app, "real-world check");
+    key(app, SDLK_3);
+    key(app, SDLK_RETURN);
+    CHECK(s->x.phase == PD_X_SUGGEST, "%s: suggestion (%s)", tag, pd_xphase_name(s->x.phase));
+    CHECK(app->screen_id == PD_SESSION, "%s: never left for a drill", tag);
+    no_cut(app, "real-world suggestion");
+    const pd_exposure *e = app->nxp ? &app->xp[app->nxp - 1] : NULL;
+    CHECK(e && e->real_world && e->take_id == 0 && e->suds_before == 50 && e->suds_peak == 80 &&
+          e->suds_after == 20 && e->likelihood == 60 && e->happened == 30 &&
+          strcmp(e->feared, pd_fear_text(PD_FEAR_BORED, lang)) == 0, "%s: the log stored", tag);
+    press(app, XS_FINISH, mouse);
+    CHECK(s->x.phase == PD_X_DONE, "%s: finished early (%s)", tag, pd_xphase_name(s->x.phase));
+    press(app, XS_DONE, mouse);
+    CHECK(app->screen_id == PD_HOME && app->nxp == 1, "%s: one exposure", tag);
+    CHECK(app->text_overflows_total == 0, "%s: %d texts cut", tag, app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
+/* An untimed drill from memory; a surprise topic hidden until the preparation. */
+static void conditions_flow(int w, int h, const char *lang)
+{
+    vclock vc = { 1200.0 };
+    snprintf(tag, sizeof tag, "%s %dx%d conditions", lang, w, h);
+    pd_app *app = open_app(&vc, w, h, lang);
+    if (!app) return;
+    pd_step *st = &app->ladder.step[1];
+    st->drill_s = 0;
+    st->card = PD_CARD_HIDDEN;
+    st->prep_s = 0;
+    st->listen_back = 0;
+    st->reps = 1;
+    pd_step *tp = &app->ladder.step[2];
+    tp->card = PD_CARD_TOPIC;
+    tp->reps = 2;
+    pd_app_save_ladder(app);
+    int home_card = app->card;
+
+    pd_app_start_session(app, 1);
+    frames(app, 2);
+    session_state *s = &app->xs;
+    press(app, XS_NO_FEAR, 0);
+    key(app, SDLK_s);
+    CHECK(s->x.phase == PD_X_PREPARE, "%s: prepare", tag);
+    no_cut(app, "no countdown");
+    run_to(app, &vc, vc.t + 20.0, 0.5);
+    CHECK(s->x.phase == PD_X_PREPARE, "%s: no countdown: waits for Start", tag);
+    key(app, SDLK_SPACE);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_DRILL && app->take_target_s == 0, "%s: an untimed drill", tag);
+    run_to(app, &vc, vc.t + 100.0, 0.1);
+    CHECK(app->screen_id == PD_DRILL, "%s: untimed: it does not end by itself", tag);
+    SDL_Rect tb = app->drill.timer_box;
+    CHECK(near_color(pd_app_pixel(app, tb.x + 3, tb.y + 3), app->th.neutral), "%s: no timing signal", tag);
+    no_cut(app, "untimed drill from memory");
+    if (w == 800) shot(app, "drill-untimed-hidden");
+    key(app, SDLK_SPACE);
+    frames(app, 1);
+    wait_take(app);
+    CHECK(s->x.phase == PD_X_PEAK && s->x.cur.take_id > 0, "%s: kept (%s)", tag, pd_xphase_name(s->x.phase));
+    key(app, SDLK_5);
+    key(app, SDLK_RETURN);
+    CHECK(s->x.phase == PD_X_RECOVER, "%s: no listening back (%s)", tag, pd_xphase_name(s->x.phase));
+    press(app, XS_SKIP_RECOVERY, 0);
+    key(app, SDLK_s);
+    CHECK(s->x.phase == PD_X_SUGGEST, "%s: no fear: no check (%s)", tag, pd_xphase_name(s->x.phase));
+    CHECK(widget(app, XS_NEXT).w == 0 && widget(app, XS_FINISH).w > 0, "%s: one repetition: Finish only", tag);
+    press(app, XS_FINISH, 0);
+    CHECK(s->x.phase == PD_X_DONE, "%s: done", tag);
+    key(app, SDLK_RETURN);
+
+    /* the surprise topic: Home's card until the preparation, another one then */
+    pd_app_start_session(app, 2);
+    frames(app, 2);
+    CHECK(app->card == home_card, "%s: no topic before the preparation", tag);
+    press(app, XS_NO_FEAR, 0);
+    key(app, SDLK_s);
+    CHECK(s->x.phase == PD_X_PREPARE, "%s: prepare the topic", tag);
+    CHECK(app->n_cards < 2 || app->card != home_card, "%s: the topic is another card (%d)", tag, app->card);
+    no_cut(app, "surprise topic");
+    if (w == 800) shot(app, "topic");
+    key(app, SDLK_ESCAPE);
+    press(app, XS_PAUSE_END, 0);
+    CHECK(s->x.phase == PD_X_DONE, "%s: ended", tag);
+    key(app, SDLK_RETURN);
+    CHECK(app->card == home_card && !app->in_session, "%s: Home's card back", tag);
+    CHECK(app->text_overflows_total == 0, "%s: %d texts cut", tag, app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_ui_session ASSETS_DIR\n");
+        return 2;
+    }
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    setenv("SDL_RENDER_DRIVER", "software", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
+    setenv("PODIUM_ASSETS", argv[1], 1);
+    char tmpl[] = "/tmp/podium-test-session-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    CHECK(dir != NULL, "scratch folder");
+    if (!dir) CHECK_DONE();
+    char cfg[600], data[600];
+    snprintf(cfg, sizeof cfg, "%s/config", dir);
+    snprintf(data, sizeof data, "%s/data", dir);
+    setenv("XDG_CONFIG_HOME", cfg, 1);
+    setenv("XDG_DATA_HOME", data, 1);
+
+    test_rating();
+    static const char *const langs[2] = { "en", "it" };
+    static const int sizes[2][2] = { { 1280, 720 }, { 800, 600 } };
+    for (int l = 0; l < 2; l++)
+        for (int z = 0; z < 2; z++) {
+            session_flow(sizes[z][0], sizes[z][1], langs[l], 0);
+            session_flow(sizes[z][0], sizes[z][1], langs[l], 1);
+            pause_flow(sizes[z][0], sizes[z][1], langs[l]);
+            real_world_flow(sizes[z][0], sizes[z][1], langs[l], z == 0);
+            conditions_flow(sizes[z][0], sizes[z][1], langs[l]);
+        }
+
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    CHECK_DONE();
+}
