@@ -569,6 +569,61 @@ static void quick_take(pd_app *app, vclock *vc, double seconds)
     pd_app_frame(app);
 }
 
+/* An exposure session of the third step: a rating, the breathing guide in
+ * the preparation, and the expectation check after a demo drill. */
+static int session_shots(pd_app *app, vclock *vc, const char *dir, const char *suffix, char *err,
+                         size_t err_len)
+{
+    char name[64];
+    int rc = 0;
+    pd_app_load_ladder(app);
+    pd_app_start_session(app, app->ladder.n > 2 ? 2 : 0);
+    pd_app_frame(app);
+    key(app, SDLK_RETURN);                       /* "my mind goes blank" */
+    key(app, SDLK_7);                            /* how likely: 70 % */
+    key(app, SDLK_RETURN);
+    key(app, SDLK_6);                            /* distress before: 60 */
+    snprintf(name, sizeof name, "09-session-rating%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_b);                            /* the breathing guide */
+    run_until(app, vc, vc->t + 1.6, 0.1);
+    snprintf(name, sizeof name, "10-session-breathing%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    key(app, SDLK_b);
+    key(app, SDLK_SPACE);                        /* the drill */
+    run_until(app, vc, vc->t + 55.0, 0.1);
+    key(app, SDLK_SPACE);
+    for (int i = 0; i < 2000 && app->xs.thread; i++) {
+        SDL_Delay(5);
+        pd_app_frame(app);
+    }
+    key(app, SDLK_8);                            /* peak 80 */
+    key(app, SDLK_RETURN);
+    if (app->xs.x.phase == PD_X_LISTEN) {
+        ui_focus_set(&app->xs.focus, XS_CONTINUE);
+        key(app, SDLK_RETURN);
+    }
+    ui_focus_set(&app->xs.focus, XS_SKIP_RECOVERY);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_3);                            /* after 30 */
+    key(app, SDLK_RETURN);
+    key(app, SDLK_1);                            /* it happened: 10 % */
+    if (app->xs.x.phase != PD_X_CHECK) {
+        snprintf(err, err_len, "the session did not reach the expectation check (%s)",
+                 pd_xphase_name(app->xs.x.phase));
+        rc = 1;
+    }
+    snprintf(name, sizeof name, "11-session-check%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    key(app, SDLK_ESCAPE);                       /* end the session */
+    ui_focus_set(&app->xs.focus, XS_PAUSE_END);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_RETURN);
+    pd_app_frame(app);
+    return rc;
+}
+
 static int shots_for(const char *dir, const char *lang, int w, int h, const char *suffix,
                      int full, char *err, size_t err_len)
 {
@@ -629,6 +684,7 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
         }
         snprintf(name, sizeof name, "08-compare%s", suffix);
         rc |= shot(app, dir, name, err, err_len);
+        rc |= session_shots(app, &vc, dir, suffix, err, err_len);
     }
     pd_app_destroy(app);
     return rc;

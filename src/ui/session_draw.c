@@ -132,8 +132,10 @@ void xs_layout_of(pd_app *app, xs_layout *L)
         expect_layout(app, L, c, bar);
     } else if (s->x.phase == PD_X_PREPARE) {
         int lw = c.w * 57 / 100;
-        L->card_note = (SDL_Rect){ c.x, c.y, lw, ui_px(app, 30) };
-        L->card = below(L->card_note, ui_px(app, 4), c.h - ui_px(app, 34));
+        /* a line over the card for a surprise topic or a card to be hidden */
+        int noted = s->x.step.card == PD_CARD_TOPIC || s->x.step.card == PD_CARD_HIDDEN;
+        L->card_note = (SDL_Rect){ c.x, c.y, lw, noted ? ui_px(app, 30) : 0 };
+        L->card = below(L->card_note, noted ? ui_px(app, 4) : 0, c.h - L->card_note.h - (noted ? ui_px(app, 4) : 0));
         SDL_Rect right = { c.x + lw + g, c.y, c.w - lw - g, c.h };
         L->count = (SDL_Rect){ right.x, right.y, right.w, right.h * (s->breathing ? 36 : 52) / 100 };
         SDL_Rect rest = below(L->count, g, right.y + right.h - (L->count.y + L->count.h + g));
@@ -555,6 +557,7 @@ static pd_str keys_line(const session_state *s)
     if (is_rating(s)) return S_XS_KEYS_RATE;
     if (s->x.phase == PD_X_PREPARE) return S_XS_KEYS_PREP;
     if (s->x.phase == PD_X_SUGGEST) return S_XS_KEYS_SUGGEST;
+    if (s->x.phase == PD_X_DONE) return S_XS_KEYS_DONE;
     return S_XS_KEYS;
 }
 

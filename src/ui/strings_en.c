@@ -171,7 +171,7 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_XS_CHECK_NOLIKELY_FMT] = "You feared “%s”: %s",
     [S_XS_MEASURED_FMT] = "Measured in your take: %s",
     [S_XS_NOT_YET] = "…",
-    [S_XS_SKIPPED] = "skipped",
+    [S_XS_SKIPPED] = "not rated",
     [S_XS_RATE_HINT] = "Click or drag on the line, or type a number (3 = 30).",
     [S_XS_CHOOSE_FIRST] = "Choose a value first, or press S to skip.",
     [S_XS_CONFIRM] = "Confirm (Enter)",
@@ -238,4 +238,5 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_XS_FROM_MEMORY_SUB] = "Your card is hidden: say it in your own way. A word forgotten is not a failure.",
     [S_XS_STOP_END] = "End session",
     [S_XS_NO_STEP] = "There is no such step in the ladder.",
+    [S_XS_KEYS_DONE] = "Enter or Esc: back",
 };

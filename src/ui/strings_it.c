@@ -171,7 +171,7 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_XS_CHECK_NOLIKELY_FMT] = "Temevi “%s”: %s",
     [S_XS_MEASURED_FMT] = "Misurato nella tua prova: %s",
     [S_XS_NOT_YET] = "…",
-    [S_XS_SKIPPED] = "saltato",
+    [S_XS_SKIPPED] = "non valutato",
     [S_XS_RATE_HINT] = "Clicca o trascina sulla linea, o scrivi un numero (3 = 30).",
     [S_XS_CHOOSE_FIRST] = "Scegli prima un valore, o premi S per saltare.",
     [S_XS_CONFIRM] = "Conferma (Invio)",
@@ -238,4 +238,5 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_XS_FROM_MEMORY_SUB] = "La tua scheda è nascosta: dillo a modo tuo. Una parola dimenticata non è un fallimento.",
     [S_XS_STOP_END] = "Termina sessione",
     [S_XS_NO_STEP] = "Questo gradino non c'è nella scala.",
+    [S_XS_KEYS_DONE] = "Invio o Esc: indietro",
 };
