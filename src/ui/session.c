@@ -18,6 +18,7 @@
 #include "session_ui.h"
 
 static void enter_phase(pd_app *app);
+static void finish_session(pd_app *app);
 
 static void remember(session_state *s, int64_t id)
 {
@@ -184,10 +185,7 @@ void pd_app_start_session(pd_app *app, int step_index)
         return;
     }
     session_state *s = &app->xs;
-    if (app->in_session) {   /* one session at a time: the one running ends first */
-        ui_player_close(&s->player);
-        ui_take_free(&s->tk);
-    }
+    finish_session(app);   /* one session at a time: one still running ends first, kept */
     memset(s, 0, sizeof *s);
     s->step_index = step_index;
     s->back = app->screen_id == PD_SESSION || app->screen_id == PD_DRILL ? PD_HOME : app->screen_id;

@@ -202,7 +202,6 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_XS_RECOVER_TITLE] = "A short recovery",
     [S_XS_RECOVER_SUB] = "Sit back and let your body settle. Then you rate how you feel.",
     [S_XS_SKIP_RECOVERY] = "Skip the recovery",
-    [S_XS_SUGGEST_TITLE] = "Suggestion",
     [S_XS_ADVICE_NONE] = "No suggestion yet",
     [S_XS_ADVICE_UP] = "You could try the next step",
     [S_XS_ADVICE_STAY] = "Stay with this step",

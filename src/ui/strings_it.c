@@ -202,7 +202,6 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_XS_RECOVER_TITLE] = "Un breve riposo",
     [S_XS_RECOVER_SUB] = "Siediti comodo e lascia che il corpo si calmi. Poi valuti come ti senti.",
     [S_XS_SKIP_RECOVERY] = "Salta il riposo",
-    [S_XS_SUGGEST_TITLE] = "Consiglio",
     [S_XS_ADVICE_NONE] = "Ancora nessun consiglio",
     [S_XS_ADVICE_UP] = "Potresti provare il gradino successivo",
     [S_XS_ADVICE_STAY] = "Resta su questo gradino",
