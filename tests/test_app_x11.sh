@@ -78,6 +78,7 @@ cat >"$T/kill.sh" <<'SH'
 #!/usr/bin/env bash
 set -u
 PODIUM=$1 T=$2
+umask 000   # recordings of a voice stay private whatever the umask
 env PODIUM_TRACE=1 XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data9" SDL_AUDIODRIVER=dummy \
     "$PODIUM" --demo 2>"$T/trace9.log" &
 pid=$!
@@ -102,6 +103,9 @@ killed=$(ls "$T"/data9/podium/takes/*.wav 2>/dev/null | head -1)
 check "a demo take killed mid-drill is left" test -n "$killed"
 if [ -n "$killed" ]; then
     hdr=$(python3 -c "import wave,sys; w=wave.open(sys.argv[1]); print(w.getnframes()/w.getframerate())" "$killed" 2>/dev/null || echo 0)
+    check "under umask 000 the take is 0600 ($(stat -c %a "$killed"))" test "$(stat -c %a "$killed")" = 600
+    check "...and the takes folder 0700 ($(stat -c %a "$(dirname "$killed")"))" \
+        test "$(stat -c %a "$(dirname "$killed")")" = 700
     check "its header gives its length: $hdr s in 2.0..4.5 (Python's wave reads it)" \
         python3 -c "import sys; d=float(sys.argv[1]); sys.exit(not 2.0 <= d <= 4.5)" "$hdr"
 fi

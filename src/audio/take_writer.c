@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "podium/private_file.h"
 #include "podium/take_writer.h"
 
 #define PD_TAKE_SYNC_S 0.5 /* as the recorder's PD_RECORD_SYNC_S */
@@ -39,8 +41,10 @@ int pd_take_writer_open(const char *path, int rate_hz, int channels, pd_take_wri
     info.samplerate = rate_hz;
     info.channels = channels;
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    w->f = sf_open(path, SFM_WRITE, &info);
+    int fd = pd_private_open(path);
+    w->f = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE) : NULL;
     if (!w->f) {
+        if (fd >= 0) close(fd);
         snprintf(err, err_len, "cannot record to '%s': %s; check the folder exists and is writable",
                  path, sf_strerror(NULL));
         free(w);
