@@ -428,6 +428,10 @@ static void session_flow(int w, int h, const char *lang, int mouse)
     if (mouse) {
         press(app, XS_UP, 1);
         CHECK(app->ladder.current == k + 1, "%s: moved up to %d", tag, app->ladder.current);
+        pd_ladder stored;
+        int created = 0;
+        CHECK(app->history->ladder(app->history, lang, &stored, &created) == 0 && stored.current == k + 1,
+              "%s: the choice is in the history (%d)", tag, stored.current);
     } else {
         press(app, XS_STAY, 0);
         CHECK(app->ladder.current == k, "%s: stays at %d", tag, app->ladder.current);

@@ -105,7 +105,7 @@ void ui_rating_draw(pd_app *app, ui_rating *r, SDL_Rect box, int focused)
     if (!set) snprintf(val, sizeof val, "\xe2\x80\x93");            /* an en dash: nothing chosen */
     else if (r->kind == UI_RATE_PERCENT) snprintf(val, sizeof val, "%d %%", r->value);
     else snprintf(val, sizeof val, "%d", r->value);
-    int vw = ui_text_width(app, "100 %", 44, 1) + ui_px(app, 10);
+    int vw = ui_text_width(app, r->kind == UI_RATE_PERCENT ? "100 %" : "100", 44, 1) + ui_px(app, 16);
     if (vw > top.w / 3) vw = top.w / 3;
     ui_text(app, (SDL_Rect){ top.x, top.y, vw, top.h }, val, 44, UI_BOLD | UI_MIDDLE, t->text);
     SDL_Rect words = { top.x + vw + ui_px(app, 12), top.y, top.w - vw - ui_px(app, 12), top.h };
