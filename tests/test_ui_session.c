@@ -634,8 +634,18 @@ static void conditions_flow(int w, int h, const char *lang)
     CHECK(near_color(pd_app_pixel(app, tb.x + 3, tb.y + 3), app->th.neutral), "%s: no timing signal", tag);
     no_cut(app, "untimed drill from memory");
     if (w == 800) shot(app, "drill-untimed-hidden");
-    key(app, SDLK_SPACE);
+    /* Esc while the take is being kept: the dialog stays until answered */
+    push_key(SDLK_SPACE, 0);
     frames(app, 1);
+    CHECK(app->screen_id == PD_SESSION && s->thread, "%s: keeping the take", tag);
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 1);
+    CHECK(s->x.paused, "%s: paused while keeping", tag);
+    for (int i = 0; i < 5000 && SDL_AtomicGet(&s->take_phase) == RES_ANALYSING; i++) SDL_Delay(2);
+    frames(app, 3);
+    CHECK(s->x.paused && s->x.phase == PD_X_DRILL, "%s: the dialog waits for its answer (%s)", tag,
+          pd_xphase_name(s->x.phase));
+    press(app, XS_PAUSE_CONTINUE, 0);
     wait_take(app);
     CHECK(s->x.phase == PD_X_PEAK && s->x.cur.take_id > 0, "%s: kept (%s)", tag, pd_xphase_name(s->x.phase));
     key(app, SDLK_5);

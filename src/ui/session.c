@@ -588,7 +588,9 @@ static void session_update(pd_app *app)
 {
     session_state *s = &app->xs;
     if (!app->in_session) return;
-    if (s->thread && SDL_AtomicGet(&s->take_phase) != RES_ANALYSING) take_done(app);
+    /* the take is kept once analysed; while the pause dialog asks, it waits
+     * for the answer (End session keeps it too) */
+    if (s->thread && !s->x.paused && SDL_AtomicGet(&s->take_phase) != RES_ANALYSING) take_done(app);
     if (s->x.paused) {
         s->prep_last_s = app->now_s;
         return;
