@@ -192,13 +192,14 @@ void pd_app_start_session(pd_app *app, int step_index)
     s->home_card = app->card;
     s->shown = -1;
     s->fear = -1;
-    s->card_rep = 0;
     pd_xsession_start(&s->x, &app->ladder.step[step_index], app->xrules.recover_s,
                       (int64_t)time(NULL), app->now_s);
     s->seed = (uint64_t)s->x.cur.session * 2654435761u + (uint64_t)step_index;
     app->in_session = 1;
     sync(app);
-    pd_app_switch(app, PD_SESSION);
+    /* from the session screen itself (a new session on top): no switch, whose
+     * leave would end the session just started */
+    if (app->screen_id != PD_SESSION) pd_app_switch(app, PD_SESSION);
 }
 
 /* ---- the take: analysed and kept on a thread ------------------------------ */
