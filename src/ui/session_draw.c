@@ -247,12 +247,15 @@ static void draw_head(pd_app *app, const xs_layout *L)
     session_state *s = &app->xs;
     const ui_theme *t = &app->th;
     SDL_Rect h = L->head;
-    int lw = h.w * 62 / 100;
-    const char *title = ui_fit_line(app, ui_trf(app, S_XS_STEP_FMT, s->step_index + 1, s->x.step.title),
-                                 22, 1, lw);
-    ui_text(app, (SDL_Rect){ h.x, h.y, lw, h.h }, title, 22, UI_BOLD | UI_MIDDLE, t->text);
     const char *right = s->x.step.real_world ? ui_tr(app, S_XS_REAL_WORLD)
                                              : ui_trf(app, S_XS_REP_FMT, s->x.rep, s->x.step.reps);
+    /* the step's title takes what the right-hand label leaves */
+    int rw = ui_text_width(app, right, 17, 0) + ui_px(app, 4);
+    if (rw > h.w * 38 / 100) rw = h.w * 38 / 100;
+    int lw = h.w - rw - ui_px(app, 12);
+    const char *title = ui_fit_line(app, ui_trf(app, S_XS_STEP_FMT, s->step_index + 1, s->x.step.title),
+                                    22, 1, lw);
+    ui_text(app, (SDL_Rect){ h.x, h.y, lw, h.h }, title, 22, UI_BOLD | UI_MIDDLE, t->text);
     ui_text(app, (SDL_Rect){ h.x + lw + ui_px(app, 12), h.y, h.w - lw - ui_px(app, 12), h.h }, right,
             17, UI_RIGHT | UI_MIDDLE | UI_WRAP, t->muted);
     pd_xphase ph[PD_X_COUNT];

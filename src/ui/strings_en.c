@@ -138,7 +138,7 @@ const char *const pd_strings_en[S_COUNT] = {
     /* the exposure session screens */
     [S_XS_STEP_FMT] = "Step %d: %s",
     [S_XS_REP_FMT] = "Repetition %d of %d",
-    [S_XS_REAL_WORLD] = "Real world: log it once you have done it",
+    [S_XS_REAL_WORLD] = "Logged afterwards",
     [S_XS_PH_EXPECT] = "Expect",
     [S_XS_PH_BEFORE] = "Before",
     [S_XS_PH_PREPARE] = "Prepare",

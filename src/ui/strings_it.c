@@ -138,7 +138,7 @@ const char *const pd_strings_it[S_COUNT] = {
     /* the exposure session screens */
     [S_XS_STEP_FMT] = "Gradino %d: %s",
     [S_XS_REP_FMT] = "Ripetizione %d di %d",
-    [S_XS_REAL_WORLD] = "Nel mondo reale: registrala dopo averla fatta",
+    [S_XS_REAL_WORLD] = "Da registrare a cose fatte",
     [S_XS_PH_EXPECT] = "Timore",
     [S_XS_PH_BEFORE] = "Prima",
     [S_XS_PH_PREPARE] = "Prepara",
