@@ -59,35 +59,64 @@ static char *slurp(const char *path, char *err, size_t err_len)
     return buf;
 }
 
-int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b)
+/* The config file's text into *text (NULL: no config file, the defaults
+ * apply) and its path into used: the explicit path, $PODIUM_CONFIG, or the
+ * default file when it exists. Returns non-zero after printing a message
+ * when an explicit file cannot be read. */
+static int load_config(const char *path, char **text, char *used, size_t used_len)
 {
-    pd_feedback_bounds_init(b);
-    char def[1024];
+    *text = NULL;
     int explicit_path = path != NULL;
     if (!path) path = getenv("PODIUM_CONFIG");
     if (path && *path) explicit_path = 1;
     else {
         const char *xdg = getenv("XDG_CONFIG_HOME");
         const char *home = getenv("HOME");
-        if (xdg && *xdg) snprintf(def, sizeof def, "%s/podium/feedback.conf", xdg);
-        else if (home && *home) snprintf(def, sizeof def, "%s/.config/podium/feedback.conf", home);
+        if (xdg && *xdg) snprintf(used, used_len, "%s/podium/feedback.conf", xdg);
+        else if (home && *home) snprintf(used, used_len, "%s/.config/podium/feedback.conf", home);
         else return 0;
-        FILE *f = fopen(def, "rb");
+        FILE *f = fopen(used, "rb");
         if (!f) return 0;        /* no user config: defaults */
         fclose(f);
-        path = def;
+        path = used;
     }
+    if (path != used) snprintf(used, used_len, "%s", path);
     char err[300];
-    char *text = slurp(path, err, sizeof err);
-    if (!text) {
+    *text = slurp(used, err, sizeof err);
+    if (!*text) {
         one_line_error(err);
         return explicit_path ? 1 : 0;
     }
+    return 0;
+}
+
+int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b)
+{
+    pd_feedback_bounds_init(b);
+    char used[1024], *text;
+    if (load_config(path, &text, used, sizeof used) != 0) return 1;
+    if (!text) return 0;
     char perr[200];
     pd_status st = pd_feedback_bounds_parse(b, text, perr, sizeof perr);
     free(text);
     if (st != PD_OK) {
-        fprintf(stderr, "podium: config '%s': %s; fix it or remove it\n", path, perr);
+        fprintf(stderr, "podium: config '%s': %s; fix it or remove it\n", used, perr);
+        return 1;
+    }
+    return 0;
+}
+
+int pd_cli_load_rules(const char *path, pd_exposure_rules *r)
+{
+    pd_exposure_rules_init(r);
+    char used[1024], *text;
+    if (load_config(path, &text, used, sizeof used) != 0) return 1;
+    if (!text) return 0;
+    char perr[200];
+    pd_status st = pd_exposure_rules_parse(r, text, perr, sizeof perr);
+    free(text);
+    if (st != PD_OK) {
+        fprintf(stderr, "podium: config '%s': %s; fix it or remove it\n", used, perr);
         return 1;
     }
     return 0;
