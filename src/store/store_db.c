@@ -11,6 +11,8 @@
  *   3  baseline (the marked take; ON DELETE SET NULL), pending_unlink
  *      (recordings of deleted takes, removed after the commit)
  *   4  take.source (where an import came from), feedback (advice items)
+ *   5  the programme: step (the ladder's steps), ladder (that one exists,
+ *      and its current step), exposure (ratings, expectation, take)
  *
  * Durability: WAL with synchronous=FULL (a committed take survives a crash
  * of the process and of the machine); recordings are fsynced and renamed
@@ -79,6 +81,47 @@ static const char *const MIGRATIONS[PD_STORE_SCHEMA_VERSION] = {
     " value REAL,"
     " threshold REAL,"
     " PRIMARY KEY (take_id, seq));",
+    /* 5: the desensitisation programme (store_programme.c) */
+    "CREATE TABLE step ("
+    " id INTEGER PRIMARY KEY,"
+    " position INTEGER NOT NULL,"
+    " title TEXT NOT NULL,"
+    " real_world INTEGER NOT NULL DEFAULT 0 CHECK (real_world IN (0, 1)),"
+    " drill_s INTEGER NOT NULL,"
+    " prep_s INTEGER NOT NULL,"
+    " card TEXT NOT NULL,"
+    " reps INTEGER NOT NULL,"
+    " listen_back INTEGER NOT NULL CHECK (listen_back IN (0, 1)),"
+    " second_try INTEGER NOT NULL CHECK (second_try IN (0, 1)),"
+    " audience_size INTEGER NOT NULL DEFAULT 0,"
+    " audience_attitude TEXT NOT NULL DEFAULT 'none',"
+    " audience_bored INTEGER NOT NULL DEFAULT 0,"
+    " audience_distractions INTEGER NOT NULL DEFAULT 0,"
+    " audience_questions INTEGER NOT NULL DEFAULT 0,"
+    " expected INTEGER CHECK (expected BETWEEN 0 AND 100));"
+    "CREATE INDEX step_by_position ON step(position, id);"
+    "CREATE TABLE ladder ("
+    " one INTEGER PRIMARY KEY CHECK (one = 1),"
+    " current_step INTEGER REFERENCES step(id) ON DELETE SET NULL);"
+    "CREATE TABLE exposure ("
+    " id INTEGER PRIMARY KEY,"
+    " step_id INTEGER REFERENCES step(id) ON DELETE SET NULL,"
+    " step_title TEXT NOT NULL,"
+    " date INTEGER NOT NULL,"
+    " session INTEGER NOT NULL,"
+    " rep INTEGER NOT NULL DEFAULT 1,"
+    " real_world INTEGER NOT NULL DEFAULT 0 CHECK (real_world IN (0, 1)),"
+    " suds_before INTEGER CHECK (suds_before BETWEEN 0 AND 100),"
+    " suds_peak INTEGER CHECK (suds_peak BETWEEN 0 AND 100),"
+    " suds_after INTEGER CHECK (suds_after BETWEEN 0 AND 100),"
+    " feared TEXT NOT NULL DEFAULT '',"
+    " likelihood INTEGER CHECK (likelihood BETWEEN 0 AND 100),"
+    " happened INTEGER CHECK (happened BETWEEN 0 AND 100),"
+    " take_id INTEGER REFERENCES take(id) ON DELETE SET NULL);"
+    /* by date for the lists; by step and take for the foreign keys' SET NULL */
+    "CREATE INDEX exposure_by_date ON exposure(date, id);"
+    "CREATE INDEX exposure_by_step ON exposure(step_id);"
+    "CREATE INDEX exposure_by_take ON exposure(take_id);",
 };
 
 /* ---- errors ---------------------------------------------------------------- */
