@@ -1052,6 +1052,20 @@ static void test_ladder_store(void)
           unlinked, titled);
     free(ex);
     CHECK(pd_ladder_find(&l, removed) == -1 && count_rows(st, "step") == l.n, "the step row gone");
+    /* the id of a removed step is never given again (SQLite would reuse the
+     * largest), even to a step a screen still holds with that id */
+    int top = 0;
+    for (int i = 1; i < l.n; i++)
+        if (l.step[i].id > l.step[top].id) top = i;
+    int64_t top_id = l.step[top].id;
+    pd_ladder_remove(&l, top);
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_OK, "remove the newest step");
+    pd_step_init(&fresh);
+    snprintf(fresh.title, sizeof fresh.title, "Added after the removal");
+    fresh.id = top_id;
+    pd_ladder_insert(&l, l.n, &fresh);
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_OK && l.step[l.n - 1].id > top_id,
+          "a new id (%lld) after the removed newest (%lld)", (long long)l.step[l.n - 1].id, (long long)top_id);
 
     /* the current step is stored by its id */
     pd_store_ladder(st, "en", &back, NULL);

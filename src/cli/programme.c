@@ -357,7 +357,8 @@ static int ladder_export(const prog_opts *o, const char *lang, const char *file)
     }
     /* O_EXCL: an existing file is never replaced without --force, even one
      * that appears between a check and the write */
-    int fd = open(file, O_WRONLY | O_CREAT | O_CLOEXEC | (o->force ? O_TRUNC : O_EXCL), 0644);
+    /* 0600 as every file of the history: expected distress is personal */
+    int fd = open(file, O_WRONLY | O_CREAT | O_CLOEXEC | (o->force ? O_TRUNC : O_EXCL), 0600);
     if (fd < 0) {
         if (errno == EEXIST)
             fprintf(stderr, "podium ladder export: '%s' exists; give --force to replace it\n", file);

@@ -81,9 +81,11 @@ static const char *const MIGRATIONS[PD_STORE_SCHEMA_VERSION] = {
     " value REAL,"
     " threshold REAL,"
     " PRIMARY KEY (take_id, seq));",
-    /* 5: the desensitisation programme (store_programme.c) */
+    /* 5: the desensitisation programme (store_programme.c); AUTOINCREMENT:
+     * the id of a removed step or a deleted exposure is never given again,
+     * so a screen still holding it cannot change another row */
     "CREATE TABLE step ("
-    " id INTEGER PRIMARY KEY,"
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " position INTEGER NOT NULL,"
     " title TEXT NOT NULL,"
     " real_world INTEGER NOT NULL DEFAULT 0 CHECK (real_world IN (0, 1)),"
@@ -104,7 +106,7 @@ static const char *const MIGRATIONS[PD_STORE_SCHEMA_VERSION] = {
     " one INTEGER PRIMARY KEY CHECK (one = 1),"
     " current_step INTEGER REFERENCES step(id) ON DELETE SET NULL);"
     "CREATE TABLE exposure ("
-    " id INTEGER PRIMARY KEY,"
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " step_id INTEGER REFERENCES step(id) ON DELETE SET NULL,"
     " step_title TEXT NOT NULL,"
     " date INTEGER NOT NULL,"

@@ -156,7 +156,7 @@ static pd_store_status read_ladder(pd_store *st, pd_ladder *l, int *exists)
 static void bind_step(sqlite3_stmt *s, const pd_step *p, int position)
 {
     sqlite3_bind_int(s, 1, position);
-    sqlite3_bind_text(s, 2, p->title, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, p->title, (int)strnlen(p->title, sizeof p->title), SQLITE_TRANSIENT);
     sqlite3_bind_int(s, 3, p->real_world ? 1 : 0);
     sqlite3_bind_int(s, 4, p->drill_s);
     sqlite3_bind_int(s, 5, p->prep_s);
@@ -174,8 +174,10 @@ static void bind_step(sqlite3_stmt *s, const pd_step *p, int position)
 
 /* Writes l over the stored ladder; inside the caller's transaction. Gives
  * new steps their ids in l. Every stored step is first marked (position
- * -1); the steps of l take their places; what is still marked is gone from
- * the ladder. */
+ * -1); each step of l claims its marked row, or is added; what is still
+ * marked is gone from the ladder. A step whose id is not stored, or whose
+ * row an earlier step of l claimed already (a copy that kept its
+ * original's id), claims nothing and is added as a new step. */
 static pd_store_status write_ladder(pd_store *st, pd_ladder *l)
 {
     static const char what[] = "saving the ladder";
@@ -184,25 +186,20 @@ static pd_store_status write_ladder(pd_store *st, pd_ladder *l)
     sqlite3_stmt *s;
     for (int i = 0; i < l->n && r == PD_STORE_OK; i++) {
         pd_step *p = &l->step[i];
-        /* a step whose id repeats an earlier step's (a copy that kept its
-         * original's id) or is not stored is added as a new step */
-        int update = p->id > 0;
-        for (int j = 0; j < i && update; j++) update = l->step[j].id != p->id;
-        if (update) {
+        if (p->id > 0) {
             r = pd_store_prepare(st,
                                  "UPDATE step SET position = ?1, title = ?2, real_world = ?3, drill_s = ?4, "
                                  "prep_s = ?5, card = ?6, reps = ?7, listen_back = ?8, second_try = ?9, "
                                  "audience_size = ?10, audience_attitude = ?11, audience_bored = ?12, "
                                  "audience_distractions = ?13, audience_questions = ?14, expected = ?15 "
-                                 "WHERE id = ?16",
+                                 "WHERE id = ?16 AND position = -1",
                                  &s, what);
             if (r != PD_STORE_OK) break;
             bind_step(s, p, i);
             sqlite3_bind_int64(s, 16, p->id);
             if ((r = run(st, s, what)) != PD_STORE_OK) break;
-            update = sqlite3_changes(db) > 0;
+            if (sqlite3_changes(db) > 0) continue;
         }
-        if (update) continue;
         r = pd_store_prepare(st,
                              "INSERT INTO step (position, title, real_world, drill_s, prep_s, card, reps, "
                              "listen_back, second_try, audience_size, audience_attitude, audience_bored, "
@@ -402,7 +399,7 @@ pd_store_status pd_store_save_exposure(pd_store *st, pd_exposure *e)
     }
     if (r == PD_STORE_OK) {
         bind_id(s, 1, x.step_id);
-        sqlite3_bind_text(s, 2, x.step_title, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 2, x.step_title, (int)strnlen(x.step_title, sizeof x.step_title), SQLITE_TRANSIENT);
         sqlite3_bind_int64(s, 3, x.date);
         sqlite3_bind_int64(s, 4, x.session);
         sqlite3_bind_int(s, 5, x.rep);
@@ -410,7 +407,7 @@ pd_store_status pd_store_save_exposure(pd_store *st, pd_exposure *e)
         bind_rating(s, 7, x.suds_before);
         bind_rating(s, 8, x.suds_peak);
         bind_rating(s, 9, x.suds_after);
-        sqlite3_bind_text(s, 10, x.feared, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 10, x.feared, (int)strnlen(x.feared, sizeof x.feared), SQLITE_TRANSIENT);
         bind_rating(s, 11, x.likelihood);
         bind_rating(s, 12, x.happened);
         bind_id(s, 13, x.take_id);
