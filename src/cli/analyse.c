@@ -59,64 +59,48 @@ static char *slurp(const char *path, char *err, size_t err_len)
     return buf;
 }
 
-/* The config file's text into *text (NULL: no config file, the defaults
- * apply) and its path into used: the explicit path, $PODIUM_CONFIG, or the
- * default file when it exists. Returns non-zero after printing a message
- * when an explicit file cannot be read. */
-static int load_config(const char *path, char **text, char *used, size_t used_len)
+int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b)
 {
-    *text = NULL;
+    return pd_cli_load_config(path, b, NULL);
+}
+
+int pd_cli_load_rules(const char *path, pd_exposure_rules *r)
+{
+    pd_feedback_bounds b;
+    return pd_cli_load_config(path, &b, r);
+}
+
+int pd_cli_load_config(const char *path, pd_feedback_bounds *b, pd_exposure_rules *rules)
+{
+    pd_feedback_bounds_init(b);
+    if (rules) pd_exposure_rules_init(rules);
+    char def[1024];
     int explicit_path = path != NULL;
     if (!path) path = getenv("PODIUM_CONFIG");
     if (path && *path) explicit_path = 1;
     else {
         const char *xdg = getenv("XDG_CONFIG_HOME");
         const char *home = getenv("HOME");
-        if (xdg && *xdg) snprintf(used, used_len, "%s/podium/feedback.conf", xdg);
-        else if (home && *home) snprintf(used, used_len, "%s/.config/podium/feedback.conf", home);
+        if (xdg && *xdg) snprintf(def, sizeof def, "%s/podium/feedback.conf", xdg);
+        else if (home && *home) snprintf(def, sizeof def, "%s/.config/podium/feedback.conf", home);
         else return 0;
-        FILE *f = fopen(used, "rb");
+        FILE *f = fopen(def, "rb");
         if (!f) return 0;        /* no user config: defaults */
         fclose(f);
-        path = used;
+        path = def;
     }
-    if (path != used) snprintf(used, used_len, "%s", path);
     char err[300];
-    *text = slurp(used, err, sizeof err);
-    if (!*text) {
+    char *text = slurp(path, err, sizeof err);
+    if (!text) {
         one_line_error(err);
         return explicit_path ? 1 : 0;
     }
-    return 0;
-}
-
-int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b)
-{
-    pd_feedback_bounds_init(b);
-    char used[1024], *text;
-    if (load_config(path, &text, used, sizeof used) != 0) return 1;
-    if (!text) return 0;
     char perr[200];
     pd_status st = pd_feedback_bounds_parse(b, text, perr, sizeof perr);
+    if (st == PD_OK) st = pd_exposure_rules_parse(rules ? rules : &(pd_exposure_rules){ 0 }, text, perr, sizeof perr);
     free(text);
     if (st != PD_OK) {
-        fprintf(stderr, "podium: config '%s': %s; fix it or remove it\n", used, perr);
-        return 1;
-    }
-    return 0;
-}
-
-int pd_cli_load_rules(const char *path, pd_exposure_rules *r)
-{
-    pd_exposure_rules_init(r);
-    char used[1024], *text;
-    if (load_config(path, &text, used, sizeof used) != 0) return 1;
-    if (!text) return 0;
-    char perr[200];
-    pd_status st = pd_exposure_rules_parse(r, text, perr, sizeof perr);
-    free(text);
-    if (st != PD_OK) {
-        fprintf(stderr, "podium: config '%s': %s; fix it or remove it\n", used, perr);
+        fprintf(stderr, "podium: config '%s': %s; fix it or remove it\n", path, perr);
         return 1;
     }
     return 0;
@@ -220,7 +204,8 @@ int pd_cli_bounds(int argc, char **argv)
 {
     (void)argc; (void)argv;
     pd_feedback_bounds b;
-    if (pd_cli_load_bounds(NULL, &b) != 0) return 2;
+    pd_exposure_rules r;
+    if (pd_cli_load_config(NULL, &b, &r) != 0) return 2;
     size_t n;
     const pd_bound_info *t = pd_feedback_bound_table(&n);
     printf("# Podium feedback bounds (current values). Override any of them in\n"
@@ -228,5 +213,10 @@ int pd_cli_bounds(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         printf("%-26s = %-7g # %s, %s\n", t[i].name, *(const double *)((const char *)&b + t[i].offset),
                t[i].unit, t[i].doc);
+    const pd_rule_info *rt = pd_exposure_rule_table(&n);
+    printf("# The desensitisation programme's suggestion rules (same file).\n");
+    for (size_t i = 0; i < n; i++)
+        printf("%-26s = %-7g # %s (%g to %g), %s\n", rt[i].name, *(const double *)((const char *)&r + rt[i].offset),
+               rt[i].unit, rt[i].lo, rt[i].hi, rt[i].doc);
     return 0;
 }

@@ -33,8 +33,9 @@ const char *pd_cli_ui_lang(void);
  * $PODIUM_CONFIG, or $XDG_CONFIG_HOME/podium/feedback.conf when it exists).
  * Returns non-zero after printing a message when an explicit file is bad. */
 int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b);
-/* The programme's suggestion rules from the same config file (defaults
- * first); non-zero after printing a message when the file is bad. */
+/* The same file also holds the programme's suggestion rules (exposure_*
+ * keys): both at once, or the rules alone. */
+int pd_cli_load_config(const char *path, pd_feedback_bounds *b, pd_exposure_rules *rules);
 int pd_cli_load_rules(const char *path, pd_exposure_rules *r);
 
 #endif

@@ -545,7 +545,7 @@ static int exposure_log(const prog_opts *o, const char *lang)
     }
     pd_exposure_rules rules;
     pd_feedback_bounds bounds;
-    if (pd_cli_load_rules(o->config, &rules) != 0 || pd_cli_load_bounds(o->config, &bounds) != 0) return 2;
+    if (pd_cli_load_config(o->config, &bounds, &rules) != 0) return 2;
 
     pd_store *st;
     if (pd_cli_open_store(verb, o->data_dir, o->reset_db, &st)) return 1;
