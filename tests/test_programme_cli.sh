@@ -13,6 +13,8 @@
 #   the suggestion is printed; a rating of 120, an unknown step, a bad or
 #   future date, a missing or unreadable take, a usage mistake: one line on
 #   stderr, exit 2 or 1, and nothing stored (no exposure, no take);
+# - podium exposure delete: asks (--yes does not), then the store is as
+#   before the log;
 # - podium ladder export/import: a file round-trips; an existing file is not
 #   replaced without --force; steps matched by title keep their exposures, a
 #   removed step's exposures stay with their title; a damaged, binary, too
@@ -348,6 +350,22 @@ check "a missing file" fails_with 1 "missing.txt"
 check "after all that, nothing changed" unchanged s2
 run d8 ladder import
 check "ladder import without FILE" fails_with 2 "usage: podium ladder import FILE"
+
+# ---- exposure delete ------------------------------------------------------------------
+run xl exposure log 3 --peak 55
+XID=$(sed -n 's/^logged exposure \([0-9]*\):.*/\1/p' "$OUT")
+check "a log to take back" [ -n "$XID" ]
+echo n | timeout 60 "$PODIUM" exposure delete "$XID" >"$T/xd.out" 2>"$T/xd.err"
+check "delete asks and 'n' keeps it" [ $? = 1 ]
+run xd_x exposures --json
+check "still there" python3 -c 'import json,sys; assert len(json.load(open(sys.argv[1]))) == 5' "$OUT"
+run xd2 exposure delete "$XID" --yes
+check "--yes deletes it" [ "$RC" = 0 ]
+check "back to the 4 exposures as they were" unchanged s2
+run xd3 exposure delete "$XID" --yes
+check "deleting it again" fails_with 1 "there is no exposure $XID"
+run xd4 exposure delete first
+check "an id that is not a number" fails_with 2 "not an exposure id"
 
 # ---- export DIR -------------------------------------------------------------------------
 run exd export "$T/out"

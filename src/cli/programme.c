@@ -1,7 +1,8 @@
 /* programme.c - the desensitisation programme's verbs: ladder (list,
- * export FILE, import FILE), exposure log STEP, exposures. Like history.c
- * they go through the store API (podium/store.h) and the programme's pure
- * core (podium/exposure.h) only; there is no SQL here.
+ * export FILE, import FILE), exposure log STEP, exposure delete ID,
+ * exposures. Like history.c they go through the store API (podium/store.h)
+ * and the programme's pure core (podium/exposure.h) only; there is no SQL
+ * here.
  *
  * Exit status: 0 done, 1 it could not be done (the store, a file, a step
  * that is not on the ladder), 2 a usage mistake (an unknown option, a
@@ -21,7 +22,7 @@
 typedef struct prog_opts {
     const char *data_dir;
     int reset_db;
-    int json, csv, force;
+    int json, csv, force, yes;
     const char *lang, *config;
     const char *before, *peak, *after, *feared, *likelihood, *happened, *take, *date;
     const char *pos[8]; /* positional arguments */
@@ -79,6 +80,8 @@ static int parse(const char *verb, int argc, char **argv, int first, const char 
             o->csv = 1;
         else if (strcmp(name, "force") == 0)
             o->force = 1;
+        else if (strcmp(name, "yes") == 0)
+            o->yes = 1;
     }
     if (o->json && o->csv) {
         fprintf(stderr, "podium %s: choose --json or --csv, not both\n", verb);
@@ -622,15 +625,68 @@ done:
     return rc;
 }
 
+/* A mistaken log is taken back with its id (from 'podium exposures'); the
+ * take linked to it, if any, stays in the history. */
+static int exposure_delete(const prog_opts *o)
+{
+    const char *verb = "exposure delete";
+    char *end;
+    errno = 0;
+    long long id = strtoll(o->pos[1], &end, 10);
+    if (errno || end == o->pos[1] || *end || id <= 0) {
+        fprintf(stderr, "podium %s: '%s' is not an exposure id (a number from 'podium exposures')\n", verb,
+                o->pos[1]);
+        return 2;
+    }
+    pd_store *st;
+    if (pd_cli_open_store(verb, o->data_dir, o->reset_db, &st)) return 1;
+    pd_exposure *ex = NULL;
+    size_t n = 0;
+    int rc = 0;
+    if (pd_store_exposures(st, &ex, &n) != PD_STORE_OK) {
+        rc = store_error(verb, st);
+        goto done;
+    }
+    const pd_exposure *e = NULL;
+    for (size_t i = 0; i < n && !e; i++)
+        if (ex[i].id == id) e = &ex[i];
+    if (!e) {
+        fprintf(stderr, "podium %s: there is no exposure %lld; 'podium exposures' lists them\n", verb, id);
+        rc = 1;
+        goto done;
+    }
+    if (!o->yes) {
+        char day[16], line[16];
+        local_day(e->date, day, sizeof day);
+        fprintf(stderr, "Delete exposure %lld (%s, \"%s\")? This cannot be undone. [y/N] ", id, day,
+                e->step_title);
+        if (!fgets(line, sizeof line, stdin) || (line[0] != 'y' && line[0] != 'Y')) {
+            fprintf(stderr, "\nnot deleted (give --yes to delete without asking)\n");
+            rc = 1;
+            goto done;
+        }
+    }
+    if (pd_store_delete_exposure(st, id) != PD_STORE_OK)
+        rc = store_error(verb, st);
+    else
+        printf("deleted exposure %lld%s\n", id, e->take_id > 0 ? " (its take stays in the history)" : "");
+done:
+    free(ex);
+    pd_store_close(st);
+    return rc;
+}
+
 static int cmd_exposure(int argc, char **argv)
 {
     prog_opts o;
     int rc = parse("exposure", argc, argv, 1,
-                   "lang config before peak after feared likelihood happened take date", &o);
+                   "lang config before peak after feared likelihood happened take date yes", &o);
     if (rc) return rc;
-    if (o.npos != 2 || strcmp(o.pos[0], "log") != 0) {
+    if (o.npos == 2 && strcmp(o.pos[0], "delete") == 0) return exposure_delete(&o);
+    if (o.npos != 2 || strcmp(o.pos[0], "log") != 0 || o.yes) {
         fprintf(stderr, "podium exposure: usage: podium exposure log STEP --before N --peak N --after N "
-                        "[--feared TEXT --likelihood N --happened N] [--take FILE] [--date YYYY-MM-DD]\n");
+                        "[--feared TEXT --likelihood N --happened N] [--take FILE] [--date YYYY-MM-DD] | "
+                        "exposure delete ID [--yes]\n");
         return 2;
     }
     const char *lang;
@@ -712,6 +768,7 @@ void pd_cli_programme_usage(FILE *f)
           "         --likelihood N --happened N] [--take FILE] [--date YYYY-MM-DD]\n"
           "                                        log an exposure done away from the app\n"
           "                                        (ratings 0-100; STEP as 'ladder' numbers it)\n"
+          "  podium exposure delete ID [--yes]     take back a mistaken log\n"
           "  podium exposures [--json|--csv]       every exposure with its ratings and take\n",
           f);
 }
