@@ -12,13 +12,10 @@
  *
  * Card modes and attitudes are stored by name ("hidden", "bored"), not by
  * enum value, so a reordered enum cannot change what a stored step means. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 #include "store_internal.h"
 
 /* ---- reading columns -------------------------------------------------------- */
@@ -33,10 +30,10 @@ static pd_store_status col_str(pd_store *st, sqlite3_stmt *s, int i, char *out, 
         if (sqlite3_column_type(s, i) != SQLITE_NULL)
             return pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory while %s", what);
         return pd_store_fail(st, PD_STORE_ERR_DAMAGED,
-                             "the history database is damaged (a missing value while %s); it was left "
+                             "the history database '%s' is damaged (a missing value while %s); it was left "
                              "untouched. Run the command again with --reset-db to move it aside and start "
                              "a new one",
-                             what);
+                             st->db_path, what);
     }
     snprintf(out, len, "%s", (const char *)t);
     return PD_STORE_OK;
@@ -107,9 +104,9 @@ static pd_store_status read_step(pd_store *st, sqlite3_stmt *s, pd_step *p)
     int c = pd_card_mode_find(card), a = pd_attitude_find(att);
     if (c < 0 || a < 0)
         return pd_store_fail(st, PD_STORE_ERR_DAMAGED,
-                             "the history database holds a step (id %lld) with an unknown %s '%s'; was it "
-                             "written by a newer Podium?",
-                             (long long)p->id, c < 0 ? "card mode" : "audience attitude", c < 0 ? card : att);
+                             "the history database '%s' holds a step (id %lld) with an unknown %s '%s'; was "
+                             "it written by a newer Podium?",
+                             st->db_path, (long long)p->id, c < 0 ? "card mode" : "audience attitude", c < 0 ? card : att);
     p->card = (pd_card_mode)c;
     p->audience.attitude = (pd_attitude)a;
     return PD_STORE_OK;
@@ -139,9 +136,9 @@ static pd_store_status read_ladder(pd_store *st, pd_ladder *l, int *exists)
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (l->n == PD_LADDER_MAX) {
             r = pd_store_fail(st, PD_STORE_ERR_DAMAGED,
-                              "the history database holds more than %d ladder steps; was it written by a "
-                              "newer Podium?",
-                              PD_LADDER_MAX);
+                              "the history database '%s' holds more than %d ladder steps; was it written by "
+                              "a newer Podium?",
+                              st->db_path, PD_LADDER_MAX);
             break;
         }
         if ((r = read_step(st, s, &l->step[l->n])) != PD_STORE_OK) break;
