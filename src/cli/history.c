@@ -685,8 +685,7 @@ void pd_cli_history_usage(FILE *f)
           "  podium delete ID [--yes]              a take and its recording\n"
           "  podium baseline [ID | --clear]        mark your calm baseline take (default:\n"
           "                                        the median of your last 5 takes)\n"
-          "  podium star ID [--off] | note ID [TEXT] | rate ID MOMENT 0-100\n"
-          "     (all take --data-dir DIR; --reset-db moves a damaged database aside)\n",
+          "  podium star ID [--off] | note ID [TEXT] | rate ID MOMENT 0-100\n",
           f);
 }
 

@@ -760,7 +760,8 @@ done:
 
 void pd_cli_programme_usage(FILE *f)
 {
-    fputs("  podium ladder [--json] [--lang en|it]  the desensitisation ladder: each step in\n"
+    fputs("  podium ladder [--json] [--lang en|it]\n"
+          "                                        the desensitisation ladder: each step in\n"
           "                                        plain words, its progress, where you are\n"
           "  podium ladder export FILE [--force] | ladder import FILE\n"
           "                                        the ladder as a small text file, to share\n"
@@ -769,7 +770,9 @@ void pd_cli_programme_usage(FILE *f)
           "                                        log an exposure done away from the app\n"
           "                                        (ratings 0-100; STEP as 'ladder' numbers it)\n"
           "  podium exposure delete ID [--yes]     take back a mistaken log\n"
-          "  podium exposures [--json|--csv]       every exposure with its ratings and take\n",
+          "  podium exposures [--json|--csv]       every exposure with its ratings and take\n"
+          "     (the history and programme commands all take --data-dir DIR; --reset-db\n"
+          "      moves a damaged database aside)\n",
           f);
 }
 
