@@ -1120,8 +1120,8 @@ static void test_ladder_store(void)
 }
 
 /* A NULL where the schema says NOT NULL (a damaged page) is DAMAGED, never
- * a crash: the table's definition is loosened behind SQLite's back to plant
- * one. */
+ * a crash: the tables' definitions are loosened behind SQLite's back to
+ * plant some (a step's title and card, an exposure's fear, a report). */
 static void test_programme_damaged(void)
 {
     char dir[400];
@@ -1138,8 +1138,9 @@ static void test_programme_damaged(void)
     sqlite3 *db = pd_store_sqlite(st);
     int rc = sqlite3_exec(db,
                           "PRAGMA writable_schema = ON;"
-                          "UPDATE sqlite_master SET sql = replace(replace(sql, 'title TEXT NOT NULL', 'title TEXT'), "
-                          "'feared TEXT NOT NULL', 'feared TEXT') WHERE name IN ('step', 'exposure');"
+                          "UPDATE sqlite_master SET sql = replace(replace(replace(sql, 'title TEXT NOT NULL', "
+                          "'title TEXT'), 'feared TEXT NOT NULL', 'feared TEXT'), 'json TEXT NOT NULL', 'json TEXT') "
+                          "WHERE name IN ('step', 'exposure', 'report');"
                           "PRAGMA writable_schema = OFF;",
                           NULL, NULL, NULL);
     CHECK(rc == SQLITE_OK, "loosen the schema: %s", sqlite3_errmsg(db));
@@ -1148,6 +1149,17 @@ static void test_programme_damaged(void)
     if (!st) return;
     db = pd_store_sqlite(st);
     CHECK(sqlite3_exec(db, "UPDATE exposure SET feared = NULL", NULL, NULL, NULL) == SQLITE_OK, "plant a NULL fear");
+    /* the takes' report too */
+    pd_report rep;
+    fake_report(&rep, 4.0, 1.0, 2.0, -23.0);
+    int64_t tid = 0;
+    CHECK(pd_store_add(st, NULL, NULL, &rep, &tid) == PD_STORE_OK, "a take");
+    CHECK(sqlite3_exec(db, "UPDATE report SET json = NULL", NULL, NULL, NULL) == SQLITE_OK, "plant a NULL report");
+    pd_sb sb;
+    pd_sb_init(&sb);
+    CHECK(pd_store_report_json(st, tid, &sb) == PD_STORE_ERR_DAMAGED, "a NULL report is damage: %s",
+          pd_store_errmsg(st));
+    pd_sb_free(&sb);
     pd_exposure *ex = NULL;
     size_t n = 0;
     CHECK(pd_store_exposures(st, &ex, &n) == PD_STORE_ERR_DAMAGED && ex == NULL &&

@@ -261,6 +261,18 @@ void pd_store_col_text(sqlite3_stmt *s, int i, char *out, size_t len)
     snprintf(out, len, "%s", t ? (const char *)t : "");
 }
 
+pd_store_status pd_store_col_str(pd_store *st, sqlite3_stmt *s, int i, const char **out, const char *what)
+{
+    *out = (const char *)sqlite3_column_text(s, i);
+    if (*out) return PD_STORE_OK;
+    if (sqlite3_column_type(s, i) != SQLITE_NULL)
+        return pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory while %s", what);
+    return pd_store_fail(st, PD_STORE_ERR_DAMAGED,
+                         "the history database '%s' is damaged (a missing value while %s); it was left "
+                         "untouched. Run the command again with --reset-db to move it aside and start a new one",
+                         st->db_path, what);
+}
+
 /* Room for one more element in the growable array *pv (a pointer to the
  * array pointer) of *cap elements of elem bytes, len in use: the capacity
  * doubles, from first. 0, or 1 when out of memory (the array is kept). */
@@ -479,8 +491,10 @@ static void recover(pd_store *st)
                            "(SELECT recording FROM take WHERE recording IS NOT NULL)",
                            -1, &s, NULL) == SQLITE_OK) {
         while (sqlite3_step(s) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(s, 0);
+            if (!name || !*name) continue; /* a damaged row names no file */
             char path[PATH_MAX + 128];
-            snprintf(path, sizeof path, "%s/%s", st->rec_dir, (const char *)sqlite3_column_text(s, 0));
+            snprintf(path, sizeof path, "%s/%s", st->rec_dir, name);
             unlink(path);
         }
         sqlite3_finalize(s);

@@ -227,7 +227,9 @@ static pd_store_status used_names(pd_store *st, char ***names, size_t *n)
             r = pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory");
             break;
         }
-        if (!(v[len] = strdup((const char *)sqlite3_column_text(s, 0)))) {
+        const char *name;
+        if ((r = pd_store_col_str(st, s, 0, &name, "looking for orphans")) != PD_STORE_OK) break;
+        if (!(v[len] = strdup(name))) {
             r = pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory");
             break;
         }

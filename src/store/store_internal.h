@@ -52,6 +52,9 @@ pd_store_status pd_store_prepare(pd_store *st, const char *sql, sqlite3_stmt **s
 void pd_store_bind_num(sqlite3_stmt *s, int i, double v);              /* NaN, inf: NULL */
 double pd_store_col_num(sqlite3_stmt *s, int i);                       /* NULL: NaN */
 void pd_store_col_text(sqlite3_stmt *s, int i, char *out, size_t len); /* NULL: "" */
+/* A NOT NULL text column: a NULL there is a damaged page (DAMAGED, or NOMEM
+ * when SQLite could not convert the value), never passed on as text. */
+pd_store_status pd_store_col_str(pd_store *st, sqlite3_stmt *s, int i, const char **out, const char *what);
 /* Room for one more element in a growable array: 0, or 1 when out of memory. */
 int pd_store_grow(void *pv, size_t *cap, size_t len, size_t elem, size_t first);
 

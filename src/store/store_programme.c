@@ -20,23 +20,14 @@
 
 /* ---- reading columns -------------------------------------------------------- */
 
-/* A NOT NULL text column into out: a NULL there means a damaged page (or no
- * memory for the conversion), never "empty". */
+/* A NOT NULL text column into out (a NULL there is damage, see
+ * pd_store_col_str). */
 static pd_store_status col_str(pd_store *st, sqlite3_stmt *s, int i, char *out, size_t len, const char *what)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
-    if (!t) {
-        out[0] = 0;
-        if (sqlite3_column_type(s, i) != SQLITE_NULL)
-            return pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory while %s", what);
-        return pd_store_fail(st, PD_STORE_ERR_DAMAGED,
-                             "the history database '%s' is damaged (a missing value while %s); it was left "
-                             "untouched. Run the command again with --reset-db to move it aside and start "
-                             "a new one",
-                             st->db_path, what);
-    }
-    snprintf(out, len, "%s", (const char *)t);
-    return PD_STORE_OK;
+    const char *t;
+    pd_store_status r = pd_store_col_str(st, s, i, &t, what);
+    snprintf(out, len, "%s", r == PD_STORE_OK ? t : "");
+    return r;
 }
 
 static int col_rating(sqlite3_stmt *s, int i)
