@@ -256,7 +256,7 @@ static const ladder_words WORDS_EN = {
 };
 static const ladder_words WORDS_IT = {
     "La tua scala",
-    "gradini, dal più facile; > indica dove sei",
+    "passi, dal più facile; > indica dove sei",
     "sei qui",
     "disagio atteso",
     "non valutato",
@@ -266,7 +266,7 @@ static const ladder_words WORDS_IT = {
     "La scala è vuota: importane una con 'podium ladder import FILE'.",
     "(è stata creata la scala predefinita; cambiala con 'podium ladder export FILE', modifica, 'podium ladder "
     "import FILE')",
-    "Registra un'esposizione con: podium exposure log GRADINO --before N --peak N --after N",
+    "Registra un'esposizione con: podium exposure log PASSO --before N --peak N --after N",
 };
 
 /* ---- podium ladder ----------------------------------------------------------------- */
