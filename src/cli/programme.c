@@ -359,8 +359,8 @@ static int ladder_export(const prog_opts *o, const char *lang, const char *file)
         return 1;
     }
     /* O_EXCL: an existing file is never replaced without --force, even one
-     * that appears between a check and the write */
-    /* 0600 as every file of the history: expected distress is personal */
+     * that appears between a check and the write; 0600 as every file of
+     * the history (expected distress is personal) */
     int fd = open(file, O_WRONLY | O_CREAT | O_CLOEXEC | (o->force ? O_TRUNC : O_EXCL), 0600);
     if (fd < 0) {
         if (errno == EEXIST)
@@ -444,9 +444,13 @@ static int ladder_import(const prog_opts *o, const char *file)
     printf("imported the ladder from %s: %d step%s", file, in.n, in.n == 1 ? "" : "s");
     if (exists && cur.n) printf(", %d of them already on the ladder", kept);
     printf("\n");
-    if (gone)
-        printf("%d step%s no longer on the ladder; %s %d exposure%s kept, with the step's title\n", gone,
-               gone == 1 ? " is" : "s are", gone == 1 ? "its" : "their", unlinked, unlinked == 1 ? " is" : "s are");
+    if (gone) {
+        printf("%d step%s no longer on the ladder", gone, gone == 1 ? " is" : "s are");
+        if (unlinked)
+            printf("; %s %d exposure%s kept, with the step's title", gone == 1 ? "its" : "their", unlinked,
+                   unlinked == 1 ? " is" : "s are");
+        printf("\n");
+    }
 done:
     free(ex);
     pd_store_close(st);
