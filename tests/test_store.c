@@ -1119,6 +1119,50 @@ static void test_ladder_store(void)
     pd_store_close(st);
 }
 
+/* Processes that need the ladder for the first time at once (the app and
+ * a command): one default ladder is made, not one each. */
+static void test_ladder_race(void)
+{
+    char dir[400];
+    subdir(dir, sizeof dir, "ladder-race");
+    pd_store_close(open_at(dir, 0));
+    enum { KIDS = 4 };
+    pid_t pids[KIDS];
+    fflush(NULL);
+    for (int k = 0; k < KIDS; k++) {
+        pids[k] = fork();
+        if (pids[k] == 0) {
+            pd_store_options o;
+            pd_store_options_init(&o);
+            o.data_dir = dir;
+            o.busy_timeout_ms = 20000;
+            pd_store *st = NULL;
+            char err[900];
+            static pd_ladder l;
+            int created = 0;
+            if (pd_store_open(&o, &st, err, sizeof err) != PD_STORE_OK) _exit(3);
+            if (pd_store_ladder(st, "en", &l, &created) != PD_STORE_OK) _exit(4);
+            pd_store_close(st);
+            _exit(created ? 1 : 0);
+        }
+    }
+    int made = 0, ok = 1;
+    for (int k = 0; k < KIDS; k++) {
+        int status = 0;
+        waitpid(pids[k], &status, 0);
+        ok &= WIFEXITED(status) && WEXITSTATUS(status) <= 1;
+        made += WIFEXITED(status) && WEXITSTATUS(status) == 1;
+    }
+    CHECK(ok && made == 1, "%d processes at once: every one got the ladder, one made it (%d)", KIDS, made);
+    pd_store *st = open_at(dir, 0);
+    if (!st) return;
+    static pd_ladder def;
+    pd_ladder_default(&def, "en");
+    CHECK(count_rows(st, "step") == def.n && count_rows(st, "ladder") == 1, "one default ladder: %d steps",
+          count_rows(st, "step"));
+    pd_store_close(st);
+}
+
 /* A NULL where the schema says NOT NULL (a damaged page) is DAMAGED, never
  * a crash: the tables' definitions are loosened behind SQLite's back to
  * plant some (a step's title and card, an exposure's fear, a report). */
@@ -1313,6 +1357,7 @@ int main(int argc, char **argv)
     test_round_trip();
     test_migrations();
     test_ladder_store();
+    test_ladder_race();
     test_programme_damaged();
     test_programme_migration();
     test_damaged();
