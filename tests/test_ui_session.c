@@ -7,7 +7,9 @@
  * recovery skipped and run out, the expectation check, the suggestion and
  * the ladder choice, a second repetition), Esc -> end session with what was
  * rated kept, a real-world log, an untimed drill from memory and a surprise
- * topic; no text cut on any of these screens. PNGs go to /tmp/uisession/.
+ * topic; no text cut on any of these screens; and with the SQLite history,
+ * a session, the app closed and opened again: all of it is in the store.
+ * PNGs go to /tmp/uisession/.
  *
  * Usage: test_ui_session ASSETS_DIR */
 #include <string.h>
@@ -678,6 +680,75 @@ static void conditions_flow(int w, int h, const char *lang)
     pd_app_destroy(app);
 }
 
+/* The SQLite history: a session, the app closed and opened again: the
+ * exposure with its ratings, its take and the ladder's new place are there. */
+static void store_flow(void)
+{
+    vclock vc = { 1500.0 };
+    snprintf(tag, sizeof tag, "store");
+    pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc };
+    pd_app *app = NULL;
+    char err[300];
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app with the store: %s", err);
+    if (!app) return;
+    pd_app_frame(app);
+    CHECK(pd_app_load_ladder(app) == 0 && app->ladder.n >= 10, "%s: the ladder from the store", tag);
+    int k = 2;
+    int64_t step_id = app->ladder.step[k].id;
+    CHECK(step_id > 0, "%s: stored steps have ids", tag);
+    pd_app_start_session(app, k);
+    frames(app, 2);
+    session_state *s = &app->xs;
+    press(app, XS_FEAR0 + PD_FEAR_UM, 0);
+    key(app, SDLK_5);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_6);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_SPACE);
+    frames(app, 1);
+    run_to(app, &vc, vc.t + 8.0, 0.05);
+    key(app, SDLK_SPACE);
+    frames(app, 1);
+    wait_take(app);
+    CHECK(s->x.phase == PD_X_PEAK && s->x.cur.take_id > 0, "%s: the take kept (%s)", tag, pd_xphase_name(s->x.phase));
+    int64_t take = s->x.cur.take_id;
+    key(app, SDLK_7);
+    key(app, SDLK_RETURN);
+    if (s->x.phase == PD_X_LISTEN) press(app, XS_CONTINUE, 0);
+    press(app, XS_SKIP_RECOVERY, 0);
+    key(app, SDLK_3);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_2);
+    key(app, SDLK_RETURN);
+    CHECK(s->x.phase == PD_X_SUGGEST, "%s: the suggestion (%s)", tag, pd_xphase_name(s->x.phase));
+    press(app, XS_UP, 0);
+    press(app, XS_FINISH, 0);
+    CHECK(s->x.phase == PD_X_DONE, "%s: done", tag);
+    key(app, SDLK_RETURN);
+    CHECK(app->text_overflows_total == 0, "%s: %d texts cut", tag, app->text_overflows_total);
+    pd_app_destroy(app);
+
+    app = NULL;
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app opened again: %s", err);
+    if (!app) return;
+    pd_app_frame(app);
+    CHECK(pd_app_load_ladder(app) == 0, "%s: the ladder read again", tag);
+    CHECK(app->ladder.current == k + 1, "%s: the ladder's place kept (%d)", tag, app->ladder.current);
+    const pd_exposure *e = app->nxp == 1 ? &app->xp[0] : NULL;
+    CHECK(e != NULL, "%s: one exposure stored (%d)", tag, app->nxp);
+    if (e) {
+        CHECK(e->step_id == step_id && e->take_id == take && e->rep == 1 && !e->real_world, "%s: its step and take", tag);
+        CHECK(e->suds_before == 60 && e->suds_peak == 70 && e->suds_after == 30 && e->likelihood == 50 &&
+              e->happened == 20 && strcmp(e->feared, pd_fear_text(PD_FEAR_UM, "en")) == 0,
+              "%s: its ratings %d %d %d, %d -> %d", tag, e->suds_before, e->suds_peak, e->suds_after,
+              e->likelihood, e->happened);
+    }
+    pd_take_summary ts;
+    CHECK(app->history->get(app->history, take, &ts) == 0, "%s: the take is in the history", tag);
+    pd_app_destroy(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -700,6 +771,7 @@ int main(int argc, char **argv)
     setenv("XDG_DATA_HOME", data, 1);
 
     test_rating();
+    store_flow();
     static const char *const langs[2] = { "en", "it" };
     static const int sizes[2][2] = { { 1280, 720 }, { 800, 600 } };
     for (int l = 0; l < 2; l++)
