@@ -680,6 +680,54 @@ static void conditions_flow(int w, int h, const char *lang)
     pd_app_destroy(app);
 }
 
+/* A drill discarded: with a second try allowed, back to the preparation
+ * (same card); without one, the distress still counts: the peak is asked,
+ * and there is nothing to listen back to. */
+static void discard_flow(int w, int h, const char *lang)
+{
+    vclock vc = { 2000.0 };
+    snprintf(tag, sizeof tag, "%s %dx%d discard", lang, w, h);
+    pd_app *app = open_app(&vc, w, h, lang);
+    if (!app) return;
+    for (int pass = 0; pass < 2; pass++) {
+        pd_step *st = &app->ladder.step[3];
+        st->second_try = pass == 0;
+        st->listen_back = 1;
+        st->card = PD_CARD_VARIED;
+        pd_app_save_ladder(app);
+        pd_app_start_session(app, 3);
+        frames(app, 2);
+        session_state *s = &app->xs;
+        press(app, XS_NO_FEAR, 0);
+        key(app, SDLK_s);
+        int card = app->card;
+        key(app, SDLK_SPACE);
+        frames(app, 1);
+        run_to(app, &vc, vc.t + 3.0, 0.05);
+        key(app, SDLK_ESCAPE);
+        key(app, SDLK_TAB);   /* Keep -> Discard */
+        key(app, SDLK_RETURN);
+        frames(app, 1);
+        CHECK(app->screen_id == PD_SESSION && s->x.cur.take_id == 0, "%s %d: back, no take", tag, pass);
+        if (pass == 0) {
+            CHECK(s->x.phase == PD_X_PREPARE && app->card == card, "%s: a second try, same card (%s)", tag,
+                  pd_xphase_name(s->x.phase));
+        } else {
+            CHECK(s->x.phase == PD_X_PEAK, "%s: the peak still asked (%s)", tag, pd_xphase_name(s->x.phase));
+            key(app, SDLK_6);
+            key(app, SDLK_RETURN);
+            CHECK(s->x.phase == PD_X_RECOVER, "%s: nothing to listen back to (%s)", tag, pd_xphase_name(s->x.phase));
+        }
+        key(app, SDLK_ESCAPE);
+        press(app, XS_PAUSE_END, 0);
+        CHECK(s->x.phase == PD_X_DONE, "%s: ended", tag);
+        key(app, SDLK_RETURN);
+    }
+    CHECK(app->nxp == 1 && app->xp[0].suds_peak == 60 && app->xp[0].take_id == 0, "%s: the peak kept", tag);
+    CHECK(app->text_overflows_total == 0, "%s: %d texts cut", tag, app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
 /* The SQLite history: a session, the app closed and opened again: the
  * exposure with its ratings, its take and the ladder's new place are there. */
 static void store_flow(void)
@@ -781,6 +829,7 @@ int main(int argc, char **argv)
             pause_flow(sizes[z][0], sizes[z][1], langs[l]);
             real_world_flow(sizes[z][0], sizes[z][1], langs[l], z == 0);
             conditions_flow(sizes[z][0], sizes[z][1], langs[l]);
+            discard_flow(sizes[z][0], sizes[z][1], langs[l]);
         }
 
     char cmd[700];
