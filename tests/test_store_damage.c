@@ -117,6 +117,20 @@ static void make_base(const char *dir)
     }
     CHECK(pd_store_set_star(st, 2, 1) == PD_STORE_OK, "star");
     CHECK(pd_store_set_baseline(st, 1) == PD_STORE_OK, "baseline");
+    /* the programme's tables too: the default ladder, two exposures */
+    static pd_ladder l;
+    CHECK(pd_store_ladder(st, "en", &l, NULL) == PD_STORE_OK && l.n > 2, "ladder: %s", pd_store_errmsg(st));
+    for (int i = 0; i < 2 && l.n > 2; i++) {
+        pd_exposure e;
+        pd_exposure_init(&e);
+        e.step_id = l.step[i].id;
+        e.date = 1700000000 + 3600 * i;
+        e.suds_before = 50;
+        e.suds_peak = 70;
+        e.suds_after = 30;
+        e.take_id = i + 1;
+        CHECK(pd_store_save_exposure(st, &e) == PD_STORE_OK, "exposure: %s", pd_store_errmsg(st));
+    }
     pd_feedback_item *f = NULL;
     size_t nf = 0;
     CHECK(pd_store_feedback(st, 1, &f, &nf) == PD_STORE_OK && nf > 0, "the takes have advice (%zu)", nf);
@@ -212,6 +226,13 @@ static void run_all(const char *dir, const char *out_dir, const char *label)
         expect(st, r, "trend", label);
         if (r == PD_STORE_OK) free(p);
     }
+    static pd_ladder l;
+    int exists = 0;
+    expect(st, pd_store_read_ladder(st, &l, &exists), "read_ladder", label);
+    pd_exposure *ex = NULL;
+    r = pd_store_exposures(st, &ex, &n);
+    expect(st, r, "exposures", label);
+    if (r == PD_STORE_OK) free(ex);
     char **o = NULL;
     r = pd_store_orphans(st, &o, &n);
     expect(st, r, "orphans", label);
@@ -226,6 +247,7 @@ static void run_all(const char *dir, const char *out_dir, const char *label)
     expect(st, pd_store_set_note(st, 3, "after the damage"), "note", label);
     expect(st, pd_store_add_distress(st, 3, "later", 10), "rate", label);
     expect(st, pd_store_set_baseline(st, 2), "set baseline", label);
+    expect(st, pd_store_ladder(st, "en", &l, NULL), "ladder", label);
     expect(st, pd_store_delete(st, 2), "delete", label);
     pd_store_close(st);
 }
@@ -282,6 +304,8 @@ static void test_nulls(const char *base)
         {"feedback", "item", "take_id = 2"},
         {"feedback", "message", "take_id = 2"},
         {"distress", "moment", "take_id = 2"},
+        {"step", "title", "id = 2"},
+        {"exposure", "step_title", "id = 1"},
     };
     int damaged = 0;
     for (size_t i = 0; i < sizeof NULLS / sizeof NULLS[0]; i++) {

@@ -46,16 +46,16 @@ static pd_store_status read_take(pd_store *st, sqlite3_stmt *s, int64_t baseline
     pd_store_status r;
     t->id = sqlite3_column_int64(s, 0);
     t->recorded_at = sqlite3_column_int64(s, 1);
-    if ((r = pd_store_col_str(st, s, 2, t->drill, sizeof t->drill, what)) != PD_STORE_OK) return r;
+    if ((r = pd_store_col_copy(st, s, 2, t->drill, sizeof t->drill, what)) != PD_STORE_OK) return r;
     t->target_s = pd_store_col_num(s, 3);
-    if ((r = pd_store_col_str(st, s, 4, t->lang, sizeof t->lang, what)) != PD_STORE_OK) return r;
+    if ((r = pd_store_col_copy(st, s, 4, t->lang, sizeof t->lang, what)) != PD_STORE_OK) return r;
     pd_store_col_text(s, 5, t->recording, sizeof t->recording); /* NULL: no recording */
-    if ((r = pd_store_col_str(st, s, 6, t->source, sizeof t->source, what)) != PD_STORE_OK) return r;
+    if ((r = pd_store_col_copy(st, s, 6, t->source, sizeof t->source, what)) != PD_STORE_OK) return r;
     t->duration_s = pd_store_col_num(s, 7);
     t->dropped_frames = (long)sqlite3_column_int64(s, 8);
     t->speech_detected = sqlite3_column_int(s, 9);
     t->star = sqlite3_column_int(s, 10);
-    if ((r = pd_store_col_str(st, s, 11, t->note, sizeof t->note, what)) != PD_STORE_OK) return r;
+    if ((r = pd_store_col_copy(st, s, 11, t->note, sizeof t->note, what)) != PD_STORE_OK) return r;
     for (int i = 0; i < PD_METRIC_COUNT; i++) t->metric[i] = pd_store_col_num(s, COL_METRIC0 + i);
     t->is_baseline = baseline_id > 0 && t->id == baseline_id;
     return PD_STORE_OK;
@@ -329,14 +329,10 @@ pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out)
     if (r != PD_STORE_OK) return r;
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
-    const char *json = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
-    if (json)
-        pd_sb_puts(out, json);
-    else if (rc == SQLITE_ROW) /* NULL: a damaged record, or no memory for the text */
-        r = sqlite3_column_type(s, 0) == SQLITE_NULL
-                ? pd_store_damaged(st, "a missing value while reading the report")
-                : pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory reading the report");
-    else if (rc == SQLITE_DONE)
+    const char *json;
+    if (rc == SQLITE_ROW) {
+        if ((r = pd_store_col_str(st, s, 0, &json, "reading the report")) == PD_STORE_OK) pd_sb_puts(out, json);
+    } else if (rc == SQLITE_DONE)
         r = pd_store_fail(st, PD_STORE_ERR_NOT_FOUND, "there is no take %lld", (long long)id);
     else
         r = pd_store_db_fail(st, "reading the report");
@@ -364,8 +360,8 @@ pd_store_status pd_store_feedback(pd_store *st, int64_t id, pd_feedback_item **i
         pd_feedback_item *f = &v[len++];
         memset(f, 0, sizeof *f);
         f->severity = (pd_severity)sqlite3_column_int(s, 1);
-        if ((r = pd_store_col_str(st, s, 0, f->id, sizeof f->id, "reading the advice")) != PD_STORE_OK ||
-            (r = pd_store_col_str(st, s, 2, f->message, sizeof f->message, "reading the advice")) != PD_STORE_OK)
+        if ((r = pd_store_col_copy(st, s, 0, f->id, sizeof f->id, "reading the advice")) != PD_STORE_OK ||
+            (r = pd_store_col_copy(st, s, 2, f->message, sizeof f->message, "reading the advice")) != PD_STORE_OK)
             break;
         f->value = pd_store_col_num(s, 3);
         f->threshold = pd_store_col_num(s, 4);
@@ -458,7 +454,7 @@ pd_store_status pd_store_distress(pd_store *st, int64_t id, pd_distress **d, siz
             r = pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory");
             break;
         }
-        if ((r = pd_store_col_str(st, s, 0, v[len].moment, sizeof v[len].moment, "reading the ratings")) !=
+        if ((r = pd_store_col_copy(st, s, 0, v[len].moment, sizeof v[len].moment, "reading the ratings")) !=
             PD_STORE_OK)
             break;
         v[len++].rating = sqlite3_column_int(s, 1);
