@@ -183,5 +183,15 @@ check "disk full mid-take: the kept part is valid and exact" cmp_ok "$SAMPLE" "$
 run unknown "$PODIUM" record --loud "$T/x.wav"
 check "unknown option: exit 2" rc_is unknown 2
 
+# a take named with a newline and bytes that are not UTF-8: the sidecar is
+# still strict JSON (issue 11), the bad bytes as U+FFFD
+BADNAME="$T/$(printf 'bad\nname\xff\xfe"').wav"
+run badname "$PODIUM" record --device fakemic --rate 16000 --seconds 1 "$BADNAME"
+check "record to a name that is not UTF-8: exit 0" rc_is badname 0
+check "its sidecar is strict JSON" python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
+assert d["file"].endswith("bad\nname\ufffd\ufffd\".wav"), d["file"]' "$BADNAME.json"
+
 echo "$checks checks, $fails failed"
 [ "$fails" = 0 ]
