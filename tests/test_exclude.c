@@ -24,7 +24,8 @@
  * of the clean take. A span from the pause into the next phrase's onset
  * (silence one side, speech the other): the pause's end is put at the span's
  * edge next to the speech (within a frame of the masked frames' end), not
- * inside it.
+ * inside it; the same for a span from the take's start into its first
+ * syllable (beyond the edge counts as silence).
  * The API: bad intervals are PD_ERR_INVALID_ARG; the config's array is
  * copied (changed after create, the report still has the first); an
  * interval wholly after the end of the take masks nothing, and then the JSON
@@ -263,6 +264,29 @@ static void test_span_into_onset(const pd_report *clean)
         }
         CHECK(nuclei_in(r, ex.start_s - REACH_S, ex.end_s + REACH_S) == 0, "into an onset: a nucleus masked");
         CHECK(r->n_pauses == clean->n_pauses, "into an onset: %zu pauses, the clean take %zu", r->n_pauses,
+              clean->n_pauses);
+    }
+    pd_report_destroy(r);
+    free(x);
+}
+
+/* ---- a span at the take's start, into the first word ------------------------ */
+
+/* beyond the take's edge is silence: the span goes with it and the speech
+ * starts at the span's edge, not at 0 s */
+static void test_span_at_start(const pd_report *clean)
+{
+    size_t n;
+    float *x = speech_take(&n);
+    const pd_interval ex = { 0.0, 0.41 };   /* the first syllable: 0.40-0.56 s */
+    add_burst(x, n, RATE, COUGH, 0.05, SYL_AMP, 6.0);
+    pd_report *r = analyse(x, n, RATE, &ex, 1);
+    if (r) {
+        CHECK(r->speech_start_s >= ex.end_s + REACH_S - 0.011 && r->speech_start_s <= ex.end_s + REACH_S + 0.011,
+              "at the start: speech starts at %.3f, not at the span's edge %.3f + %.3f", r->speech_start_s,
+              ex.end_s, REACH_S);
+        CHECK(nuclei_in(r, 0.0, ex.end_s + REACH_S) == 0, "at the start: a nucleus masked");
+        CHECK(r->n_pauses == clean->n_pauses, "at the start: %zu pauses, the clean take %zu", r->n_pauses,
               clean->n_pauses);
     }
     pd_report_destroy(r);
@@ -522,6 +546,7 @@ int main(int argc, char **argv)
     test_burst_in_pause(COUGH, clean);
     test_burst_over_speech(clean);
     test_span_into_onset(clean);
+    test_span_at_start(clean);
     test_api(x, n);
     test_nothing_masked(x, n, clean);
     test_formats(x, n);

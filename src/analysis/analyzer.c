@@ -352,21 +352,30 @@ static unsigned char *exclusion_mask(const pd_interval *ex, size_t n_ex, size_t 
 }
 
 /* The masked frames of v (n frames of `width` values) take, value by value,
- * the quieter of the two nearest unmasked frames (the one there is at the
- * take's edges; -120 dB when every frame is masked): a held value moves no
- * percentile of the take and makes no peak. */
+ * the quieter of the two nearest unmasked frames: a held value moves no
+ * percentile of the take and makes no peak. Beyond the take's edges is
+ * silence (a take starts and ends in silence, and a span there takes the
+ * side of its one neighbour only if that is silence too, as in analysis.h):
+ * there the quietest unmasked value counts as the missing neighbour
+ * (-120 dB when every frame is masked). */
 static void hold_quieter(float *v, size_t width, size_t n, const unsigned char *mask)
 {
-    size_t k = 0;
-    while (k < n) {
-        if (!mask[k]) { k++; continue; }
-        size_t a = k;
-        while (k < n && mask[k]) k++;   /* [a, k) masked */
-        for (size_t w = 0; w < width; w++) {
-            float x = -120.0f;
-            if (a > 0 && k < n) x = fminf(v[(a - 1) * width + w], v[k * width + w]);
-            else if (a > 0) x = v[(a - 1) * width + w];
-            else if (k < n) x = v[k * width + w];
+    for (size_t w = 0; w < width; w++) {
+        float quietest = -120.0f;
+        int any = 0;
+        for (size_t k = 0; k < n; k++)
+            if (!mask[k] && (!any || v[k * width + w] < quietest)) {
+                quietest = v[k * width + w];
+                any = 1;
+            }
+        size_t k = 0;
+        while (k < n) {
+            if (!mask[k]) { k++; continue; }
+            size_t a = k;
+            while (k < n && mask[k]) k++;   /* [a, k) masked */
+            float before = a > 0 ? v[(a - 1) * width + w] : quietest;
+            float after = k < n ? v[k * width + w] : quietest;
+            float x = fminf(before, after);
             for (size_t j = a; j < k; j++) v[j * width + w] = x;
         }
     }
