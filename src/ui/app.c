@@ -375,6 +375,8 @@ static const pd_screen *screen_of(pd_screen_id id)
     case PD_RESULTS: return &pd_screen_results;
     case PD_HISTORY: return &pd_screen_history;
     case PD_COMPARE: return &pd_screen_compare;
+    case PD_LADDER: return &pd_screen_ladder;
+    case PD_PROGRESS: return &pd_screen_progress;
     default: return &pd_screen_home;
     }
 }
@@ -789,7 +791,9 @@ static int is_idle(pd_app *app)
     if (app->banner[0] && app->now_s < app->banner_until_s) return 0;
     switch (app->screen_id) {
     case PD_HOME:
-    case PD_HISTORY: return 1;
+    case PD_HISTORY:
+    case PD_LADDER:
+    case PD_PROGRESS: return 1;
     case PD_RESULTS:
         return SDL_AtomicGet(&app->results.phase) != RES_ANALYSING && !app->results.player.playing;
     case PD_COMPARE:
