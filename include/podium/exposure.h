@@ -106,7 +106,7 @@ typedef struct pd_ladder {
     int current; /* index of the step the user is on (0..n-1; 0 when n == 0) */
 } pd_ladder;
 
-/* The default ladder (11 steps, a networking evening) in lang ("en"/"it";
+/* The default ladder (12 steps, a networking evening) in lang ("en"/"it";
  * anything else: English). */
 void pd_ladder_default(pd_ladder *l, const char *lang);
 /* Edits: each returns 0, or non-zero when the index is out of range or the
@@ -310,6 +310,9 @@ typedef struct pd_xsession {
     int dirty;           /* cur changed since the caller last saved it */
     int saved;           /* exposures completed in this session */
     int drill_failed;    /* the last drill was discarded or failed (no take) */
+    double paused_at_s;  /* when paused (the recovery countdown stands still) */
+    char last_feared[PD_FEARED_MAX]; /* the previous repetition's fear: the default */
+    int last_likelihood;
 } pd_xsession;
 
 /* Starts a session of step at now (Unix seconds, for the exposure's date)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "podium/feedback.h"
+#include "podium/exposure.h"
 
 void pd_feedback_bounds_init(pd_feedback_bounds *b)
 {
@@ -96,6 +97,11 @@ pd_status pd_feedback_bounds_parse(pd_feedback_bounds *b, const char *text,
         for (i = 0; i < n; i++)
             if (strcmp(t[i].name, name) == 0) break;
         if (i == n) {
+            size_t nr;
+            const pd_rule_info *rt = pd_exposure_rule_table(&nr);
+            for (i = 0; i < nr; i++)   /* the programme's rules share the file */
+                if (strcmp(rt[i].name, name) == 0) break;
+            if (i < nr) continue;
             snprintf(err, err_len, "line %d: unknown setting '%s' (see 'podium bounds')", lineno, name);
             return PD_ERR_PARSE;
         }

@@ -1,7 +1,13 @@
-/* store_internal.h - hooks for the store's own tests (not part of the API). */
+/* store_internal.h - what the store's source files share (store_db.c,
+ * store_takes.c, store_files.c), and hooks for the store's own tests (not
+ * part of the API). */
 #ifndef PODIUM_STORE_INTERNAL_H
 #define PODIUM_STORE_INTERNAL_H
 
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
 #include <sqlite3.h>
 #include "podium/store.h"
 
@@ -14,5 +20,58 @@ pd_store_status pd_store_open_version(const pd_store_options *o, int version, pd
                                       size_t err_len);
 /* The connection, for tests that write rows as an older version would. */
 sqlite3 *pd_store_sqlite(pd_store *st);
+
+/* ---- shared by the store's files -------------------------------------------- */
+
+struct pd_store {
+    sqlite3 *db;
+    char dir[PATH_MAX];
+    char rec_dir[PATH_MAX];
+    char db_path[PATH_MAX];
+    char cols[1024]; /* the take columns read into a pd_take */
+    char err[700];
+    char notice[900];
+};
+
+/* Errors (store_db.c): pd_store_fail() sets the message and returns s;
+ * pd_store_db_fail() maps the connection's last error to a status and a
+ * message saying what to do. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+pd_store_status
+pd_store_fail(pd_store *st, pd_store_status s, const char *fmt, ...);
+pd_store_status pd_store_db_fail(pd_store *st, const char *what);
+
+/* SQL helpers (store_db.c); `what` names the step in an error message. */
+pd_store_status pd_store_exec(pd_store *st, const char *sql, const char *what);
+pd_store_status pd_store_begin(pd_store *st, const char *what);  /* BEGIN IMMEDIATE */
+pd_store_status pd_store_commit(pd_store *st, const char *what); /* rolls back when it fails */
+void pd_store_rollback(pd_store *st);                            /* only inside a transaction */
+pd_store_status pd_store_prepare(pd_store *st, const char *sql, sqlite3_stmt **stmt, const char *what);
+void pd_store_bind_num(sqlite3_stmt *s, int i, double v);              /* NaN, inf: NULL */
+double pd_store_col_num(sqlite3_stmt *s, int i);                       /* NULL: NaN */
+void pd_store_col_text(sqlite3_stmt *s, int i, char *out, size_t len); /* NULL: "" */
+/* Room for one more element in a growable array: 0, or 1 when out of memory. */
+int pd_store_grow(void *pv, size_t *cap, size_t len, size_t elem, size_t first);
+
+/* Files and directories (store_db.c). */
+int pd_store_fsync_dir(const char *dir);
+int pd_store_mkdir_p(const char *path, mode_t mode);
+int pd_store_is_ro_errno(int e); /* an errno that means "read-only" */
+
+/* The take columns (store_takes.c): fills st->cols at open. */
+void pd_store_build_cols(pd_store *st);
+
+/* A recording being saved into recordings/ (store_files.c), for pd_store_add(). */
+typedef struct saved_rec {
+    char name[96];
+    int fd;      /* holds an flock until the row is committed */
+    int adopted; /* an existing file in recordings/: never removed on failure */
+} saved_rec;
+
+pd_store_status pd_store_save_recording(pd_store *st, const char *src, int64_t when, saved_rec *sr);
+void pd_store_release_rec(saved_rec *sr);               /* the row is committed */
+void pd_store_discard_rec(pd_store *st, saved_rec *sr); /* the row was not committed */
 
 #endif
