@@ -16,8 +16,8 @@
 static const int drill_values[] = { 0, 10, 15, 20, 30, 45, 60, 75, 90, 120, 150, 180, 240, 300, 420,
                                     600, 900, 1200, 1800 };
 static const int prep_values[] = { 0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600 };
-#define DISTRACTIONS_MAX 10 /* a minute */
-#define QUESTIONS_MAX 5
+#define DISTRACTIONS_MAX 20 /* a minute (pd_step_check) */
+#define QUESTIONS_MAX 10
 
 static const pd_str card_names[PD_CARD_COUNT] = { S_LAD_CARD_OWN, S_LAD_CARD_VARIED, S_LAD_CARD_HIDDEN,
                                                   S_LAD_CARD_TOPIC };
@@ -345,28 +345,48 @@ static void layout(pd_app *app, lad_layout *Y)
 }
 
 /* ---- the list -------------------------------------------------------------------- */
-static int line_h(pd_app *app)
+/* A row: the title line, the plain words (wrapped, up to 3 lines), the
+ * status line, and what the audience will add (wrapped, up to 3). */
+typedef struct row_fit {
+    int desc_lines, aud_lines, h;
+    char desc[400], aud[300];
+} row_fit;
+
+static int row_text_w(pd_app *app, int list_w)
 {
-    return ui_px(app, 22);
+    return list_w - ui_px(app, 10) - 2 * ui_px(app, 12) - ui_px(app, 44);
 }
 
-static int row_height(pd_app *app, int i)
+static int clamp_lines(int n)
 {
-    int lines = 3 + (pd_step_needs_audience(&ladder(app)->step[i], app->lang, NULL, 0) ? 1 : 0);
-    return lines * line_h(app) + ui_px(app, 14);
+    return n < 1 ? 1 : n > 3 ? 3 : n;
+}
+
+static void row_measure(pd_app *app, int i, int list_w, row_fit *f)
+{
+    const pd_step *s = &ladder(app)->step[i];
+    int w = row_text_w(app, list_w);
+    pd_step_describe(s, app->lang, f->desc, sizeof f->desc);
+    f->desc_lines = clamp_lines(ui_text_lines(app, f->desc, 15, 0, w));
+    f->aud_lines = pd_step_needs_audience(s, app->lang, f->aud, sizeof f->aud)
+                       ? clamp_lines(ui_text_lines(app, f->aud, 14, 0, w)) : 0;
+    f->h = ui_px(app, 24) + f->desc_lines * ui_px(app, 19) + ui_px(app, 22) + f->aud_lines * ui_px(app, 18) +
+           ui_px(app, 12);
 }
 
 /* Keeps the selection in view: top moves as little as it must. */
-static void scroll_to_sel(pd_app *app, int box_h)
+static void scroll_to_sel(pd_app *app, SDL_Rect box)
 {
     ladder_state *L = &app->lad;
     int n = ladder(app)->n, gap = ui_px(app, 6);
+    row_fit f;
     if (L->top > L->sel) L->top = L->sel;
     for (;;) {
         int y = 0, last = L->top - 1;
         for (int i = L->top; i < n; i++) {
-            y += row_height(app, i) + gap;
-            if (y - gap > box_h) break;
+            row_measure(app, i, box.w, &f);
+            y += f.h + gap;
+            if (y - gap > box.h) break;
             last = i;
         }
         if (last >= L->sel || L->top >= L->sel) break;
@@ -728,7 +748,7 @@ static const char *status_text(pd_app *app, const pd_step_progress *p)
     return ui_trf(app, S_LAD_STATUS_FMT, w, p->attempts, peak);
 }
 
-static void draw_row(pd_app *app, SDL_Rect r, int i, int sel, int highlight)
+static void draw_row(pd_app *app, SDL_Rect r, int i, int sel, int highlight, const row_fit *f)
 {
     const ui_theme *t = &app->th;
     const pd_ladder *l = ladder(app);
@@ -738,30 +758,32 @@ static void draw_row(pd_app *app, SDL_Rect r, int i, int sel, int highlight)
     ui_fill(app, r, sel ? t->panel2 : t->panel);
     if (sel) ui_fill(app, (SDL_Rect){ r.x, r.y, ui_px(app, 4), r.h }, t->accent);
     if (highlight) ui_frame(app, r, t->focus, ui_px(app, 2));
-    int pad = ui_px(app, 12), lh = line_h(app), y = r.y + ui_px(app, 7), nw = ui_px(app, 44);
+    int pad = ui_px(app, 12), lh = ui_px(app, 24), y = r.y + ui_px(app, 6), nw = ui_px(app, 44);
     char num[16];
     snprintf(num, sizeof num, "%d", i + 1);
     SDL_Rect nb = { r.x + pad, y, nw - ui_px(app, 8), lh };
     if (cur) ui_fill(app, nb, t->focus);
     ui_text(app, nb, num, 16, UI_BOLD | UI_CENTER | UI_MIDDLE, cur ? t->accent_text : t->accent);
-    int x = r.x + pad + nw, w = r.x + r.w - pad - x, rw = w * 38 / 100;
-    ui_text(app, (SDL_Rect){ x, y, w - rw - pad, lh }, s->title, 17, UI_BOLD | UI_MIDDLE, t->text);
+    int x = r.x + pad + nw, w = r.x + r.w - pad - x;
     char right[200];
     const char *ex = s->expected == PD_RATING_NONE ? ui_tr(app, S_LAD_NOT_RATED) : ui_num(app, s->expected, 0);
     if (cur) snprintf(right, sizeof right, "%s  \xc2\xb7  %s", ui_tr(app, S_LAD_HERE), ui_trf(app, S_LAD_EXPECTED_FMT, ex));
     else snprintf(right, sizeof right, "%s", ui_trf(app, S_LAD_EXPECTED_FMT, ex));
+    int rw = ui_text_width(app, right, 15, cur) + ui_px(app, 4);
+    if (rw > w / 2) rw = w / 2;
+    /* the title takes the rest of the line (two lines' worth of height when it must wrap) */
+    ui_text(app, (SDL_Rect){ x, y, w - rw - pad, lh }, s->title, 17, UI_BOLD | UI_MIDDLE, t->text);
     ui_text(app, (SDL_Rect){ x + w - rw, y, rw, lh }, right, 15, UI_RIGHT | UI_MIDDLE | (cur ? UI_BOLD : 0),
             cur ? t->focus : t->muted);
     y += lh;
-    char desc[400];
-    pd_step_describe(s, app->lang, desc, sizeof desc);
-    ui_text(app, (SDL_Rect){ x, y, w, lh }, desc, 15, UI_MIDDLE, t->muted);
-    y += lh;
-    ui_text(app, (SDL_Rect){ x, y, w, lh }, status_text(app, p), 15, UI_MIDDLE, status_color(app, p->status));
-    y += lh;
-    char aud[300];
-    if (pd_step_needs_audience(s, app->lang, aud, sizeof aud))
-        ui_text(app, (SDL_Rect){ x, y, w, lh }, ui_trf(app, S_LAD_AUDIENCE_FMT, aud), 14, UI_MIDDLE, t->accent);
+    int dh = f->desc_lines * ui_px(app, 19);
+    ui_text(app, (SDL_Rect){ x, y, w, dh }, f->desc, 15, UI_MIDDLE | UI_WRAP, t->muted);
+    y += dh;
+    ui_text(app, (SDL_Rect){ x, y, w, ui_px(app, 22) }, status_text(app, p), 15, UI_MIDDLE,
+            status_color(app, p->status));
+    y += ui_px(app, 22);
+    if (f->aud_lines)
+        ui_text(app, (SDL_Rect){ x, y, w, f->aud_lines * ui_px(app, 18) }, f->aud, 14, UI_MIDDLE | UI_WRAP, t->accent);
 }
 
 static void draw_list(pd_app *app, SDL_Rect box, int focused, int highlight)
@@ -770,17 +792,17 @@ static void draw_list(pd_app *app, SDL_Rect box, int focused, int highlight)
     const ui_theme *t = &app->th;
     int n = ladder(app)->n, gap = ui_px(app, 6);
     memset(L->row_box, 0, sizeof L->row_box);
-    ui_fill(app, box, t->bg);
-    scroll_to_sel(app, box.h);
+    scroll_to_sel(app, box);
     int y = box.y, shown = 0;
     int bar_w = ui_px(app, 6);
+    row_fit f;
     for (int i = L->top; i < n; i++) {
-        int h = row_height(app, i);
-        if (y + h > box.y + box.h) break;
-        SDL_Rect r = { box.x, y, box.w - bar_w - ui_px(app, 4), h };
-        draw_row(app, r, i, i == L->sel, i == highlight);
+        row_measure(app, i, box.w, &f);
+        if (y + f.h > box.y + box.h) break;
+        SDL_Rect r = { box.x, y, box.w - bar_w - ui_px(app, 4), f.h };
+        draw_row(app, r, i, i == L->sel, i == highlight, &f);
         L->row_box[i] = r;
-        y += h + gap;
+        y += f.h + gap;
         shown++;
     }
     L->rows = shown;
@@ -847,7 +869,7 @@ static void draw_editor(pd_app *app, const lad_layout *Y)
     int np = 1;
     if (pd_step_needs_audience(&L->edit, app->lang, aud, sizeof aud)) {
         bullets[np] = t->accent;
-        paras[np++] = ui_trf(app, S_LAD_AUDIENCE_FMT, aud);
+        paras[np++] = aud;
     }
     if (L->renaming) {
         bullets[np] = t->focus;
@@ -884,7 +906,7 @@ static void draw_build(pd_app *app, const lad_layout *Y)
     y += ui_px(app, 38);
     const char *paras[2] = { desc, NULL };
     int np = 1;
-    if (pd_step_needs_audience(s, app->lang, aud, sizeof aud)) paras[np++] = ui_trf(app, S_LAD_AUDIENCE_FMT, aud);
+    if (pd_step_needs_audience(s, app->lang, aud, sizeof aud)) paras[np++] = aud;
     ui_paragraphs(app, (SDL_Rect){ c.x + pad, y, c.w - 2 * pad, c.y + c.h - pad / 2 - y }, paras, np, 17, 0.2,
                   UI_WRAP, t->muted, NULL);
     ui_text(app, Y->b_ask, ui_tr(app, S_LAD_BUILD_ASK), 22, UI_BOLD | UI_MIDDLE | UI_CENTER, t->text);

@@ -14,6 +14,7 @@
 #include "ui.h"
 
 static const pd_str fig_labels[3] = { S_PRG_PACE, S_PRG_PAUSES, S_PRG_FILLED };
+static const pd_str fig_units[3] = { S_SYL_S, S_PRG_UNIT_PAUSES, S_PRG_UNIT_FILLED };
 static const int fig_decimals[3] = { 1, 1, 1 };
 
 /* The takes of the programme's exposures, from the history: their delivery
@@ -57,7 +58,7 @@ static void read_delivery(pd_app *app)
     P->nd = k;
     for (int f = 0; f < 3; f++)
         pd_delivery_vs_distress(P->d_peak, P->d_fig[f], (size_t)k, ui_tr(app, fig_labels[f]),
-                                f == 0 ? ui_tr(app, S_SYL_S) : "", fig_decimals[f], app->lang,
+                                ui_tr(app, fig_units[f]), fig_decimals[f], app->lang,
                                 P->delivery[f], sizeof P->delivery[f]);
 }
 
@@ -201,11 +202,39 @@ static void draw_bar(pd_app *app, SDL_Rect r)
     }
 }
 
+/* A glance row: the title, then the status (attempts, latest peak, "you
+ * are here" on the current step), each wrapped to at most 2 lines. */
+typedef struct glance_row {
+    char title[200], status[300];
+    int title_lines, status_lines, h;
+} glance_row;
+
+static int lines2(int n)
+{
+    return n < 1 ? 1 : n > 2 ? 2 : n;
+}
+
+static void glance_measure(pd_app *app, int i, int w, glance_row *g)
+{
+    const pd_step_progress *p = &app->prg.prog[i];
+    snprintf(g->title, sizeof g->title, "%d. %s", i + 1, app->ladder.step[i].title);
+    const char *st = pd_step_status_words(p->status, app->lang);
+    char peak[16];
+    if (p->last_peak == PD_RATING_NONE) snprintf(peak, sizeof peak, "-");
+    else snprintf(peak, sizeof peak, "%d", p->last_peak);
+    snprintf(g->status, sizeof g->status, "%s%s%s",
+             p->attempts ? ui_trf(app, S_LAD_STATUS_FMT, st, p->attempts, peak) : st,
+             i == app->ladder.current ? "  \xc2\xb7  " : "", i == app->ladder.current ? ui_tr(app, S_LAD_HERE) : "");
+    g->title_lines = lines2(ui_text_lines(app, g->title, 16, 1, w));
+    g->status_lines = lines2(ui_text_lines(app, g->status, 14, i == app->ladder.current, w));
+    g->h = g->title_lines * ui_px(app, 20) + g->status_lines * ui_px(app, 18) + ui_px(app, 8);
+}
+
 static void draw_glance(pd_app *app, SDL_Rect box, int focused)
 {
     progress_state *P = &app->prg;
     const ui_theme *t = &app->th;
-    int n = app->ladder.n, pad = ui_px(app, 12), lh = ui_px(app, 20), head = ui_px(app, 30);
+    int n = app->ladder.n, pad = ui_px(app, 12), head = ui_px(app, 30);
     ui_fill(app, box, t->panel);
     ui_text(app, (SDL_Rect){ box.x + pad, box.y + ui_px(app, 4), box.w - 2 * pad, head }, ui_tr(app, S_PRG_GLANCE), 17,
             UI_BOLD | UI_MIDDLE, t->text);
@@ -213,36 +242,39 @@ static void draw_glance(pd_app *app, SDL_Rect box, int focused)
                       box.h - head - ui_px(app, 12) };
     P->list_box = list;
     memset(P->row_box, 0, sizeof P->row_box);
-    int row_h = 2 * lh + ui_px(app, 8), gap = ui_px(app, 4);
-    int rows = (list.h + gap) / (row_h + gap);
-    if (rows < 1) rows = 1;
+    int gap = ui_px(app, 4), tw = list.w - ui_px(app, 20);
+    glance_row g;
+    /* the selection in view: top moves as little as it must */
     if (P->sel < P->top) P->top = P->sel;
-    if (P->sel >= P->top + rows) P->top = P->sel - rows + 1;
-    if (P->top > n - rows) P->top = n > rows ? n - rows : 0;
-    P->rows = rows;
-    for (int k = 0; k < rows && P->top + k < n; k++) {
-        int i = P->top + k, cur = i == app->ladder.current;
-        const pd_step_progress *p = &P->prog[i];
-        SDL_Rect r = { list.x, list.y + k * (row_h + gap), list.w, row_h };
+    for (;;) {
+        int y = 0, last = P->top - 1;
+        for (int i = P->top; i < n; i++) {
+            glance_measure(app, i, tw, &g);
+            y += g.h + gap;
+            if (y - gap > list.h) break;
+            last = i;
+        }
+        if (last >= P->sel || P->top >= P->sel) break;
+        P->top++;
+    }
+    int y = list.y, shown = 0;
+    for (int i = P->top; i < n; i++) {
+        glance_measure(app, i, tw, &g);
+        if (y + g.h > list.y + list.h) break;
+        int cur = i == app->ladder.current;
+        SDL_Rect r = { list.x, y, list.w, g.h };
         P->row_box[i] = r;
         ui_fill(app, r, i == P->sel ? t->panel2 : t->panel);
         if (i == P->sel) ui_fill(app, (SDL_Rect){ r.x, r.y, ui_px(app, 4), r.h }, t->accent);
-        int x = r.x + ui_px(app, 10), w = r.w - ui_px(app, 16), y = r.y + ui_px(app, 4);
-        char l1[200];
-        snprintf(l1, sizeof l1, "%d. %s", i + 1, app->ladder.step[i].title);
-        int hw = cur ? ui_text_width(app, ui_tr(app, S_LAD_HERE), 14, 1) + ui_px(app, 12) : 0;
-        if (hw > w / 2) hw = w / 2;
-        ui_text(app, (SDL_Rect){ x, y, w - hw, lh }, l1, 16, UI_BOLD | UI_MIDDLE, t->text);
-        if (cur) ui_text(app, (SDL_Rect){ x + w - hw, y, hw, lh }, ui_tr(app, S_LAD_HERE), 14,
-                         UI_BOLD | UI_MIDDLE | UI_RIGHT, t->focus);
-        const char *st = pd_step_status_words(p->status, app->lang);
-        char peak[16];
-        if (p->last_peak == PD_RATING_NONE) snprintf(peak, sizeof peak, "-");
-        else snprintf(peak, sizeof peak, "%d", p->last_peak);
-        ui_text(app, (SDL_Rect){ x, y + lh, w, lh },
-                p->attempts ? ui_trf(app, S_LAD_STATUS_FMT, st, p->attempts, peak) : st, 14, UI_MIDDLE,
-                status_color(app, p->status));
+        if (cur) ui_fill(app, (SDL_Rect){ r.x + r.w - ui_px(app, 4), r.y, ui_px(app, 4), r.h }, t->focus);
+        int x = r.x + ui_px(app, 10), ry = r.y + ui_px(app, 4), th = g.title_lines * ui_px(app, 20);
+        ui_text(app, (SDL_Rect){ x, ry, tw, th }, g.title, 16, UI_BOLD | UI_MIDDLE | UI_WRAP, t->text);
+        ui_text(app, (SDL_Rect){ x, ry + th, tw, g.status_lines * ui_px(app, 18) }, g.status, 14,
+                UI_MIDDLE | UI_WRAP | (cur ? UI_BOLD : 0), cur ? t->focus : status_color(app, P->prog[i].status));
+        y += g.h + gap;
+        shown++;
     }
+    P->rows = shown;
     if (focused) ui_focus_ring(app, box);
 }
 
@@ -265,13 +297,12 @@ static void draw_chart(pd_app *app, SDL_Rect r, const char *title, const pd_expo
     SDL_Color col[3] = { t->accent, t->filled, t->pitch };
     static const pd_str names[3] = { S_PRG_BEFORE, S_PRG_PEAK, S_PRG_AFTER };
     /* the y axis's name on the left, the legend on the right */
-    int half = (r.w - 2 * pad) / 2;
-    ui_text(app, (SDL_Rect){ r.x + pad, y, half, ui_px(app, 18) }, ui_tr(app, S_PRG_Y_AXIS), 13, UI_MIDDLE, t->muted);
-    int lx = r.x + r.w - pad, sw = ui_px(app, 10);
+    int lx = r.x + r.w - pad, sw = ui_px(app, 10), yw = ui_text_width(app, ui_tr(app, S_PRG_Y_AXIS), 13, 0);
+    ui_text(app, (SDL_Rect){ r.x + pad, y, yw + ui_px(app, 4), ui_px(app, 18) }, ui_tr(app, S_PRG_Y_AXIS), 13,
+            UI_MIDDLE, t->muted);
     for (int s = 2; s >= 0; s--) {
         const char *nm = ui_tr(app, names[s]);
-        int tw = ui_text_width(app, nm, 13, 0);
-        if (tw > half / 3 - sw - ui_px(app, 10)) tw = half / 3 - sw - ui_px(app, 10);
+        int tw = ui_text_width(app, nm, 13, 0) + ui_px(app, 2);
         lx -= tw;
         ui_text(app, (SDL_Rect){ lx, y, tw, ui_px(app, 18) }, nm, 13, UI_MIDDLE, t->text);
         lx -= sw + ui_px(app, 4);
@@ -320,18 +351,21 @@ static void draw_chart(pd_app *app, SDL_Rect r, const char *title, const pd_expo
         }
     }
     /* the x axis: dates (or repetitions), as many as stand apart */
-    int ly = plot.y + plot.h + ui_px(app, 3), lw = by_rep ? ui_px(app, 30) : ui_px(app, 84), last_x = -100000;
+    int ly = plot.y + plot.h + ui_px(app, 3), lw = by_rep ? ui_px(app, 30) : ui_px(app, 84), last_x = r.x - 1000;
     char prev[32] = "";
     for (int i = 0; i < n; i++) {
         char lab[32];
         if (by_rep) snprintf(lab, sizeof lab, "%d", ex[i]->rep > 0 ? ex[i]->rep : i + 1);
         else snprintf(lab, sizeof lab, "%s", date_text(app, ex[i]->date, 0));
         int x = PX(i);
-        if (x - last_x < lw + ui_px(app, 6) || strcmp(lab, prev) == 0) continue;
-        if (x - lw / 2 < r.x || x + lw / 2 > r.x + r.w) continue;
+        /* the label's box kept inside the panel (the first and last dates at its ends) */
+        int bx = x - lw / 2;
+        if (bx + lw > r.x + r.w - ui_px(app, 2)) bx = r.x + r.w - ui_px(app, 2) - lw;
+        if (bx < r.x + ui_px(app, 2)) bx = r.x + ui_px(app, 2);
+        if (bx < last_x + ui_px(app, 6) || strcmp(lab, prev) == 0) continue;
         ui_fill(app, (SDL_Rect){ x, plot.y + plot.h, 1, ui_px(app, 3) }, t->muted);
-        ui_text(app, (SDL_Rect){ x - lw / 2, ly, lw, xlab_h }, lab, 12, UI_CENTER | UI_MIDDLE, t->muted);
-        last_x = x;
+        ui_text(app, (SDL_Rect){ bx, ly, lw, xlab_h }, lab, 12, UI_CENTER | UI_MIDDLE, t->muted);
+        last_x = bx + lw;
         snprintf(prev, sizeof prev, "%s", lab);
     }
     ui_text(app, (SDL_Rect){ plot.x, ly + xlab_h, plot.w, xlab_h }, ui_tr(app, by_rep ? S_PRG_X_REPS : S_PRG_X_ATTEMPTS),
@@ -345,7 +379,7 @@ static void draw_chart(pd_app *app, SDL_Rect r, const char *title, const pd_expo
 static void draw_charts(pd_app *app, const prg_layout *Y)
 {
     progress_state *P = &app->prg;
-    const pd_exposure *at[PRG_CHART_MAX], *rep[PD_REPS_MAX * 4];
+    const pd_exposure *at[PRG_CHART_MAX] = { 0 }, *rep[PD_REPS_MAX * 4] = { 0 };
     int na = 0, nr = 0;
     long long session = 0;
     int64_t sid = app->ladder.n > 0 ? app->ladder.step[P->sel].id : 0;
@@ -399,13 +433,14 @@ static void draw_delivery(pd_app *app, SDL_Rect r)
             ui_trf(app, S_PRG_TAKES_FMT, P->nd), 13, UI_RIGHT | UI_MIDDLE, t->muted);
     int y = r.y + lh + ui_px(app, 10), row_h = ui_px(app, 19);
     int avail = r.y + r.h - pad / 2 - y;
-    /* the table gets the rows left after the sentences (at most 4) */
-    int table_rows = P->nd < 4 ? P->nd : 4;
+    /* the sentences first; the table gets the rows left (at most 4) */
+    int need = 0, tw = r.w - 2 * pad - ui_px(app, 14);
+    for (int f = 0; f < 3; f++) need += ui_text_lines(app, P->delivery[f], 14, 0, tw) * ui_px(app, 17) + ui_px(app, 5);
+    int table_rows = (avail - need - ui_px(app, 6)) / row_h - 1;
+    if (table_rows > 4) table_rows = 4;
+    if (table_rows > P->nd) table_rows = P->nd;
+    if (table_rows < 1) table_rows = 0;
     int sent_h = avail - (table_rows ? (table_rows + 1) * row_h + ui_px(app, 6) : 0);
-    while (table_rows > 0 && sent_h < ui_px(app, 110)) {
-        table_rows--;
-        sent_h = avail - (table_rows ? (table_rows + 1) * row_h + ui_px(app, 6) : 0);
-    }
     const char *paras[3] = { P->delivery[0], P->delivery[1], P->delivery[2] };
     SDL_Color bullets[3] = { t->accent, t->accent, t->accent };
     ui_paragraphs(app, (SDL_Rect){ r.x + pad, y, r.w - 2 * pad, sent_h }, paras, 3, 14, 0.25, UI_WRAP, t->text, bullets);
@@ -426,13 +461,12 @@ static void draw_delivery(pd_app *app, SDL_Rect r)
         char stp[16];
         if (P->d_step[i] > 0) snprintf(stp, sizeof stp, "%d", P->d_step[i]);
         else snprintf(stp, sizeof stp, "-");
-        const char *cells[6] = { date_text(app, P->d_date[i], 0), stp, ui_num(app, P->d_peak[i], 0),
-                                 ui_num(app, P->d_fig[0][i], 1), NULL, NULL };
-        char c4[32], c5[32];
-        snprintf(c4, sizeof c4, "%s", ui_num(app, P->d_fig[1][i], 1));
-        snprintf(c5, sizeof c5, "%s", ui_num(app, P->d_fig[2][i], 1));
-        cells[4] = c4;
-        cells[5] = c5;
+        char cell[6][40];   /* the formatters' buffers rotate: copy each */
+        snprintf(cell[0], sizeof cell[0], "%s", date_text(app, P->d_date[i], 0));
+        snprintf(cell[1], sizeof cell[1], "%s", stp);
+        snprintf(cell[2], sizeof cell[2], "%s", ui_num(app, P->d_peak[i], 0));
+        for (int f = 0; f < 3; f++) snprintf(cell[3 + f], sizeof cell[3 + f], "%s", ui_num(app, P->d_fig[f][i], fig_decimals[f]));
+        const char *cells[6] = { cell[0], cell[1], cell[2], cell[3], cell[4], cell[5] };
         if (k % 2 == 0) ui_fill(app, (SDL_Rect){ x0, y, w, row_h }, t->panel2);
         for (int c = 0; c < 6; c++)
             ui_text(app, (SDL_Rect){ cx[c] + (c ? 0 : ui_px(app, 4)), y, cx[c + 1] - cx[c] - ui_px(app, 4), row_h },

@@ -107,6 +107,9 @@ int ui_text(pd_app *app, SDL_Rect box, const char *utf8, double size, int flags,
 /* Like ui_text for several paragraphs sharing one size (a list). */
 int ui_paragraphs(pd_app *app, SDL_Rect box, const char *const *paras, int n, double size,
                   double gap, int flags, SDL_Color c, const SDL_Color *bullets);
+/* The lines text takes wrapped at spaces into width pixels at size (design
+ * units), not shrunk (a word wider than width: MAX_LINES). */
+int ui_text_lines(pd_app *app, const char *utf8, double size, int bold, int width);
 /* Width in pixels of text at size (design units), no fitting. */
 int ui_text_width(pd_app *app, const char *utf8, double size, int bold);
 void ui_button(pd_app *app, SDL_Rect r, const char *label, int focused, int selected);
