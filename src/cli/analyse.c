@@ -61,7 +61,19 @@ static char *slurp(const char *path, char *err, size_t err_len)
 
 int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b)
 {
+    return pd_cli_load_config(path, b, NULL);
+}
+
+int pd_cli_load_rules(const char *path, pd_exposure_rules *r)
+{
+    pd_feedback_bounds b;
+    return pd_cli_load_config(path, &b, r);
+}
+
+int pd_cli_load_config(const char *path, pd_feedback_bounds *b, pd_exposure_rules *rules)
+{
     pd_feedback_bounds_init(b);
+    if (rules) pd_exposure_rules_init(rules);
     char def[1024];
     int explicit_path = path != NULL;
     if (!path) path = getenv("PODIUM_CONFIG");
@@ -85,6 +97,7 @@ int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b)
     }
     char perr[200];
     pd_status st = pd_feedback_bounds_parse(b, text, perr, sizeof perr);
+    if (st == PD_OK) st = pd_exposure_rules_parse(rules ? rules : &(pd_exposure_rules){ 0 }, text, perr, sizeof perr);
     free(text);
     if (st != PD_OK) {
         fprintf(stderr, "podium: config '%s': %s; fix it or remove it\n", path, perr);
@@ -191,7 +204,8 @@ int pd_cli_bounds(int argc, char **argv)
 {
     (void)argc; (void)argv;
     pd_feedback_bounds b;
-    if (pd_cli_load_bounds(NULL, &b) != 0) return 2;
+    pd_exposure_rules r;
+    if (pd_cli_load_config(NULL, &b, &r) != 0) return 2;
     size_t n;
     const pd_bound_info *t = pd_feedback_bound_table(&n);
     printf("# Podium feedback bounds (current values). Override any of them in\n"
@@ -199,5 +213,10 @@ int pd_cli_bounds(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         printf("%-26s = %-7g # %s, %s\n", t[i].name, *(const double *)((const char *)&b + t[i].offset),
                t[i].unit, t[i].doc);
+    const pd_rule_info *rt = pd_exposure_rule_table(&n);
+    printf("# The desensitisation programme's suggestion rules (same file).\n");
+    for (size_t i = 0; i < n; i++)
+        printf("%-26s = %-7g # %s (%g to %g), %s\n", rt[i].name, *(const double *)((const char *)&r + rt[i].offset),
+               rt[i].unit, rt[i].lo, rt[i].hi, rt[i].doc);
     return 0;
 }

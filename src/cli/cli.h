@@ -3,6 +3,7 @@
 #define PODIUM_CLI_H
 
 #include <stdio.h>
+#include "podium/exposure.h"
 #include "podium/feedback.h"
 
 #ifndef PODIUM_VERSION
@@ -21,5 +22,9 @@ const char *pd_cli_ui_lang(void);
  * $PODIUM_CONFIG, or $XDG_CONFIG_HOME/podium/feedback.conf when it exists).
  * Returns non-zero after printing a message when an explicit file is bad. */
 int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b);
+/* The same file also holds the programme's suggestion rules (exposure_*
+ * keys): both at once, or the rules alone. */
+int pd_cli_load_config(const char *path, pd_feedback_bounds *b, pd_exposure_rules *rules);
+int pd_cli_load_rules(const char *path, pd_exposure_rules *r);
 
 #endif
