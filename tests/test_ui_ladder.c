@@ -60,6 +60,14 @@ static SDL_Rect widget(const ui_focus *f, int id)
     return (SDL_Rect){ -100, -100, 1, 1 };
 }
 
+/* The focus ring is drawn around r (ui_focus_ring: a frame outside it). */
+static int ring_around(pd_app *app, SDL_Rect r)
+{
+    int t = ui_px(app, 3) > 2 ? ui_px(app, 3) : 2;
+    SDL_Color c = pd_app_pixel(app, r.x - 2 * t + t / 2, r.y + r.h / 2);
+    return near_color(c, app->th.focus);
+}
+
 /* Two frames (texts cached), nothing cut, the picture to SHOTS/name.png. */
 static void look(pd_app *app, const char *name, const char *where)
 {
@@ -307,6 +315,15 @@ static void edit(pd_app *app, const char *tag, int shots)
     CHECK(l->current == 3 && L->sel == 3, "%s: C makes step 4 current (%d)", tag, l->current + 1);
     /* Tab reaches every button with the ring; Start is the session's entry */
     ui_focus_set(&L->focus, LAD_LIST);
+    pd_app_frame(app);
+    CHECK(ring_around(app, L->list_box), "%s: the ring on the list", tag);
+    for (int id = LAD_START; id <= LAD_BACK; id++) {   /* the list, then every button in turn */
+        key(app, SDLK_TAB, 0);
+        CHECK(ui_focus_id(&L->focus) == id && ring_around(app, widget(&L->focus, id)),
+              "%s: Tab reaches button %d, ringed", tag, id);
+    }
+    key(app, SDLK_TAB, 0);
+    CHECK(ui_focus_id(&L->focus) == LAD_LIST, "%s: and round to the list", tag);
     key(app, SDLK_TAB, 0);
     CHECK(ui_focus_id(&L->focus) == LAD_START, "%s: Tab: Start", tag);
     key(app, SDLK_RETURN, 0);
@@ -405,11 +422,40 @@ static void flow(const char *lang, int w, int h, int shots)
     ui_focus_set(&app->home.focus, HOME_HISTORY);
     key(app, SDLK_TAB, KMOD_LSHIFT);
     CHECK(ui_focus_id(&app->home.focus) == HOME_PROGRAMME, "%s: Shift+Tab from History: Programme", tag);
+    pd_app_frame(app);
+    CHECK(ring_around(app, widget(&app->home.focus, HOME_PROGRAMME)), "%s: the ring on Programme", tag);
     key(app, SDLK_RETURN, 0);
     build(app, tag, shots);
     edit(app, tag, shots);
     progress(app, tag, shots);
     CHECK(app->text_overflows_total == 0, "%s: %d texts cut in all", tag, app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
+/* The reason of the proposed start when no step is rated, and when every
+ * one is above 40. */
+static void proposals(void)
+{
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, "en", 800, 600, 1);
+    if (!app) return;
+    key(app, SDLK_p, 0);
+    for (int i = 0; i < 12; i++) key(app, SDLK_s, 0);
+    CHECK(app->lad.mode == LADM_PROPOSE && app->lad.propose == 0, "none rated: propose step 1 (%d)",
+          app->lad.propose + 1);
+    look(app, NULL, "none rated");
+    key(app, SDLK_ESCAPE, 0);
+    CHECK(app->lad.mode == LADM_LIST && app->ladder.current == 0, "Esc: I will choose");
+    key(app, SDLK_r, 0);                /* rate again: every step 50 or more, the last easiest */
+    CHECK(app->lad.mode == LADM_BUILD && app->lad.build_i == 0, "R rates the steps again");
+    for (int i = 0; i < 12; i++) {
+        key(app, i == 11 ? SDLK_5 : SDLK_9, 0);
+        key(app, SDLK_RETURN, 0);
+    }
+    CHECK(app->lad.mode == LADM_PROPOSE && app->lad.propose == 0 && app->ladder.step[0].expected == 50,
+          "all above 40: the easiest, now first (%d, rated %d)", app->lad.propose + 1, app->ladder.step[0].expected);
+    look(app, "propose-above-en-800x600", "all above");
+    CHECK(app->text_overflows_total == 0, "proposals: %d texts cut", app->text_overflows_total);
     pd_app_destroy(app);
 }
 
@@ -495,6 +541,7 @@ int main(int argc, char **argv)
     flow("en", 800, 600, 1);
     flow("it", 1280, 720, 0);
     flow("it", 800, 600, 2);
+    proposals();
     reopen(dir);
 
     char cmd[700];

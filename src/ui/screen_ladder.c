@@ -325,11 +325,14 @@ static void layout(pd_app *app, lad_layout *Y)
         Y->err = (SDL_Rect){ m, Y->save.y, Y->save.x - m - g, bh2 };
         Y->plain = (SDL_Rect){ m, y, W - 2 * m, Y->save.y - g / 2 - y };
     } else if (L->mode == LADM_BUILD) {
-        int y = top, w = W - 2 * m;
+        int y = Y->subtitle.y, w = W - 2 * m;
         Y->b_explain = (SDL_Rect){ m, y, w, ui_px(app, 50) };
         y += Y->b_explain.h + g;
         Y->b_step = (SDL_Rect){ m, y, w, ui_px(app, 150) };
         y += Y->b_step.h + g;
+        /* the question, the value and the scale in the middle of what is left */
+        int block = ui_px(app, 36 + 40 + 6 + 40 + 24 + 26), room = bottom - ui_px(app, 46) - g - y - block;
+        if (room > 0) y += room / 2;
         Y->b_ask = (SDL_Rect){ m, y, w, ui_px(app, 36) };
         y += Y->b_ask.h;
         Y->b_value = (SDL_Rect){ m, y, w, ui_px(app, 40) };
@@ -348,8 +351,9 @@ static void layout(pd_app *app, lad_layout *Y)
 /* A row: the title line, the plain words (wrapped, up to 3 lines), the
  * status line, and what the audience will add (wrapped, up to 3). */
 typedef struct row_fit {
-    int desc_lines, aud_lines, h;
-    char desc[400], aud[300];
+    int title_lines, desc_lines, aud_lines, h;
+    int right_w;                       /* the expected rating (and "you are here") on the title's right */
+    char right[200], desc[400], aud[300];
 } row_fit;
 
 static int row_text_w(pd_app *app, int list_w)
@@ -365,12 +369,19 @@ static int clamp_lines(int n)
 static void row_measure(pd_app *app, int i, int list_w, row_fit *f)
 {
     const pd_step *s = &ladder(app)->step[i];
-    int w = row_text_w(app, list_w);
+    int w = row_text_w(app, list_w), cur = i == ladder(app)->current;
+    const char *ex = s->expected == PD_RATING_NONE ? ui_tr(app, S_LAD_NOT_RATED) : ui_num(app, s->expected, 0);
+    if (cur) snprintf(f->right, sizeof f->right, "%s  \xc2\xb7  %s", ui_tr(app, S_LAD_HERE), ui_trf(app, S_LAD_EXPECTED_FMT, ex));
+    else snprintf(f->right, sizeof f->right, "%s", ui_trf(app, S_LAD_EXPECTED_FMT, ex));
+    f->right_w = ui_text_width(app, f->right, 15, cur) + ui_px(app, 4);
+    if (f->right_w > w / 2) f->right_w = w / 2;
+    int tl = ui_text_lines(app, s->title, 17, 1, w - f->right_w - ui_px(app, 12));
+    f->title_lines = tl < 1 ? 1 : tl > 2 ? 2 : tl;
     pd_step_describe(s, app->lang, f->desc, sizeof f->desc);
     f->desc_lines = clamp_lines(ui_text_lines(app, f->desc, 15, 0, w));
     f->aud_lines = pd_step_needs_audience(s, app->lang, f->aud, sizeof f->aud)
                        ? clamp_lines(ui_text_lines(app, f->aud, 14, 0, w)) : 0;
-    f->h = ui_px(app, 24) + f->desc_lines * ui_px(app, 19) + ui_px(app, 22) + f->aud_lines * ui_px(app, 18) +
+    f->h = f->title_lines * ui_px(app, 22) + ui_px(app, 2) + f->desc_lines * ui_px(app, 19) + ui_px(app, 22) + f->aud_lines * ui_px(app, 18) +
            ui_px(app, 12);
 }
 
@@ -758,23 +769,19 @@ static void draw_row(pd_app *app, SDL_Rect r, int i, int sel, int highlight, con
     ui_fill(app, r, sel ? t->panel2 : t->panel);
     if (sel) ui_fill(app, (SDL_Rect){ r.x, r.y, ui_px(app, 4), r.h }, t->accent);
     if (highlight) ui_frame(app, r, t->focus, ui_px(app, 2));
-    int pad = ui_px(app, 12), lh = ui_px(app, 24), y = r.y + ui_px(app, 6), nw = ui_px(app, 44);
+    int pad = ui_px(app, 12), lh = f->title_lines * ui_px(app, 22) + ui_px(app, 2), y = r.y + ui_px(app, 6);
+    int nw = ui_px(app, 44);
     char num[16];
     snprintf(num, sizeof num, "%d", i + 1);
-    SDL_Rect nb = { r.x + pad, y, nw - ui_px(app, 8), lh };
+    SDL_Rect nb = { r.x + pad, y, nw - ui_px(app, 8), ui_px(app, 24) };
     if (cur) ui_fill(app, nb, t->focus);
     ui_text(app, nb, num, 16, UI_BOLD | UI_CENTER | UI_MIDDLE, cur ? t->accent_text : t->accent);
     int x = r.x + pad + nw, w = r.x + r.w - pad - x;
-    char right[200];
-    const char *ex = s->expected == PD_RATING_NONE ? ui_tr(app, S_LAD_NOT_RATED) : ui_num(app, s->expected, 0);
-    if (cur) snprintf(right, sizeof right, "%s  \xc2\xb7  %s", ui_tr(app, S_LAD_HERE), ui_trf(app, S_LAD_EXPECTED_FMT, ex));
-    else snprintf(right, sizeof right, "%s", ui_trf(app, S_LAD_EXPECTED_FMT, ex));
-    int rw = ui_text_width(app, right, 15, cur) + ui_px(app, 4);
-    if (rw > w / 2) rw = w / 2;
-    /* the title takes the rest of the line (two lines' worth of height when it must wrap) */
-    ui_text(app, (SDL_Rect){ x, y, w - rw - pad, lh }, s->title, 17, UI_BOLD | UI_MIDDLE, t->text);
-    ui_text(app, (SDL_Rect){ x + w - rw, y, rw, lh }, right, 15, UI_RIGHT | UI_MIDDLE | (cur ? UI_BOLD : 0),
-            cur ? t->focus : t->muted);
+    int rw = f->right_w;
+    /* the title takes the rest of the line, wrapped to two when it must */
+    ui_text(app, (SDL_Rect){ x, y, w - rw - pad, lh }, s->title, 17, UI_BOLD | UI_MIDDLE | UI_WRAP, t->text);
+    ui_text(app, (SDL_Rect){ x + w - rw, y, rw, ui_px(app, 24) }, f->right, 15,
+            UI_RIGHT | UI_MIDDLE | (cur ? UI_BOLD : 0), cur ? t->focus : t->muted);
     y += lh;
     int dh = f->desc_lines * ui_px(app, 19);
     ui_text(app, (SDL_Rect){ x, y, w, dh }, f->desc, 15, UI_MIDDLE | UI_WRAP, t->muted);
@@ -792,6 +799,7 @@ static void draw_list(pd_app *app, SDL_Rect box, int focused, int highlight)
     const ui_theme *t = &app->th;
     int n = ladder(app)->n, gap = ui_px(app, 6);
     memset(L->row_box, 0, sizeof L->row_box);
+    L->list_box = box;
     scroll_to_sel(app, box);
     int y = box.y, shown = 0;
     int bar_w = ui_px(app, 6);
