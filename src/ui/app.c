@@ -574,16 +574,17 @@ static void quick_take(pd_app *app, vclock *vc, double seconds)
 
 /* The programme: building the ladder (a rating asked, the proposed start),
  * the ladder, the step editor, progress over demo exposures (three sessions
- * at the start step, the kept takes beside two of them). From Compare. */
+ * at the start step, the kept takes beside two of them). Numbered after
+ * the session's shots (09-11). */
 static int programme_shots(pd_app *app, const char *dir, const char *suffix, char *err, size_t err_len)
 {
     char name[64];
     int rc = 0;
-    key(app, SDLK_ESCAPE);                       /* Compare -> History */
-    key(app, SDLK_ESCAPE);                       /* History -> Home */
+    pd_app_switch(app, PD_HOME);                 /* from wherever the shots before ended */
+    do_switch(app);
     key(app, SDLK_p);                            /* the ladder: built first */
     key(app, SDLK_3);
-    snprintf(name, sizeof name, "09-ladder-build%s", suffix);
+    snprintf(name, sizeof name, "12-ladder-build%s", suffix);
     rc |= shot(app, dir, name, err, err_len);
     static const SDL_Keycode tens[12] = { SDLK_1, SDLK_2, SDLK_3, SDLK_3, SDLK_4, SDLK_5,
                                           SDLK_6, SDLK_7, SDLK_7, SDLK_8, SDLK_9, SDLK_9 };
@@ -592,7 +593,7 @@ static int programme_shots(pd_app *app, const char *dir, const char *suffix, cha
         if (i == 4) key(app, SDLK_RIGHT);        /* 45 */
         key(app, SDLK_RETURN);
     }
-    snprintf(name, sizeof name, "10-ladder-start%s", suffix);
+    snprintf(name, sizeof name, "13-ladder-start%s", suffix);
     rc |= shot(app, dir, name, err, err_len);
     key(app, SDLK_RETURN);                       /* begin at the proposed step */
     /* demo exposures at the current step: 3 + 3 + 1, the two kept takes beside
@@ -621,14 +622,14 @@ static int programme_shots(pd_app *app, const char *dir, const char *suffix, cha
     }
     pd_app_switch(app, PD_LADDER);               /* read again: where each step stands */
     do_switch(app);
-    snprintf(name, sizeof name, "11-ladder%s", suffix);
+    snprintf(name, sizeof name, "14-ladder%s", suffix);
     rc |= shot(app, dir, name, err, err_len);
     key(app, SDLK_e);
-    snprintf(name, sizeof name, "12-ladder-edit%s", suffix);
+    snprintf(name, sizeof name, "15-ladder-edit%s", suffix);
     rc |= shot(app, dir, name, err, err_len);
     key(app, SDLK_ESCAPE);
     key(app, SDLK_p);
-    snprintf(name, sizeof name, "13-progress%s", suffix);
+    snprintf(name, sizeof name, "16-progress%s", suffix);
     rc |= shot(app, dir, name, err, err_len);
     return rc;
 }
