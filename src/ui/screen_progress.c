@@ -396,13 +396,13 @@ static void draw_charts(pd_app *app, const prg_layout *Y)
             }
             at[na++] = &app->xp[i];
         }
-        /* the newest session with two or more repetitions */
-        for (int i = app->nxp - 1; i >= 0 && !session; i--) {
-            const pd_exposure *e = &app->xp[i];
-            if (e->step_id != sid || !e->session) continue;
+        /* the newest session with two or more repetitions, among the step's
+         * attempts drawn */
+        for (int i = na - 1; i >= 0 && !session; i--) {
+            if (!at[i]->session) continue;
             int c = 0;
-            for (int k = 0; k < app->nxp; k++) c += app->xp[k].step_id == sid && app->xp[k].session == e->session;
-            if (c >= 2) session = e->session;
+            for (int k = 0; k < na && c < 2; k++) c += at[k]->session == at[i]->session;
+            if (c >= 2) session = at[i]->session;
         }
         for (int i = 0; session && i < app->nxp && nr < PD_REPS_MAX * 4; i++)
             if (app->xp[i].step_id == sid && app->xp[i].session == session) {

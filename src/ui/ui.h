@@ -334,7 +334,8 @@ typedef struct ladder_state {
  * latest session of repetitions), delivery beside distress for the
  * programme's takes (read from the history when the exposures change). */
 enum { PRG_LIST = 1, PRG_BACK };
-#define PRG_CHART_MAX 60               /* attempts drawn between sessions: the newest */
+#define PRG_CHART_MAX 60               /* attempts drawn between sessions (the newest); the
+                                          within-session chart picks among them */
 #define PRG_DELIVERY_MAX 512           /* exposures with a take, beside their peak: the newest */
 typedef struct progress_state {
     ui_focus focus;
