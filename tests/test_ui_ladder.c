@@ -470,6 +470,22 @@ static void reopen(const char *dir)
     if (!app) return;
     key(app, SDLK_p, 0);
     CHECK(app->screen_id == PD_LADDER && app->lad.mode == LADM_BUILD, "store: a new ladder is built first");
+    for (int i = 0; i < 3; i++) {      /* closed half way through the building */
+        key(app, (SDL_Keycode)(SDLK_2 + 2 * i), 0);
+        key(app, SDLK_RETURN, 0);
+    }
+    pd_app_destroy(app);
+    app = open_app(&vc, "en", 1280, 720, 0);
+    if (!app) return;
+    key(app, SDLK_p, 0);
+    CHECK(app->screen_id == PD_LADDER && app->lad.mode == LADM_LIST, "store: built once, not asked again (mode %d)",
+          app->lad.mode);
+    CHECK(app->ladder.step[0].expected == 20 && app->ladder.step[1].expected == 40 &&
+              app->ladder.step[2].expected == 60 && app->ladder.step[3].expected == PD_RATING_NONE,
+          "store: the ratings given before closing are kept (%d %d %d %d)", app->ladder.step[0].expected,
+          app->ladder.step[1].expected, app->ladder.step[2].expected, app->ladder.step[3].expected);
+    key(app, SDLK_r, 0);               /* rate them all again */
+    CHECK(app->lad.mode == LADM_BUILD, "store: R builds the ladder again");
     for (int i = 0; i < app->ladder.n; i++) {
         key(app, (SDL_Keycode)(SDLK_0 + (i * 7) % 10), 0);
         key(app, SDLK_RETURN, 0);

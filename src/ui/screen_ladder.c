@@ -85,7 +85,10 @@ static void build_finish(pd_app *app)
 static void build_answer(pd_app *app, int rating)
 {
     ladder_state *L = &app->lad;
-    if (rating != PD_RATING_NONE) ladder(app)->step[L->build_i].expected = rating;
+    if (rating != PD_RATING_NONE) {
+        ladder(app)->step[L->build_i].expected = rating;
+        save(app);                     /* kept even if the app is closed half way */
+    }
     if (L->build_i + 1 < ladder(app)->n) build_show(app, L->build_i + 1);
     else build_finish(app);
 }
