@@ -12,7 +12,10 @@ int pd_private_open(const char *path)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) return -1;
-    if (fchmod(fd, 0600) != 0) { /* an existing file keeps its mode through O_CREAT */
+    struct stat st;
+    /* an existing file keeps its mode through O_CREAT; a device (/dev/full,
+     * /dev/null) or a FIFO is not ours to change */
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0777) != 0600 && fchmod(fd, 0600) != 0) {
         int e = errno;
         close(fd);
         errno = e;

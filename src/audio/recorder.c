@@ -463,9 +463,10 @@ int pd_recorder_start(const pd_record_config *cfg, pd_recorder **out, char *err,
     int fd = pd_private_open(r->path);   /* a recording of a voice: 0600 */
     r->sf = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, &si, SF_TRUE) : NULL;
     if (!r->sf) {
-        if (fd >= 0) {
+        if (fd >= 0) {   /* the open worked, libsndfile's write did not: keep its errno */
+            int e = errno;
             close(fd);
-            errno = 0;
+            errno = e;
         }
         const char *why = sf_strerror(NULL);
         if (errno == ENOENT) why = "the folder does not exist";

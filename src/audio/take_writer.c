@@ -44,7 +44,11 @@ int pd_take_writer_open(const char *path, int rate_hz, int channels, pd_take_wri
     int fd = pd_private_open(path);
     w->f = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE) : NULL;
     if (!w->f) {
-        if (fd >= 0) close(fd);
+        if (fd >= 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+        }
         snprintf(err, err_len, "cannot record to '%s': %s; check the folder exists and is writable",
                  path, sf_strerror(NULL));
         free(w);
