@@ -378,6 +378,8 @@ static const pd_screen *screen_of(pd_screen_id id)
     case PD_HISTORY: return &pd_screen_history;
     case PD_COMPARE: return &pd_screen_compare;
     case PD_SESSION: return &pd_screen_session;
+    case PD_LADDER: return &pd_screen_ladder;
+    case PD_PROGRESS: return &pd_screen_progress;
     default: return &pd_screen_home;
     }
 }
@@ -626,6 +628,68 @@ static int session_shots(pd_app *app, vclock *vc, const char *dir, const char *s
     return rc;
 }
 
+/* The programme: building the ladder (a rating asked, the proposed start),
+ * the ladder, the step editor, progress over demo exposures (three sessions
+ * at the start step, the kept takes beside two of them). Numbered after
+ * the session's shots (09-11). */
+static int programme_shots(pd_app *app, const char *dir, const char *suffix, char *err, size_t err_len)
+{
+    char name[64];
+    int rc = 0;
+    pd_app_switch(app, PD_HOME);                 /* from wherever the shots before ended */
+    do_switch(app);
+    key(app, SDLK_p);                            /* the ladder: built first */
+    key(app, SDLK_3);
+    snprintf(name, sizeof name, "12-ladder-build%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    static const SDL_Keycode tens[12] = { SDLK_1, SDLK_2, SDLK_3, SDLK_3, SDLK_4, SDLK_5,
+                                          SDLK_6, SDLK_7, SDLK_7, SDLK_8, SDLK_9, SDLK_9 };
+    for (int i = 0; i < app->ladder.n && app->lad.mode == LADM_BUILD; i++) {
+        key(app, tens[i % 12]);
+        if (i == 4) key(app, SDLK_RIGHT);        /* 45 */
+        key(app, SDLK_RETURN);
+    }
+    snprintf(name, sizeof name, "13-ladder-start%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    key(app, SDLK_RETURN);                       /* begin at the proposed step */
+    /* demo exposures at the current step: 3 + 3 + 1, the two kept takes beside
+     * the first and the last */
+    pd_take_summary takes[2];
+    int nt = app->history->recent(app->history, takes, 2);
+    const pd_step *st = &app->ladder.step[app->ladder.current];
+    static const int r[7][3] = { { 55, 75, 45 }, { 50, 70, 40 }, { 45, 60, -1 }, { 40, 55, 30 },
+                                 { 35, 50, 25 }, { 30, 40, 20 }, { 25, 35, 15 } };
+    int64_t day = 86400, t0 = (int64_t)time(NULL) - 10 * day;
+    for (int i = 0; i < 7; i++) {
+        pd_exposure e;
+        pd_exposure_init(&e);
+        e.step_id = st->id;
+        snprintf(e.step_title, sizeof e.step_title, "%s", st->title);
+        int s = i < 3 ? 0 : i < 6 ? 1 : 2;
+        e.session = t0 + s * 4 * day;
+        e.rep = i < 6 ? i % 3 + 1 : 1;
+        e.date = e.session + (e.rep - 1) * 420;
+        e.suds_before = r[i][0];
+        e.suds_peak = r[i][1];
+        e.suds_after = r[i][2];
+        if (i == 0 && nt == 2) e.take_id = takes[1].id;
+        if (i == 6 && nt >= 1) e.take_id = takes[0].id;
+        pd_app_save_exposure(app, &e);
+    }
+    pd_app_switch(app, PD_LADDER);               /* read again: where each step stands */
+    do_switch(app);
+    snprintf(name, sizeof name, "14-ladder%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    key(app, SDLK_e);
+    snprintf(name, sizeof name, "15-ladder-edit%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    key(app, SDLK_ESCAPE);
+    key(app, SDLK_p);
+    snprintf(name, sizeof name, "16-progress%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    return rc;
+}
+
 static int shots_for(const char *dir, const char *lang, int w, int h, const char *suffix,
                      int full, char *err, size_t err_len)
 {
@@ -687,6 +751,7 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
         snprintf(name, sizeof name, "08-compare%s", suffix);
         rc |= shot(app, dir, name, err, err_len);
         rc |= session_shots(app, &vc, dir, suffix, err, err_len);
+        rc |= programme_shots(app, dir, suffix, err, err_len);
     }
     pd_app_destroy(app);
     return rc;
@@ -848,7 +913,9 @@ static int is_idle(pd_app *app)
     if (app->banner[0] && app->now_s < app->banner_until_s) return 0;
     switch (app->screen_id) {
     case PD_HOME:
-    case PD_HISTORY: return 1;
+    case PD_HISTORY:
+    case PD_LADDER:
+    case PD_PROGRESS: return 1;
     case PD_RESULTS:
         return SDL_AtomicGet(&app->results.phase) != RES_ANALYSING && !app->results.player.playing;
     case PD_COMPARE:

@@ -262,6 +262,16 @@ int ui_paragraphs(pd_app *app, SDL_Rect box, const char *const *paras, int np, d
     return total;
 }
 
+int ui_text_lines(pd_app *app, const char *s, double size, int bold, int width)
+{
+    TTF_Font *f = font(app, size_px(app, size), bold);
+    const char *starts[MAX_LINES];
+    size_t lens[MAX_LINES];
+    if (!f || !*s || width <= 0) return 1;
+    int n = wrap(f, s, width, 1, starts, lens, MAX_LINES);
+    return n < 0 ? MAX_LINES : n < 1 ? 1 : n;
+}
+
 int ui_text(pd_app *app, SDL_Rect box, const char *s, double size, int flags, SDL_Color c)
 {
     const char *p[1] = { s };

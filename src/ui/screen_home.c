@@ -1,8 +1,10 @@
 /* screen_home.c - choose a drill length, read the prompt card, see the
- * recent takes, start. */
+ * recent takes, start; where the desensitisation programme stands, and the
+ * way to its ladder. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "ui.h"
 
 static const int presets[4] = { 30, 60, 90, 120 };
@@ -13,6 +15,7 @@ static void home_enter(pd_app *app)
     home_state *h = &app->home;
     memset(h, 0, sizeof *h);
     h->focus.focus = -1;            /* set to Start by the first layout */
+    pd_app_load_ladder(app);        /* the programme's line (read once a run) */
     h->n_recent = app->history ? app->history->recent(app->history, h->recent, HOME_RECENT_MAX) : 0;
     if (h->n_recent < 0) h->n_recent = 0;
 }
@@ -30,6 +33,7 @@ static void set_length(pd_app *app, int choice)
 
 typedef struct home_layout {
     SDL_Rect title, subtitle, demo, len_label, len[5], card, prev, next, start, recent, history, keys;
+    SDL_Rect programme, programme_box;
     SDL_Rect recent_head, recent_empty, rows[HOME_RECENT_MAX];
     int n_rows;                     /* the recent takes that fit */
 } home_layout;
@@ -60,8 +64,11 @@ static void layout(pd_app *app, home_layout *L)
     L->prev = (SDL_Rect){ m, L->start.y - g - nav_h - ui_px(app, 6), (left_w - g) / 2, nav_h };
     L->next = (SDL_Rect){ m + (left_w + g) / 2, L->prev.y, (left_w - g) / 2, nav_h };
     L->card = (SDL_Rect){ m, y, left_w, L->prev.y - g - y };
-    L->history = (SDL_Rect){ right_x, L->start.y, W - m - right_x, start_h };
-    L->recent = (SDL_Rect){ right_x, L->len_label.y, W - m - right_x, L->start.y - g - L->len_label.y };
+    int right_w = W - m - right_x, prog_h = ui_px(app, 118);
+    L->programme = (SDL_Rect){ right_x, L->start.y, (right_w - g) / 2, start_h };
+    L->history = (SDL_Rect){ right_x + (right_w + g) / 2, L->start.y, right_w - (right_w + g) / 2, start_h };
+    L->programme_box = (SDL_Rect){ right_x, L->start.y - g - prog_h, right_w, prog_h };
+    L->recent = (SDL_Rect){ right_x, L->len_label.y, right_w, L->programme_box.y - g - L->len_label.y };
     /* the recent takes: a heading, then one row per take while rows fit */
     SDL_Rect r = L->recent;
     int p = ui_px(app, 16), ry = r.y + p, head_h = ui_px(app, 30), row_h = ui_px(app, 64);
@@ -83,6 +90,7 @@ static void build_focus(pd_app *app, const home_layout *L)
     ui_focus_add(&h->focus, HOME_NEXT, L->next);
     ui_focus_add(&h->focus, HOME_START, L->start);
     for (int i = 0; i < L->n_rows; i++) ui_focus_add(&h->focus, HOME_RECENT0 + i, L->rows[i]);
+    ui_focus_add(&h->focus, HOME_PROGRAMME, L->programme);
     ui_focus_add(&h->focus, HOME_HISTORY, L->history);
     ui_focus_set(&h->focus, keep >= 0 ? keep : HOME_START);
 }
@@ -94,6 +102,7 @@ static void activate(pd_app *app, int id)
     else if (id == HOME_NEXT && app->n_cards) app->card = (app->card + 1) % app->n_cards;
     else if (id == HOME_START) pd_app_switch(app, PD_DRILL);
     else if (id == HOME_HISTORY) pd_app_switch(app, PD_HISTORY);
+    else if (id == HOME_PROGRAMME) pd_app_switch(app, PD_LADDER);
     else if (id >= HOME_RECENT0 && id < HOME_RECENT0 + app->home.n_recent) {
         pd_app_open_take(app, &app->home.recent[id - HOME_RECENT0], PD_HOME);
     }
@@ -114,6 +123,10 @@ static void home_event(pd_app *app, const SDL_Event *e)
         }
         if (k == SDLK_h) {
             activate(app, HOME_HISTORY);
+            return;
+        }
+        if (k == SDLK_p) {
+            activate(app, HOME_PROGRAMME);
             return;
         }
         if ((k == SDLK_LEFT || k == SDLK_RIGHT) && id >= HOME_LEN0 && id < HOME_LEN0 + 5) {
@@ -213,6 +226,26 @@ static void draw_recent(pd_app *app, const home_layout *L, int fid)
     }
 }
 
+/* Where the programme stands (pd_programme_status) and how often to practise. */
+static void draw_programme(pd_app *app, SDL_Rect r)
+{
+    const ui_theme *t = &app->th;
+    ui_fill(app, r, t->panel);
+    ui_fill(app, (SDL_Rect){ r.x, r.y, ui_px(app, 4), r.h }, t->focus);
+    char status[300];
+    pd_programme_status(&app->ladder, app->xp, app->nxp > 0 ? (size_t)app->nxp : 0, (int64_t)time(NULL),
+                        app->lang, status, sizeof status);
+    int p = ui_px(app, 14), head_h = ui_px(app, 26);
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + ui_px(app, 6), r.w - 2 * p, head_h }, ui_tr(app, S_LAD_HOME_HEAD), 17,
+            UI_BOLD | UI_MIDDLE, t->text);
+    const char *paras[2] = { status, ui_tr(app, S_LAD_HOME_ADVICE) };
+    SDL_Rect body = { r.x + p, r.y + ui_px(app, 6) + head_h, r.w - 2 * p, r.h - head_h - ui_px(app, 12) };
+    SDL_Rect line = { body.x, body.y, body.w, ui_px(app, 24) };
+    int used = ui_paragraphs(app, line, paras, 1, 16, 0, UI_WRAP | UI_BOLD, t->focus, NULL) + ui_px(app, 4);
+    ui_paragraphs(app, (SDL_Rect){ body.x, body.y + used, body.w, body.h - used }, paras + 1, 1, 15, 0,
+                  UI_WRAP, t->muted, NULL);
+}
+
 static void home_draw(pd_app *app)
 {
     home_state *h = &app->home;
@@ -244,6 +277,8 @@ static void home_draw(pd_app *app)
     snprintf(start, sizeof start, "%s  (%s)", ui_tr(app, S_START), ui_clock_text(app, app->drill_s));
     ui_button(app, L.start, start, fid == HOME_START, 1);
     draw_recent(app, &L, fid);
+    draw_programme(app, L.programme_box);
+    ui_button(app, L.programme, ui_tr(app, S_LAD_HOME_BTN), fid == HOME_PROGRAMME, 0);
     ui_button(app, L.history, ui_tr(app, S_HISTORY_BTN), fid == HOME_HISTORY, 0);
     ui_text(app, L.keys, ui_tr(app, S_KEYS_HOME), 15, UI_MIDDLE, t->muted);
 }

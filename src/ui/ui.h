@@ -22,7 +22,8 @@
 typedef struct pd_app pd_app;
 
 /* ---- screens ------------------------------------------------------------ */
-typedef enum pd_screen_id { PD_HOME, PD_DRILL, PD_RESULTS, PD_HISTORY, PD_COMPARE, PD_SESSION,
+typedef enum pd_screen_id { PD_HOME, PD_DRILL, PD_RESULTS, PD_HISTORY, PD_COMPARE, PD_SESSION, PD_LADDER,
+                             PD_PROGRESS,
                             PD_NSCREENS } pd_screen_id;
 
 typedef struct pd_screen {
@@ -38,7 +39,7 @@ typedef struct pd_screen {
 } pd_screen;
 
 extern const pd_screen pd_screen_home, pd_screen_drill, pd_screen_results, pd_screen_history,
-    pd_screen_compare, pd_screen_session;
+    pd_screen_compare, pd_screen_session, pd_screen_ladder, pd_screen_progress;
 
 /* ---- prompt cards ----------------------------------------------------------- */
 #define PD_CARD_PARTS 4
@@ -107,6 +108,9 @@ int ui_text(pd_app *app, SDL_Rect box, const char *utf8, double size, int flags,
 /* Like ui_text for several paragraphs sharing one size (a list). */
 int ui_paragraphs(pd_app *app, SDL_Rect box, const char *const *paras, int n, double size,
                   double gap, int flags, SDL_Color c, const SDL_Color *bullets);
+/* The lines text takes wrapped at spaces into width pixels at size (design
+ * units), not shrunk (a word wider than width: MAX_LINES). */
+int ui_text_lines(pd_app *app, const char *utf8, double size, int bold, int width);
 /* Width in pixels of text at size (design units), no fitting. */
 int ui_text_width(pd_app *app, const char *utf8, double size, int bold);
 void ui_button(pd_app *app, SDL_Rect r, const char *label, int focused, int selected);
@@ -191,7 +195,7 @@ int ui_metric_verdict(const pd_app *app, ui_metric m, const pd_take_summary *a,
                       const pd_take_summary *b);
 
 /* ---- screens' state ------------------------------------------------------------ */
-enum { HOME_LEN0 = 1, HOME_LEN_CUSTOM = 5, HOME_PREV = 10, HOME_NEXT, HOME_START, HOME_HISTORY,
+enum { HOME_LEN0 = 1, HOME_LEN_CUSTOM = 5, HOME_PREV = 10, HOME_NEXT, HOME_START, HOME_HISTORY, HOME_PROGRAMME,
        HOME_RECENT0 = 20 /* .. + HOME_RECENT_MAX - 1: the recent takes */ };
 #define HOME_RECENT_MAX 8
 /* a drill's length: the custom one (Left/Right, 15 s steps) and app.conf's drill_s */
@@ -365,6 +369,65 @@ typedef struct compare_state {
     char err[400];
 } compare_state;
 
+/* The ladder screen (screen_ladder.c): the steps easiest first; a step
+ * editor; building the ladder (how hard would each step feel?) and the
+ * proposed start; removing asks first. */
+typedef enum ladder_mode { LADM_LIST, LADM_EDIT, LADM_BUILD, LADM_PROPOSE, LADM_CONFIRM_REMOVE } ladder_mode;
+enum { LAD_LIST = 1, LAD_START, LAD_CURRENT, LAD_EDIT, LAD_ADD, LAD_DUP, LAD_REMOVE, LAD_UP, LAD_DOWN,
+       LAD_RATE, LAD_PROGRESS, LAD_BACK,
+       LAD_YES, LAD_NO,                          /* remove? / the proposed start */
+       LAD_B_SCALE, LAD_B_CONFIRM, LAD_B_SKIP, LAD_B_PREV, LAD_B_LATER,   /* building */
+       LAD_E_SAVE, LAD_E_CANCEL, LAD_E_FIELD0 = 50 /* + ladder_field: the editor's fields */ };
+typedef enum ladder_field { LF_TITLE, LF_REAL, LF_DRILL, LF_PREP, LF_CARD, LF_REPS, LF_LISTEN,
+                            LF_SECOND, LF_SIZE, LF_ATT, LF_BORED, LF_DISTR, LF_QUEST, LF_EXPECTED,
+                            LF_COUNT } ladder_field;
+typedef struct ladder_state {
+    ladder_mode mode;
+    ui_focus focus;
+    int sel, top;                      /* selected step, first step shown */
+    int rows;                          /* steps shown, as last drawn */
+    SDL_Rect list_box;
+    SDL_Rect row_box[PD_LADDER_MAX];   /* as last drawn (w 0: not shown) */
+    pd_step_progress prog[PD_LADDER_MAX];
+    /* the step editor: a copy, written back on Save */
+    pd_step edit;
+    int edit_at;
+    int renaming;                      /* typing the title (SDL text input) */
+    char title[PD_STEP_TITLE_MAX];
+    char err[300];                     /* why Save was refused */
+    /* building: step build_i asked; build_val the rating shown (-1: none yet) */
+    int build_i, build_val;
+    SDL_Rect scale;                    /* the slider, as last drawn */
+    int dragging;
+    int propose;                       /* the proposed start (pd_ladder_start_index) */
+} ladder_state;
+
+/* The progress screen (screen_progress.c): the ladder at a glance, the
+ * habituation charts of the selected step (between sessions; within its
+ * latest session of repetitions), delivery beside distress for the
+ * programme's takes (read from the history when the exposures change). */
+enum { PRG_LIST = 1, PRG_BACK };
+#define PRG_CHART_MAX 60               /* attempts drawn between sessions (the newest); the
+                                          within-session chart picks among them */
+#define PRG_DELIVERY_MAX 512           /* exposures with a take, beside their peak: the newest */
+typedef struct progress_state {
+    ui_focus focus;
+    int sel, top, rows;                /* the selected step, first row shown, rows shown */
+    SDL_Rect list_box;
+    SDL_Rect row_box[PD_LADDER_MAX];   /* as last drawn (w 0: not shown) */
+    pd_step_progress prog[PD_LADDER_MAX];
+    int read_nxp;                      /* app->nxp when the takes were read (-1: not yet) */
+    int nd;                            /* exposures with a take, oldest first: */
+    int64_t d_date[PRG_DELIVERY_MAX];
+    int d_step[PRG_DELIVERY_MAX];      /* its step's number (0: removed since) */
+    double d_peak[PRG_DELIVERY_MAX];   /* NaN where skipped */
+    double d_fig[3][PRG_DELIVERY_MAX]; /* pace syl/s, pauses per minute, um/uh per 100 words */
+    char delivery[3][400];             /* pd_delivery_vs_distress of each figure */
+    int attempts_drawn;                /* points of the between-sessions chart, last drawn */
+    int reps_drawn;                    /* repetitions of the within-session chart */
+    long long session_drawn;           /* ...that session (0: none) */
+} progress_state;
+
 /* ---- the app ------------------------------------------------------------------- */
 typedef struct pd_app_options {
     int demo;                    /* feed drills from the sample recording */
@@ -446,6 +509,8 @@ struct pd_app {
     results_state results;
     history_state hist;
     compare_state cmp;
+    ladder_state lad;
+    progress_state prg;
     long long open_take_id;      /* Results shows this kept take (0: a new take) */
     pd_screen_id results_back;   /* where Results returns: Home or History */
     long long compare_id[2];     /* the takes Compare shows */
