@@ -344,11 +344,11 @@ void pd_crowd_init(pd_crowd *c, const pd_audience *params, uint64_t seed)
     layout_rows(c);
 
     /* seats: front row first, each row left to right; alternate rows are
-     * staggered by a quarter seat so the faces behind show between heads */
+     * staggered by a fifth of a seat so the faces behind show between heads */
     int k = 0;
     for (int r = 0; r < c->rows; r++) {
         int m = c->per_row[r];
-        double stagger = c->rows > 1 ? (r % 2 ? 0.25 : -0.25) : 0;
+        double stagger = c->rows > 1 ? (r % 2 ? 0.2 : -0.2) : 0;
         if (m == 1) stagger = 0;
         for (int s = 0; s < m; s++, k++) {
             pd_person *p = &c->p[k];
