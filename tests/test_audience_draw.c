@@ -72,6 +72,11 @@ static void faces(const frame_px *f, SDL_Rect box, const pd_crowd *c, int *front
         float light = 1.0f - 0.09f * p->row;
         SDL_Color skin = { (Uint8)(p->looks.skin[0] * light), (Uint8)(p->looks.skin[1] * light),
                            (Uint8)(p->looks.skin[2] * light), 255 };
+        if (p->pose.phone_lit) { /* lit by the phone's screen (audience_draw.c) */
+            float t = 0.22f * (float)(p->pose.phone < 1 ? p->pose.phone : 1);
+            skin.r = (Uint8)(skin.r + (190 - skin.r) * t), skin.g = (Uint8)(skin.g + (215 - skin.g) * t);
+            skin.b = (Uint8)(skin.b + (255 - skin.b) * t);
+        }
         int x = (int)lroundf(s.head_x + (float)p->pose.head_yaw * 0.03f * s.head_px);
         int y = (int)lroundf(s.head_y - 0.17f * s.head_px);
         int inside = x >= box.x && x < box.x + box.w && y >= box.y && y < box.y + box.h;

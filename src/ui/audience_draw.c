@@ -1,37 +1,57 @@
 /* audience_draw.c - the audience (ui_audience.h): each person is built of
- * filled ellipses, convex polygons and thick strokes in one vertex batch
- * (SDL_RenderGeometry), back row first so the front rows hide part of the
- * ones behind. Sizes are in units of the person's head height, so one
+ * filled ellipses, convex polygons and thick strokes, rasterised into
+ * spans drawn with SDL_RenderFillRects, back row first so the front rows
+ * hide part of the ones behind. Sizes are in units of the person's head height, so one
  * figure fits any box: the front row's head size comes from the box's width
  * (the seats of the fullest row) and height (three rows stacked), the rows
- * behind are 0.8x smaller each (perspective) and staggered by a quarter
- * seat so their faces show between the heads in front. */
+ * behind are 0.8x smaller each (perspective) and staggered by a fifth of
+ * a seat so their faces show between the heads in front. */
 #include <math.h>
 #include <string.h>
 #include "ui_audience.h"
 
-/* ---- a vertex batch ------------------------------------------------------------ */
-#define BATCH_V 2048
-#define BATCH_I 6144
+/* ---- spans: shapes filled as one-pixel-high rectangles -------------------------- */
+/* Every shape is rasterised here into horizontal spans (pixel centres
+ * inside the shape) and drawn with SDL_RenderFillRects, one call per run of
+ * one colour. SDL's software renderer tests every pixel of a triangle's
+ * bounding box (and blends a translucent triangle through a temporary
+ * surface), so a fan of thin triangles costs many times its area; spans
+ * cost their area, on any renderer. */
+#define BATCH_RECTS 1024
 
 typedef struct batch {
     SDL_Renderer *ren;
-    int nv, ni;
-    SDL_Vertex v[BATCH_V];
-    int idx[BATCH_I];
+    SDL_Rect clip;         /* the box: spans are cut to it */
+    SDL_Color col;         /* colour of the queued spans */
+    int n;
+    SDL_Rect r[BATCH_RECTS];
 } batch;
 
 static void flush(batch *b)
 {
-    if (b->ni) SDL_RenderGeometry(b->ren, NULL, b->v, b->nv, b->idx, b->ni);
-    b->nv = b->ni = 0;
+    if (!b->n) return;
+    SDL_SetRenderDrawBlendMode(b->ren, b->col.a < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(b->ren, b->col.r, b->col.g, b->col.b, b->col.a);
+    SDL_RenderFillRects(b->ren, b->r, b->n);
+    b->n = 0;
 }
 
-/* Room for nv vertices and ni indices; returns the first vertex index. */
-static int reserve(batch *b, int nv, int ni)
+static void use_color(batch *b, SDL_Color c)
 {
-    if (b->nv + nv > BATCH_V || b->ni + ni > BATCH_I) flush(b);
-    return b->nv;
+    if (b->n && (c.r != b->col.r || c.g != b->col.g || c.b != b->col.b || c.a != b->col.a)) flush(b);
+    b->col = c;
+}
+
+/* Pixels of row y whose centres lie in [x0, x1]. */
+static void span(batch *b, int y, float x0, float x1)
+{
+    if (y < b->clip.y || y >= b->clip.y + b->clip.h) return;
+    int a = (int)ceilf(x0 - 0.5f), e = (int)floorf(x1 - 0.5f);
+    if (a < b->clip.x) a = b->clip.x;
+    if (e > b->clip.x + b->clip.w - 1) e = b->clip.x + b->clip.w - 1;
+    if (e < a) return;
+    if (b->n == BATCH_RECTS) flush(b);
+    b->r[b->n++] = (SDL_Rect){ a, y, e - a + 1, 1 };
 }
 
 /* A local frame: point (x, y) in units of u, rotated by (c, s), at (ox, oy). */
@@ -66,37 +86,54 @@ static SDL_Color mix(SDL_Color a, SDL_Color b, float t)
                         (Uint8)(a.b + (b.b - a.b) * t), (Uint8)(a.a + (b.a - a.a) * t) };
 }
 
-static void vert(batch *b, SDL_FPoint p, SDL_Color c)
-{
-    b->v[b->nv++] = (SDL_Vertex){ p, c, { 0, 0 } };
-}
-
-static void tri(batch *b, int i0, int i1, int i2)
-{
-    b->idx[b->ni++] = i0, b->idx[b->ni++] = i1, b->idx[b->ni++] = i2;
-}
-
-/* A filled ellipse centred (cx, cy), radii rx, ry, in frame f. */
+/* A filled ellipse centred (cx, cy), radii rx, ry, in frame f (rotated
+ * with it): per row, the two roots of the ellipse's equation in x. */
 static void ellipse(batch *b, const xf *f, float cx, float cy, float rx, float ry, SDL_Color col)
 {
-    float px = sqrtf(fabsf(rx * ry)) * f->u;
-    int n = (int)(px * 1.2f) + 8;
-    if (n > 40) n = 40;
-    int base = reserve(b, n + 1, 3 * n);
-    vert(b, at(f, cx, cy), col);
-    for (int k = 0; k < n; k++) {
-        float a = 6.2831853f * k / n;
-        vert(b, at(f, cx + rx * cosf(a), cy + ry * sinf(a)), col);
+    SDL_FPoint p = at(f, cx, cy);
+    float a = rx * f->u, e = ry * f->u;
+    if (a < 0.3f || e < 0.3f) return;
+    use_color(b, col);
+    float c = f->c, s = f->s, ia = 1 / (a * a), ie = 1 / (e * e);
+    float A = c * c * ia + s * s * ie, Bk = 2 * c * s * (ia - ie), Ck = s * s * ia + c * c * ie;
+    float R = a > e ? a : e;
+    int y0 = (int)floorf(p.y - R), y1 = (int)ceilf(p.y + R);
+    if (y0 < b->clip.y) y0 = b->clip.y;
+    if (y1 > b->clip.y + b->clip.h) y1 = b->clip.y + b->clip.h;
+    for (int y = y0; y < y1; y++) {
+        float dy = y + 0.5f - p.y, B = Bk * dy, C = Ck * dy * dy - 1, d = B * B - 4 * A * C;
+        if (d < 0) continue;
+        float q = sqrtf(d);
+        span(b, y, p.x + (-B - q) / (2 * A), p.x + (-B + q) / (2 * A));
     }
-    for (int k = 0; k < n; k++) tri(b, base, base + 1 + k, base + 1 + (k + 1) % n);
 }
 
-/* A convex polygon, its points in order. */
+/* A convex polygon, its points in order (either way round). */
 static void poly(batch *b, const xf *f, const float (*pt)[2], int n, SDL_Color col)
 {
-    int base = reserve(b, n, 3 * (n - 2));
-    for (int k = 0; k < n; k++) vert(b, at(f, pt[k][0], pt[k][1]), col);
-    for (int k = 1; k + 1 < n; k++) tri(b, base, base + k, base + k + 1);
+    SDL_FPoint v[8];
+    if (n > 8) n = 8;
+    float top = 1e9f, bot = -1e9f;
+    for (int k = 0; k < n; k++) {
+        v[k] = at(f, pt[k][0], pt[k][1]);
+        if (v[k].y < top) top = v[k].y;
+        if (v[k].y > bot) bot = v[k].y;
+    }
+    use_color(b, col);
+    int y0 = (int)floorf(top), y1 = (int)ceilf(bot);
+    if (y0 < b->clip.y) y0 = b->clip.y;
+    if (y1 > b->clip.y + b->clip.h) y1 = b->clip.y + b->clip.h;
+    for (int y = y0; y < y1; y++) {
+        float yc = y + 0.5f, lo = 1e9f, hi = -1e9f;
+        for (int k = 0; k < n; k++) {
+            SDL_FPoint p = v[k], q = v[(k + 1) % n];
+            if ((yc < p.y) == (yc < q.y)) continue; /* the edge does not cross this row */
+            float x = p.x + (q.x - p.x) * (yc - p.y) / (q.y - p.y);
+            if (x < lo) lo = x;
+            if (x > hi) hi = x;
+        }
+        if (hi >= lo) span(b, y, lo, hi);
+    }
 }
 
 /* A thick stroke through n points, width w (joints are not mitred: the
@@ -107,7 +144,7 @@ static void stroke(batch *b, const xf *f, const float (*pt)[2], int n, float w, 
         float dx = pt[k + 1][0] - pt[k][0], dy = pt[k + 1][1] - pt[k][1], l = sqrtf(dx * dx + dy * dy);
         if (l <= 0) continue;
         float nx = -dy / l * w / 2, ny = dx / l * w / 2;
-        /* extend each piece by half the width so the joints close */
+        /* extend each piece a little so the joints close */
         float ex = dx / l * w * 0.3f, ey = dy / l * w * 0.3f;
         float q[4][2] = { { pt[k][0] + nx - ex, pt[k][1] + ny - ey },
                           { pt[k + 1][0] + nx + ex, pt[k + 1][1] + ny + ey },
@@ -126,12 +163,12 @@ static void segment(batch *b, const xf *f, float x0, float y0, float x1, float y
 /* An ellipse's outline of width w. */
 static void ring(batch *b, const xf *f, float cx, float cy, float rx, float ry, float w, SDL_Color col)
 {
-    float pt[25][2];
-    for (int k = 0; k <= 24; k++) {
-        float a = 6.2831853f * k / 24;
+    float pt[17][2];
+    for (int k = 0; k <= 16; k++) {
+        float a = 6.2831853f * k / 16;
         pt[k][0] = cx + rx * cosf(a), pt[k][1] = cy + ry * sinf(a);
     }
-    stroke(b, f, (const float(*)[2])pt, 25, w, col);
+    stroke(b, f, (const float(*)[2])pt, 17, w, col);
 }
 
 /* ---- layout -------------------------------------------------------------------- */
@@ -303,6 +340,8 @@ static void draw_person(batch *b, const layout *L, const pd_person *p, double t_
     figure_of(L, p, &g);
     float light = 1.0f - 0.09f * p->row; /* the front rows are nearer the stage light */
     SDL_Color skin = shade(rgb(lk->skin), light), hair = shade(rgb(lk->hair), light);
+    if (o->phone_lit) /* the screen's cold light on the face */
+        skin = mix(skin, (SDL_Color){ 190, 215, 255, 255 }, 0.22f * (float)(o->phone < 1 ? o->phone : 1));
     SDL_Color cloth = shade(rgb(lk->clothes), light);
     SDL_Color dark = shade(cloth, 0.78f);
     float W = (float)lk->width;
@@ -344,8 +383,6 @@ static void draw_person(batch *b, const layout *L, const pd_person *p, double t_
     ellipse(b, &head, fx * 0.25f, 0.05f + 0.05f * pitch, 0.365f, face_ry, skin);
     if (lk->beard) ellipse(b, &head, fx * 0.5f, 0.3f + fy, 0.27f, 0.17f, shade(hair, 0.95f));
     hair_front(b, &head, lk, hair, fx, fy);
-    if (o->phone_lit && o->phone > 0.3) /* the screen's light on the face */
-        ellipse(b, &head, fx * 0.5f, 0.22f + fy, 0.3f, 0.22f, (SDL_Color){ 175, 205, 255, 70 });
 
     /* eyes: whites, pupils after the gaze, lids sliding down over them */
     SDL_Color brow = shade(rgb(lk->hair), lk->hair[0] > 150 ? 0.55f * light : 0.8f * light);
@@ -461,22 +498,23 @@ void ui_draw_audience(pd_app *app, SDL_Rect box, const pd_crowd *c, double t_s)
     SDL_GetRenderDrawBlendMode(ren, &old_blend);
     SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_BLEND);
 
-    batch bt; /* about 65 kB on the stack: no allocation per frame */
+    batch bt; /* about 16 kB on the stack: no allocation per frame */
     batch *b = &bt;
     b->ren = ren;
-    b->nv = b->ni = 0;
-    /* the room: a dim wall, a lighter floor towards the speaker */
+    b->clip = box;
+    b->n = 0;
+    b->col = (SDL_Color){ 0, 0, 0, 255 };
+    /* the room: a dim wall, a lighter floor towards the speaker, in bands */
     {
-        xf id = frame(0, 0, 1, 0);
         SDL_Color top = { 30, 34, 44, 255 }, mid = { 44, 46, 56, 255 }, bot = { 58, 54, 58, 255 };
-        float x0 = (float)box.x, x1 = (float)(box.x + box.w), y0 = (float)box.y, y1 = (float)(box.y + box.h);
-        float ym = y0 + (y1 - y0) * 0.45f;
-        int base = reserve(b, 6, 12);
-        vert(b, at(&id, x0, y0), top), vert(b, at(&id, x1, y0), top);
-        vert(b, at(&id, x1, ym), mid), vert(b, at(&id, x0, ym), mid);
-        vert(b, at(&id, x1, y1), bot), vert(b, at(&id, x0, y1), bot);
-        tri(b, base, base + 1, base + 2), tri(b, base, base + 2, base + 3);
-        tri(b, base + 3, base + 2, base + 4), tri(b, base + 3, base + 4, base + 5);
+        int bands = box.h < 48 ? box.h : 48;
+        for (int k = 0; k < bands; k++) {
+            float t = (k + 0.5f) / bands;
+            SDL_Color band = t < 0.45f ? mix(top, mid, t / 0.45f) : mix(mid, bot, (t - 0.45f) / 0.55f);
+            int y0 = box.y + box.h * k / bands, y1 = box.y + box.h * (k + 1) / bands;
+            use_color(b, band);
+            for (int y = y0; y < y1; y++) span(b, y, (float)box.x, (float)(box.x + box.w));
+        }
     }
     if (c && c->n > 0) {
         layout L;
@@ -487,7 +525,7 @@ void ui_draw_audience(pd_app *app, SDL_Rect box, const pd_crowd *c, double t_s)
             xf id = frame(0, 0, 1, 0);
             float q[4][2] = { { (float)box.x, L.row_y[r] + 1.2f * h }, { (float)(box.x + box.w), L.row_y[r] + 1.2f * h },
                               { (float)(box.x + box.w), (float)(box.y + box.h) }, { (float)box.x, (float)(box.y + box.h) } };
-            poly(b, &id, (const float(*)[2])q, 4, (SDL_Color){ 24, 24, 30, (Uint8)(90 + 40 * r) });
+            poly(b, &id, (const float(*)[2])q, 4, (SDL_Color){ (Uint8)(40 - 5 * r), (Uint8)(38 - 5 * r), (Uint8)(44 - 5 * r), 255 });
             for (int i = 0; i < c->n; i++)
                 if (c->p[i].row == r) draw_person(b, &L, &c->p[i], t_s);
         }

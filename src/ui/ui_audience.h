@@ -2,7 +2,7 @@
  * (podium/audience.h): seated people in up to three rows facing the
  * speaker, further rows smaller and partly hidden, with heads, eyes whose
  * pupils follow the gaze, eyelids, brows, mouths, arms, phones, watches,
- * glasses and hair. Plain SDL2 geometry (SDL_RenderGeometry), no artwork.
+ * glasses and hair. Plain SDL2 drawing (filled spans), no artwork.
  * It reads the crowd and never changes it. */
 #ifndef PODIUM_UI_AUDIENCE_H
 #define PODIUM_UI_AUDIENCE_H
