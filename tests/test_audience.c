@@ -357,6 +357,7 @@ static void test_determinism(void)
         looks_differ += memcmp(&a.p[i].looks, &d.p[i].looks, sizeof a.p[i].looks) != 0;
     CHECK(looks_differ >= 15, "another seed: only %d of 20 look different", looks_differ);
     int frames_same = 1, frames_differ = 0;
+    double steps[3] = { 0, 0, 0 };
     pd_crowd_input in = talking();
     for (int f = 0; f < 120 * FPS; f++) {
         /* a script touching every input: speech, pauses, quiet, rushing, fillers, cues */
@@ -372,13 +373,21 @@ static void test_determinism(void)
             pd_crowd_cue(&b, (pd_cue)(f / 700 % PD_CUE_COUNT), -1);
             pd_crowd_cue(&d, (pd_cue)(f / 700 % PD_CUE_COUNT), -1);
         }
+        pd_pose before[PD_CROWD_MAX];
+        for (int i = 0; i < a.n; i++) before[i] = a.p[i].pose;
         pd_crowd_step(&a, DT, &in);
         pd_crowd_step(&b, DT, &in);
         pd_crowd_step(&d, DT, &in);
+        for (int i = 0; i < a.n; i++) pose_steps(&before[i], &a.p[i].pose, steps);
         if (!same_poses(&a, &b)) frames_same = 0;
         if (!same_poses(&a, &d)) frames_differ++;
     }
     CHECK(frames_same, "the same seed gave different poses");
+    /* smooth under every reaction and cue too (bounds: the file header) */
+    printf("scripted 2 minutes (reactions and cues): largest move in a frame: lids %.3f, eyes %.3f, head/body %.3f\n",
+           steps[0], steps[1], steps[2]);
+    CHECK(steps[0] <= 0.55 && steps[1] <= 0.30 && steps[2] <= 0.15, "a jump: lids %.3f eyes %.3f body %.3f", steps[0],
+          steps[1], steps[2]);
     CHECK(frames_differ > 120 * FPS * 0.9, "another seed gave the same poses in %ld of %d frames",
           (long)(120 * FPS) - frames_differ, (int)(120 * FPS));
     /* one long step = the same steps cut at 1/60 s */

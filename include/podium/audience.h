@@ -156,7 +156,7 @@ typedef struct pd_person {
     pd_beh_timer beh[PD_BEH_COUNT];
     long starts[PD_BEH_COUNT];/* how many of each so far (statistics, tests) */
     uint64_t rng[2];          /* own PRNG state (xoroshiro128+) */
-    double sp[12][2];         /* springs: value and velocity of each eased channel */
+    double sp[16][2];         /* springs: value and velocity of each eased channel */
     int settle;               /* set-up only: springs jump to their targets */
     double nod_next_s;        /* reaction timers: nods at a lively, steady delivery */
     double rush_next_s;       /* ...a critical person's reactions to rushing */

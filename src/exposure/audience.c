@@ -230,8 +230,8 @@ static void start_beh(pd_crowd *c, pd_person *p, int b, double dur_s)
     if (b == PD_BEH_FROWN) end_beh(p, PD_BEH_SMILE);
     if (b == PD_BEH_LEAN_FWD) end_beh(p, PD_BEH_LEAN_BACK);
     if (b == PD_BEH_LEAN_BACK) end_beh(p, PD_BEH_LEAN_FWD);
-    if (b == PD_BEH_NOD) end_beh(p, PD_BEH_SHAKE);
-    if (b == PD_BEH_SHAKE) end_beh(p, PD_BEH_NOD);
+    /* gestures drawn as envelopes (nod, shake, shift, yawn, blink) are never
+     * cut or restarted: the callers wait until they are over */
     t->dur_s = t->left_s = dur_s;
     p->starts[b]++;
     t->side = uni(p->rng) < 0.5 ? -1 : 1;
@@ -451,7 +451,7 @@ static void react_now(pd_crowd *c, pd_person *p)
         start_beh(c, p, PD_BEH_FROWN, range(p->rng, 2.0, 4.0));
         break;
     case RK_SHAKE:
-        if (!gaze_busy(p) && !active(p, PD_BEH_YAWN)) start_beh(c, p, PD_BEH_SHAKE, range(p->rng, 0.8, 1.4));
+        if (is_free(p, PD_BEH_SHAKE)) start_beh(c, p, PD_BEH_SHAKE, range(p->rng, 0.8, 1.4));
         else start_beh(c, p, PD_BEH_FROWN, range(p->rng, 2.0, 4.0));
         break;
     case RK_GLANCE: /* a look exchanged with a neighbour */
@@ -561,9 +561,11 @@ static void person_reactions(pd_crowd *c, pd_person *p, double dt, const pd_crow
 /* ---- poses ------------------------------------------------------------------------- */
 
 enum { SP_GX, SP_GY, SP_YAW, SP_PITCH, SP_ROLL, SP_LEAN, SP_SHIFT, SP_ARMS, SP_MOUTH, SP_BROWS, SP_PHONE,
-       SP_WATCH, SP_COUNT };
+       SP_WATCH, SP_WHISPER, SP_COUGH, SP_COUNT };
 /* time constants, s: eyes move fast (saccades), heads slower, the body slowest */
-static const double SP_TAU[SP_COUNT] = { 0.05, 0.05, 0.18, 0.18, 0.30, 0.50, 0.40, 0.35, 0.20, 0.15, 0.30, 0.25 };
+static const double SP_TAU[SP_COUNT] = { 0.05, 0.05, 0.18, 0.18, 0.30, 0.50, 0.40, 0.35, 0.20, 0.15, 0.30, 0.25,
+                                         0.12, 0.10 };
+_Static_assert(SP_COUNT <= sizeof(((pd_person *)0)->sp) / sizeof(((pd_person *)0)->sp[0]), "pd_person.sp too small");
 
 /* A critically damped spring towards target over dt: exact solution of
  * x'' = -w^2 (x - T) - 2 w x', so no step size can make it overshoot. */
@@ -590,7 +592,7 @@ static double phase(const pd_person *p, int b)
     return t->left_s > 0 && t->dur_s > 0 ? 1 - t->left_s / t->dur_s : -1;
 }
 
-static void pose_update(pd_person *p, double dt)
+static void pose_update(pd_person *p, double dt, double t_s)
 {
     double tg[SP_COUNT] = { 0 };
     pd_gaze gaze = PD_GAZE_SPEAKER;
@@ -627,6 +629,8 @@ static void pose_update(pd_person *p, double dt)
     if (active(p, PD_BEH_FROWN)) tg[SP_MOUTH] = -0.8, tg[SP_BROWS] = -0.8;
     if (p->held_up && !active(p, PD_BEH_FROWN)) tg[SP_BROWS] = 0.5; /* "why did they stop?" */
     if (p->beh[PD_BEH_SHAKE].left_s > 0 && tg[SP_BROWS] == 0) tg[SP_BROWS] = -0.4;
+    if (active(p, PD_BEH_WHISPER)) tg[SP_WHISPER] = 1;
+    if (p->cue_left_s > 0 && p->cue == PD_CUE_COUGH) tg[SP_COUGH] = 1;
 
     for (int k = 0; k < SP_COUNT; k++) {
         if (p->settle) p->sp[k][0] = tg[k], p->sp[k][1] = 0;
@@ -665,26 +669,20 @@ static void pose_update(pd_person *p, double dt)
         o->yawn = bump(ph, 0.35, 0.3);
         o->head_pitch -= 0.3 * o->yawn; /* the head goes back */
     }
-    o->whisper = 0;
-    if ((ph = phase(p, PD_BEH_WHISPER)) >= 0) o->whisper = bump(ph, 0.15, 0.15);
+    o->whisper = p->sp[SP_WHISPER][0];
     o->lids = 0;
     if ((ph = phase(p, PD_BEH_BLINK)) >= 0) o->lids = sin(3.141592653589793 * ph);
     o->lids += (1 - o->lids) * (0.55 * o->yawn + 0.3 * (o->phone > 0.5 ? o->phone - 0.5 : 0));
-    o->cough = 0;
-    o->coughing = 0;
+    /* a cough: the hand at the mouth, the head jerking forward 2.5 times a
+     * second and the eyes squeezing (a clock of the crowd's, so a second
+     * cough on the same person does not restart it) */
+    o->cough = p->sp[SP_COUGH][0];
+    o->coughing = p->cue_left_s > 0 && p->cue == PD_CUE_COUGH;
+    double jerk = 0.5 * (1 - cos(two_pi * 2.5 * t_s)) * o->cough;
+    o->head_pitch += 0.18 * jerk;
+    o->lids += (1 - o->lids) * 0.5 * jerk;
     o->phone_lit = active(p, PD_BEH_PHONE) && o->phone > 0.3;
-    if (p->cue_left_s > 0) {
-        double cph = 1 - p->cue_left_s / p->cue_dur_s;
-        if (p->cue == PD_CUE_COUGH) {
-            o->coughing = 1;
-            o->cough = bump(cph, 0.15, 0.2);
-            /* three coughs: the head jerks forward and the eyes squeeze */
-            double jerk = 0.5 * (1 - cos(two_pi * 3 * cph)) * o->cough;
-            o->head_pitch += 0.18 * jerk;
-            o->lids += (1 - o->lids) * 0.5 * jerk;
-        }
-        if (p->cue == PD_CUE_PHONE || p->cue == PD_CUE_NOTIFY) o->phone_lit = 1;
-    }
+    if (p->cue_left_s > 0 && (p->cue == PD_CUE_PHONE || p->cue == PD_CUE_NOTIFY)) o->phone_lit = 1;
 }
 
 /* ---- stepping ----------------------------------------------------------------------- */
@@ -713,7 +711,7 @@ static void person_step(pd_crowd *c, pd_person *p, double dt, const pd_crowd_inp
             if (t->next_s <= 0) start_beh(c, p, b, dur_for(p, b));
         }
     }
-    pose_update(p, dt);
+    pose_update(p, dt, c->t_s + dt);
 }
 
 void pd_crowd_step(pd_crowd *c, double dt_s, const pd_crowd_input *in)
@@ -757,8 +755,8 @@ int pd_crowd_cue(pd_crowd *c, pd_cue cue, int person)
                 c->p[k].beh[PD_BEH_NEIGHBOUR].side = -s;
             }
         break;
-    case PD_CUE_CHAIR:
-        start_beh(c, p, PD_BEH_SHIFT, CUE_S[cue]);
+    case PD_CUE_CHAIR: /* (already shifting: that is the scrape) */
+        if (!active(p, PD_BEH_SHIFT)) start_beh(c, p, PD_BEH_SHIFT, CUE_S[cue]);
         break;
     case PD_CUE_PAPER: /* a look down at the papers (pose_update) */
         for (int g = PD_BEH_AWAY; g <= PD_BEH_WATCH; g++) end_beh(p, g);
