@@ -203,6 +203,47 @@ static void one_size(const char *assets, int w, int h)
     CHECK(closed == tested, "%dx%d: lids closed %d of %d eyes", w, h, closed, tested);
     free(fl.px), free(fr.px), free(fs.px);
 
+    /* a gallery: ten people of a staring room, each posed by hand */
+    pd_crowd_init(&c, &(pd_audience){ 10, PD_ATT_STARING, 0, 0, 0 }, 77);
+    pd_crowd_step(&c, 0.05, NULL);
+    static const char *const POSES[10] = { "smile", "frown", "yawn", "whisper", "phone",
+                                           "watch", "arms", "cough", "tilt+lean", "blink" };
+    for (int i = 0; i < c.n; i++) {
+        pd_pose *q = &c.p[i].pose;
+        q->lids = 0;
+        switch (i) {
+        case 0: q->mouth = 1, q->brows = 0.3; break;
+        case 1: q->mouth = -1, q->brows = -1; break;
+        case 2: q->yawn = 1, q->lids = 0.6, q->head_pitch = -0.3; break;
+        case 3: q->whisper = 1, q->gaze_x = -0.9, q->head_yaw = -0.75, q->shift_x = -0.35; break;
+        case 4: q->phone = 1, q->phone_lit = 1, q->gaze_y = 0.95, q->head_pitch = 0.55, q->gaze = PD_GAZE_PHONE; break;
+        case 5: q->watch = 1, q->gaze_x = 0.45, q->gaze_y = 0.85, q->head_pitch = 0.35, q->head_yaw = 0.25; break;
+        case 6: q->arms_crossed = 1, q->lean = -0.8; break;
+        case 7: q->cough = 1, q->coughing = 1, q->lids = 0.5, q->head_pitch = 0.15; break;
+        case 8: q->head_roll = 0.35, q->lean = 0.8; break;
+        case 9: q->lids = 1; break;
+        }
+    }
+    c.p[3].beh[PD_BEH_WHISPER].side = -1;
+    draw_in(app, box, &c, 1.0);
+    snprintf(path, sizeof path, "%s/gallery-%dx%d.png", out_dir(), w, h);
+    pd_app_save_png(app, path);
+    {
+        frame_px f;
+        read_frame(app, &f);
+        /* the yawning mouth is dark and open; the smiling one is not */
+        ui_audience_seat s2, s0;
+        ui_audience_seat_of(box, &c, 2, &s2);
+        ui_audience_seat_of(box, &c, 0, &s0);
+        SDL_Color yawn = px_at(&f, (int)s2.head_x, (int)(s2.head_y + (0.25f + 0.02f - 0.033f) * s2.head_px));
+        SDL_Color smile = px_at(&f, (int)s0.head_x, (int)(s0.head_y + 0.32f * s0.head_px));
+        CHECK(close_to(yawn, (SDL_Color){ 70, 26, 30, 255 }, 4), "%dx%d: the yawn is not open (%d,%d,%d)", w, h, yawn.r,
+              yawn.g, yawn.b);
+        CHECK(!close_to(smile, (SDL_Color){ 70, 26, 30, 255 }, 20), "%dx%d: a smile drawn as a yawn", w, h);
+        printf("%dx%d gallery (%s ... %s) -> %s\n", w, h, POSES[0], POSES[9], path);
+        free(f.px);
+    }
+
     /* any box: small rooms and odd boxes stay inside */
     static const SDL_Rect BOXES[] = { { 10, 10, 120, 80 }, { 0, 0, 40, 300 }, { 300, 200, 500, 120 }, { 5, 5, 1, 1 } };
     static const int SIZES[] = { 1, 3, 8, 12 };

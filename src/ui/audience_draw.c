@@ -441,7 +441,7 @@ static void draw_person(batch *b, const layout *L, const pd_person *p, double t_
     }
 
     /* hands and forearms, in front of the body */
-    SDL_Color sleeve = shade(cloth, 0.9f), hand = shade(skin, 0.95f);
+    SDL_Color sleeve = shade(cloth, 0.92f), edge = shade(cloth, 0.6f), hand = shade(skin, 0.95f);
     float ac = (float)o->arms_crossed, ph = (float)o->phone, wa = (float)o->watch, cg = (float)o->cough;
     /* the right hand (viewer's left) goes to the phone or the mouth; else to the lap or across */
     float rhx = lerpf(-0.2f, 0.5f * W, ac), rhy = lerpf(2.7f, 1.32f, ac);
@@ -455,9 +455,14 @@ static void draw_person(batch *b, const layout *L, const pd_person *p, double t_
         if (s < 0) rhx = lerpf(rhx, mbx - 0.17f, wh), rhy = lerpf(rhy, mby, wh);
         else lhx = lerpf(lhx, mbx + 0.17f, wh), lhy = lerpf(lhy, mby, wh);
     }
-    float rex = -sh * 0.9f, rey = 1.95f, lex = sh * 0.9f, ley = 1.95f; /* elbows */
+    /* elbows: they rise with a hand raised to the face, so a forearm keeps
+     * its length (about 1.2 heads) */
+    float rup = fmaxf(cg, wh * (p->beh[PD_BEH_WHISPER].side < 0)), lup = fmaxf(wa, wh * (p->beh[PD_BEH_WHISPER].side > 0));
+    float rex = -sh * lerpf(0.9f, 0.78f, rup), rey = lerpf(1.95f, 1.45f, rup);
+    float lex = sh * lerpf(0.9f, 0.78f, lup), ley = lerpf(1.95f, 1.5f, lup);
     /* crossed: the left forearm lies over the right */
-    segment(b, &body, rex, rey, rhx, rhy, 0.25f, sleeve);
+    segment(b, &body, rex, rey, rhx, rhy, 0.3f, edge); /* a darker edge: the arm shows on its own sleeve */
+    segment(b, &body, rex, rey, rhx, rhy, 0.23f, sleeve);
     ellipse(b, &body, rhx, rhy, 0.11f, 0.1f, hand);
     if (ph > 0.05f) { /* the phone, its back to us; lit, it glows */
         float px = rhx + 0.02f, py = rhy - 0.18f;
@@ -474,7 +479,8 @@ static void draw_person(batch *b, const layout *L, const pd_person *p, double t_
         }
         ellipse(b, &body, rhx, rhy, 0.11f, 0.1f, hand); /* fingers over the phone */
     }
-    segment(b, &body, lex, ley, lhx, lhy, 0.25f, sleeve);
+    segment(b, &body, lex, ley, lhx, lhy, 0.3f, edge);
+    segment(b, &body, lex, ley, lhx, lhy, 0.23f, sleeve);
     ellipse(b, &body, lhx, lhy, 0.11f, 0.1f, hand);
     if (wa > 0.05f) { /* the watch on the raised wrist */
         float dx = lex - lhx, dy = ley - lhy, l = sqrtf(dx * dx + dy * dy);
