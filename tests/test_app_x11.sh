@@ -69,5 +69,45 @@ if [ -n "$take" ]; then
     dur=$(soxi -D "$take" 2>/dev/null || python3 -c "import wave,sys; w=wave.open(sys.argv[1]); print(w.getnframes()/w.getframerate())" "$take")
     check "take length $dur s in 3.5..6.5" python3 -c "import sys; d=float(sys.argv[1]); sys.exit(not 3.5 <= d <= 6.5)" "$dur"
 fi
+
+# A demo take killed mid-drill (kill -9): its WAV header gives its length, so
+# other tools read it too, not only Podium's recovery (issue 10, defect 13:
+# the header said 0 data bytes). 3 s live, header rewritten every 0.5 s:
+# 2.0-4.5 s.
+cat >"$T/kill.sh" <<'SH'
+#!/usr/bin/env bash
+set -u
+PODIUM=$1 T=$2
+umask 000   # recordings of a voice stay private whatever the umask
+env PODIUM_TRACE=1 XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data9" SDL_AUDIODRIVER=dummy \
+    "$PODIUM" --demo 2>"$T/trace9.log" &
+pid=$!
+win=
+for _ in $(seq 1 50); do
+    win=$(xdotool search --name '^Podium$' 2>/dev/null | head -1)
+    [ -n "$win" ] && break
+    sleep 0.1
+done
+[ -n "$win" ] || { kill -9 $pid; exit 1; }
+sleep 0.8
+xdotool key --window "$win" Return
+for _ in $(seq 200); do grep -q "drill live" "$T/trace9.log" && break; sleep 0.05; done
+sleep 3
+kill -9 $pid
+wait $pid 2>/dev/null
+exit 0
+SH
+chmod +x "$T/kill.sh"
+timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" "$T/kill.sh" "$PODIUM" "$T"
+killed=$(ls "$T"/data9/podium/takes/*.wav 2>/dev/null | head -1)
+check "a demo take killed mid-drill is left" test -n "$killed"
+if [ -n "$killed" ]; then
+    hdr=$(python3 -c "import wave,sys; w=wave.open(sys.argv[1]); print(w.getnframes()/w.getframerate())" "$killed" 2>/dev/null || echo 0)
+    check "under umask 000 the take is 0600 ($(stat -c %a "$killed"))" test "$(stat -c %a "$killed")" = 600
+    check "...and the takes folder 0700 ($(stat -c %a "$(dirname "$killed")"))" \
+        test "$(stat -c %a "$(dirname "$killed")")" = 700
+    check "its header gives its length: $hdr s in 2.0..4.5 (Python's wave reads it)" \
+        python3 -c "import sys; d=float(sys.argv[1]); sys.exit(not 2.0 <= d <= 4.5)" "$hdr"
+fi
 echo "$fails failed"
 [ "$fails" = 0 ]

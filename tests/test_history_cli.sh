@@ -265,6 +265,15 @@ missing = [x["recording"] for x in t if not os.path.isfile(x["recording"])]
 assert not missing, missing' "$OUT"
 check "no partial copy is offered as an orphan" bash -c "! grep -q '\.part' '$T/kj.err'"
 
+# ---- a data folder open to others: named in a warning (recordings are private) -------------
+chmod 777 "$K"
+run open777 history --data-dir "$K"
+check "a 0777 data folder: a warning naming it" grep -q "can be opened by other users (mode 0777)" "$T/open777.err"
+check "...and the command still works" [ "$RC" = 0 ]
+chmod 700 "$K"
+run open700 history --data-dir "$K"
+check "a 0700 data folder: no warning" bash -c "! grep -q 'other users' '$T/open700.err'"
+
 # ---- help --------------------------------------------------------------------------
 run help help
 check "help lists the history commands" grep -q "podium compare ID1 ID2" "$OUT"

@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <portaudio.h>
 #include "podium/audio_io.h"
+#include "podium/private_file.h"
 #include "podium/analysis.h"
 #include "podium/ringbuf.h"
 #include "pa_internal.h"
@@ -312,7 +313,7 @@ static void write_sidecar(pd_recorder *r, const pd_record_stats *s, int finished
 {
     char side[1100];
     snprintf(side, sizeof side, "%s.json", r->path);
-    FILE *f = fopen(side, "w");
+    FILE *f = pd_private_fopen(side);
     if (!f) return;   /* the take matters more than its sidecar */
     fprintf(f, "{\n  \"file\": \"");
     for (const char *p = r->path; *p; p++) {
@@ -459,8 +460,14 @@ int pd_recorder_start(const pd_record_config *cfg, pd_recorder **out, char *err,
     si.samplerate = r->rate;
     si.channels = r->ch;
     si.format = fmt;
-    r->sf = sf_open(r->path, SFM_WRITE, &si);
+    int fd = pd_private_open(r->path);   /* a recording of a voice: 0600 */
+    r->sf = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, &si, SF_TRUE) : NULL;
     if (!r->sf) {
+        if (fd >= 0) {   /* the open worked, libsndfile's write did not: keep its errno */
+            int e = errno;
+            close(fd);
+            errno = e;
+        }
         const char *why = sf_strerror(NULL);
         if (errno == ENOENT) why = "the folder does not exist";
         else if (errno == EACCES || errno == EROFS) why = "permission denied";

@@ -491,6 +491,11 @@ static pd_store_status open_impl(const pd_store_options *opt, int version, pd_st
                           st->dir, strerror(errno));
         goto done;
     }
+    if (sb.st_mode & 0077)   /* recordings of a voice are private: say when others can reach them */
+        snprintf(st->notice, sizeof st->notice,
+                 "warning: the data directory '%s' can be opened by other users (mode %04o); "
+                 "'chmod 700 %s' keeps your recordings private",
+                 st->dir, (unsigned)(sb.st_mode & 07777), st->dir);
     if (mkdir(st->rec_dir, 0700) != 0 && errno != EEXIST) {
         r = pd_store_fail(st, pd_store_is_ro_errno(errno) ? PD_STORE_ERR_READONLY : PD_STORE_ERR_IO,
                           "cannot create '%s': %s; check the permissions of the data directory", st->rec_dir,

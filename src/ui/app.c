@@ -2,6 +2,8 @@
  * present), settings, languages, the screenshots mode and `podium` with no
  * verb. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -798,6 +800,39 @@ static int is_idle(pd_app *app)
     }
 }
 
+/* SIGTERM (a logout, a shutdown, kill), SIGINT (Ctrl-C) and SIGHUP end the
+ * app as closing its window does: the take in progress is left for the
+ * next start to recover, a kept one is already in the history. The audio
+ * libraries may change the process's handlers and the main thread's mask
+ * when a stream opens or closes (after a JACK microphone drill SIGTERM was
+ * found blocked and SIGINT ignored), so they are claimed again every frame:
+ * two cheap system calls each. */
+static volatile sig_atomic_t quit_signal;
+
+static void on_quit_signal(int sig)
+{
+    quit_signal = sig;
+}
+
+static void claim_signals(void)
+{
+    static const int sigs[3] = { SIGTERM, SIGINT, SIGHUP };
+    sigset_t set;
+    sigemptyset(&set);
+    for (int i = 0; i < 3; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != on_quit_signal) {
+            struct sigaction sa;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_handler = on_quit_signal;
+            sigemptyset(&sa.sa_mask);
+            sigaction(sigs[i], &sa, NULL);
+        }
+        sigaddset(&set, sigs[i]);
+    }
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int pd_app_main(int argc, char **argv)
 {
     double t_start = mono_s();
@@ -854,11 +889,18 @@ int pd_app_main(int argc, char **argv)
         return bench_drill(&o, bench, t_start);
     }
     pd_app *app = NULL;
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");   /* ours, below */
+    claim_signals();
     if (pd_app_create(&o, &app, err, sizeof err) != 0) {
         fprintf(stderr, "podium: %s\n", err);
         return 1;
     }
     while (pd_app_frame(app)) {
+        claim_signals();
+        if (quit_signal) {
+            pd_app_trace(app, "signal", quit_signal == SIGTERM ? "SIGTERM" : quit_signal == SIGINT ? "SIGINT" : "SIGHUP");
+            break;
+        }
         if (app->drawn) pd_app_present(app);
         /* nothing moves on this screen: sleep until input (or half a second) */
         if (is_idle(app)) SDL_WaitEventTimeout(NULL, 500);

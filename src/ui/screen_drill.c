@@ -15,6 +15,7 @@
 #include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "podium/private_file.h"
 #include "ui.h"
 
 #define CUE_EVERY_S 15.0
@@ -106,17 +107,10 @@ static void take_path(pd_app *app)
     }
 }
 
+/* the takes folder holds recordings of a voice: 0700 (private_file.h) */
 static int mkdir_p(const char *dir)
 {
-    char cmd[800];
-    snprintf(cmd, sizeof cmd, "%s", dir);
-    for (char *p = cmd + 1; *p; p++)
-        if (*p == '/') {
-            *p = 0;
-            mkdir(cmd, 0755);
-            *p = '/';
-        }
-    mkdir(cmd, 0755);
+    pd_private_mkdirs(dir);
     return access(dir, W_OK) != 0;
 }
 
