@@ -143,6 +143,32 @@ static void test_statistics(void)
             CHECK(others > 100, "%s: only %ld behaviours besides blinks in 10 minutes", name, others);
         }
     }
+    /* a mixed room (2 of 8 bored, after Chollet et al. 2016): each group
+     * keeps its own attitude's share, over 10 minutes and 4 seeds */
+    {
+        static pd_crowd c;
+        long at[2] = { 0, 0 }, all[2] = { 0, 0 };
+        for (uint64_t seed = 0; seed < 4; seed++) {
+            pd_crowd_init(&c, &(pd_audience){ 8, PD_ATT_ATTENTIVE, 2, 0, 0 }, 300 + seed);
+            pd_crowd_input in = talking();
+            in.reactions = 0;
+            for (long f = 0; f < 10 * 60 * FPS; f++) {
+                pd_crowd_step(&c, DT, &in);
+                for (int i = 0; i < c.n; i++) {
+                    int g = c.p[i].attitude == PD_ATT_BORED;
+                    at[g] += c.p[i].pose.gaze == PD_GAZE_SPEAKER;
+                    all[g]++;
+                }
+            }
+        }
+        double att = (double)at[0] / all[0], bor = (double)at[1] / all[1];
+        printf("mixed room, 2 of 8 bored: attentive ones at the speaker %.1f %%, bored ones %.1f %%\n", 100 * att,
+               100 * bor);
+        CHECK(att >= 0.80 && bor <= 0.40, "mixed room: attentive %.3f, bored %.3f", att, bor);
+    }
+    CHECK(pd_crowd_default_reactions(PD_ATT_STARING) == 0 &&
+          pd_crowd_default_reactions(PD_ATT_BORED) == PD_REACT_ALL, "default reactions");
+
     /* the attitudes' signature behaviours (the table's rows): present where
      * the table has them, absent where it has none */
     stats att = run_minutes(PD_ATT_ATTENTIVE, 20, 7, 3, NULL);

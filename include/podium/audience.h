@@ -83,7 +83,10 @@ typedef enum pd_cue {
     PD_CUE_COUNT
 } pd_cue;
 
-/* What the live meters say, each frame. */
+/* What the live meters say, each frame. From a pd_live_meter m (live.h)
+ * and the feedback bounds: speaking = m.state == PD_LIVE_SPEAKING, pause_s
+ * = m.pause_s, pace_band = m.pace_syl_s against the pace band (NaN: 0),
+ * quiet = the drill's own "speech under the band" test on the loudness. */
 typedef struct pd_crowd_input {
     int speaking;        /* 1 while the speaker talks */
     double pause_s;      /* length of the current pause so far, s (0 while speaking) */
@@ -93,6 +96,10 @@ typedef struct pd_crowd_input {
     int pitch_lively;    /* 1 while the pitch varies enough (in or over its band) */
     unsigned reactions;  /* PD_REACT_* bits: which reactions the step turns on */
 } pd_crowd_input;
+
+/* The reactions a step with this attitude has unless it says otherwise:
+ * none for a staring room (it must only stare), all for the others. */
+unsigned pd_crowd_default_reactions(pd_attitude a);
 
 /* A person's pose: what the drawing reads. Every continuous channel is
  * eased (a critically damped spring towards its target, or a smooth

@@ -36,9 +36,10 @@
  *
  * Model: a behaviour's rate counts its starts per minute of the time the
  * person is free to start it (no other behaviour of its channel running);
- * intervals are uniform in (1 +/- spread) x the mean (blinks 0.5, others
- * 0.75: regular enough that 10 minutes give a stable rate); each person's
- * rates are the table's times 0.92..1.08 (people differ). A pose channel is
+ * intervals are uniform in (1 +/- spread) x the mean (blinks 0.4, others
+ * 0.75: regular enough that 10 minutes give a stable rate), blinks counted
+ * start to start; each person's rates are the table's times 0.92..1.08
+ * (blinks 16.5-18.5 a minute: people differ). A pose channel is
  * a critically damped spring towards the target the running behaviours set
  * (exact solution, so any step is stable), plus smooth envelopes for the
  * gestures (nods, shakes, blinks, yawns, coughs) that start and end at 0. */
@@ -65,7 +66,7 @@ static const beh_rule TABLE[PD_BEH_COUNT][NATT] = {
     [PD_BEH_AWAY]      = { NONE_,                   { 1.0, 1.0, 2.5, 1 },    { 3.5, 2.0, 6.0, 1 },    { 6.0, 5.0, 12.0, 1 },   { 3.0, 2.0, 6.0, 1 } },
     [PD_BEH_NEIGHBOUR] = { NONE_,                   { 0.3, 1.0, 2.0, 0.5 },  { 1.0, 1.0, 3.0, 0.6 },  { 1.0, 2.0, 4.0, 0.6 },  { 1.2, 1.5, 3.0, 0.6 } },
     [PD_BEH_WHISPER]   = { NONE_,                   NONE_,                   { 0.3, 2.0, 4.0, 0.3 },  { 0.5, 3.0, 6.0, 0.5 },  { 1.2, 3.0, 6.0, 0.6 } },
-    [PD_BEH_PHONE]     = { NONE_,                   NONE_,                   { 0.4, 8.0, 20.0, 0.4 }, { 2.0, 20.0, 40.0, 0.9 }, NONE_ },
+    [PD_BEH_PHONE]     = { NONE_,                   NONE_,                   { 0.4, 8.0, 20.0, 0.4 }, { 2.0, 20.0, 40.0, 1 },   NONE_ },
     [PD_BEH_WATCH]     = { NONE_,                   NONE_,                   { 0.2, 1.0, 2.0, 0.4 },  { 0.5, 1.0, 2.0, 0.7 },  { 0.6, 1.0, 2.5, 0.6 } },
     [PD_BEH_NOD]       = { NONE_,                   { 3.0, 0.6, 1.2, 0.8 },  { 0.8, 0.6, 1.0, 0.5 },  NONE_,                   NONE_ },
     [PD_BEH_SHAKE]     = { NONE_,                   NONE_,                   NONE_,                   NONE_,                   { 1.0, 0.8, 1.4, 0.5 } },
@@ -92,6 +93,7 @@ static const char *const BEH_NAMES[PD_BEH_COUNT] = {
 #define REACT_FILLED_SHARE      0.5  /* of critical people react to each filled pause */
 #define REACT_PHONE_SHARE       0.35 /* of bored people reach for the phone at a long pause */
 #define RATE_JITTER             0.08 /* people's own rates: table x (1 +/- this) */
+#define BLINK_JITTER            0.057 /* ...blinks: 16.5-18.5 a minute (17.5 +/- 1) */
 
 const char *pd_behaviour_name(pd_behaviour b)
 {
@@ -198,7 +200,7 @@ static double interval(pd_person *p, int b)
 {
     double r = p->beh[b].rate_min;
     if (r <= 0) return 1e30;
-    double spread = b == PD_BEH_BLINK ? 0.5 : 0.75;
+    double spread = b == PD_BEH_BLINK ? 0.4 : 0.75;
     return 60.0 / r * range(p->rng, 1 - spread, 1 + spread);
 }
 
@@ -394,7 +396,8 @@ void pd_crowd_init(pd_crowd *c, const pd_audience *params, uint64_t seed)
             }
             for (int i = 0; i < want; i++) {
                 pd_person *p = &c->p[grp[i]];
-                p->beh[b].rate_min = r->rate_min * range(p->rng, 1 - RATE_JITTER, 1 + RATE_JITTER);
+                double j = b == PD_BEH_BLINK ? BLINK_JITTER : RATE_JITTER;
+                p->beh[b].rate_min = r->rate_min * range(p->rng, 1 - j, 1 + j);
             }
         }
     }
@@ -705,6 +708,8 @@ static void person_step(pd_crowd *c, pd_person *p, double dt, const pd_crowd_inp
             if (t->left_s <= 0) {
                 t->left_s = 0;
                 t->next_s = interval(p, b);
+                /* blinks are counted start to start (a rate a minute, not while free) */
+                if (b == PD_BEH_BLINK) t->next_s = t->next_s > t->dur_s + 0.05 ? t->next_s - t->dur_s : 0.05;
             }
         } else if (t->rate_min > 0 && is_free(p, b)) {
             t->next_s -= dt;
@@ -776,6 +781,11 @@ int pd_crowd_cue(pd_crowd *c, pd_cue cue, int person)
     return person;
 }
 
+unsigned pd_crowd_default_reactions(pd_attitude a)
+{
+    return a == PD_ATT_STARING || a == PD_ATT_NONE ? 0u : (unsigned)PD_REACT_ALL;
+}
+
 double pd_crowd_gaze_share(const pd_crowd *c)
 {
     if (c->n <= 0) return 0;
@@ -808,10 +818,10 @@ void pd_crowd_table_markdown(pd_sb *out)
     pd_sb_printf(out,
                  "\nRates count starts per minute of the time a person is free to start the behaviour (no other "
                  "behaviour of its channel running: the gaze ones - look away, neighbour, whisper, phone, watch - "
-                 "exclude each other); intervals are uniform in 0.25-1.75 x the mean (blinks 0.5-1.5 x); each "
-                 "person's rates are the table's x %.2f-%.2f; the share is of the people of that attitude "
+                 "exclude each other); intervals are uniform in 0.25-1.75 x the mean (blinks 0.6-1.4 x, counted "
+                 "start to start); each person's rates are the table's x %.2f-%.2f (blinks %.1f-%.1f a minute); the share is of the people of that attitude "
                  "(floor(share x n + u), u uniform).\n",
-                 1 - RATE_JITTER, 1 + RATE_JITTER);
+                 1 - RATE_JITTER, 1 + RATE_JITTER, 17.5 * (1 - BLINK_JITTER), 17.5 * (1 + BLINK_JITTER));
     pd_sb_printf(out,
                  "\nReactions (the step's bits): a pause of %.0f s or more brings heads up after 0.2-1.0 s and "
                  "holds them up until speech resumes, while %.0f %% of bored people reach for the phone (half of "
