@@ -45,6 +45,7 @@ typedef struct stats {
     double blink_dur_lo, blink_dur_hi;
     long starts[PD_BEH_COUNT];  /* over the crowd */
     double max_step[4];         /* largest frame-to-frame move: lids, eyes, head/body, 0 */
+    int run_lo, run_hi;         /* shortest and longest run of frames with the lids moving */
 } stats;
 
 static double maxd(double a, double b)
@@ -72,6 +73,8 @@ static stats run_minutes(pd_attitude a, int size, uint64_t seed, double minutes,
     pd_crowd_init(&c, &(pd_audience){ size, a, 0, 0, 0 }, seed);
     long frames = lround(minutes * 60 * FPS), at_speaker = 0;
     long blinks_seen[PD_CROWD_MAX] = { 0 };
+    int closed_run[PD_CROWD_MAX] = { 0 }; /* frames in a row with the lids moving (staring: blinks only) */
+    s.run_lo = 1000000;
     s.blink_dur_lo = 1e9;
     for (long f = 0; f < frames; f++) {
         pd_pose before[PD_CROWD_MAX];
@@ -84,6 +87,13 @@ static stats run_minutes(pd_attitude a, int size, uint64_t seed, double minutes,
             const pd_person *p = &c.p[i];
             at_speaker += p->pose.gaze == PD_GAZE_SPEAKER;
             pose_steps(&before[i], &p->pose, s.max_step);
+            if (p->pose.lids > 0) {
+                closed_run[i]++;
+            } else if (closed_run[i]) {
+                if (closed_run[i] < s.run_lo) s.run_lo = closed_run[i];
+                if (closed_run[i] > s.run_hi) s.run_hi = closed_run[i];
+                closed_run[i] = 0;
+            }
             if (p->starts[PD_BEH_BLINK] != blinks_seen[i]) {
                 double d = p->beh[PD_BEH_BLINK].dur_s;
                 if (d < s.blink_dur_lo) s.blink_dur_lo = d;
@@ -132,6 +142,10 @@ static void test_statistics(void)
         CHECK(s.max_step[1] <= 0.30, "%s: eyes moved %.3f in a frame", name, s.max_step[1]);
         CHECK(s.max_step[2] <= 0.15, "%s: head/body moved %.3f in a frame", name, s.max_step[2]);
         if (GAZE[k].a == PD_ATT_STARING) {
+            /* seen in the pose too: a 100-150 ms blink at 60 frames a second
+             * moves the lids in 5-9 frames (sampling takes up to one away) */
+            printf("staring: a blink moves the lids for %d-%d frames of 1/60 s\n", s.run_lo, s.run_hi);
+            CHECK(s.run_lo >= 5 && s.run_hi <= 9, "staring: blinks seen %d-%d frames long", s.run_lo, s.run_hi);
             for (int b = 1; b < PD_BEH_COUNT; b++)
                 CHECK(s.starts[b] == 0, "staring: %ld x %s, only blinks allowed", s.starts[b],
                       pd_behaviour_name((pd_behaviour)b));
