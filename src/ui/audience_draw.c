@@ -201,7 +201,11 @@ static void layout_of(SDL_Rect box, const pd_crowd *c, layout *L)
     float gap = sum > 0 ? (avail / h - 1.5f - 0.75f * last) / sum : 0;
     gap = gap < 0.95f ? 0.95f : gap > 1.8f ? 1.8f : gap; /* more: a raked hall */
     L->head0 = h;
-    float y = box.y + box.h - 1.5f * h;
+    /* height to spare after that: show more of the front row (up to 2.3
+     * heads over the bottom: the chests), the rest stays wall */
+    float spare = avail / h - (1.5f + gap * sum + 0.75f * last);
+    float front = 1.5f + (spare > 0.8f ? 0.8f : spare > 0 ? spare : 0);
+    float y = box.y + box.h - front * h;
     s = 1;
     for (int r = 0; r < c->rows; r++, s *= 0.8f) {
         L->row_y[r] = y;
@@ -441,8 +445,12 @@ static void draw_person(batch *b, const layout *L, const pd_person *p, double t_
     }
 
     /* hands and forearms, in front of the body */
-    SDL_Color sleeve = shade(cloth, 0.92f), edge = shade(cloth, 0.6f), hand = shade(skin, 0.95f);
+    SDL_Color sleeve = shade(cloth, 0.92f), hand = shade(skin, 0.95f);
     float ac = (float)o->arms_crossed, ph = (float)o->phone, wa = (float)o->watch, cg = (float)o->cough;
+    /* a forearm across the body gets a darker edge (it shows on a sleeve of
+     * its own colour); resting in the lap it has none */
+    float raised = fmaxf(fmaxf(ac, ph), fmaxf(fmaxf(wa, cg), (float)o->whisper));
+    SDL_Color edge = mix(sleeve, shade(cloth, 0.6f), raised > 1 ? 1 : raised);
     /* the right hand (viewer's left) goes to the phone or the mouth; else to the lap or across */
     float rhx = lerpf(-0.2f, 0.5f * W, ac), rhy = lerpf(2.7f, 1.32f, ac);
     rhx = lerpf(rhx, -0.08f, ph), rhy = lerpf(rhy, 1.42f, ph);
@@ -461,7 +469,7 @@ static void draw_person(batch *b, const layout *L, const pd_person *p, double t_
     float rex = -sh * lerpf(0.9f, 0.78f, rup), rey = lerpf(1.95f, 1.45f, rup);
     float lex = sh * lerpf(0.9f, 0.78f, lup), ley = lerpf(1.95f, 1.5f, lup);
     /* crossed: the left forearm lies over the right */
-    segment(b, &body, rex, rey, rhx, rhy, 0.3f, edge); /* a darker edge: the arm shows on its own sleeve */
+    segment(b, &body, rex, rey, rhx, rhy, 0.3f, edge);
     segment(b, &body, rex, rey, rhx, rhy, 0.23f, sleeve);
     ellipse(b, &body, rhx, rhy, 0.11f, 0.1f, hand);
     if (ph > 0.05f) { /* the phone, its back to us; lit, it glows */
