@@ -340,8 +340,8 @@ void pd_crowd_init(pd_crowd *c, const pd_audience *params, uint64_t seed)
     if (!params) return;
     int n = params->size < 0 ? 0 : params->size > PD_CROWD_MAX ? PD_CROWD_MAX : params->size;
     int nb = params->bored < 0 ? 0 : params->bored > n ? n : params->bored;
-    pd_attitude main = params->attitude;
-    if (main < PD_ATT_STARING || main >= PD_ATT_COUNT) main = PD_ATT_NEUTRAL;
+    pd_attitude most = params->attitude;
+    if (most < PD_ATT_STARING || most >= PD_ATT_COUNT) most = PD_ATT_NEUTRAL;
     c->n = n;
     layout_rows(c);
 
@@ -364,7 +364,7 @@ void pd_crowd_init(pd_crowd *c, const pd_audience *params, uint64_t seed)
             if (p->x > 0.96) p->x = 0.96;
             p->left = s > 0 ? k - 1 : -1;
             p->right = s < m - 1 ? k + 1 : -1;
-            p->attitude = main;
+            p->attitude = most;
             looks_init(&p->looks, p->rng);
             p->react_in_s = -1;
         }
@@ -571,7 +571,7 @@ static const double SP_TAU[SP_COUNT] = { 0.05, 0.05, 0.18, 0.18, 0.30, 0.50, 0.4
 _Static_assert(SP_COUNT <= sizeof(((pd_person *)0)->sp) / sizeof(((pd_person *)0)->sp[0]), "pd_person.sp too small");
 
 /* A critically damped spring towards target over dt: exact solution of
- * x'' = -w^2 (x - T) - 2 w x', so no step size can make it overshoot. */
+ * x'' = -w^2 (x - T) - 2 w x', so any step size is stable and exact. */
 static void spring(double s[2], double target, double tau, double dt)
 {
     double w = 1.0 / tau, c1 = s[0] - target, c2 = s[1] + w * c1, e = exp(-w * dt);
