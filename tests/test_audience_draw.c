@@ -245,7 +245,8 @@ static void one_size(const char *assets, int w, int h)
     }
 
     /* any box: small rooms and odd boxes stay inside */
-    static const SDL_Rect BOXES[] = { { 10, 10, 120, 80 }, { 0, 0, 40, 300 }, { 300, 200, 500, 120 }, { 5, 5, 1, 1 } };
+    static const SDL_Rect BOXES[] = { { 10, 10, 120, 80 }, { 0, 0, 40, 300 }, { 300, 200, 500, 120 }, { 5, 5, 1, 1 },
+                                      { 400, 60, 260, 400 } };
     static const int SIZES[] = { 1, 3, 8, 12 };
     for (size_t k = 0; k < sizeof BOXES / sizeof BOXES[0]; k++)
         for (size_t s = 0; s < sizeof SIZES / sizeof SIZES[0]; s++) {
@@ -256,6 +257,10 @@ static void one_size(const char *assets, int w, int h)
             read_frame(app, &f);
             long out = outside(&f, BOXES[k]);
             CHECK(out == 0, "box %dx%d, %d people: %ld pixels outside", BOXES[k].w, BOXES[k].h, SIZES[s], out);
+            if (BOXES[k].w >= 250) {
+                snprintf(path, sizeof path, "%s/box%dx%d-%d-%dx%d.png", out_dir(), BOXES[k].w, BOXES[k].h, SIZES[s], w, h);
+                pd_app_save_png(app, path);
+            }
             free(f.px);
         }
     /* a mixed room of 8, 2 bored, and a lone listener, for the eye */
