@@ -19,7 +19,14 @@
  * - SIGKILL of a writer at random moments, 30 times: integrity_check ok,
  *   every take whose commit returned is there with a readable recording, no
  *   row points at a missing file;
- * - two processes adding takes at once: nothing lost, integrity ok. */
+ * - two processes adding takes at once: nothing lost, integrity ok;
+ * - the programme (schema 5): the default ladder made once, in the language
+ *   asked; every step and exposure field round-trips; updates keep ids;
+ *   bad steps and ratings change nothing; a removed step keeps its
+ *   exposures (title, step_id 0); a deleted take leaves take_id 0; the
+ *   exposures oldest first; the export's exposures.csv/.json, ladder.txt; a
+ *   NULL where the schema forbids one is DAMAGED; a schema-4 database keeps
+ *   every take, rating, note and baseline and takes the programme. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -722,6 +729,598 @@ static void test_two_writers(void)
     verify_all(dir, NULL, 0, "two writers");
 }
 
+/* ---- the desensitisation programme (schema 5) ---------------------------------- */
+
+static int count_rows(pd_store *st, const char *table)
+{
+    char sql[100];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    sqlite3_stmt *s;
+    int n = -1;
+    if (sqlite3_prepare_v2(pd_store_sqlite(st), sql, -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW) n = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+    }
+    return n;
+}
+
+/* Every field of two steps ("" when equal, else the first that differs). */
+static const char *step_diff(const pd_step *a, const pd_step *b)
+{
+    if (a->id != b->id) return "id";
+    if (strcmp(a->title, b->title) != 0) return "title";
+    if (a->real_world != b->real_world) return "real_world";
+    if (a->drill_s != b->drill_s) return "drill_s";
+    if (a->prep_s != b->prep_s) return "prep_s";
+    if (a->card != b->card) return "card";
+    if (a->reps != b->reps) return "reps";
+    if (a->listen_back != b->listen_back) return "listen_back";
+    if (a->second_try != b->second_try) return "second_try";
+    if (a->audience.size != b->audience.size) return "audience.size";
+    if (a->audience.attitude != b->audience.attitude) return "audience.attitude";
+    if (a->audience.bored != b->audience.bored) return "audience.bored";
+    if (a->audience.distractions != b->audience.distractions) return "audience.distractions";
+    if (a->audience.questions != b->audience.questions) return "audience.questions";
+    if (a->expected != b->expected) return "expected";
+    return "";
+}
+
+static const char *ladder_diff(const pd_ladder *a, const pd_ladder *b)
+{
+    static char what[200];
+    if (a->n != b->n) return "n";
+    if (a->current != b->current) return "current";
+    for (int i = 0; i < a->n; i++) {
+        const char *d = step_diff(&a->step[i], &b->step[i]);
+        if (*d) {
+            snprintf(what, sizeof what, "step %d: %s", i + 1, d);
+            return what;
+        }
+    }
+    return "";
+}
+
+static const char *exposure_diff(const pd_exposure *a, const pd_exposure *b)
+{
+    if (a->id != b->id) return "id";
+    if (a->step_id != b->step_id) return "step_id";
+    if (strcmp(a->step_title, b->step_title) != 0) return "step_title";
+    if (a->date != b->date) return "date";
+    if (a->session != b->session) return "session";
+    if (a->rep != b->rep) return "rep";
+    if (a->real_world != b->real_world) return "real_world";
+    if (a->suds_before != b->suds_before) return "suds_before";
+    if (a->suds_peak != b->suds_peak) return "suds_peak";
+    if (a->suds_after != b->suds_after) return "suds_after";
+    if (strcmp(a->feared, b->feared) != 0) return "feared";
+    if (a->likelihood != b->likelihood) return "likelihood";
+    if (a->happened != b->happened) return "happened";
+    if (a->take_id != b->take_id) return "take_id";
+    return "";
+}
+
+static char *slurp_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = malloc(1 << 20);
+    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+    fclose(f);
+    if (buf) buf[n] = 0;
+    return buf;
+}
+
+static int count_lines(const char *text)
+{
+    int n = 0;
+    for (const char *p = text; p && *p; p++) n += *p == '\n';
+    return n;
+}
+
+static void test_ladder_store(void)
+{
+    char dir[400];
+    subdir(dir, sizeof dir, "ladder");
+    pd_store *st = open_at(dir, 0);
+    if (!st) return;
+    static pd_ladder l, back, def, before;
+
+    /* nothing stored: reading makes nothing; the first pd_store_ladder makes
+     * the default ladder in the language asked */
+    int exists = 7;
+    CHECK(pd_store_read_ladder(st, &back, &exists) == PD_STORE_OK && exists == 0 && back.n == 0,
+          "no ladder before the first use (exists %d, n %d)", exists, back.n);
+    CHECK(count_rows(st, "step") == 0 && count_rows(st, "ladder") == 0, "reading wrote nothing");
+    int created = 0;
+    CHECK(pd_store_ladder(st, "it", &l, &created) == PD_STORE_OK && created == 1, "default ladder made: %s",
+          pd_store_errmsg(st));
+    pd_ladder_default(&def, "it");
+    CHECK(l.n == def.n && l.n >= 10 && l.n == count_rows(st, "step"), "default ladder of %d steps, %d stored",
+          l.n, count_rows(st, "step"));
+    int titles_ok = l.n == def.n, ids_ok = 1;
+    for (int i = 0; i < l.n && i < def.n; i++) {
+        titles_ok &= strcmp(l.step[i].title, def.step[i].title) == 0;
+        ids_ok &= l.step[i].id > 0 && (i == 0 || l.step[i].id != l.step[i - 1].id);
+    }
+    CHECK(titles_ok, "the Italian default titles, in order (first: %s)", l.step[0].title);
+    CHECK(ids_ok, "every step has its own id");
+    CHECK(pd_store_ladder(st, "en", &back, &created) == PD_STORE_OK && created == 0, "second call: not made again");
+    CHECK(*ladder_diff(&l, &back) == 0, "the same ladder back: %s", ladder_diff(&l, &back));
+
+    /* every field round-trips; a new step (id 0) is added with a new id and
+     * the others keep theirs (updated in place) */
+    pd_step *p = &l.step[1];
+    snprintf(p->title, sizeof p->title, "Davanti a \"tre\" persone, 90 s");
+    p->real_world = 0;
+    p->drill_s = 90;
+    p->prep_s = 15;
+    p->card = PD_CARD_TOPIC;
+    p->reps = 4;
+    p->listen_back = !p->listen_back;
+    p->second_try = !p->second_try;
+    p->audience.size = 7;
+    p->audience.attitude = PD_ATT_CRITICAL;
+    p->audience.bored = 2;
+    p->audience.distractions = 3;
+    p->audience.questions = 2;
+    p->expected = 45;
+    char err[300] = "";
+    CHECK(pd_step_check(p, err, sizeof err) == 0, "the edited step is valid: %s", err);
+    pd_step fresh;
+    pd_step_init(&fresh);
+    snprintf(fresh.title, sizeof fresh.title, "A new step");
+    fresh.expected = PD_RATING_NONE;
+    fresh.real_world = 1;
+    CHECK(pd_ladder_insert(&l, 3, &fresh) == 0, "insert a step");
+    int64_t ids_before[PD_LADDER_MAX];
+    for (int i = 0; i < l.n; i++) ids_before[i] = l.step[i].id;
+    l.current = 4;
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_OK, "save the edited ladder: %s", pd_store_errmsg(st));
+    CHECK(l.step[3].id > 0 && l.step[3].id != l.step[2].id && l.step[3].id != l.step[4].id,
+          "the new step got its id (%lld)", (long long)l.step[3].id);
+    int kept_ids = 1;
+    for (int i = 0; i < l.n; i++)
+        if (i != 3) kept_ids &= l.step[i].id == ids_before[i];
+    CHECK(kept_ids, "the other steps kept their ids (updated, not re-added)");
+    CHECK(count_rows(st, "step") == l.n, "%d rows for %d steps", count_rows(st, "step"), l.n);
+    pd_store_close(st);
+    st = open_at(dir, 0); /* from the file, not a cache */
+    if (!st) return;
+    CHECK(pd_store_ladder(st, "en", &back, &created) == PD_STORE_OK && created == 0, "read back");
+    CHECK(*ladder_diff(&l, &back) == 0, "every field back after reopening: %s", ladder_diff(&l, &back));
+
+    /* a bad step: INVALID, nothing changed (not even the good new step before it) */
+    before = back;
+    l = back;
+    pd_step_init(&fresh);
+    snprintf(fresh.title, sizeof fresh.title, "Another");
+    pd_ladder_insert(&l, 0, &fresh);
+    l.step[5].reps = PD_REPS_MAX + 5;
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_ERR_INVALID, "a step with %d repetitions refused",
+          PD_REPS_MAX + 5);
+    CHECK(strstr(pd_store_errmsg(st), "step 6") != NULL, "the message names the step: %s", pd_store_errmsg(st));
+    CHECK(l.step[0].id == 0, "no id given to the refused ladder's new step");
+    pd_store_ladder(st, "en", &back, NULL);
+    CHECK(*ladder_diff(&before, &back) == 0, "the stored ladder unchanged: %s", ladder_diff(&before, &back));
+    l = before;
+    l.step[0].title[0] = 0;
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_ERR_INVALID, "an empty title refused");
+    l = before;
+    l.current = l.n;
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_ERR_INVALID, "a current step past the end refused");
+    l = before;
+    l.step[2].expected = 101;
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_ERR_INVALID, "an expected distress of 101 refused");
+    pd_store_ladder(st, "en", &back, NULL);
+    CHECK(*ladder_diff(&before, &back) == 0, "still unchanged: %s", ladder_diff(&before, &back));
+
+    /* a copy that kept its original's id is a new step; an id not stored too */
+    l = before;
+    l.step[l.n] = l.step[2];
+    l.n++;
+    snprintf(l.step[l.n - 1].title, sizeof l.step[0].title, "%s (2)", l.step[2].title);
+    l.step[l.n - 1].title[PD_STEP_TITLE_MAX - 1] = 0;
+    l.step[0].id = 987654;
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_OK, "save with a repeated and a stale id: %s",
+          pd_store_errmsg(st));
+    CHECK(l.step[l.n - 1].id != l.step[2].id && l.step[0].id != 987654 && l.step[2].id == before.step[2].id,
+          "both added as new steps (%lld, %lld), the original kept (%lld)", (long long)l.step[l.n - 1].id,
+          (long long)l.step[0].id, (long long)l.step[2].id);
+    pd_store_ladder(st, "en", &back, NULL);
+    CHECK(*ladder_diff(&l, &back) == 0 && strcmp(back.step[2].title, before.step[2].title) == 0,
+          "the original step is untouched: %s", ladder_diff(&l, &back));
+
+    /* ---- exposures ---- */
+    pd_report rep;
+    fake_report(&rep, 4.0, 1.0, 2.0, -23.0);
+    int64_t take = 0, take2 = 0;
+    CHECK(pd_store_add(st, NULL, NULL, &rep, &take) == PD_STORE_OK && pd_store_add(st, NULL, NULL, &rep, &take2) ==
+              PD_STORE_OK,
+          "two takes");
+    l = back;
+    pd_exposure e, e2, e3;
+    pd_exposure_init(&e);
+    CHECK(e.suds_before == PD_RATING_NONE && e.take_id == 0 && e.id == 0, "pd_exposure_init: skipped, no take");
+    e.step_id = l.step[3].id;
+    snprintf(e.step_title, sizeof e.step_title, "%s", l.step[3].title);
+    e.date = 1700000300;
+    e.session = 1700000000;
+    e.rep = 2;
+    e.real_world = 1;
+    e.suds_before = 60;
+    e.suds_peak = 85;
+    e.suds_after = 0;
+    snprintf(e.feared, sizeof e.feared, "my mind goes \"blank\", è vero");
+    e.likelihood = 70;
+    e.happened = 100;
+    e.take_id = take;
+    CHECK(pd_store_save_exposure(st, &e) == PD_STORE_OK && e.id > 0, "save an exposure: %s", pd_store_errmsg(st));
+    pd_exposure *ex = NULL;
+    size_t n = 0;
+    CHECK(pd_store_exposures(st, &ex, &n) == PD_STORE_OK && n == 1, "one exposure (%zu)", n);
+    if (n == 1) CHECK(*exposure_diff(&e, &ex[0]) == 0, "every field back: %s", exposure_diff(&e, &ex[0]));
+    free(ex);
+
+    /* skipped ratings and no take are NULLs, and back as NONE / 0 */
+    pd_exposure_init(&e2);
+    e2.step_id = l.step[3].id; /* step_title left empty: filled from the step */
+    e2.date = 1700000100;
+    e2.suds_peak = 40;
+    CHECK(pd_store_save_exposure(st, &e2) == PD_STORE_OK, "save a sparse exposure: %s", pd_store_errmsg(st));
+    CHECK(strcmp(e2.step_title, l.step[3].title) == 0 && e2.session == e2.date && e2.rep == 1,
+          "filled in: title '%s', session, rep %d", e2.step_title, e2.rep);
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(pd_store_sqlite(st),
+                       "SELECT suds_before IS NULL AND suds_after IS NULL AND likelihood IS NULL AND happened IS "
+                       "NULL AND take_id IS NULL FROM exposure WHERE id = ?",
+                       -1, &s, NULL);
+    sqlite3_bind_int64(s, 1, e2.id);
+    CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1, "skipped ratings stored as NULL");
+    sqlite3_finalize(s);
+
+    /* update in place vs insert */
+    e2.suds_after = 20;
+    int64_t id2 = e2.id;
+    CHECK(pd_store_save_exposure(st, &e2) == PD_STORE_OK && e2.id == id2 && count_rows(st, "exposure") == 2,
+          "an update keeps the id and adds no row");
+
+    /* bad input: INVALID or NOT_FOUND, nothing changed */
+    e3 = e2;
+    e3.suds_peak = 120;
+    CHECK(pd_store_save_exposure(st, &e3) == PD_STORE_ERR_INVALID, "a peak of 120 refused");
+    e3 = e2;
+    e3.id = 0;
+    e3.likelihood = -7;
+    CHECK(pd_store_save_exposure(st, &e3) == PD_STORE_ERR_INVALID && e3.id == 0, "a likelihood of -7 refused");
+    e3 = e2;
+    e3.id = 0;
+    e3.take_id = 99999;
+    CHECK(pd_store_save_exposure(st, &e3) == PD_STORE_ERR_INVALID && strstr(pd_store_errmsg(st), "99999"),
+          "a take that does not exist refused: %s", pd_store_errmsg(st));
+    e3 = e2;
+    e3.id = 0;
+    e3.step_id = 99999;
+    CHECK(pd_store_save_exposure(st, &e3) == PD_STORE_ERR_INVALID, "a step that does not exist refused");
+    e3 = e2;
+    e3.id = 55555;
+    CHECK(pd_store_save_exposure(st, &e3) == PD_STORE_ERR_NOT_FOUND, "an update of a missing exposure");
+    CHECK(count_rows(st, "exposure") == 2, "still two exposures");
+    CHECK(pd_store_exposures(st, &ex, &n) == PD_STORE_OK && n == 2, "two exposures");
+    if (n == 2) CHECK(ex[0].id == id2 && ex[0].suds_peak == 40 && ex[0].suds_after == 20, "the stored one unchanged");
+    free(ex);
+
+    /* order: by date, then id */
+    int64_t dates[4] = {1700000200, 1700000050, 1700000200, 1700000400};
+    int64_t xid[4];
+    for (int i = 0; i < 4; i++) {
+        pd_exposure_init(&e3);
+        e3.step_id = l.step[0].id;
+        e3.date = dates[i];
+        e3.suds_peak = 10 * i;
+        pd_store_save_exposure(st, &e3);
+        xid[i] = e3.id;
+    }
+    int64_t want[6] = {xid[1], id2, xid[0], xid[2], e.id, xid[3]};
+    CHECK(pd_store_exposures(st, &ex, &n) == PD_STORE_OK && n == 6, "six exposures (%zu)", n);
+    int order_ok = n == 6;
+    for (size_t i = 0; i < n && order_ok; i++) order_ok = ex[i].id == want[i];
+    CHECK(order_ok, "oldest first, ties by id");
+    free(ex);
+
+    /* a deleted take: the exposure stays, take_id 0 */
+    CHECK(pd_store_delete(st, take) == PD_STORE_OK, "delete the linked take");
+    CHECK(pd_store_exposures(st, &ex, &n) == PD_STORE_OK && n == 6 && ex[4].id == e.id && ex[4].take_id == 0 &&
+              ex[4].suds_peak == 85,
+          "the exposure kept, take_id 0");
+    free(ex);
+
+    /* a removed step: its exposures stay, with their title and step_id 0 */
+    l = back;
+    char title3[PD_STEP_TITLE_MAX];
+    snprintf(title3, sizeof title3, "%s", l.step[3].title);
+    int64_t removed = l.step[3].id;
+    CHECK(pd_ladder_remove(&l, 3) == 0, "remove step 4");
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_OK, "save without it: %s", pd_store_errmsg(st));
+    CHECK(pd_store_exposures(st, &ex, &n) == PD_STORE_OK && n == 6, "every exposure kept (%zu)", n);
+    int unlinked = 0, titled = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ex[i].id == e.id || ex[i].id == id2) {
+            unlinked += ex[i].step_id == 0;
+            titled += strcmp(ex[i].step_title, title3) == 0;
+        }
+    CHECK(unlinked == 2 && titled == 2, "the removed step's two exposures: step_id 0 (%d), title kept (%d)",
+          unlinked, titled);
+    free(ex);
+    CHECK(pd_ladder_find(&l, removed) == -1 && count_rows(st, "step") == l.n, "the step row gone");
+    /* the id of a removed step is never given again (SQLite would reuse the
+     * largest), even to a step a screen still holds with that id */
+    int top = 0;
+    for (int i = 1; i < l.n; i++)
+        if (l.step[i].id > l.step[top].id) top = i;
+    int64_t top_id = l.step[top].id;
+    pd_ladder_remove(&l, top);
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_OK, "remove the newest step");
+    pd_step_init(&fresh);
+    snprintf(fresh.title, sizeof fresh.title, "Added after the removal");
+    fresh.id = top_id;
+    pd_ladder_insert(&l, l.n, &fresh);
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_OK && l.step[l.n - 1].id > top_id,
+          "a new id (%lld) after the removed newest (%lld)", (long long)l.step[l.n - 1].id, (long long)top_id);
+
+    /* the current step is stored by its id */
+    pd_store_ladder(st, "en", &back, NULL);
+    l = back;
+    l.current = 2;
+    pd_store_save_ladder(st, &l);
+    pd_store_ladder(st, "en", &back, NULL);
+    CHECK(back.current == 2, "current step 3 stored (%d)", back.current + 1);
+
+    /* the export: exposures.csv, exposures.json, ladder.txt */
+    char out[400], path[600];
+    subdir(out, sizeof out, "ladder-export");
+    size_t nt = 0;
+    CHECK(pd_store_export(st, out, &nt) == PD_STORE_OK, "export: %s", pd_store_errmsg(st));
+    snprintf(path, sizeof path, "%s/exposures.csv", out);
+    char *csv = slurp_file(path);
+    CHECK(csv && count_lines(csv) == 7 && strncmp(csv, "id,", 3) == 0 && strstr(csv, "step_title"),
+          "exposures.csv: a header and 6 rows (%d lines)", count_lines(csv));
+    free(csv);
+    snprintf(path, sizeof path, "%s/exposures.json", out);
+    char *json = slurp_file(path);
+    int objs = 0;
+    for (const char *q = json; q && (q = strstr(q, "\"step_title\"")); q++) objs++;
+    CHECK(json && json[0] == '[' && objs == 6 && strstr(json, "\"take_id\": null"),
+          "exposures.json: 6 objects (%d), a take_id null", objs);
+    free(json);
+    snprintf(path, sizeof path, "%s/ladder.txt", out);
+    char *txt = slurp_file(path);
+    static pd_ladder parsed;
+    CHECK(txt && pd_ladder_parse(txt, &parsed, err, sizeof err) == PD_OK, "ladder.txt parses: %s", err);
+    int same = parsed.n == back.n && parsed.current == back.current;
+    for (int i = 0; i < parsed.n && same; i++) {
+        parsed.step[i].id = back.step[i].id; /* a file holds no ids */
+        same = *step_diff(&parsed.step[i], &back.step[i]) == 0;
+    }
+    CHECK(same, "ladder.txt is the stored ladder");
+    free(txt);
+
+    /* delete an exposure */
+    CHECK(pd_store_delete_exposure(st, xid[0]) == PD_STORE_OK && count_rows(st, "exposure") == 5, "delete one");
+    CHECK(pd_store_delete_exposure(st, xid[0]) == PD_STORE_ERR_NOT_FOUND, "deleting it again: NOT_FOUND");
+
+    /* an empty ladder is a ladder: not replaced by the default */
+    l.n = 0;
+    l.current = 0;
+    CHECK(pd_store_save_ladder(st, &l) == PD_STORE_OK, "save an empty ladder");
+    CHECK(pd_store_ladder(st, "en", &back, &created) == PD_STORE_OK && back.n == 0 && created == 0,
+          "the empty ladder stays empty (%d steps, created %d)", back.n, created);
+    CHECK(count_rows(st, "exposure") == 5, "its exposures all kept");
+    CHECK(pd_store_check(st) == PD_STORE_OK, "integrity: %s", pd_store_errmsg(st));
+    pd_store_close(st);
+}
+
+/* Processes that need the ladder for the first time at once (the app and
+ * a command): one default ladder is made, not one each. */
+static void test_ladder_race(void)
+{
+    char dir[400];
+    subdir(dir, sizeof dir, "ladder-race");
+    pd_store_close(open_at(dir, 0));
+    enum { KIDS = 4 };
+    pid_t pids[KIDS];
+    fflush(NULL);
+    for (int k = 0; k < KIDS; k++) {
+        pids[k] = fork();
+        if (pids[k] == 0) {
+            pd_store_options o;
+            pd_store_options_init(&o);
+            o.data_dir = dir;
+            o.busy_timeout_ms = 20000;
+            pd_store *st = NULL;
+            char err[900];
+            static pd_ladder l;
+            int created = 0;
+            if (pd_store_open(&o, &st, err, sizeof err) != PD_STORE_OK) _exit(3);
+            if (pd_store_ladder(st, "en", &l, &created) != PD_STORE_OK) _exit(4);
+            pd_store_close(st);
+            _exit(created ? 1 : 0);
+        }
+    }
+    int made = 0, ok = 1;
+    for (int k = 0; k < KIDS; k++) {
+        int status = 0;
+        waitpid(pids[k], &status, 0);
+        ok &= WIFEXITED(status) && WEXITSTATUS(status) <= 1;
+        made += WIFEXITED(status) && WEXITSTATUS(status) == 1;
+    }
+    CHECK(ok && made == 1, "%d processes at once: every one got the ladder, one made it (%d)", KIDS, made);
+    pd_store *st = open_at(dir, 0);
+    if (!st) return;
+    static pd_ladder def;
+    pd_ladder_default(&def, "en");
+    CHECK(count_rows(st, "step") == def.n && count_rows(st, "ladder") == 1, "one default ladder: %d steps",
+          count_rows(st, "step"));
+    pd_store_close(st);
+}
+
+/* A NULL where the schema says NOT NULL (a damaged page) is DAMAGED, never
+ * a crash: the tables' definitions are loosened behind SQLite's back to
+ * plant some (a step's title and card, an exposure's fear, a report). */
+static void test_programme_damaged(void)
+{
+    char dir[400];
+    subdir(dir, sizeof dir, "ladder-null");
+    pd_store *st = open_at(dir, 0);
+    if (!st) return;
+    static pd_ladder l;
+    pd_store_ladder(st, "en", &l, NULL);
+    pd_exposure e;
+    pd_exposure_init(&e);
+    e.step_id = l.step[0].id;
+    e.suds_peak = 30;
+    CHECK(pd_store_save_exposure(st, &e) == PD_STORE_OK, "an exposure");
+    sqlite3 *db = pd_store_sqlite(st);
+    int rc = sqlite3_exec(db,
+                          "PRAGMA writable_schema = ON;"
+                          "UPDATE sqlite_master SET sql = replace(replace(replace(sql, 'title TEXT NOT NULL', "
+                          "'title TEXT'), 'feared TEXT NOT NULL', 'feared TEXT'), 'json TEXT NOT NULL', 'json TEXT') "
+                          "WHERE name IN ('step', 'exposure', 'report');"
+                          "PRAGMA writable_schema = OFF;",
+                          NULL, NULL, NULL);
+    CHECK(rc == SQLITE_OK, "loosen the schema: %s", sqlite3_errmsg(db));
+    pd_store_close(st);
+    st = open_at(dir, 0);
+    if (!st) return;
+    db = pd_store_sqlite(st);
+    CHECK(sqlite3_exec(db, "UPDATE exposure SET feared = NULL", NULL, NULL, NULL) == SQLITE_OK, "plant a NULL fear");
+    /* the takes' report too */
+    pd_report rep;
+    fake_report(&rep, 4.0, 1.0, 2.0, -23.0);
+    int64_t tid = 0;
+    CHECK(pd_store_add(st, NULL, NULL, &rep, &tid) == PD_STORE_OK, "a take");
+    CHECK(sqlite3_exec(db, "UPDATE report SET json = NULL", NULL, NULL, NULL) == SQLITE_OK, "plant a NULL report");
+    pd_sb sb;
+    pd_sb_init(&sb);
+    CHECK(pd_store_report_json(st, tid, &sb) == PD_STORE_ERR_DAMAGED, "a NULL report is damage: %s",
+          pd_store_errmsg(st));
+    pd_sb_free(&sb);
+    pd_exposure *ex = NULL;
+    size_t n = 0;
+    CHECK(pd_store_exposures(st, &ex, &n) == PD_STORE_ERR_DAMAGED && ex == NULL &&
+              strstr(pd_store_errmsg(st), "--reset-db"),
+          "a NULL fear is damage: %s", pd_store_errmsg(st));
+    free(ex);
+    CHECK(sqlite3_exec(db, "UPDATE step SET title = NULL WHERE position = 2", NULL, NULL, NULL) == SQLITE_OK,
+          "plant a NULL title");
+    CHECK(pd_store_ladder(st, "en", &l, NULL) == PD_STORE_ERR_DAMAGED, "a NULL title is damage: %s",
+          pd_store_errmsg(st));
+    CHECK(sqlite3_exec(db, "UPDATE step SET title = 'x' WHERE title IS NULL; UPDATE step SET card = 'sideways'",
+                       NULL, NULL, NULL) == SQLITE_OK,
+          "plant an unknown card mode");
+    CHECK(pd_store_ladder(st, "en", &l, NULL) == PD_STORE_ERR_DAMAGED && strstr(pd_store_errmsg(st), "sideways"),
+          "an unknown card mode is reported: %s", pd_store_errmsg(st));
+    pd_store_close(st);
+}
+
+/* A database as the current release (schema 4) leaves it: every take,
+ * report, rating, note, advice item and the baseline survive the upgrade to
+ * schema 5, and the programme works on it. */
+static void test_programme_migration(void)
+{
+    char dir[400], err[900];
+    subdir(dir, sizeof dir, "mig4-programme");
+    pd_store_options o;
+    pd_store_options_init(&o);
+    o.data_dir = dir;
+    pd_store *st = NULL;
+    CHECK(pd_store_open_version(&o, 4, &st, err, sizeof err) == PD_STORE_OK, "open at v4: %s", err);
+    if (!st) return;
+    /* through the API as the release wrote them, then a row as its SQL did */
+    pd_report rep;
+    int64_t ids[3];
+    pd_take_meta meta;
+    for (int i = 0; i < 3; i++) {
+        fake_report(&rep, 3.5 + 0.5 * i, 1.0 + i, 2.0, -23.0);
+        pd_take_meta_init(&meta);
+        meta.recorded_at = 1690000000 + 100 * i;
+        snprintf(meta.source, sizeof meta.source, "/phone/take%d.m4a", i);
+        CHECK(pd_store_add(st, &meta, i == 0 ? g_short_wav : NULL, &rep, &ids[i]) == PD_STORE_OK, "v4 take %d: %s",
+              i, pd_store_errmsg(st));
+    }
+    CHECK(pd_store_add_distress(st, ids[0], "before", 65) == PD_STORE_OK &&
+              pd_store_add_distress(st, ids[0], "after", 25) == PD_STORE_OK &&
+              pd_store_add_distress(st, ids[2], "peak", 90) == PD_STORE_OK,
+          "v4 ratings");
+    CHECK(pd_store_set_note(st, ids[1], "a note from v4") == PD_STORE_OK && pd_store_set_star(st, ids[2], 1) ==
+              PD_STORE_OK && pd_store_set_baseline(st, ids[1]) == PD_STORE_OK,
+          "v4 note, star, baseline");
+    size_t nf4 = 0;
+    pd_feedback_item *items = NULL;
+    pd_store_feedback(st, ids[0], &items, &nf4);
+    free(items);
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(pd_store_sqlite(st), "SELECT count(*) FROM sqlite_master WHERE name IN ('step', 'exposure')",
+                       -1, &s, NULL);
+    CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0, "no programme tables at v4");
+    sqlite3_finalize(s);
+    pd_store_close(st);
+
+    st = open_at(dir, 0);
+    if (!st) return;
+    sqlite3_prepare_v2(pd_store_sqlite(st), "PRAGMA user_version", -1, &s, NULL);
+    CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 5, "migrated to 5");
+    sqlite3_finalize(s);
+    size_t n = 0;
+    CHECK(pd_store_count(st, &n) == PD_STORE_OK && n == 3, "the 3 takes kept (%zu)", n);
+    pd_take t;
+    CHECK(pd_store_get(st, ids[1], &t) == PD_STORE_OK && strcmp(t.note, "a note from v4") == 0 && t.is_baseline &&
+              strcmp(t.source, "/phone/take1.m4a") == 0,
+          "note, baseline and source kept");
+    CHECK(pd_store_get(st, ids[2], &t) == PD_STORE_OK && t.star == 1, "star kept");
+    CHECK(pd_store_get(st, ids[0], &t) == PD_STORE_OK && t.recording[0], "recording kept");
+    char path[4400];
+    pd_store_recording_path(st, &t, path, sizeof path);
+    CHECK(file_frames(path) == 8000, "the recording still reads (%lld frames)", file_frames(path));
+    pd_distress *d = NULL;
+    CHECK(pd_store_distress(st, ids[0], &d, &n) == PD_STORE_OK && n == 2 && d[0].rating == 65 && d[1].rating == 25 &&
+              strcmp(d[1].moment, "after") == 0,
+          "the ratings kept (%zu)", n);
+    free(d);
+    CHECK(pd_store_distress(st, ids[2], &d, &n) == PD_STORE_OK && n == 1 && d[0].rating == 90, "the peak rating kept");
+    free(d);
+    size_t nf5 = 0;
+    CHECK(pd_store_feedback(st, ids[0], &items, &nf5) == PD_STORE_OK && nf5 == nf4, "advice kept (%zu of %zu)", nf5,
+          nf4);
+    free(items);
+    pd_baseline b;
+    CHECK(pd_store_baseline(st, 0, &b) == PD_STORE_OK && b.kind == PD_BASELINE_MARKED && b.take_id == ids[1],
+          "the marked baseline kept");
+    pd_sb sb;
+    pd_sb_init(&sb);
+    CHECK(pd_store_report_json(st, ids[2], &sb) == PD_STORE_OK && sb.data && strstr(sb.data, "speech_rate_syl_s"),
+          "report kept");
+    pd_sb_free(&sb);
+
+    /* the programme on the upgraded file */
+    static pd_ladder l;
+    int created = 0;
+    CHECK(pd_store_ladder(st, "en", &l, &created) == PD_STORE_OK && created && l.n > 0, "a ladder: %s",
+          pd_store_errmsg(st));
+    pd_exposure e;
+    pd_exposure_init(&e);
+    e.step_id = l.step[0].id;
+    e.suds_before = 50;
+    e.suds_peak = 70;
+    e.take_id = ids[0];
+    CHECK(pd_store_save_exposure(st, &e) == PD_STORE_OK, "an exposure linked to an old take: %s",
+          pd_store_errmsg(st));
+    pd_exposure *ex = NULL;
+    CHECK(pd_store_exposures(st, &ex, &n) == PD_STORE_OK && n == 1 && ex[0].take_id == ids[0], "back");
+    free(ex);
+    CHECK(pd_store_check(st) == PD_STORE_OK, "integrity after the upgrade: %s", pd_store_errmsg(st));
+    pd_store_close(st);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -757,6 +1356,10 @@ int main(int argc, char **argv)
     test_directions();
     test_round_trip();
     test_migrations();
+    test_ladder_store();
+    test_ladder_race();
+    test_programme_damaged();
+    test_programme_migration();
     test_damaged();
     test_readonly();
     test_orphans();

@@ -270,20 +270,34 @@ pd_store_status pd_store_trend(pd_store *st, pd_metric m, pd_trend_point **pts, 
  * (no ladder stored yet) the default ladder in lang ("en"/"it") is written
  * and returned, *created = 1 (created may be NULL). */
 pd_store_status pd_store_ladder(pd_store *st, const char *lang, pd_ladder *l, int *created);
+/* The stored ladder without making one (for readers that write nothing:
+ * the export, `podium exposures`): *exists 0 and l empty when no ladder was
+ * made yet (exists may be NULL). */
+pd_store_status pd_store_read_ladder(pd_store *st, pd_ladder *l, int *exists);
 /* Replaces the stored ladder with l in one transaction: steps with an id
  * are updated in place (their exposures stay linked), steps with id 0 are
  * added (l->step[i].id receives the new id), stored steps missing from l
  * are removed (their exposures are kept, with the step's title and
- * step_id 0). Every step is checked first (pd_step_check): INVALID and
- * nothing changed when one is out of range. */
+ * step_id 0). A step whose id is not stored, or repeats an earlier step's
+ * id (a copy that kept its original's), is added as a new step. Every step
+ * is checked first (pd_step_check), and current must be on the ladder:
+ * INVALID and nothing changed otherwise. */
 pd_store_status pd_store_save_ladder(pd_store *st, pd_ladder *l);
 /* Inserts (e->id == 0; e->id receives the id) or updates an exposure.
  * Ratings are checked (pd_exposure_check): INVALID, nothing changed. A
- * take_id that names no take is INVALID too. */
+ * take_id that names no take, or a step_id no step, is INVALID too; an
+ * update of an id that is not stored is NOT_FOUND. Filled in when left 0
+ * (and written back to *e): date = now, session = date, rep = 1, and an
+ * empty step_title from the step. */
 pd_store_status pd_store_save_exposure(pd_store *st, pd_exposure *e);
 /* Every exposure, oldest first (date, then id). Caller frees *ex. */
 pd_store_status pd_store_exposures(pd_store *st, pd_exposure **ex, size_t *n);
-pd_store_status pd_store_delete_exposure(pd_store *st, int64_t id);
+pd_store_status pd_store_delete_exposure(pd_store *st, int64_t id); /* NOT_FOUND: no such exposure */
+/* Exposures as the JSON array (one pd_exposure_json object a line) and the
+ * CSV table (pd_exposure_csv_header, then a line each) of `podium
+ * exposures` and the export; step numbers from l (NULL: all null). */
+void pd_store_exposures_json(const pd_exposure *ex, size_t n, const pd_ladder *l, pd_sb *out);
+void pd_store_exposures_csv(const pd_exposure *ex, size_t n, const pd_ladder *l, pd_sb *out);
 
 /* ---- maintenance --------------------------------------------------------- */
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include "podium/exposure.h"
 #include "podium/feedback.h"
+#include "podium/store.h"
 
 #ifndef PODIUM_VERSION
 #define PODIUM_VERSION "0.1.0"
@@ -15,6 +16,16 @@ int pd_cli_bounds(int argc, char **argv);
 /* The history verbs (history.c): returns -1 when verb is not one of them. */
 int pd_cli_history_verb(const char *verb, int argc, char **argv);
 void pd_cli_history_usage(FILE *f);
+/* The programme verbs (programme.c): ladder, exposure, exposures; -1 when
+ * verb is not one of them. */
+int pd_cli_programme_verb(const char *verb, int argc, char **argv);
+void pd_cli_programme_usage(FILE *f);
+
+/* Shared by the verbs that use the store (history.c): an error as
+ * "podium VERB: msg" on one line, and opening the store (--data-dir,
+ * --reset-db) with that error on failure (returns 1) and its notice. */
+void pd_cli_say_error(const char *verb, const char *msg);
+int pd_cli_open_store(const char *verb, const char *data_dir, int reset_db, pd_store **st);
 
 /* "it" when the locale (LC_ALL, LC_MESSAGES, LANG) is Italian, else "en". */
 const char *pd_cli_ui_lang(void);

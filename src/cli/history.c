@@ -1,7 +1,8 @@
 /* history.c - the history verbs: history, show, compare, trend, import,
- * export, delete, baseline, star, note, rate. Every one goes through the
- * store API (podium/store.h), the same functions the app's History and
- * Compare screens use; there is no SQL here. */
+ * export, delete, baseline, star, note, rate, and the store helpers the
+ * programme's verbs share (cli.h). Every one goes through the store API
+ * (podium/store.h), the same functions the app's History and Compare
+ * screens use; there is no SQL here. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -23,7 +24,7 @@ typedef struct hist_opts {
 } hist_opts;
 
 /* One line on stderr, even when the message holds a line break. */
-static void say_error(const char *verb, const char *msg)
+void pd_cli_say_error(const char *verb, const char *msg)
 {
     fprintf(stderr, "podium %s: ", verb);
     for (const char *p = msg; *p; p++) fputc(*p == '\n' || *p == '\r' ? ' ' : *p, stderr);
@@ -130,25 +131,30 @@ static int parse_id(const char *verb, const char *s, int64_t *id)
     return 0;
 }
 
-static int open_store(const char *verb, const hist_opts *o, pd_store **st)
+int pd_cli_open_store(const char *verb, const char *data_dir, int reset_db, pd_store **st)
 {
     pd_store_options so;
     pd_store_options_init(&so);
-    so.data_dir = o->data_dir;
-    so.reset_damaged = o->reset_db;
+    so.data_dir = data_dir;
+    so.reset_damaged = reset_db;
     char err[900];
     pd_store_status r = pd_store_open(&so, st, err, sizeof err);
     if (r != PD_STORE_OK) {
-        say_error(verb, err);
+        pd_cli_say_error(verb, err);
         return 1;
     }
     if (pd_store_notice(*st)[0]) fprintf(stderr, "podium: %s\n", pd_store_notice(*st));
     return 0;
 }
 
+static int open_store(const char *verb, const hist_opts *o, pd_store **st)
+{
+    return pd_cli_open_store(verb, o->data_dir, o->reset_db, st);
+}
+
 static int store_error(const char *verb, pd_store *st)
 {
-    say_error(verb, pd_store_errmsg(st));
+    pd_cli_say_error(verb, pd_store_errmsg(st));
     return 1;
 }
 
@@ -515,7 +521,7 @@ static int cmd_import(int argc, char **argv)
         meta.recorded_at = 0;
         meta.source[0] = 0;
         if (pd_store_import(st, o.pos[i], &meta, &bounds, ui, &id) != PD_STORE_OK) {
-            say_error("import", pd_store_errmsg(st));
+            pd_cli_say_error("import", pd_store_errmsg(st));
             failed++;
             continue;
         }
@@ -551,8 +557,9 @@ static int cmd_export(int argc, char **argv)
     if (pd_store_export(st, o.pos[0], &n) != PD_STORE_OK)
         rc = store_error("export", st);
     else
-        printf("exported %zu take%s to %s (takes.csv, takes.json, recordings/)\n", n, n == 1 ? "" : "s",
-               o.pos[0]);
+        printf("exported %zu take%s to %s (takes.csv, takes.json, recordings/; the programme: "
+               "exposures.csv, exposures.json, ladder.txt)\n",
+               n, n == 1 ? "" : "s", o.pos[0]);
     pd_store_close(st);
     return rc;
 }
@@ -673,12 +680,12 @@ void pd_cli_history_usage(FILE *f)
           "  podium trend METRIC [--json]          a figure over time, with the baseline\n"
           "  podium import [--lang L] [--drill K] [--target S] FILE...\n"
           "                                        analyse recordings and keep them\n"
-          "  podium export DIR                     recordings + takes.csv + takes.json\n"
+          "  podium export DIR                     recordings + takes.csv + takes.json, and the\n"
+          "                                        programme: exposures.csv, exposures.json, ladder.txt\n"
           "  podium delete ID [--yes]              a take and its recording\n"
           "  podium baseline [ID | --clear]        mark your calm baseline take (default:\n"
           "                                        the median of your last 5 takes)\n"
-          "  podium star ID [--off] | note ID [TEXT] | rate ID MOMENT 0-100\n"
-          "     (all take --data-dir DIR; --reset-db moves a damaged database aside)\n",
+          "  podium star ID [--off] | note ID [TEXT] | rate ID MOMENT 0-100\n",
           f);
 }
 

@@ -31,6 +31,7 @@ static void usage(FILE *f)
             "  podium bounds                         the feedback bounds and their defaults\n",
             PODIUM_VERSION);
     pd_cli_history_usage(f);
+    pd_cli_programme_usage(f);
     fprintf(f, "  podium help | --help                  this text\n"
                "  podium version | --version\n");
 }
@@ -55,6 +56,8 @@ int main(int argc, char **argv)
         return pd_cli_bounds(argc - 1, argv + 1);
     int hrc = pd_cli_history_verb(verb, argc - 1, argv + 1);
     if (hrc >= 0) return hrc;
+    int prc = pd_cli_programme_verb(verb, argc - 1, argv + 1);
+    if (prc >= 0) return prc;
     if (strcmp(verb, "help") == 0 || strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0) {
         usage(stdout);
         return 0;

@@ -11,6 +11,8 @@
  *   3  baseline (the marked take; ON DELETE SET NULL), pending_unlink
  *      (recordings of deleted takes, removed after the commit)
  *   4  take.source (where an import came from), feedback (advice items)
+ *   5  the programme: step (the ladder's steps), ladder (that one exists,
+ *      and its current step), exposure (ratings, expectation, take)
  *
  * Durability: WAL with synchronous=FULL (a committed take survives a crash
  * of the process and of the machine); recordings are fsynced and renamed
@@ -79,6 +81,49 @@ static const char *const MIGRATIONS[PD_STORE_SCHEMA_VERSION] = {
     " value REAL,"
     " threshold REAL,"
     " PRIMARY KEY (take_id, seq));",
+    /* 5: the desensitisation programme (store_programme.c); AUTOINCREMENT:
+     * the id of a removed step or a deleted exposure is never given again,
+     * so a screen still holding it cannot change another row */
+    "CREATE TABLE step ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " position INTEGER NOT NULL,"
+    " title TEXT NOT NULL,"
+    " real_world INTEGER NOT NULL DEFAULT 0 CHECK (real_world IN (0, 1)),"
+    " drill_s INTEGER NOT NULL,"
+    " prep_s INTEGER NOT NULL,"
+    " card TEXT NOT NULL,"
+    " reps INTEGER NOT NULL,"
+    " listen_back INTEGER NOT NULL CHECK (listen_back IN (0, 1)),"
+    " second_try INTEGER NOT NULL CHECK (second_try IN (0, 1)),"
+    " audience_size INTEGER NOT NULL DEFAULT 0,"
+    " audience_attitude TEXT NOT NULL DEFAULT 'none',"
+    " audience_bored INTEGER NOT NULL DEFAULT 0,"
+    " audience_distractions INTEGER NOT NULL DEFAULT 0,"
+    " audience_questions INTEGER NOT NULL DEFAULT 0,"
+    " expected INTEGER CHECK (expected BETWEEN 0 AND 100));"
+    "CREATE INDEX step_by_position ON step(position, id);"
+    "CREATE TABLE ladder ("
+    " one INTEGER PRIMARY KEY CHECK (one = 1),"
+    " current_step INTEGER REFERENCES step(id) ON DELETE SET NULL);"
+    "CREATE TABLE exposure ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " step_id INTEGER REFERENCES step(id) ON DELETE SET NULL,"
+    " step_title TEXT NOT NULL,"
+    " date INTEGER NOT NULL,"
+    " session INTEGER NOT NULL,"
+    " rep INTEGER NOT NULL DEFAULT 1,"
+    " real_world INTEGER NOT NULL DEFAULT 0 CHECK (real_world IN (0, 1)),"
+    " suds_before INTEGER CHECK (suds_before BETWEEN 0 AND 100),"
+    " suds_peak INTEGER CHECK (suds_peak BETWEEN 0 AND 100),"
+    " suds_after INTEGER CHECK (suds_after BETWEEN 0 AND 100),"
+    " feared TEXT NOT NULL DEFAULT '',"
+    " likelihood INTEGER CHECK (likelihood BETWEEN 0 AND 100),"
+    " happened INTEGER CHECK (happened BETWEEN 0 AND 100),"
+    " take_id INTEGER REFERENCES take(id) ON DELETE SET NULL);"
+    /* by date for the lists; by step and take for the foreign keys' SET NULL */
+    "CREATE INDEX exposure_by_date ON exposure(date, id);"
+    "CREATE INDEX exposure_by_step ON exposure(step_id);"
+    "CREATE INDEX exposure_by_take ON exposure(take_id);",
 };
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -214,6 +259,18 @@ void pd_store_col_text(sqlite3_stmt *s, int i, char *out, size_t len)
 {
     const unsigned char *t = sqlite3_column_text(s, i);
     snprintf(out, len, "%s", t ? (const char *)t : "");
+}
+
+pd_store_status pd_store_col_str(pd_store *st, sqlite3_stmt *s, int i, const char **out, const char *what)
+{
+    *out = (const char *)sqlite3_column_text(s, i);
+    if (*out) return PD_STORE_OK;
+    if (sqlite3_column_type(s, i) != SQLITE_NULL)
+        return pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory while %s", what);
+    return pd_store_fail(st, PD_STORE_ERR_DAMAGED,
+                         "the history database '%s' is damaged (a missing value while %s); it was left "
+                         "untouched. Run the command again with --reset-db to move it aside and start a new one",
+                         st->db_path, what);
 }
 
 /* Room for one more element in the growable array *pv (a pointer to the
@@ -434,8 +491,10 @@ static void recover(pd_store *st)
                            "(SELECT recording FROM take WHERE recording IS NOT NULL)",
                            -1, &s, NULL) == SQLITE_OK) {
         while (sqlite3_step(s) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(s, 0);
+            if (!name || !*name) continue; /* a damaged row names no file */
             char path[PATH_MAX + 128];
-            snprintf(path, sizeof path, "%s/%s", st->rec_dir, (const char *)sqlite3_column_text(s, 0));
+            snprintf(path, sizeof path, "%s/%s", st->rec_dir, name);
             unlink(path);
         }
         sqlite3_finalize(s);

@@ -227,7 +227,9 @@ static pd_store_status used_names(pd_store *st, char ***names, size_t *n)
             r = pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory");
             break;
         }
-        if (!(v[len] = strdup((const char *)sqlite3_column_text(s, 0)))) {
+        const char *name;
+        if ((r = pd_store_col_str(st, s, 0, &name, "looking for orphans")) != PD_STORE_OK) break;
+        if (!(v[len] = strdup(name))) {
             r = pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory");
             break;
         }
@@ -429,7 +431,7 @@ void pd_store_take_csv(const pd_take *t, pd_sb *out)
     pd_sb_puts(out, "\n");
 }
 
-static pd_store_status write_file(pd_store *st, const char *path, const pd_sb *sb)
+pd_store_status pd_store_write_file(pd_store *st, const char *path, const pd_sb *sb)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -526,12 +528,13 @@ pd_store_status pd_store_export(pd_store *st, const char *dir_out, size_t *n_tak
     char path[PATH_MAX + 32];
     if (r == PD_STORE_OK) {
         snprintf(path, sizeof path, "%s/takes.csv", dir_out);
-        r = write_file(st, path, &csv);
+        r = pd_store_write_file(st, path, &csv);
     }
     if (r == PD_STORE_OK) {
         snprintf(path, sizeof path, "%s/takes.json", dir_out);
-        r = write_file(st, path, &json);
+        r = pd_store_write_file(st, path, &json);
     }
+    if (r == PD_STORE_OK) r = pd_store_export_programme(st, dir_out);
     pd_sb_free(&csv);
     pd_sb_free(&json);
     free(t);

@@ -1,5 +1,5 @@
 /* store_internal.h - what the store's source files share (store_db.c,
- * store_takes.c, store_files.c), and hooks for the store's own tests (not
+ * store_takes.c, store_files.c, store_programme.c), and hooks for the store's own tests (not
  * part of the API). */
 #ifndef PODIUM_STORE_INTERNAL_H
 #define PODIUM_STORE_INTERNAL_H
@@ -12,7 +12,7 @@
 #include "podium/store.h"
 
 /* The newest schema version this build knows (PRAGMA user_version). */
-#define PD_STORE_SCHEMA_VERSION 4
+#define PD_STORE_SCHEMA_VERSION 5
 
 /* Opens the store but migrates only up to schema `version` (1..latest), so a
  * test can build a database as an older Podium left it. */
@@ -52,6 +52,9 @@ pd_store_status pd_store_prepare(pd_store *st, const char *sql, sqlite3_stmt **s
 void pd_store_bind_num(sqlite3_stmt *s, int i, double v);              /* NaN, inf: NULL */
 double pd_store_col_num(sqlite3_stmt *s, int i);                       /* NULL: NaN */
 void pd_store_col_text(sqlite3_stmt *s, int i, char *out, size_t len); /* NULL: "" */
+/* A NOT NULL text column: a NULL there is a damaged page (DAMAGED, or NOMEM
+ * when SQLite could not convert the value), never passed on as text. */
+pd_store_status pd_store_col_str(pd_store *st, sqlite3_stmt *s, int i, const char **out, const char *what);
 /* Room for one more element in a growable array: 0, or 1 when out of memory. */
 int pd_store_grow(void *pv, size_t *cap, size_t len, size_t elem, size_t first);
 
@@ -73,5 +76,11 @@ typedef struct saved_rec {
 pd_store_status pd_store_save_recording(pd_store *st, const char *src, int64_t when, saved_rec *sr);
 void pd_store_release_rec(saved_rec *sr);               /* the row is committed */
 void pd_store_discard_rec(pd_store *st, saved_rec *sr); /* the row was not committed */
+
+/* Writes a whole file, 0600 (store_files.c, for the export). */
+pd_store_status pd_store_write_file(pd_store *st, const char *path, const pd_sb *sb);
+/* The programme's part of pd_store_export (store_programme.c):
+ * exposures.csv, exposures.json, ladder.txt in dir_out. */
+pd_store_status pd_store_export_programme(pd_store *st, const char *dir_out);
 
 #endif

@@ -316,9 +316,10 @@ pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out)
     if (r != PD_STORE_OK) return r;
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        pd_sb_puts(out, (const char *)sqlite3_column_text(s, 0));
-    else if (rc == SQLITE_DONE)
+    const char *json;
+    if (rc == SQLITE_ROW) {
+        if ((r = pd_store_col_str(st, s, 0, &json, "reading the report")) == PD_STORE_OK) pd_sb_puts(out, json);
+    } else if (rc == SQLITE_DONE)
         r = pd_store_fail(st, PD_STORE_ERR_NOT_FOUND, "there is no take %lld", (long long)id);
     else
         r = pd_store_db_fail(st, "reading the report");
