@@ -430,6 +430,27 @@ static void test_determinism(void)
           steps[1], steps[2]);
     CHECK(frames_differ > 120 * FPS * 0.9, "another seed gave the same poses in %ld of %d frames",
           (long)(120 * FPS) - frames_differ, (int)(120 * FPS));
+    /* the digest: a staring room only changes when someone blinks */
+    {
+        static pd_crowd st;
+        pd_crowd_init(&st, &(pd_audience){ 20, PD_ATT_STARING, 0, 0, 0 }, 8);
+        long changed = 0, blinking = 0, stray = 0, frames = 60 * 60;
+        uint64_t dg = pd_crowd_pose_digest(&st);
+        int was = 0;
+        for (long f = 0; f < frames; f++) {
+            pd_crowd_step(&st, DT, NULL);
+            uint64_t d2 = pd_crowd_pose_digest(&st);
+            int any = 0;
+            for (int i = 0; i < st.n; i++) any |= st.p[i].pose.lids > 0;
+            changed += d2 != dg;
+            blinking += any || was;
+            stray += d2 != dg && !any && !was; /* changed, yet no lid moved in either frame */
+            dg = d2, was = any;
+        }
+        printf("staring room, a minute: the digest changed in %ld of %ld frames (lids moving in %ld)\n", changed,
+               frames, blinking);
+        CHECK(stray == 0 && changed > 0, "the digest changed %ld times with no lid moving", stray);
+    }
     /* one long step = the same steps cut at 1/60 s */
     pd_crowd_init(&a, &x, 7);
     pd_crowd_init(&b, &x, 7);

@@ -201,6 +201,11 @@ void pd_crowd_step(pd_crowd *c, double dt_s, const pd_crowd_input *in);
  * PRNG, preferring someone not already cued). Returns the person used, or
  * -1 when the crowd is empty or cue is unknown. */
 int pd_crowd_cue(pd_crowd *c, pd_cue cue, int person);
+/* A digest of every pose, each channel rounded to 1/256 (and the time in
+ * 1/30 s while someone whispers or a phone rings, which the drawing
+ * animates): while it stays the same the drawn audience would look the
+ * same (a screen's signature). */
+uint64_t pd_crowd_pose_digest(const pd_crowd *c);
 /* Share of people (0..1) whose gaze is at the speaker now. */
 double pd_crowd_gaze_share(const pd_crowd *c);
 

@@ -781,6 +781,27 @@ int pd_crowd_cue(pd_crowd *c, pd_cue cue, int person)
     return person;
 }
 
+uint64_t pd_crowd_pose_digest(const pd_crowd *c)
+{
+    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a over the rounded channels */
+    for (int i = 0; i < c->n; i++) {
+        const pd_pose *o = &c->p[i].pose;
+        const double ch[] = { o->gaze_x, o->gaze_y, o->head_yaw, o->head_pitch, o->head_roll, o->lean, o->shift_x,
+                              o->arms_crossed, o->mouth, o->brows, o->yawn, o->whisper, o->lids, o->phone,
+                              o->watch, o->cough, o->phone_lit, o->coughing };
+        for (size_t k = 0; k <= sizeof ch / sizeof ch[0]; k++) {
+            int64_t q = k < sizeof ch / sizeof ch[0] ? (int64_t)llround(ch[k] * 256) : 0;
+            /* the drawing animates a whispering mouth and a ringing phone from
+             * the time: then the time (in 1/30 s) is part of the digest */
+            if (k == sizeof ch / sizeof ch[0] &&
+                (o->whisper > 0.1 || (c->p[i].cue_left_s > 0 && c->p[i].cue == PD_CUE_PHONE)))
+                q = (int64_t)(c->t_s * 30);
+            for (int byte = 0; byte < 8; byte++) h = (h ^ (uint8_t)(q >> (8 * byte))) * 0x100000001b3ull;
+        }
+    }
+    return h;
+}
+
 unsigned pd_crowd_default_reactions(pd_attitude a)
 {
     return a == PD_ATT_STARING || a == PD_ATT_NONE ? 0u : (unsigned)PD_REACT_ALL;
