@@ -13,7 +13,12 @@
  * by pd_crowd_input.
  *
  * Units: seconds, rates per minute. Pose channels are unitless in -1..1 or
- * 0..1 as each field says; positions are fractions of the drawing box.
+ * 0..1 as each field says; a seat's x is a fraction of the row's width.
+ *
+ * Use: pd_crowd_init(&c, &step.audience, seed) when the drill starts; each
+ * frame pd_crowd_step(&c, dt, &in) with the meters and the step's
+ * reactions (pd_crowd_default_reactions), pd_crowd_cue() when a
+ * distraction sound starts, and ui_draw_audience() (src/ui) to draw it.
  * Thread safety: none needed (a crowd is a value; one thread steps it).
  * Allocation: none (a pd_crowd is a plain struct, about 30 kB). */
 #ifndef PODIUM_AUDIENCE_H
@@ -155,7 +160,7 @@ typedef struct pd_person {
     pd_attitude attitude;     /* STARING, ATTENTIVE, NEUTRAL, BORED, CRITICAL */
     int row;                  /* 0 = front (nearest the speaker) .. 2 */
     int seat;                 /* 0.. from the viewer's left within the row */
-    double x;                 /* seat centre across the box, 0..1 (staggered rows) */
+    double x;                 /* seat centre across its row, 0..1 (staggered rows) */
     double scale;             /* size against the front row (1, 0.8, 0.64) */
     int left, right;          /* neighbours in the row (index, -1: none) */
     pd_looks looks;
@@ -194,8 +199,9 @@ typedef struct pd_crowd {
  * the others params->attitude (NONE counts as NEUTRAL). Seats, looks and
  * every timer come from seed. params NULL: an empty crowd. */
 void pd_crowd_init(pd_crowd *c, const pd_audience *params, uint64_t seed);
-/* Advances by dt_s (any size: long steps are cut in 1/60 s pieces) with
- * the meters in `in` (NULL: silence, no reactions). Never allocates. */
+/* Advances by dt_s (long steps are cut in 1/60 s pieces; more than 10 s
+ * counts as 10 s, a NaN or negative step as 0) with the meters in `in`
+ * (NULL: silence, no reactions). Never allocates. */
 void pd_crowd_step(pd_crowd *c, double dt_s, const pd_crowd_input *in);
 /* Shows a distraction on a person (person -1: one chosen by the crowd's
  * PRNG, preferring someone not already cued). Returns the person used, or
@@ -213,7 +219,7 @@ double pd_crowd_gaze_share(const pd_crowd *c);
  * (STARING..CRITICAL): rate a minute (while free), duration min-max, share
  * of people; for the README. */
 void pd_crowd_table_markdown(pd_sb *out);
-const char *pd_behaviour_name(pd_behaviour b);   /* "blink", "away", ... */
+const char *pd_behaviour_name(pd_behaviour b);   /* "blink", "look away", ... */
 
 #ifdef __cplusplus
 }
