@@ -11,47 +11,84 @@
 #include "ui_audience.h"
 
 /* ---- spans: shapes filled as one-pixel-high rectangles -------------------------- */
-/* Every shape is rasterised here into horizontal spans (pixel centres
- * inside the shape) and drawn with SDL_RenderFillRects, one call per run of
- * one colour. SDL's software renderer tests every pixel of a triangle's
+/* Every shape is rasterised here into horizontal spans and drawn with
+ * SDL_RenderFillRects, one call per run of one colour; a span's two end
+ * pixels get the alpha of their coverage (in quarters): edges smoothed
+ * across, not along (the rows are sampled at their centres). SDL's software renderer tests every pixel of a triangle's
  * bounding box (and blends a translucent triangle through a temporary
  * surface), so a fan of thin triangles costs many times its area; spans
  * cost their area, on any renderer. */
 #define BATCH_RECTS 1024
+#define AA_LEVELS 3    /* edge pixels a quarter, half, three quarters covered */
+#define BATCH_AA 256
 
 typedef struct batch {
     SDL_Renderer *ren;
     SDL_Rect clip;         /* the box: spans are cut to it */
     SDL_Color col;         /* colour of the queued spans */
-    int n;
+    int n, na[AA_LEVELS];
     SDL_Rect r[BATCH_RECTS];
+    SDL_Rect ra[AA_LEVELS][BATCH_AA]; /* partly covered edge pixels, by coverage */
 } batch;
 
 static void flush(batch *b)
 {
-    if (!b->n) return;
-    SDL_SetRenderDrawBlendMode(b->ren, b->col.a < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(b->ren, b->col.r, b->col.g, b->col.b, b->col.a);
-    SDL_RenderFillRects(b->ren, b->r, b->n);
+    if (b->n) {
+        SDL_SetRenderDrawBlendMode(b->ren, b->col.a < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(b->ren, b->col.r, b->col.g, b->col.b, b->col.a);
+        SDL_RenderFillRects(b->ren, b->r, b->n);
+    }
+    for (int k = 0; k < AA_LEVELS; k++) {
+        if (!b->na[k]) continue;
+        SDL_SetRenderDrawBlendMode(b->ren, SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawColor(b->ren, b->col.r, b->col.g, b->col.b, (Uint8)(b->col.a * (k + 1) / 4));
+        SDL_RenderFillRects(b->ren, b->ra[k], b->na[k]);
+        b->na[k] = 0;
+    }
     b->n = 0;
 }
 
 static void use_color(batch *b, SDL_Color c)
 {
-    if (b->n && (c.r != b->col.r || c.g != b->col.g || c.b != b->col.b || c.a != b->col.a)) flush(b);
+    if (c.r != b->col.r || c.g != b->col.g || c.b != b->col.b || c.a != b->col.a) flush(b);
     b->col = c;
 }
 
-/* Pixels of row y whose centres lie in [x0, x1]. */
+static void run(batch *b, int x0, int x1, int y) /* pixels x0..x1 of row y, fully covered */
+{
+    if (x0 < b->clip.x) x0 = b->clip.x;
+    if (x1 > b->clip.x + b->clip.w - 1) x1 = b->clip.x + b->clip.w - 1;
+    if (x1 < x0) return;
+    if (b->n == BATCH_RECTS) flush(b);
+    b->r[b->n++] = (SDL_Rect){ x0, y, x1 - x0 + 1, 1 };
+}
+
+/* A pixel covered `cover` (0..1) of its width: drawn with that much alpha
+ * (in quarters), so edges are smoothed across; full ones join the runs. */
+static void edge(batch *b, int x, int y, float cover)
+{
+    int k = (int)(cover * 4 + 0.5f) - 1;
+    if (k < 0 || x < b->clip.x || x >= b->clip.x + b->clip.w) return;
+    if (k >= AA_LEVELS) {
+        run(b, x, x, y);
+        return;
+    }
+    if (b->na[k] == BATCH_AA) flush(b);
+    b->ra[k][b->na[k]++] = (SDL_Rect){ x, y, 1, 1 };
+}
+
+/* Row y covered from x0 to x1 (sampled at the row's centre). */
 static void span(batch *b, int y, float x0, float x1)
 {
-    if (y < b->clip.y || y >= b->clip.y + b->clip.h) return;
-    int a = (int)ceilf(x0 - 0.5f), e = (int)floorf(x1 - 0.5f);
-    if (a < b->clip.x) a = b->clip.x;
-    if (e > b->clip.x + b->clip.w - 1) e = b->clip.x + b->clip.w - 1;
-    if (e < a) return;
-    if (b->n == BATCH_RECTS) flush(b);
-    b->r[b->n++] = (SDL_Rect){ a, y, e - a + 1, 1 };
+    if (y < b->clip.y || y >= b->clip.y + b->clip.h || !(x1 > x0)) return;
+    int l = (int)floorf(x0), r = (int)floorf(x1);
+    if (l == r) {
+        edge(b, l, y, x1 - x0);
+        return;
+    }
+    edge(b, l, y, (float)(l + 1) - x0);
+    run(b, l + 1, r - 1, y);
+    edge(b, r, y, x1 - (float)r);
 }
 
 /* A local frame: point (x, y) in units of u, rotated by (c, s), at (ox, oy). */
@@ -512,11 +549,12 @@ void ui_draw_audience(pd_app *app, SDL_Rect box, const pd_crowd *c, double t_s)
     SDL_GetRenderDrawBlendMode(ren, &old_blend);
     SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_BLEND);
 
-    batch bt; /* about 16 kB on the stack: no allocation per frame */
+    batch bt; /* about 28 kB on the stack: no allocation per frame */
     batch *b = &bt;
     b->ren = ren;
     b->clip = box;
     b->n = 0;
+    memset(b->na, 0, sizeof b->na);
     b->col = (SDL_Color){ 0, 0, 0, 255 };
     /* the room: a dim wall, a lighter floor towards the speaker, in bands */
     {
