@@ -12,9 +12,9 @@
 
 /* ---- spans: shapes filled as one-pixel-high rectangles -------------------------- */
 /* Every shape is rasterised here into horizontal spans and drawn with
- * SDL_RenderFillRects, one call per run of one colour; a span's two end
- * pixels get the alpha of their coverage (in quarters): edges smoothed
- * across, not along (the rows are sampled at their centres). SDL's software renderer tests every pixel of a triangle's
+ * SDL_RenderFillRects, one call per run of one colour; each row is
+ * sampled at two heights and its edge pixels get the alpha of their
+ * coverage (in quarters), a cheap antialiasing. SDL's software renderer tests every pixel of a triangle's
  * bounding box (and blends a translucent triangle through a temporary
  * surface), so a fan of thin triangles costs many times its area; spans
  * cost their area, on any renderer. */
@@ -63,8 +63,8 @@ static void run(batch *b, int x0, int x1, int y) /* pixels x0..x1 of row y, full
     b->r[b->n++] = (SDL_Rect){ x0, y, x1 - x0 + 1, 1 };
 }
 
-/* A pixel covered `cover` (0..1) of its width: drawn with that much alpha
- * (in quarters), so edges are smoothed across; full ones join the runs. */
+/* A pixel covered `cover` (0..1): drawn with that much alpha (in
+ * quarters); full ones join the runs, neighbours of one level one rect. */
 static void edge(batch *b, int x, int y, float cover)
 {
     int k = (int)(cover * 4 + 0.5f) - 1;
@@ -73,22 +73,47 @@ static void edge(batch *b, int x, int y, float cover)
         run(b, x, x, y);
         return;
     }
+    SDL_Rect *last = b->na[k] ? &b->ra[k][b->na[k] - 1] : NULL;
+    if (last && last->y == y && last->x + last->w == x) {
+        last->w++;
+        return;
+    }
     if (b->na[k] == BATCH_AA) flush(b);
     b->ra[k][b->na[k]++] = (SDL_Rect){ x, y, 1, 1 };
 }
 
-/* Row y covered from x0 to x1 (sampled at the row's centre). */
-static void span(batch *b, int y, float x0, float x1)
+static float overlap(float x, float lo, float hi) /* of [x, x+1] and [lo, hi] */
 {
-    if (y < b->clip.y || y >= b->clip.y + b->clip.h || !(x1 > x0)) return;
-    int l = (int)floorf(x0), r = (int)floorf(x1);
-    if (l == r) {
-        edge(b, l, y, x1 - x0);
-        return;
+    float l = lo > x ? lo : x, r = hi < x + 1 ? hi : x + 1;
+    return r > l ? r - l : 0;
+}
+
+/* Row y, sampled at two heights (a quarter and three quarters down): the
+ * shape covers [a0, a1] at the first, [b0, b1] at the second (lo > hi:
+ * nothing). A pixel's coverage is the mean of the two, so edges are
+ * smoothed along the rows too; the pixels covered at both are one run. */
+static void span2(batch *b, int y, float a0, float a1, float b0, float b1)
+{
+    if (y < b->clip.y || y >= b->clip.y + b->clip.h) return;
+    int ha = a1 > a0, hb = b1 > b0;
+    if (!ha && !hb) return;
+    float lo = ha && hb ? fminf(a0, b0) : ha ? a0 : b0, hi = ha && hb ? fmaxf(a1, b1) : ha ? a1 : b1;
+    int x0 = (int)floorf(lo), x1 = (int)floorf(hi);
+    int f0 = x1 + 1, f1 = x1; /* the fully covered pixels f0..f1 (none yet) */
+    if (ha && hb) {
+        f0 = (int)ceilf(fmaxf(a0, b0));
+        f1 = (int)floorf(fminf(a1, b1)) - 1;
+        if (f1 < f0) f0 = x1 + 1, f1 = x1;
     }
-    edge(b, l, y, (float)(l + 1) - x0);
-    run(b, l + 1, r - 1, y);
-    edge(b, r, y, x1 - (float)r);
+    int left_end = f1 >= f0 ? f0 - 1 : x1;
+    if (left_end - x0 > 4096) left_end = x0 + 4096; /* (a wild coordinate: keep it bounded) */
+    for (int x = x0; x <= left_end; x++)
+        edge(b, x, y, 0.5f * ((ha ? overlap((float)x, a0, a1) : 0) + (hb ? overlap((float)x, b0, b1) : 0)));
+    if (f1 >= f0) {
+        run(b, f0, f1, y);
+        for (int x = f1 + 1; x <= x1 && x <= f1 + 4096; x++)
+            edge(b, x, y, 0.5f * ((ha ? overlap((float)x, a0, a1) : 0) + (hb ? overlap((float)x, b0, b1) : 0)));
+    }
 }
 
 /* A local frame: point (x, y) in units of u, rotated by (c, s), at (ox, oy). */
@@ -138,10 +163,14 @@ static void ellipse(batch *b, const xf *f, float cx, float cy, float rx, float r
     if (y0 < b->clip.y) y0 = b->clip.y;
     if (y1 > b->clip.y + b->clip.h) y1 = b->clip.y + b->clip.h;
     for (int y = y0; y < y1; y++) {
-        float dy = y + 0.5f - p.y, B = Bk * dy, C = Ck * dy * dy - 1, d = B * B - 4 * A * C;
-        if (d < 0) continue;
-        float q = sqrtf(d);
-        span(b, y, p.x + (-B - q) / (2 * A), p.x + (-B + q) / (2 * A));
+        float x[2][2] = { { 1, 0 }, { 1, 0 } }; /* empty */
+        for (int h = 0; h < 2; h++) {
+            float dy = y + 0.25f + 0.5f * h - p.y, B = Bk * dy, C = Ck * dy * dy - 1, d = B * B - 4 * A * C;
+            if (d < 0) continue;
+            float q = sqrtf(d);
+            x[h][0] = p.x + (-B - q) / (2 * A), x[h][1] = p.x + (-B + q) / (2 * A);
+        }
+        span2(b, y, x[0][0], x[0][1], x[1][0], x[1][1]);
     }
 }
 
@@ -161,15 +190,19 @@ static void poly(batch *b, const xf *f, const float (*pt)[2], int n, SDL_Color c
     if (y0 < b->clip.y) y0 = b->clip.y;
     if (y1 > b->clip.y + b->clip.h) y1 = b->clip.y + b->clip.h;
     for (int y = y0; y < y1; y++) {
-        float yc = y + 0.5f, lo = 1e9f, hi = -1e9f;
-        for (int k = 0; k < n; k++) {
-            SDL_FPoint p = v[k], q = v[(k + 1) % n];
-            if ((yc < p.y) == (yc < q.y)) continue; /* the edge does not cross this row */
-            float x = p.x + (q.x - p.x) * (yc - p.y) / (q.y - p.y);
-            if (x < lo) lo = x;
-            if (x > hi) hi = x;
+        float x[2][2];
+        for (int h = 0; h < 2; h++) {
+            float yc = y + 0.25f + 0.5f * h, lo = 1e9f, hi = -1e9f;
+            for (int k = 0; k < n; k++) {
+                SDL_FPoint p = v[k], q = v[(k + 1) % n];
+                if ((yc < p.y) == (yc < q.y)) continue; /* the edge does not cross this height */
+                float xe = p.x + (q.x - p.x) * (yc - p.y) / (q.y - p.y);
+                if (xe < lo) lo = xe;
+                if (xe > hi) hi = xe;
+            }
+            x[h][0] = lo, x[h][1] = hi;
         }
-        if (hi >= lo) span(b, y, lo, hi);
+        span2(b, y, x[0][0], x[0][1], x[1][0], x[1][1]);
     }
 }
 
@@ -565,7 +598,7 @@ void ui_draw_audience(pd_app *app, SDL_Rect box, const pd_crowd *c, double t_s)
             SDL_Color band = t < 0.45f ? mix(top, mid, t / 0.45f) : mix(mid, bot, (t - 0.45f) / 0.55f);
             int y0 = box.y + box.h * k / bands, y1 = box.y + box.h * (k + 1) / bands;
             use_color(b, band);
-            for (int y = y0; y < y1; y++) span(b, y, (float)box.x, (float)(box.x + box.w));
+            for (int y = y0; y < y1; y++) run(b, box.x, box.x + box.w - 1, y);
         }
     }
     if (c && c->n > 0) {
