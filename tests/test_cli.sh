@@ -18,6 +18,12 @@
 #   line on stderr naming the file, nothing on stdout, an exit code in
 #   1..127, and no hang (each run has a time limit).
 # - Silence and noise alone: exit 0, speech_detected false, a no_speech item.
+# - --exclude START-END[,...]: the JSON's distractions array and the
+#   TextGrid's distractions tier hold the intervals; a cough-like burst mixed
+#   into the sample's longest pause splits it without --exclude and not with
+#   it (syllables and pauses as the clean take's); bad values (reversed,
+#   empty, negative, not a number, past a day, past the take's end) give one
+#   line on stderr naming the value and exit 2.
 set -u
 
 PODIUM=${1:?usage: test_cli.sh PODIUM SOURCE_DIR}
@@ -102,6 +108,7 @@ def fields(path, tracks, speech):
         and num(p["end_s"]) and p["start_s"] < p["end_s"] for p in v)
     want("pauses", iv, "a list of {start_s, end_s}")
     want("filled_pauses", iv, "a list of {start_s, end_s}")
+    want("distractions", iv, "a list of {start_s, end_s}")
     want("pace_by_third_syl_s", lambda v: isinstance(v, list) and len(v) == 3
          and all(n(x) for x in v), "3 numbers")
     fb = lambda v: isinstance(v, list) and all(
@@ -214,7 +221,7 @@ def textgrid(tg, js):
         elif k in ("text", "mark"):
             cur["items"][-1].append(v.strip('"'))
     names = [t.get("name") for t in tiers]
-    if names != ["speech", "nuclei", "filled"]:
+    if names != ["speech", "nuclei", "filled", "distractions"]:
         return errs + ["tiers %r" % names]
     for t in tiers:
         if t["size"] != len(t["items"]):
@@ -235,6 +242,31 @@ def textgrid(tg, js):
         errs.append("%d nuclei for %d syllables" % (len(tiers[1]["items"]), r["syllables"]))
     if sum(1 for it in tiers[2]["items"] if it[2] == "filled") != len(r["filled_pauses"]):
         errs.append("filled tier disagrees with filled_pauses")
+    ex = [it[:2] for it in tiers[3]["items"] if it[2] == "excluded"]
+    want = [[d["start_s"], d["end_s"]] for d in r["distractions"]]
+    if len(ex) != len(want) or any(abs(a - b) > 6e-4 for x, y in zip(ex, want) for a, b in zip(x, y)):
+        errs.append("distractions tier %r disagrees with the JSON's %r" % (ex, want))
+    if any(it[2] not in ("", "excluded") for it in tiers[3]["items"]):
+        errs.append("distractions tier holds a label other than 'excluded'")
+    return errs
+
+def masked(clean, raw, excl, burst):
+    """The burst changes the clean take's pauses; excluded, it changes nothing."""
+    a, b, c = load(clean), load(raw), load(excl)
+    errs = []
+    if len(b["pauses"]) == len(a["pauses"]) and b["syllables"] == a["syllables"]:
+        errs.append("the burst changed neither syllables nor pauses: the check would pass without a mask")
+    if c["syllables"] != a["syllables"]:
+        errs.append("excluded: %d syllables, clean %d" % (c["syllables"], a["syllables"]))
+    if len(c["pauses"]) != len(a["pauses"]):
+        errs.append("excluded: %d pauses, clean %d" % (len(c["pauses"]), len(a["pauses"])))
+    else:
+        for p, q in zip(c["pauses"], a["pauses"]):
+            if abs(p["start_s"] - q["start_s"]) > 0.0105 or abs(p["end_s"] - q["end_s"]) > 0.0105:
+                errs.append("excluded: pause %r, clean %r" % (p, q))
+    s, e = (float(v) for v in burst.split("-"))
+    if c["distractions"] != [{"start_s": s, "end_s": e}]:
+        errs.append("distractions %r" % c["distractions"])
     return errs
 
 def main():
@@ -245,6 +277,12 @@ def main():
         errs = compare(sys.argv[2], sys.argv[3], float(sys.argv[4]))
     elif mode == "textgrid":
         errs = textgrid(sys.argv[2], sys.argv[3])
+    elif mode == "masked":
+        errs = masked(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
+    elif mode == "longest_pause_middle":
+        p = max(load(sys.argv[2])["pauses"], key=lambda p: p["end_s"] - p["start_s"])
+        print("%.2f" % round((p["start_s"] + p["end_s"]) / 2 - 0.15, 2))
+        return 0
     elif mode == "get":
         print(load(sys.argv[2])[sys.argv[3]])
         return 0
@@ -309,8 +347,8 @@ EOF
     syl=$(python3 "$T/check.py" get "$T/tg.out" syllables)
     npause=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["pauses"]))' "$T/tg.out")
     dur=$(python3 "$T/check.py" get "$T/tg.out" duration_s)
-    check "Praat reads the TextGrid: got '$praat_out', want '3 $((npause + 1)) $syl $dur'" \
-        test "$praat_out" = "3 $((npause + 1)) $syl $(printf %.3f "$dur")"
+    check "Praat reads the TextGrid: got '$praat_out', want '4 $((npause + 1)) $syl $dur'" \
+        test "$praat_out" = "4 $((npause + 1)) $syl $(printf %.3f "$dur")"
 else
     echo "test_cli.sh: praat not installed; TextGrid checked by structure only"
 fi
@@ -324,6 +362,52 @@ LC_ALL=it_IT.UTF-8 run textit analyse --lang it "$SAMPLE"
 check "Italian text report: exit $RC" test "$RC" = 0
 check "Italian text report: 'Durata $(printf '%.2f' "$dur" | tr . ,) s' and no decimal point in the figures" \
     sh -c "grep -q '^  Durata  *$(printf '%.2f' "$dur" | tr . ,) s' '$OUT' && ! sed -n '2,/^\$/p' '$OUT' | grep -q '[0-9][.][0-9]'"
+
+# ---- --exclude: distractions kept out of the analysis -------------------------
+# A cough-like burst (0.3 s of white noise, 5 ms attack, 80 ms decay, its RMS
+# about 6 dB over the take's) in the middle of the sample's longest pause.
+check "--json: an empty distractions array" grep -q '"distractions": \[\],' "$T/orig.json"
+t0=$(python3 "$T/check.py" longest_pause_middle "$T/orig.json")
+t1=$(python3 -c "print('%.2f' % ($t0 + 0.3))")
+python3 - "$SAMPLE" "$T/cough.wav" "$t0" <<'PY'
+import math, random, struct, sys, wave
+w = wave.open(sys.argv[1]); rate, n = w.getframerate(), w.getnframes()
+x = list(struct.unpack("<%dh" % n, w.readframes(n)))
+rms = math.sqrt(sum(v * v for v in x) / n)
+random.seed(5)
+s0, a = int(float(sys.argv[3]) * rate), 2.0 * rms / (math.sqrt(1 / 3) * math.sqrt(0.04 / 0.3))
+for i in range(int(0.3 * rate)):
+    t = i / rate
+    v = x[s0 + i] + a * random.uniform(-1, 1) * min(1.0, t / 0.005) * math.exp(-t / 0.08)
+    x[s0 + i] = max(-32768, min(32767, int(round(v))))
+o = wave.open(sys.argv[2], "wb"); o.setnchannels(1); o.setsampwidth(2); o.setframerate(rate)
+o.writeframes(struct.pack("<%dh" % n, *x)); o.close()
+PY
+run cough_raw analyse --json "$T/cough.wav"
+cp "$OUT" "$T/cough_raw.json"
+run cough_excl analyse --json --exclude "$t0-$t1" --textgrid "$T/cough.TextGrid" "$T/cough.wav"
+check "--exclude $t0-$t1: exit $RC" test "$RC" = 0
+check "--exclude: fields and types" pycheck fields "$OUT"
+check "--exclude: the cough splits the pause without it, changes nothing with it" \
+    pycheck masked "$T/orig.json" "$T/cough_raw.json" "$OUT" "$t0-$t1"
+check "--exclude: the TextGrid's distractions tier" pycheck textgrid "$T/cough.TextGrid" "$OUT"
+run excl_many analyse --json --exclude "7.5-7.6,1-1.25,.5-0.75" "$SAMPLE"
+check "--exclude with three intervals: exit $RC" test "$RC" = 0
+check "--exclude with three intervals: sorted in the JSON" python3 -c "
+import json, sys; d = json.load(open(sys.argv[1]))['distractions']
+assert d == [{'start_s': 0.5, 'end_s': 0.75}, {'start_s': 1.0, 'end_s': 1.25}, {'start_s': 7.5, 'end_s': 7.6}], d" "$OUT"
+run excl_text analyse --exclude "$t0-$t1" "$T/cough.wav"
+check "--exclude: the text report says what was left out" grep -q "^  Excluded  *1 (0.3 s), not measured" "$OUT"
+# bad values: exit 2, one line naming the value, nothing on stdout
+for bad in "2-1" "1-1" "" "-1-2" "a-b" "1.5" "1-2," "1-2,,3-4" "1e1-2e1" "inf-5" "nan-1" "0-90000" "20-21"; do
+    run "excl_bad" analyse --json --exclude "$bad" "$SAMPLE"
+    check "--exclude '$bad': exit $RC, want 2" test "$RC" = 2
+    check "--exclude '$bad': one line on stderr: $(cat "$ERR")" test "$(wc -l <"$ERR")" = 1
+    check "--exclude '$bad': the message names --exclude: $(cat "$ERR")" grep -q -- "--exclude" "$ERR"
+    check "--exclude '$bad': nothing on stdout" test ! -s "$OUT"
+done
+run excl_missing analyse --json "$SAMPLE" --exclude
+check "--exclude without a value: exit $RC, want 2" test "$RC" = 2
 
 # ---- formats, bit depths, channels, rates -----------------------------------
 # name | sox output options | extension | expected loudness offset (LU)

@@ -274,6 +274,80 @@ chmod 700 "$K"
 run open700 history --data-dir "$K"
 check "a 0700 data folder: no warning" bash -c "! grep -q 'other users' '$T/open700.err'"
 
+# ---- issue 11: names that are not UTF-8, a damaged row, recording names not Podium's ----
+N="$T/names"
+mkdir -p "$N"
+BAD="$N/$(printf 'bad\nname\xff\xfe"').wav"
+cp "$SAMPLE" "$BAD"
+strict_json() {   # strict: UTF-8 (no replacement) and no raw control characters
+    python3 -c 'import json, sys; json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))' "$1"
+}
+run nimp import --data-dir "$N/data" "$BAD"
+check "a file named bad<newline>name<FF FE>\".wav imports" [ "$RC" = 0 ]
+check "import shows its name escaped" has "$OUT" 'take 1: .*bad\\nname\\xff\\xfe"\.wav'
+run nnote note --data-dir "$N/data" 1 "$(printf 'line one\nline two\033[2J')"
+run nhj history --data-dir "$N/data" --json
+check "history --json is strict JSON" strict_json "$OUT"
+check "history --json: the name with U+FFFD, the note as it is" python3 -c '
+import json, sys
+t = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))[0]
+assert t["source"].endswith("bad\nname\ufffd\ufffd\".wav"), t["source"]
+assert t["note"] == "line one\nline two\x1b[2J", t["note"]' "$OUT"
+run nsj show 1 --data-dir "$N/data" --json
+check "show --json is strict JSON" strict_json "$OUT"
+run nexp export --data-dir "$N/data" "$N/out"
+check "the export's takes.json is strict JSON" strict_json "$N/out/takes.json"
+run nht history --data-dir "$N/data"
+check "history (text) shows the note's newline and escape escaped" has "$OUT" 'line one\\nline two\\x1b\[2J'
+check "history (text): one line per take" bash -c "! grep -q '^line two' '$OUT'"
+run nst show 1 --data-dir "$N/data"
+check "show (text) shows the source escaped" has "$OUT" 'imported from: .*bad\\nname\\xff\\xfe"\.wav'
+check "show (text) shows the note escaped" has "$OUT" 'note: line one\\nline two\\x1b\[2J'
+check "show (text): no raw escape character" bash -c "! grep -q \$'\\033' '$OUT'"
+
+# NULL where the schema says NOT NULL (what a damaged page reads as): the
+# damaged line, not a crash
+cp -a "$N/data" "$N/null"
+python3 - "$N/null/podium.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+orig = c.execute("SELECT sql FROM sqlite_master WHERE name = 'report'").fetchone()[0]
+c.execute("PRAGMA writable_schema = ON")
+c.execute("UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE name = 'report'")
+c.commit(); c.close()
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE report SET json = NULL")
+c.execute("PRAGMA writable_schema = ON")
+c.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'report'", (orig,))
+c.commit(); c.close()
+PY
+for verb in "show 1 --json" "export $N/null-out"; do
+    run nnull $verb --data-dir "$N/null"
+    check "$verb on a NULL report: exit 1, not a crash ($RC)" [ "$RC" = 1 ]
+    check "$verb on a NULL report: the damaged line" grep -q "damaged.*--reset-db" "$ERR"
+done
+
+# a recording name that leads out of recordings/: never followed
+echo precious >"$N/victim.txt"
+python3 - "$N/data/podium.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE take SET recording = '../../victim.txt' WHERE id = 1")
+c.commit()
+PY
+run nve export --data-dir "$N/data" "$N/out2"
+check "export with a bad recording name refuses" [ "$RC" = 1 ]
+check "naming the take, the name and the damage" grep -q "damaged.*take 1.*'\.\./\.\./victim\.txt'" "$ERR"
+check "the victim's bytes are not in the export" bash -c "! grep -rqs precious '$N/out2'"
+run nvs show 1 --data-dir "$N/data"
+check "show says the name is not followed" has "$OUT" "recording: (not followed"
+run nvd delete 1 --yes --data-dir "$N/data"
+check "delete: exit 1, the row deleted and no file removed, said in one line" \
+    bash -c "[ $RC = 1 ] && [ \$(wc -l <'$ERR') = 1 ] && grep -q 'deleted.*damaged.*no file was removed' '$ERR'"
+check "the victim beside the data folder is untouched" [ "$(cat "$N/victim.txt")" = precious ]
+run nvh history --data-dir "$N/data" --json
+check "the take is gone" python3 -c 'import json, sys; assert json.load(open(sys.argv[1])) == []' "$OUT"
+
 # ---- help --------------------------------------------------------------------------
 run help help
 check "help lists the history commands" grep -q "podium compare ID1 ID2" "$OUT"

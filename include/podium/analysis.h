@@ -41,7 +41,60 @@ typedef struct pd_analysis_config {
     double silence_below_db; /* pause threshold below the speech level, default 25 */
     double syllables_per_word; /* for words_per_min_est; set from lang */
     char lang[8];            /* "en" or "it" */
+    /* Excluded intervals: [start_s, end_s) of take time, in any order, that
+     * the analysis must not measure (a distraction sound Podium played, or
+     * any span the caller knows is not the speaker: see "Excluded intervals"
+     * below). Copied by pd_analyzer_create; NULL / 0 = none (the default).
+     * Each needs 0 <= start_s < end_s, both finite; overlaps are merged. */
+    const pd_interval *exclude;
+    size_t n_exclude;
 } pd_analysis_config;
+
+/* Excluded intervals: what the analysis does with them.
+ *
+ * An excluded span is *unknown*: neither speech nor silence. Every frame
+ * whose analysis window overlaps it (the interval widened by the front end's
+ * reach, the longest half-window of its features: 32 ms, the half of the
+ * 64 ms intensity window, at the default settings) is masked:
+ * - no syllable nucleus and no filled pause is counted there (a filled pause
+ *   that reaches into a masked frame is dropped: its extent is unknown, and
+ *   its nuclei are not counted as syllables either), nor a nucleus next to
+ *   them whose dip on the masked side was not heard (syllables.c);
+ * - a masked frame takes no part in the take's statistics that set the
+ *   thresholds (its periodicity and pitch candidates are emptied, so a
+ *   periodic ring tone is no "loudest voiced frame"; its level and band
+ *   energies are held at the quieter of the two nearest unmasked frames, so
+ *   a loud burst moves no percentile);
+ * - so no pause boundary falls inside it. The masked span takes the side of
+ *   the measured frames around it: silence on both sides -> the pause goes
+ *   on through it and stays one pause, its length including the span (the
+ *   silence continued before and after: the likeliest reading, and the one a
+ *   listener who ignores the cough makes); speech on both sides -> one
+ *   sounding stretch through it (a pause hidden under a cough cannot be
+ *   seen, and splitting the stretch would invent two boundaries); silence on
+ *   one side and speech on the other -> the span goes with the silence and
+ *   the boundary is put at the span's edge next to the speech. The reason
+ *   for that last choice: a pause is an absence of measured speech, and no
+ *   speech was measured in the span, so the pause is not cut short at an
+ *   edge where nothing was heard to end it; and in a drill the speaker
+ *   typically halts when the sound starts and resumes after it.
+ * - the rates do not count unknown time as speaking time: masked time inside
+ *   sounding stretches is left out of the speech span's length (speech rate),
+ *   of the phonation time (articulation rate) and of the thirds (pace by
+ *   third); masked time inside a pause stays pause time (it was bridged as
+ *   silence). The mean level by third and the pitch statistics leave masked
+ *   frames out.
+ * - the loudness figures describe the speaker too: the excluded samples
+ *   themselves (not widened: BS.1770's K-filter has no long memory) are not
+ *   given to libebur128, so the integrated loudness and the loudness range
+ *   are those of the rest of the take joined up, and the peak and the
+ *   clipped-sample count leave them out (a cough played through a speaker
+ *   must not raise a clipping warning). The momentary loudness contour holds
+ *   its last value through them.
+ * The other per-frame contours in tracks (level, formants, sub-bands) still
+ * show what the microphone heard; f0_hz and periodicity are 0 in masked
+ * frames; pd_report.excluded lists the intervals. With no interval excluded
+ * none of this runs and every figure is what it was without the feature. */
 
 /* Fills defaults for a language ("en", "it"; NULL or unknown -> "en"). */
 void pd_analysis_config_init(pd_analysis_config *cfg, const char *lang);
@@ -96,6 +149,8 @@ typedef struct pd_report {
     pd_interval *filled_pauses; size_t n_filled_pauses;
     pd_interval *segments;   size_t n_segments;   /* sounding stretches */
     double *nuclei_s;        size_t n_nuclei;     /* syllable nuclei times */
+    pd_interval *excluded;   size_t n_excluded;   /* the config's excluded intervals,
+                                                   * merged, sorted, cut to the take */
 
     double loudness_lufs;            /* BS.1770 integrated, -inf -> NaN when silent */
     double loudness_range_lu;
@@ -117,7 +172,8 @@ typedef struct pd_report {
 typedef struct pd_analyzer pd_analyzer;
 
 /* rate in Hz (PD_MIN_RATE_HZ..PD_MAX_RATE_HZ), channels >= 1.
- * Returns PD_ERR_UNSUPPORTED_RATE, PD_ERR_INVALID_ARG or PD_ERR_NOMEM. */
+ * Returns PD_ERR_UNSUPPORTED_RATE, PD_ERR_INVALID_ARG (also for a bad
+ * excluded interval) or PD_ERR_NOMEM. */
 pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
                              int channels, pd_analyzer **out);
 /* Optional: the take's length in frames when known (a file's header), so

@@ -177,7 +177,9 @@ const char *pd_store_dir(const pd_store *st);
 /* A message from open worth showing once (e.g. "the damaged database was
  * moved to ..."), or "" when none. */
 const char *pd_store_notice(const pd_store *st);
-/* Absolute path of a take's recording into out ("" when it has none). */
+/* Absolute path of a take's recording into out ("" when it has none, or
+ * when the row names it in a form the store never gives, e.g. with a '/' or
+ * "..": a damaged row, whose name is never made a path). */
 void pd_store_recording_path(const pd_store *st, const pd_take *t, char *out, size_t out_len);
 
 /* Stores a take: audio_path (may be NULL: no recording) is copied into
@@ -201,7 +203,10 @@ pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out);
 /* The feedback items stored with the take. Caller frees *items. */
 pd_store_status pd_store_feedback(pd_store *st, int64_t id, pd_feedback_item **items, size_t *n);
 
-pd_store_status pd_store_delete(pd_store *st, int64_t id); /* the row and its recording */
+/* The row and its recording. A recording name not of the store's form (a
+ * damaged row) is not followed: the row goes, no file is touched, and the
+ * result is DAMAGED saying so. */
+pd_store_status pd_store_delete(pd_store *st, int64_t id);
 pd_store_status pd_store_set_star(pd_store *st, int64_t id, int star);
 pd_store_status pd_store_set_note(pd_store *st, int64_t id, const char *note);
 
@@ -312,7 +317,9 @@ pd_store_status pd_store_check(pd_store *st);
 /* Writes DIR_OUT/takes.csv, DIR_OUT/takes.json (every take with its report
  * and ratings), DIR_OUT/recordings/take-ID.flac, and the programme:
  * DIR_OUT/exposures.csv, DIR_OUT/exposures.json and DIR_OUT/ladder.txt (the
- * ladder file of pd_ladder_write). *n_takes: how many takes. */
+ * ladder file of pd_ladder_write). *n_takes: how many takes. A take whose
+ * recording name is not of the store's form (a damaged row): DAMAGED, naming
+ * it, before anything is written. */
 pd_store_status pd_store_export(pd_store *st, const char *dir_out, size_t *n_takes);
 
 /* Row helpers for the CLI and the app: one take as a JSON object (with the

@@ -25,8 +25,15 @@ void pd_sb_printf(pd_sb *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* Appends s as a JSON string literal, quotes included. */
+/* Appends s as a JSON string literal, quotes included: control characters
+ * escaped, and bytes that are not UTF-8 replaced by U+FFFD (one for each
+ * maximal ill-formed part), so the result is always valid JSON. */
 void pd_sb_json_str(pd_sb *sb, const char *s);
+/* Appends s for a terminal or a text file: newline, return and tab as \n \r
+ * \t, other control characters (C0, DEL, C1) and bytes that are not UTF-8 as
+ * \xHH, so a name or a note cannot break a line or send a terminal escape;
+ * the rest (valid UTF-8, backslashes too) as it is. */
+void pd_sb_text(pd_sb *sb, const char *s);
 /* Appends a number, or null when it is not finite. */
 void pd_sb_json_num(pd_sb *sb, double v, int decimals);
 pd_status pd_sb_status(const pd_sb *sb);

@@ -4,7 +4,11 @@
  * range, momentary loudness every 100 ms, from its 100 ms windows where the
  * rate allows: see momentary_lufs), and at the end the whole-take
  * stages: pitch path, segmentation, syllable nuclei, filled pauses,
- * statistics. Only per-frame contours are kept, never the samples. */
+ * statistics. Only per-frame contours are kept, never the samples.
+ * Excluded intervals (a distraction Podium played) mask the frames they
+ * reach before the whole-take stages: the rule and its reasons are in
+ * analysis.h ("Excluded intervals"). */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +29,25 @@ struct pd_analyzer {
     long long next_loud_at;
     int by_window;           /* momentary loudness from 100 ms windows (below) */
     double e100[4];          /* energies of the last four 100 ms windows */
+    pd_interval *excl;       /* the config's excluded intervals: sorted, merged */
+    size_t n_excl;
+    size_t next_excl;        /* the first of them not yet behind the stream */
 };
+
+/* Where the stream stands against the excluded intervals: 1 when input
+ * frame `pos` lies in one; *until: the frame where that changes (LLONG_MAX:
+ * never). Intervals are in samples as llround(t * rate). */
+static int excluded_at(pd_analyzer *a, long long pos, long long *until)
+{
+    while (a->next_excl < a->n_excl && llround(a->excl[a->next_excl].end_s * a->rate) <= pos)
+        a->next_excl++;
+    if (a->next_excl == a->n_excl) { *until = LLONG_MAX; return 0; }
+    long long s = llround(a->excl[a->next_excl].start_s * a->rate);
+    long long e = llround(a->excl[a->next_excl].end_s * a->rate);
+    if (pos < s) { *until = s; return 0; }
+    *until = e;
+    return 1;
+}
 
 /* The momentary loudness (400 ms) every 100 ms. ebur128_loudness_momentary
  * sums the squares of the whole 400 ms each time, so every sample would be
@@ -74,6 +96,35 @@ void pd_analysis_config_init(pd_analysis_config *cfg, const char *lang)
     cfg->syllables_per_word = pd_syllables_per_word(l);
 }
 
+static int cmp_interval(const void *x, const void *y)
+{
+    const pd_interval *p = x, *q = y;
+    return (p->start_s > q->start_s) - (p->start_s < q->start_s);
+}
+
+/* Checks iv[0..n-1] (0 <= start < end, finite) and returns them sorted by
+ * start with overlapping or touching ones merged. */
+static pd_status copy_excluded(const pd_interval *iv, size_t n, pd_interval **out, size_t *n_out)
+{
+    if (!iv || n > ((size_t)-1) / sizeof *iv) return PD_ERR_INVALID_ARG;
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(iv[i].start_s) || !isfinite(iv[i].end_s) || iv[i].start_s < 0.0 ||
+            !(iv[i].start_s < iv[i].end_s))
+            return PD_ERR_INVALID_ARG;
+    pd_interval *c = malloc(n * sizeof *c);
+    if (!c) return PD_ERR_NOMEM;
+    memcpy(c, iv, n * sizeof *c);
+    qsort(c, n, sizeof *c, cmp_interval);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m > 0 && c[i].start_s <= c[m - 1].end_s) c[m - 1].end_s = fmax(c[m - 1].end_s, c[i].end_s);
+        else c[m++] = c[i];
+    }
+    *out = c;
+    *n_out = m;
+    return PD_OK;
+}
+
 pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
                              int channels, pd_analyzer **out)
 {
@@ -83,6 +134,16 @@ pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
     if (!a) return PD_ERR_NOMEM;
     if (cfg) a->cfg = *cfg;
     else pd_analysis_config_init(&a->cfg, "en");
+    /* the config points at the caller's intervals: keep a sorted, merged copy */
+    a->cfg.exclude = NULL;
+    a->cfg.n_exclude = 0;
+    if (cfg && cfg->n_exclude) {
+        pd_status est = copy_excluded(cfg->exclude, cfg->n_exclude, &a->excl, &a->n_excl);
+        if (est != PD_OK) {
+            free(a);
+            return est;
+        }
+    }
     a->rate = rate_hz;
     a->channels = channels;
     a->ebu = ebur128_init((unsigned)channels, (unsigned long)rate_hz,
@@ -104,6 +165,7 @@ void pd_analyzer_destroy(pd_analyzer *a)
     if (a->ebu) ebur128_destroy(&a->ebu);
     pd_frontend_destroy(a->fe);
     free(a->loud10);
+    free(a->excl);
     free(a);
 }
 
@@ -158,12 +220,28 @@ pd_status pd_analyzer_feed(pd_analyzer *a, const float *interleaved, size_t fram
         long long until = a->next_loud_at - a->fe->frames_in;
         size_t chunk = frames - done;
         if (until > 0 && (size_t)until < chunk) chunk = (size_t)until;
+        /* and at the edges of excluded intervals: their samples reach the
+         * front end (the contours go on) but neither libebur128 nor the peak
+         * and clipping counts, which describe the speaker (analysis.h) */
+        int excluded = 0;
+        if (a->n_excl) {
+            long long edge;
+            excluded = excluded_at(a, a->fe->frames_in, &edge);
+            if (edge != LLONG_MAX && edge - a->fe->frames_in < (long long)chunk)
+                chunk = (size_t)(edge - a->fe->frames_in);
+        }
         const float *p = interleaved + done * (size_t)a->channels;
-        if (ebur128_add_frames_float(a->ebu, p, chunk) != EBUR128_SUCCESS) {
+        if (!excluded && ebur128_add_frames_float(a->ebu, p, chunk) != EBUR128_SUCCESS) {
             a->failed = 1;
             return PD_ERR_LIBRARY;
         }
+        const double peak = a->fe->peak;
+        const long clipped = a->fe->clipped;
         if (!pd_frontend_feed(a->fe, p, chunk)) { a->failed = 1; return PD_ERR_NOMEM; }
+        if (excluded) {
+            a->fe->peak = peak;
+            a->fe->clipped = clipped;
+        }
         done += chunk;
         if (a->fe->frames_in >= a->next_loud_at) {
             double lm = momentary_lufs(a);
@@ -197,6 +275,7 @@ void pd_report_destroy(pd_report *r)
     free(r->filled_pauses);
     free(r->segments);
     free(r->nuclei_s);
+    free(r->excluded);
     free(r->feedback);
     free(r->tracks.level_db);
     free(r->tracks.loud_m_lufs);
@@ -212,14 +291,15 @@ void pd_report_destroy(pd_report *r)
 
 static double st_re100(double hz) { return 12.0 * log2(hz / 100.0); }
 
-static void pitch_stats(pd_report *r)
+/* mask: the frames excluded intervals reach (NULL: none), left out */
+static void pitch_stats(pd_report *r, const unsigned char *mask)
 {
     const pd_tracks *t = &r->tracks;
     r->f0_median_hz = r->f0_mean_hz = r->f0_sd_st = r->f0_range_st = NAN;
     r->f0_voiced_fraction = 0.0;
     size_t nv = 0, ns = 0;
     for (size_t k = 0; k < t->n; k++) {
-        if (!t->speech[k]) continue;
+        if (!t->speech[k] || (mask && mask[k])) continue;
         ns++;
         if (t->f0_hz[k] > 0) nv++;
     }
@@ -230,7 +310,7 @@ static void pitch_stats(pd_report *r)
     size_t i = 0;
     double sum = 0.0, sst = 0.0;
     for (size_t k = 0; k < t->n; k++) {
-        if (!t->speech[k] || t->f0_hz[k] <= 0) continue;
+        if (!t->speech[k] || t->f0_hz[k] <= 0 || (mask && mask[k])) continue;
         hz[i] = t->f0_hz[k];
         st[i] = st_re100(hz[i]);
         sum += hz[i];
@@ -251,6 +331,112 @@ static int in_any(const pd_interval *iv, size_t n, double t)
 {
     for (size_t i = 0; i < n; i++)
         if (t >= iv[i].start_s && t <= iv[i].end_s) return 1;
+    return 0;
+}
+
+/* ---- excluded intervals (the rule: analysis.h) ---------------------------- */
+
+/* The frames whose analysis window (centre +/- reach_s) overlaps an
+ * excluded interval (sorted, merged); NULL on no memory. */
+static unsigned char *exclusion_mask(const pd_interval *ex, size_t n_ex, size_t n, double reach_s)
+{
+    unsigned char *mask = calloc(n ? n : 1, 1);
+    if (!mask) return NULL;
+    for (size_t i = 0; i < n_ex; i++) {
+        double lo = (ex[i].start_s - reach_s) / PD_HOP_S, hi = (ex[i].end_s + reach_s) / PD_HOP_S;
+        /* k * hop - reach < end and k * hop + reach > start */
+        for (size_t k = lo < 0.0 ? 0 : (size_t)floor(lo); k < n && (double)k < hi; k++)
+            if ((double)k > lo) mask[k] = 1;
+    }
+    return mask;
+}
+
+/* The masked frames of v (n frames of `width` values) take, value by value,
+ * the quieter of the two nearest unmasked frames: a held value moves no
+ * percentile of the take and makes no peak. Beyond the take's edges is
+ * silence (a take starts and ends in silence, and a span there takes the
+ * side of its one neighbour only if that is silence too, as in analysis.h):
+ * there the quietest unmasked value counts as the missing neighbour
+ * (-120 dB when every frame is masked). */
+static void hold_quieter(float *v, size_t width, size_t n, const unsigned char *mask)
+{
+    for (size_t w = 0; w < width; w++) {
+        float quietest = -120.0f;
+        int any = 0;
+        for (size_t k = 0; k < n; k++)
+            if (!mask[k] && (!any || v[k * width + w] < quietest)) {
+                quietest = v[k * width + w];
+                any = 1;
+            }
+        size_t k = 0;
+        while (k < n) {
+            if (!mask[k]) { k++; continue; }
+            size_t a = k;
+            while (k < n && mask[k]) k++;   /* [a, k) masked */
+            float before = a > 0 ? v[(a - 1) * width + w] : quietest;
+            float after = k < n ? v[k * width + w] : quietest;
+            float x = fminf(before, after);
+            for (size_t j = a; j < k; j++) v[j * width + w] = x;
+        }
+    }
+}
+
+/* A copy of n floats, NULL on no memory. */
+static float *copy_floats(const float *v, size_t n)
+{
+    float *c = malloc((n ? n : 1) * sizeof *c);
+    if (c && n) memcpy(c, v, n * sizeof *c);
+    return c;
+}
+
+/* The masked spans as times, [first masked frame, last masked frame]: the
+ * time in which nothing could be counted. */
+static pd_interval *masked_spans(const unsigned char *mask, size_t n, size_t *n_out)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        if (mask[k] && (k == 0 || !mask[k - 1])) m++;
+    pd_interval *iv = malloc((m ? m : 1) * sizeof *iv);
+    if (!iv) return NULL;
+    m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!mask[k]) continue;
+        size_t a = k;
+        while (k + 1 < n && mask[k + 1]) k++;
+        iv[m].start_s = (double)a * PD_HOP_S;
+        iv[m].end_s = (double)k * PD_HOP_S;
+        m++;
+    }
+    *n_out = m;
+    return iv;
+}
+
+/* Time within [s0, s1) both masked and inside a sounding stretch: unknown
+ * time that the rates leave out of their speaking time. */
+static double masked_sounding_s(const pd_interval *ms, size_t n_ms, const pd_interval *seg,
+                                size_t n_seg, double s0, double s1)
+{
+    double sum = 0.0;
+    for (size_t i = 0; i < n_ms; i++)
+        for (size_t j = 0; j < n_seg; j++) {
+            double a = fmax(fmax(ms[i].start_s, seg[j].start_s), s0);
+            double b = fmin(fmin(ms[i].end_s, seg[j].end_s), s1);
+            if (b > a) sum += b - a;
+        }
+    return sum;
+}
+
+static int masked_at(const unsigned char *mask, size_t n, double t)
+{
+    long k = lround(t / PD_HOP_S);
+    return k >= 0 && (size_t)k < n && mask[k];
+}
+
+/* does [s, e) reach a masked frame? */
+static int touches_mask(const unsigned char *mask, size_t n, double s, double e)
+{
+    for (size_t k = s > 0.0 ? (size_t)floor(s / PD_HOP_S) : 0; k < n && (double)k * PD_HOP_S < e; k++)
+        if (mask[k] && (double)k * PD_HOP_S >= s - PD_HOP_S / 2) return 1;
     return 0;
 }
 
@@ -279,6 +465,10 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
     pd_report *r = calloc(1, sizeof *r);
     if (!r) return PD_ERR_NOMEM;
     pd_status st = PD_ERR_NOMEM;
+    unsigned char *mask = NULL;      /* frames excluded intervals reach; NULL: none */
+    pd_interval *mspans = NULL;      /* their runs as times */
+    size_t n_mspans = 0;
+    pd_tracks work = { 0 };          /* masked copies (only with a mask) */
     r->duration_s = duration;
     r->sample_rate_hz = a->rate;
     r->channels = a->channels;
@@ -306,12 +496,54 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
         if (j > 0) j--;
         t->loud_m_lufs[k] = a->n_loud10 ? a->loud10[j < a->n_loud10 ? j : a->n_loud10 - 1] : -120.0f;
     }
+    /* excluded intervals: which frames they reach; those frames get no
+     * pitch candidates and a held pitch-band level before the pitch path */
+    if (a->n_excl) {
+        size_t m = 0;
+        r->excluded = malloc(a->n_excl * sizeof *r->excluded);
+        mask = exclusion_mask(a->excl, a->n_excl, n, pd_frontend_reach_s(fe));
+        if (!r->excluded || !mask) goto fail;
+        for (size_t i = 0; i < a->n_excl; i++)
+            if (a->excl[i].start_s < duration) {
+                r->excluded[m].start_s = a->excl[i].start_s;
+                r->excluded[m].end_s = fmin(a->excl[i].end_s, duration);
+                m++;
+            }
+        r->n_excluded = m;
+        for (size_t k = 0; k < n; k++)
+            if (mask[k])
+                for (int c = 0; c < PD_PITCH_NCAND; c++) {
+                    fe->cands[k * PD_PITCH_NCAND + c].f0_hz = 0.0f;
+                    fe->cands[k * PD_PITCH_NCAND + c].dprime = 1.0f;
+                }
+        hold_quieter(fe->pband_db, 1, n, mask);
+        mspans = masked_spans(mask, n, &n_mspans);
+        /* the stages below read copies with the masked frames held (level,
+         * bands) or emptied (formants); the report keeps what was heard */
+        work.level_db = copy_floats(t->level_db, n);
+        work.sub_db = copy_floats(t->sub_db, n * PD_NSUB);
+        work.formant_hz = copy_floats(t->formant_hz, n * PD_NFORMANT);
+        if (!mspans || !work.level_db || !work.sub_db || !work.formant_hz) goto fail;
+        hold_quieter(work.level_db, 1, n, mask);
+        hold_quieter(work.sub_db, PD_NSUB, n, mask);
+        for (size_t k = 0; k < n; k++)
+            if (mask[k]) memset(work.formant_hz + k * PD_NFORMANT, 0, PD_NFORMANT * sizeof(float));
+    }
     pd_pitch_track(fe->cands, fe->pband_db, n, a->cfg.f0_min_hz, a->cfg.f0_max_hz,
                    t->f0_hz, t->periodicity);
     free(fe->cands);
     fe->cands = NULL;
     free(fe->pband_db);
     fe->pband_db = NULL;
+    /* what the whole-take stages read: the tracks, or their masked copies */
+    pd_tracks tw = *t;
+    if (mask) {
+        for (size_t k = 0; k < n; k++)
+            if (mask[k]) t->f0_hz[k] = t->periodicity[k] = 0.0f;
+        tw.level_db = work.level_db;
+        tw.sub_db = work.sub_db;
+        tw.formant_hz = work.formant_hz;
+    }
 
     /* loudness */
     double v;
@@ -323,7 +555,7 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
 
     /* speech / silence */
     pd_vad_result vad;
-    st = pd_detect_segments(t, &a->cfg, &vad);
+    st = pd_detect_segments(&tw, &a->cfg, &vad);
     if (st != PD_OK) goto fail;
     r->segments = vad.segments;
     r->n_segments = vad.n_segments;
@@ -343,19 +575,38 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
      * they get the level raised by the frame's gain (the segmentation's
      * local threshold, levelled to the take's) */
     float *lv_norm = NULL;
-    pd_tracks tn = *t;
+    pd_tracks tn = tw;
     if (audible && vad.gain_db) {
         lv_norm = malloc(n * sizeof *lv_norm);
         if (!lv_norm) { free(vad.gain_db); st = PD_ERR_NOMEM; goto fail; }
-        for (size_t k = 0; k < n; k++) lv_norm[k] = t->level_db[k] + vad.gain_db[k];
+        for (size_t k = 0; k < n; k++) lv_norm[k] = tw.level_db[k] + vad.gain_db[k];
         tn.level_db = lv_norm;
     }
     free(vad.gain_db);
-    if (audible) st = pd_detect_nuclei(&tn, vad.threshold_db, &r->nuclei_s, &r->n_nuclei);
+    if (audible) st = pd_detect_nuclei_masked(&tn, vad.threshold_db, mask, &r->nuclei_s, &r->n_nuclei);
     if (st == PD_OK && audible)
         st = pd_detect_fillers(&tn, vad.threshold_db, a->cfg.lang, &r->filled_pauses, &r->n_filled_pauses);
     free(lv_norm);
     if (st != PD_OK) goto fail;
+    if (mask) {
+        /* nothing is counted in a masked frame: no nucleus there; a filled
+         * pause reaching one has an unknown extent and is dropped, and its
+         * nuclei, a hesitation's, are not counted as syllables either */
+        size_t kn = 0, kf = 0;
+        for (size_t i = 0; i < r->n_nuclei; i++) {
+            int drop = masked_at(mask, n, r->nuclei_s[i]);
+            for (size_t f = 0; f < r->n_filled_pauses && !drop; f++)
+                drop = r->nuclei_s[i] >= r->filled_pauses[f].start_s &&
+                       r->nuclei_s[i] <= r->filled_pauses[f].end_s &&
+                       touches_mask(mask, n, r->filled_pauses[f].start_s, r->filled_pauses[f].end_s);
+            if (!drop) r->nuclei_s[kn++] = r->nuclei_s[i];
+        }
+        r->n_nuclei = kn;
+        for (size_t f = 0; f < r->n_filled_pauses; f++)
+            if (!touches_mask(mask, n, r->filled_pauses[f].start_s, r->filled_pauses[f].end_s))
+                r->filled_pauses[kf++] = r->filled_pauses[f];
+        r->n_filled_pauses = kf;
+    }
     /* the speech span comes from speech: leading and trailing sounding
      * stretches with no syllable nucleus and no filled pause (a breath, a
      * click, a noise bump at the end of a take) are not part of it */
@@ -393,6 +644,12 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
         r->speech_end_s = r->segments[r->n_segments - 1].end_s;
         double phon = 0.0;
         for (size_t s = 0; s < r->n_segments; s++) phon += r->segments[s].end_s - r->segments[s].start_s;
+        /* unknown time bridged as speech is no speaking time (analysis.h) */
+        double unknown = 0.0;
+        if (mask)
+            unknown = masked_sounding_s(mspans, n_mspans, r->segments, r->n_segments,
+                                        r->speech_start_s, r->speech_end_s);
+        phon -= unknown;
         r->phonation_time_s = phon;
         r->pauses = malloc((r->n_segments > 1 ? r->n_segments - 1 : 1) * sizeof *r->pauses);
         if (!r->pauses) { st = PD_ERR_NOMEM; goto fail; }
@@ -403,7 +660,7 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
             if (p.end_s - p.start_s >= a->cfg.long_pause_s) r->long_pauses_count++;
         }
         double span = r->speech_end_s - r->speech_start_s;
-        if (span > 0.0) r->speech_rate_syl_s = r->syllables / span;
+        if (span - unknown > 0.0) r->speech_rate_syl_s = r->syllables / (span - unknown);
         if (phon > 0.0) r->articulation_rate_syl_s = r->syllables / phon;
         if (r->syllables_per_word > 0.0 && isfinite(r->speech_rate_syl_s))
             r->words_per_min_est = r->speech_rate_syl_s * 60.0 / r->syllables_per_word;
@@ -414,17 +671,29 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
             int c = 0;
             for (size_t j = 0; j < r->n_nuclei; j++)
                 if (r->nuclei_s[j] >= s0 && (r->nuclei_s[j] < s1 || (i == 2 && r->nuclei_s[j] <= s1))) c++;
-            r->pace_by_third_syl_s[i] = c / third;
+            double known = third;
+            if (mask) known -= masked_sounding_s(mspans, n_mspans, r->segments, r->n_segments, s0, s1);
+            if (known > 0.0) r->pace_by_third_syl_s[i] = c / known;
             double sum = 0.0; size_t cnt = 0;
             for (size_t k = (size_t)ceil(s0 / PD_HOP_S); k < n && (double)k * PD_HOP_S < s1; k++)
-                if (t->speech[k]) { sum += t->level_db[k]; cnt++; }
+                if (t->speech[k] && !(mask && mask[k])) { sum += t->level_db[k]; cnt++; }
             if (cnt) r->level_by_third_db[i] = sum / cnt;
         }
     }
-    pitch_stats(r);
+    pitch_stats(r, mask);
+    free(mask);
+    free(mspans);
+    free(work.level_db);
+    free(work.sub_db);
+    free(work.formant_hz);
     *out = r;
     return PD_OK;
 fail:
+    free(mask);
+    free(mspans);
+    free(work.level_db);
+    free(work.sub_db);
+    free(work.formant_hz);
     pd_report_destroy(r);
     return st;
 }

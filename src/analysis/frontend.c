@@ -29,6 +29,16 @@ static long long frame_need(const pd_frontend *a, size_t k)
     return ws > ps ? ws : ps;
 }
 
+double pd_frontend_reach_s(const pd_frontend *fe)
+{
+    double r = (double)fe->win_level.span * 0.001;   /* 1 ms blocks */
+    double w = (double)(fe->spec_len > fe->sub_len ? fe->spec_len : fe->sub_len) / 2.0 / fe->rate_w;
+    double p = (double)fe->yin_len / 2.0 / fe->rate_p;
+    if (w > r) r = w;
+    if (p > r) r = p;
+    return r;
+}
+
 pd_frontend *pd_frontend_create(int rate_hz, int channels, double f0_min_hz, double f0_max_hz)
 {
     if (channels < 1 || rate_hz < PD_MIN_RATE_HZ || rate_hz > PD_MAX_RATE_HZ) return NULL;

@@ -92,6 +92,11 @@ static inline size_t pd_frontend_ready(const pd_frontend *fe)
 }
 /* Frames of a take of `frames` input frames: one every PD_HOP_S from 0 s. */
 size_t pd_frontend_frame_count(const pd_frontend *fe, long long frames);
+/* How far (s) a sound reaches into the features of the frames around it:
+ * the longest half-window of any feature (the 64 ms intensity window, the
+ * pitch, formant and sub-band frames). Excluded intervals (analyzer.c) mask
+ * every frame whose window overlaps them. */
+double pd_frontend_reach_s(const pd_frontend *fe);
 /* Hands *p over, shrunk to n elements (the caller frees it). */
 float *pd_frontend_take(float **p, size_t n);
 

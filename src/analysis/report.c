@@ -1,4 +1,7 @@
-/* report.c - JSON, TextGrid and text forms of a report (see report.h). */
+/* report.c - JSON, TextGrid and text forms of a report (see report.h).
+ * The excluded intervals (distractions Podium played: analysis.h) are
+ * always listed, empty when there are none, so that a reader of the JSON or
+ * the TextGrid finds the same keys and tiers in every report. */
 #include <ctype.h>
 #include <math.h>
 #include <string.h>
@@ -67,6 +70,7 @@ void pd_report_json(const pd_report *r, int with_tracks, pd_sb *sb)
     num(sb, "pause_total_s", r->pause_total_s, 3, &first);
     num(sb, "mean_length_of_run_syl", r->mean_length_of_run_syl, 2, &first);
     intervals(sb, "filled_pauses", r->filled_pauses, r->n_filled_pauses, &first);
+    intervals(sb, "distractions", r->excluded, r->n_excluded, &first);
     num(sb, "loudness_lufs", r->loudness_lufs, 2, &first);
     num(sb, "loudness_range_lu", r->loudness_range_lu, 2, &first);
     num(sb, "peak_dbfs", r->peak_dbfs, 2, &first);
@@ -165,7 +169,7 @@ void pd_report_textgrid(const pd_report *r, pd_sb *sb)
 {
     const double dur = r->duration_s;
     pd_sb_printf(sb, "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n\n"
-                     "xmin = 0\nxmax = %.6f\ntiers? <exists>\nsize = 3\nitem []:\n", dur);
+                     "xmin = 0\nxmax = %.6f\ntiers? <exists>\nsize = 4\nitem []:\n", dur);
     tg_interval_tier(sb, 1, "speech", dur, r->segments, r->n_segments, "sounding", "silent");
     pd_sb_printf(sb, "    item [2]:\n        class = \"TextTier\"\n        name = \"nuclei\"\n"
                      "        xmin = 0\n        xmax = %.6f\n        points: size = %zu\n", dur, r->n_nuclei);
@@ -173,6 +177,7 @@ void pd_report_textgrid(const pd_report *r, pd_sb *sb)
         pd_sb_printf(sb, "        points [%zu]:\n            number = %.6f\n            mark = \"syl\"\n",
                      i + 1, r->nuclei_s[i]);
     tg_interval_tier(sb, 3, "filled", dur, r->filled_pauses, r->n_filled_pauses, "filled", "");
+    tg_interval_tier(sb, 4, "distractions", dur, r->excluded, r->n_excluded, "excluded", "");
 }
 
 void pd_report_text(const pd_report *r, const char *name, const char *ui_lang, pd_sb *sb)
@@ -221,6 +226,12 @@ void pd_report_text(const pd_report *r, const char *name, const char *ui_lang, p
     else
         pd_sb_printf(sb, "  %-22s %s\n", it ? "Volume" : "Loudness",
                      it ? "silenzio digitale" : "digital silence");
+    if (r->n_excluded) {
+        double total = 0.0;
+        for (size_t i = 0; i < r->n_excluded; i++) total += r->excluded[i].end_s - r->excluded[i].start_s;
+        pd_sb_printf(sb, "  %-22s %zu (%.1f s), %s\n", it ? "Esclusi" : "Excluded", r->n_excluded, total,
+                     it ? "non misurati (distrazioni)" : "not measured (distractions)");
+    }
     /* Italian writes decimals with a comma (11,00 s; 2,43 sill/s), as the
      * feedback sentences already do */
     if (it && sb->data)

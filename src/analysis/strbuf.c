@@ -48,25 +48,104 @@ void pd_sb_printf(pd_sb *sb, const char *fmt, ...)
     sb->len += (size_t)n;
 }
 
+/* The length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
+ * form, no surrogate, nothing past U+10FFFF), *cp its code point; or 0 when
+ * it is ill-formed, *bad then the length of its maximal ill-formed part
+ * (Unicode 15.0, 3.9: each such part is replaced by one U+FFFD, as decoders
+ * and browsers do). Stops at the NUL. */
+static size_t utf8_seq(const unsigned char *p, size_t *bad, unsigned *cp)
+{
+    unsigned c = p[0], lo = 0x80, hi = 0xBF, v;
+    size_t n;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        v = c & 0x0F;
+        if (c == 0xE0) lo = 0xA0; /* overlong below U+0800 */
+        if (c == 0xED) hi = 0x9F; /* surrogates U+D800..DFFF */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        v = c & 0x07;
+        if (c == 0xF0) lo = 0x90; /* overlong below U+10000 */
+        if (c == 0xF4) hi = 0x8F; /* past U+10FFFF */
+    } else {
+        *bad = 1; /* a continuation byte, C0, C1 (overlong), F5..FF */
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        unsigned b = p[i];
+        if (b < lo || b > hi) {
+            *bad = i;
+            return 0;
+        }
+        v = (v << 6) | (b & 0x3F);
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    *cp = v;
+    return n;
+}
+
+static void put_bytes(pd_sb *sb, const unsigned char *p, size_t n)
+{
+    char c[5];
+    memcpy(c, p, n);
+    c[n] = 0;
+    pd_sb_puts(sb, c);
+}
+
 void pd_sb_json_str(pd_sb *sb, const char *s)
 {
     pd_sb_puts(sb, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t bad = 0;
+        unsigned cp;
+        size_t n = utf8_seq(p, &bad, &cp);
+        if (n == 0) { /* JSON is UTF-8 (RFC 8259): a byte that is not is replaced */
+            pd_sb_puts(sb, "\xEF\xBF\xBD");
+            p += bad;
+            continue;
+        }
+        switch (cp) {
         case '"': pd_sb_puts(sb, "\\\""); break;
         case '\\': pd_sb_puts(sb, "\\\\"); break;
         case '\n': pd_sb_puts(sb, "\\n"); break;
         case '\r': pd_sb_puts(sb, "\\r"); break;
         case '\t': pd_sb_puts(sb, "\\t"); break;
         default:
-            if (*p < 0x20) pd_sb_printf(sb, "\\u%04x", *p);
-            else {
-                char c[2] = { (char)*p, 0 };
-                pd_sb_puts(sb, c);
-            }
+            if (cp < 0x20) pd_sb_printf(sb, "\\u%04x", cp);
+            else put_bytes(sb, p, n);
         }
+        p += n;
     }
     pd_sb_puts(sb, "\"");
+}
+
+void pd_sb_text(pd_sb *sb, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t bad = 0;
+        unsigned cp;
+        size_t n = utf8_seq(p, &bad, &cp);
+        if (n == 0) {
+            for (size_t i = 0; i < bad; i++) pd_sb_printf(sb, "\\x%02x", p[i]);
+            p += bad;
+            continue;
+        }
+        if (cp == '\n') pd_sb_puts(sb, "\\n");
+        else if (cp == '\r') pd_sb_puts(sb, "\\r");
+        else if (cp == '\t') pd_sb_puts(sb, "\\t");
+        else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) /* C0, DEL, C1: terminal controls */
+            for (size_t i = 0; i < n; i++) pd_sb_printf(sb, "\\x%02x", p[i]);
+        else put_bytes(sb, p, n);
+        p += n;
+    }
 }
 
 void pd_sb_json_num(pd_sb *sb, double v, int decimals)

@@ -25,6 +25,7 @@
 #include "podium/private_file.h"
 #include "podium/analysis.h"
 #include "podium/ringbuf.h"
+#include "podium/strbuf.h"
 #include "pa_internal.h"
 
 #define CHUNK_FRAMES 480         /* writer's read size: 10 ms at 48 kHz */
@@ -309,23 +310,28 @@ static int has_ext(const char *path, const char *ext)
     return n > e && strcasecmp(path + n - e, ext) == 0;
 }
 
+/* A JSON string (pd_sb_json_str: escaped, bytes that are not UTF-8 replaced),
+ * so a file or device name of any bytes keeps the sidecar valid JSON. */
+static void put_json_str(FILE *f, const char *s)
+{
+    pd_sb sb;
+    pd_sb_init(&sb);
+    pd_sb_json_str(&sb, s);
+    if (sb.data) fputs(sb.data, f);
+    pd_sb_free(&sb);
+}
+
 static void write_sidecar(pd_recorder *r, const pd_record_stats *s, int finished, const char *error)
 {
     char side[1100];
     snprintf(side, sizeof side, "%s.json", r->path);
     FILE *f = pd_private_fopen(side);
     if (!f) return;   /* the take matters more than its sidecar */
-    fprintf(f, "{\n  \"file\": \"");
-    for (const char *p = r->path; *p; p++) {
-        if (*p == '"' || *p == '\\') fputc('\\', f);
-        if ((unsigned char)*p >= 0x20) fputc(*p, f);
-    }
-    fprintf(f, "\",\n  \"device\": \"");
-    for (const char *p = r->device; *p; p++) {
-        if (*p == '"' || *p == '\\') fputc('\\', f);
-        if ((unsigned char)*p >= 0x20) fputc(*p, f);
-    }
-    fprintf(f, "\",\n  \"rate_hz\": %d,\n  \"channels\": %d,\n  \"finished\": %s,\n", r->rate, r->ch,
+    fprintf(f, "{\n  \"file\": ");
+    put_json_str(f, r->path);
+    fprintf(f, ",\n  \"device\": ");
+    put_json_str(f, r->device);
+    fprintf(f, ",\n  \"rate_hz\": %d,\n  \"channels\": %d,\n  \"finished\": %s,\n", r->rate, r->ch,
             finished ? "true" : "false");
     if (s) {
         fprintf(f, "  \"frames\": %lld,\n  \"duration_s\": %.3f,\n  \"dropped_frames\": %lld,\n"
@@ -339,12 +345,8 @@ static void write_sidecar(pd_recorder *r, const pd_record_stats *s, int finished
     }
     fprintf(f, "  \"error\": ");
     if (error) {
-        fputc('"', f);
-        for (const char *p = error; *p; p++) {
-            if (*p == '"' || *p == '\\') fputc('\\', f);
-            if ((unsigned char)*p >= 0x20) fputc(*p, f);
-        }
-        fprintf(f, "\"\n}\n");
+        put_json_str(f, error);
+        fprintf(f, "\n}\n");
     } else {
         fprintf(f, "null\n}\n");
     }

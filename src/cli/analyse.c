@@ -1,4 +1,6 @@
-/* analyse.c - "podium analyse": the report of a recording. */
+/* analyse.c - "podium analyse": the report of a recording.
+ * --exclude START-END[,START-END...] (seconds) masks those spans of the
+ * take as a drill masks the distractions it played (analysis.h). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,6 +108,79 @@ int pd_cli_load_config(const char *path, pd_feedback_bounds *b, pd_exposure_rule
     return 0;
 }
 
+#define EXCLUDE_MAX 1000          /* intervals in one --exclude */
+#define EXCLUDE_MAX_S 86400.0     /* a day: beyond any take */
+
+/* A plain decimal number of seconds ("2", "2.5", ".5"), no sign, exponent,
+ * hex, inf or nan: what a person types. Returns the end, or NULL. */
+static const char *seconds(const char *p, double *v)
+{
+    const char *s = p;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9') { p++; digits++; }
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') { p++; digits++; }
+    }
+    if (!digits || p - s > 32) return NULL;
+    char buf[40];
+    memcpy(buf, s, (size_t)(p - s));
+    buf[p - s] = 0;
+    *v = strtod(buf, NULL);
+    return p;
+}
+
+/* Parses START-END[,START-END...] into *out (caller frees). Returns 0, or -1
+ * with a one-line reason in err. */
+static int parse_exclude(const char *arg, pd_interval **out, size_t *n_out, char *err, size_t err_len)
+{
+    *out = NULL;
+    *n_out = 0;
+    size_t n = 1;
+    for (const char *p = arg; *p; p++) n += *p == ',';
+    if (n > EXCLUDE_MAX) {
+        snprintf(err, err_len, "%zu intervals; at most %d", n, EXCLUDE_MAX);
+        return -1;
+    }
+    pd_interval *iv = malloc(n * sizeof *iv);
+    if (!iv) { snprintf(err, err_len, "out of memory"); return -1; }
+    const char *p = arg;
+    for (size_t i = 0; i < n; i++) {
+        const char *item = p;
+        size_t len = strcspn(item, ",");
+        double a, b;
+        const char *q = seconds(item, &a);
+        if (q && *q == '-') q = seconds(q + 1, &b);
+        else q = NULL;
+        if (len == 0) {
+            snprintf(err, err_len, "an empty interval in '%.60s' (a comma too many?)", arg);
+            free(iv);
+            return -1;
+        }
+        if (!q || q != item + len) {
+            snprintf(err, err_len, "'%.*s' is not START-END in seconds (e.g. 2.5-2.8)", (int)(len > 60 ? 60 : len), item);
+            free(iv);
+            return -1;
+        }
+        if (!(a < b)) {
+            snprintf(err, err_len, "'%.*s': the start must come before the end", (int)len, item);
+            free(iv);
+            return -1;
+        }
+        if (b > EXCLUDE_MAX_S) {
+            snprintf(err, err_len, "'%.*s': ends after %.0f s (a day), beyond any take", (int)len, item, EXCLUDE_MAX_S);
+            free(iv);
+            return -1;
+        }
+        iv[i].start_s = a;
+        iv[i].end_s = b;
+        p = item + len + (item[len] == ',');
+    }
+    *out = iv;
+    *n_out = n;
+    return 0;
+}
+
 static int write_text_file(const char *path, const pd_sb *sb)
 {
     FILE *f = fopen(path, "wb");
@@ -126,13 +201,13 @@ static int write_text_file(const char *path, const pd_sb *sb)
 int pd_cli_analyse(int argc, char **argv)
 {
     int json = 0, tracks = 0;
-    const char *textgrid = NULL, *lang = "en", *config = NULL, *file = NULL;
+    const char *textgrid = NULL, *lang = "en", *config = NULL, *file = NULL, *exclude = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--json") == 0) json = 1;
         else if (strcmp(a, "--tracks") == 0) tracks = 1;
         else if ((strcmp(a, "--textgrid") == 0 || strcmp(a, "--lang") == 0 ||
-                  strcmp(a, "--config") == 0)) {
+                  strcmp(a, "--config") == 0 || strcmp(a, "--exclude") == 0)) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "podium analyse: %s needs a value\n", a);
                 return 2;
@@ -140,6 +215,7 @@ int pd_cli_analyse(int argc, char **argv)
             const char *v = argv[++i];
             if (a[2] == 't') textgrid = v;
             else if (a[2] == 'l') lang = v;
+            else if (a[2] == 'e') exclude = v;
             else config = v;
         } else if (a[0] == '-' && a[1] != 0) {
             fprintf(stderr, "podium analyse: unknown option '%s'; see 'podium help'\n", a);
@@ -161,14 +237,34 @@ int pd_cli_analyse(int argc, char **argv)
     pd_feedback_bounds bounds;
     if (pd_cli_load_bounds(config, &bounds) != 0) return 2;
 
+    pd_interval *excl = NULL;
+    size_t n_excl = 0;
+    char err[600];
+    if (exclude && parse_exclude(exclude, &excl, &n_excl, err, sizeof err) != 0) {
+        fprintf(stderr, "podium analyse: --exclude: %s\n", err);
+        return 2;
+    }
+
     pd_analysis_config cfg;
     pd_analysis_config_init(&cfg, lang);
+    cfg.exclude = excl;
+    cfg.n_exclude = n_excl;
     pd_report *r = NULL;
-    char err[600];
     if (pd_analyse_file(file, &cfg, &r, err, sizeof err) != 0) {
+        free(excl);
         one_line_error(err);
         return 1;
     }
+    /* the take's length is known only now */
+    for (size_t i = 0; i < n_excl; i++)
+        if (excl[i].start_s >= r->duration_s) {
+            fprintf(stderr, "podium analyse: --exclude: '%g-%g' starts after the end of '%s' (%.2f s)\n",
+                    excl[i].start_s, excl[i].end_s, file, r->duration_s);
+            free(excl);
+            pd_report_destroy(r);
+            return 2;
+        }
+    free(excl);
     const char *ui = pd_cli_ui_lang();
     int rc = 0;
     if (pd_feedback_evaluate(r, &bounds, ui) != PD_OK) {

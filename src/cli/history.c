@@ -158,19 +158,55 @@ static int store_error(const char *verb, pd_store *st)
     return 1;
 }
 
+/* Text from the history as the text output shows it (pd_sb_text: \n, \xff,
+ * ...), so a file name, a source or a note cannot break a line or the
+ * table, nor send a terminal escape. put_text() prints it whole; shown()
+ * keeps at most len - 1 bytes, cut before a character. */
+static void put_text(FILE *f, const char *s)
+{
+    pd_sb sb;
+    pd_sb_init(&sb);
+    pd_sb_text(&sb, s);
+    if (sb.data) fputs(sb.data, f);
+    pd_sb_free(&sb);
+}
+
+static const char *shown(char *out, size_t len, const char *s)
+{
+    pd_sb sb;
+    pd_sb_init(&sb);
+    pd_sb_text(&sb, s);
+    size_t n = sb.data ? sb.len : 0;
+    if (n >= len) {
+        n = len - 1;
+        while (n > 0 && ((unsigned char)sb.data[n] & 0xC0) == 0x80) n--;
+    }
+    if (n) memcpy(out, sb.data, n);
+    out[n] = 0;
+    pd_sb_free(&sb);
+    return out;
+}
+
 /* A recording without a take (a crash between saving the file and its row). */
-static void orphan_notice(pd_store *st)
+static pd_store_status orphan_notice(pd_store *st)
 {
     char **o = NULL;
     size_t n = 0;
-    if (pd_store_orphans(st, &o, &n) != PD_STORE_OK || n == 0) return;
+    pd_store_status r = pd_store_orphans(st, &o, &n);
+    if (r != PD_STORE_OK || n == 0) return r;
+    fprintf(stderr, "podium: %zu recording%s in '", n, n == 1 ? "" : "s");
+    put_text(stderr, pd_store_dir(st));
     fprintf(stderr,
-            "podium: %zu recording%s in '%s/recordings' %s no take in the history "
-            "(an interrupted save?). Import %s with:\n  podium import",
-            n, n == 1 ? "" : "s", pd_store_dir(st), n == 1 ? "has" : "have", n == 1 ? "it" : "them");
-    for (size_t i = 0; i < n; i++) fprintf(stderr, " '%s'", o[i]);
+            "/recordings' %s no take in the history (an interrupted save?). Import %s with:\n  podium import",
+            n == 1 ? "has" : "have", n == 1 ? "it" : "them");
+    for (size_t i = 0; i < n; i++) {
+        fputs(" '", stderr);
+        put_text(stderr, o[i]);
+        fputc('\'', stderr);
+    }
     fputc('\n', stderr);
     pd_store_free_strings(o, n);
+    return PD_STORE_OK;
 }
 
 static void local_time(int64_t t, char *out, size_t len)
@@ -238,10 +274,10 @@ static int cmd_history(int argc, char **argv)
         pd_store_close(st);
         return rc;
     }
-    orphan_notice(st);
     pd_take *t = NULL;
     size_t n = 0;
-    if (pd_store_list(st, 0, 0, &t, &n) != PD_STORE_OK) {
+    /* a damaged database is named (its message) wherever it is found */
+    if (orphan_notice(st) != PD_STORE_OK || pd_store_list(st, 0, 0, &t, &n) != PD_STORE_OK) {
         rc = store_error("history", st);
         pd_store_close(st);
         return rc;
@@ -269,16 +305,24 @@ static int cmd_history(int argc, char **argv)
         for (size_t k = 0; k < N_LIST; k++) printf(" %10s", mt[LIST_METRICS[k]].label);
         printf("  note\n");
         for (size_t i = 0; i < n; i++) {
-            char when[32];
+            char when[32], drill[11], note[41];
             local_time(t[i].recorded_at, when, sizeof when);
-            printf("%6lld  %-16s  %-10.10s %6.1fs", (long long)t[i].id, when, t[i].drill, t[i].duration_s);
+            printf("%6lld  %-16s  %-10s %6.1fs", (long long)t[i].id, when, shown(drill, sizeof drill, t[i].drill),
+                   t[i].duration_s);
             for (size_t k = 0; k < N_LIST; k++)
                 put_num(t[i].metric[LIST_METRICS[k]], 10, LIST_METRICS[k] == PD_METRIC_WPM ? 0 : 1);
-            printf("  %s%s%.40s\n", t[i].star ? "* " : "", t[i].is_baseline ? "[baseline] " : "", t[i].note);
+            printf("  %s%s%s\n", t[i].star ? "* " : "", t[i].is_baseline ? "[baseline] " : "",
+                   shown(note, sizeof note, t[i].note));
         }
         pd_baseline b;
-        if (pd_store_baseline(st, 0, &b) == PD_STORE_OK) baseline_line(&b);
-        printf("%zu take%s (%s)\n", n, n == 1 ? "" : "s", pd_store_dir(st));
+        if (pd_store_baseline(st, 0, &b) != PD_STORE_OK)
+            rc = store_error("history", st);
+        else {
+            baseline_line(&b);
+            printf("%zu take%s (", n, n == 1 ? "" : "s");
+            put_text(stdout, pd_store_dir(st));
+            printf(")\n");
+        }
     }
     pd_sb_free(&sb);
     free(t);
@@ -322,18 +366,46 @@ static int cmd_show(int argc, char **argv)
     pd_store_recording_path(st, &t, path, sizeof path);
     printf("Take %lld, %s%s%s\n", (long long)t.id, when, t.star ? ", starred" : "",
            t.is_baseline ? ", your baseline" : "");
-    printf("  drill %s", t.drill);
+    printf("  drill ");
+    put_text(stdout, t.drill);
     if (isfinite(t.target_s)) printf(" (target %.0f s)", t.target_s);
-    printf(", language %s, length %.1f s", t.lang, t.duration_s);
+    printf(", language ");
+    put_text(stdout, t.lang);
+    printf(", length %.1f s", t.duration_s);
     if (t.dropped_frames) printf(", %ld frames dropped while recording", t.dropped_frames);
-    printf("\n  recording: %s\n", path[0] ? path : "(none kept)");
-    if (t.source[0]) printf("  imported from: %s\n", t.source);
-    if (t.note[0]) printf("  note: %s\n", t.note);
+    printf("\n  recording: ");
+    if (path[0])
+        put_text(stdout, path);
+    else if (t.recording[0]) { /* a name the store never gives: not followed (store.h) */
+        printf("(not followed: the history names it '");
+        put_text(stdout, t.recording);
+        printf("', not a name Podium gives; the database is damaged there)");
+    } else
+        printf("(none kept)");
+    printf("\n");
+    if (t.source[0]) {
+        printf("  imported from: ");
+        put_text(stdout, t.source);
+        printf("\n");
+    }
+    if (t.note[0]) {
+        printf("  note: ");
+        put_text(stdout, t.note);
+        printf("\n");
+    }
     pd_distress *d = NULL;
     size_t nd = 0;
-    if (pd_store_distress(st, id, &d, &nd) == PD_STORE_OK && nd) {
+    if (pd_store_distress(st, id, &d, &nd) != PD_STORE_OK) {
+        rc = store_error("show", st);
+        goto done;
+    }
+    if (nd) {
         printf("  distress (0-100):");
-        for (size_t i = 0; i < nd; i++) printf(" %s %d;", d[i].moment, d[i].rating);
+        for (size_t i = 0; i < nd; i++) {
+            printf(" ");
+            put_text(stdout, d[i].moment);
+            printf(" %d;", d[i].rating);
+        }
         printf("\n");
     }
     free(d);
@@ -343,15 +415,27 @@ static int cmd_show(int argc, char **argv)
         if (isfinite(t.metric[i])) printf("  %-24s %9.2f %s\n", mt[i].name, t.metric[i], mt[i].unit);
     pd_feedback_item *f = NULL;
     size_t nf = 0;
-    if (pd_store_feedback(st, id, &f, &nf) == PD_STORE_OK && nf) {
+    if (pd_store_feedback(st, id, &f, &nf) != PD_STORE_OK) {
+        rc = store_error("show", st);
+        goto done;
+    }
+    if (nf) {
         printf("\nAdvice\n");
-        for (size_t i = 0; i < nf; i++) printf("  %-3s %s\n", sev_word(f[i].severity), f[i].message);
+        for (size_t i = 0; i < nf; i++) {
+            printf("  %-3s ", sev_word(f[i].severity));
+            put_text(stdout, f[i].message);
+            printf("\n");
+        }
     }
     free(f);
     pd_baseline b;
     pd_feedback_bounds bounds;
     if (pd_cli_load_bounds(NULL, &bounds) != 0) pd_feedback_bounds_init(&bounds);
-    if (pd_store_baseline(st, id, &b) == PD_STORE_OK && b.kind != PD_BASELINE_NONE) {
+    if (pd_store_baseline(st, id, &b) != PD_STORE_OK) {
+        rc = store_error("show", st);
+        goto done;
+    }
+    if (b.kind != PD_BASELINE_NONE) {
         pd_feedback_item items[PD_METRIC_COUNT];
         size_t k = pd_baseline_feedback(&b, t.metric, &bounds, pd_cli_ui_lang(), items, PD_METRIC_COUNT);
         printf("\nAgainst your baseline (%s)\n",
@@ -526,8 +610,12 @@ static int cmd_import(int argc, char **argv)
             continue;
         }
         pd_take t;
-        if (pd_store_get(st, id, &t) == PD_STORE_OK) {
-            printf("take %lld: %s", (long long)id, o.pos[i]);
+        if (pd_store_get(st, id, &t) != PD_STORE_OK) {
+            store_error("import", st);
+            failed++;
+        } else {
+            printf("take %lld: ", (long long)id);
+            put_text(stdout, o.pos[i]);
             if (t.speech_detected)
                 printf(" (%.1f s, %.1f syl/s, %.1f filled pauses per 100 words)", t.duration_s,
                        t.metric[PD_METRIC_SPEECH_RATE], t.metric[PD_METRIC_FILLED_PER_100W]);
@@ -535,7 +623,10 @@ static int cmd_import(int argc, char **argv)
                 printf(" (%.1f s, no speech detected)", t.duration_s);
             printf("\n");
             pd_baseline b;
-            if (pd_store_baseline(st, id, &b) == PD_STORE_OK) {
+            if (pd_store_baseline(st, id, &b) != PD_STORE_OK) {
+                store_error("import", st);
+                failed++;
+            } else {
                 pd_feedback_item items[PD_METRIC_COUNT];
                 size_t k = pd_baseline_feedback(&b, t.metric, &bounds, ui, items, PD_METRIC_COUNT);
                 for (size_t j = 0; j < k; j++) printf("  %s\n", items[j].message);

@@ -159,6 +159,11 @@ size_t pd_trim_edge_segments(pd_interval *seg, size_t n, double min_pause_s,
 /* threshold_db: the segmentation's silence threshold; nuclei are searched in
  * every stretch over it (see syllables.c). */
 pd_status pd_detect_nuclei(const pd_tracks *t, double threshold_db, double **times_out, size_t *n_out);
+/* The same with excluded frames (mask[k] = 1: unknown; NULL = none, then
+ * exactly pd_detect_nuclei): no nucleus in a masked frame, nor one whose dip
+ * on either side is not heard before the masked frames (see syllables.c). */
+pd_status pd_detect_nuclei_masked(const pd_tracks *t, double threshold_db, const unsigned char *mask,
+                                  double **times_out, size_t *n_out);
 
 /* ---- fillers.c: filled pauses (um, uh, ehm) ----------------------------------- */
 /* silence_db: the segmentation's threshold (pd_vad_result.threshold_db);

@@ -76,7 +76,15 @@
  *   bursts (a quick "but") that the pause segmentation drops for being under
  *   min_sounding_s.
  * Nuclei of filled pauses are counted here; the analyzer drops those that
- * fall inside a detected filler. */
+ * fall inside a detected filler.
+ *
+ * Excluded frames (a distraction was playing: analysis.h): no nucleus in
+ * them, and none whose prominence is not heard on both sides: walking from
+ * the peak towards a masked frame, the envelope must first fall MIN_DIP_DB
+ * under it. Otherwise its valley on that side lies in the unknown span, and
+ * the peak may be the edge of a vowel that went on under the distraction,
+ * one syllable counted twice, or no syllable (a steady filler vowel cut in
+ * two by the mask shows a peak in each half). */
 #include <math.h>
 #include <stdlib.h>
 #include "dsp.h"
@@ -218,7 +226,29 @@ static void subband_envelope(const pd_tracks *t, float *env, double *floor_db, d
     }
 }
 
+/* the peak at i falls MIN_DIP_DB on both sides within [a, b] before any
+ * masked frame: its prominence was heard */
+static int heard_both_sides(const float *c, size_t a, size_t b, size_t i, const unsigned char *mask)
+{
+    if (mask[i]) return 0;
+    for (size_t j = i; j-- > a;) {
+        if (mask[j]) return 0;
+        if (c[i] - c[j] >= MIN_DIP_DB) break;
+    }
+    for (size_t j = i + 1; j <= b; j++) {
+        if (mask[j]) return 0;
+        if (c[i] - c[j] >= MIN_DIP_DB) break;
+    }
+    return 1;
+}
+
 pd_status pd_detect_nuclei(const pd_tracks *t, double threshold_db, double **times_out, size_t *n_out)
+{
+    return pd_detect_nuclei_masked(t, threshold_db, NULL, times_out, n_out);
+}
+
+pd_status pd_detect_nuclei_masked(const pd_tracks *t, double threshold_db, const unsigned char *mask,
+                                  double **times_out, size_t *n_out)
 {
     *times_out = NULL;
     *n_out = 0;
@@ -250,6 +280,7 @@ pd_status pd_detect_nuclei(const pd_tracks *t, double threshold_db, double **tim
             if (c[k] - env_floor_db < MIN_SNR_DB) continue;
             if (!voiced_near(t, k, lv_noise_db)) continue;
             if (!within_local_range(c, n, k, t->hop_s)) continue;
+            if (mask && !heard_both_sides(c, a, b, k, mask)) continue;
             if (m > 0 && (double)(k - nu[m - 1].frame) * t->hop_s < MIN_SPACING_S) {
                 if (c[k] > nu[m - 1].db) { nu[m - 1].frame = k; nu[m - 1].db = c[k]; }
                 continue;

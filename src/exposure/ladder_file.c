@@ -168,20 +168,26 @@ pd_status pd_ladder_parse(const char *text, pd_ladder *l, char *err, size_t err_
             else if (parse_int(val, &s->expected) || s->expected > 100)
                 return bad(err, err_len, lineno, "expected = '%s': allowed 0 to 100, or none", val);
         } else {
-            static const struct { const char *key; size_t off; } ints[] = {
-                { "drill_s", offsetof(pd_step, drill_s) },
-                { "prep_s", offsetof(pd_step, prep_s) },
-                { "repetitions", offsetof(pd_step, reps) },
-                { "audience", offsetof(pd_step, audience.size) },
-                { "bored", offsetof(pd_step, audience.bored) },
-                { "distractions", offsetof(pd_step, audience.distractions) },
-                { "questions", offsetof(pd_step, audience.questions) },
+            /* each value's own range is checked on its line; what ties two
+             * keys (an audience needs an attitude) at the end of the step */
+            static const struct { const char *key; size_t off; int lo, hi; } ints[] = {
+                { "drill_s", offsetof(pd_step, drill_s), 0, PD_DRILL_S_MAX },
+                { "prep_s", offsetof(pd_step, prep_s), 0, PD_PREP_S_MAX },
+                { "repetitions", offsetof(pd_step, reps), 1, PD_REPS_MAX },
+                { "audience", offsetof(pd_step, audience.size), 0, PD_AUDIENCE_MAX },
+                { "bored", offsetof(pd_step, audience.bored), 0, PD_AUDIENCE_MAX },
+                { "distractions", offsetof(pd_step, audience.distractions), 0, 20 },
+                { "questions", offsetof(pd_step, audience.questions), 0, 10 },
             };
             size_t i;
             for (i = 0; i < sizeof ints / sizeof ints[0]; i++)
                 if (strcmp(key, ints[i].key) == 0) break;
             if (i == sizeof ints / sizeof ints[0]) return bad(err, err_len, lineno, "unknown key '%s'", key);
             if (parse_int(val, &v)) return bad(err, err_len, lineno, "%s = '%s': a whole number is needed", key, val);
+            if (v < ints[i].lo || v > ints[i].hi)
+                return bad(err, err_len, lineno, "%s = %d: allowed %d to %d", key, v, ints[i].lo, ints[i].hi);
+            if (i == 0 && v > 0 && v < 5)
+                return bad(err, err_len, lineno, "drill_s = %d: a timed drill lasts at least 5 seconds (0 = untimed)", v);
             *(int *)((char *)s + ints[i].off) = v;
         }
         if (!ok) return bad(err, err_len, lineno, "%s = '%s': allowed yes or no", key, val);

@@ -261,16 +261,31 @@ void pd_store_col_text(sqlite3_stmt *s, int i, char *out, size_t len)
     snprintf(out, len, "%s", t ? (const char *)t : "");
 }
 
+pd_store_status pd_store_damaged(pd_store *st, const char *found)
+{
+    return pd_store_fail(st, PD_STORE_ERR_DAMAGED,
+                         "the history database '%s' is damaged (%s); it was left untouched. Run the command "
+                         "again with --reset-db to move it aside and start a new one",
+                         st->db_path, found);
+}
+
 pd_store_status pd_store_col_str(pd_store *st, sqlite3_stmt *s, int i, const char **out, const char *what)
 {
     *out = (const char *)sqlite3_column_text(s, i);
     if (*out) return PD_STORE_OK;
     if (sqlite3_column_type(s, i) != SQLITE_NULL)
         return pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory while %s", what);
-    return pd_store_fail(st, PD_STORE_ERR_DAMAGED,
-                         "the history database '%s' is damaged (a missing value while %s); it was left "
-                         "untouched. Run the command again with --reset-db to move it aside and start a new one",
-                         st->db_path, what);
+    char found[200];
+    snprintf(found, sizeof found, "a missing value while %s", what);
+    return pd_store_damaged(st, found);
+}
+
+pd_store_status pd_store_col_copy(pd_store *st, sqlite3_stmt *s, int i, char *out, size_t len, const char *what)
+{
+    const char *t;
+    pd_store_status r = pd_store_col_str(st, s, i, &t, what);
+    snprintf(out, len, "%s", r == PD_STORE_OK ? t : "");
+    return r;
 }
 
 /* Room for one more element in the growable array *pv (a pointer to the
@@ -395,8 +410,10 @@ static pd_store_status open_db(pd_store *st, int busy_ms, int full_check)
      * change (switching needs an exclusive lock). */
     int wal = 0;
     if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL) == SQLITE_OK) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            wal = sqlite3_stricmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            const char *mode = (const char *)sqlite3_column_text(s, 0);
+            wal = mode && sqlite3_stricmp(mode, "wal") == 0;
+        }
         sqlite3_finalize(s);
     }
     if (!wal && (r = pd_store_exec(st, "PRAGMA journal_mode=WAL", "switching to WAL")) != PD_STORE_OK)
@@ -491,8 +508,10 @@ static void recover(pd_store *st)
                            "(SELECT recording FROM take WHERE recording IS NOT NULL)",
                            -1, &s, NULL) == SQLITE_OK) {
         while (sqlite3_step(s) == SQLITE_ROW) {
+            /* a name that is not of the store's form (a damaged row) is
+             * dropped, never made a path */
             const char *name = (const char *)sqlite3_column_text(s, 0);
-            if (!name || !*name) continue; /* a damaged row names no file */
+            if (!name || !pd_store_rec_name_ok(name)) continue;
             char path[PATH_MAX + 128];
             snprintf(path, sizeof path, "%s/%s", st->rec_dir, name);
             unlink(path);

@@ -30,9 +30,22 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+int pd_store_rec_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n <= strlen(".flac") || n >= sizeof((pd_take *)0)->recording || name[0] == '.' ||
+        !ends_with(name, ".flac") || strchr(name, '/') || strstr(name, ".."))
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x20 || *p == 0x7f) return 0;
+    return 1;
+}
+
 void pd_store_recording_path(const pd_store *st, const pd_take *t, char *out, size_t out_len)
 {
-    if (!t->recording[0]) {
+    /* a name of another form is a damaged row: never a path (it could lead
+     * out of recordings/) */
+    if (!t->recording[0] || !pd_store_rec_name_ok(t->recording)) {
         if (out_len) out[0] = 0;
         return;
     }
@@ -125,7 +138,7 @@ static int adopt_name(pd_store *st, const char *src, char *name, size_t len)
     size_t n = strlen(real_dir);
     if (strncmp(real_src, real_dir, n) != 0 || real_src[n] != '/') return 0;
     const char *base = real_src + n + 1;
-    if (strchr(base, '/') || !ends_with(base, ".flac") || strlen(base) >= len) return 0;
+    if (!pd_store_rec_name_ok(base) || strlen(base) >= len) return 0; /* else copied under a new name */
     snprintf(name, len, "%s", base);
     return 1;
 }
@@ -292,7 +305,7 @@ pd_store_status pd_store_orphans(pd_store *st, char ***paths, size_t *n)
             if (fd >= 0) close(fd);
             continue;
         }
-        if (!ends_with(e->d_name, ".flac")) continue;
+        if (!pd_store_rec_name_ok(e->d_name)) continue; /* not a name the store gives */
         const char *key = e->d_name;
         if (n_used && bsearch(&key, used, n_used, sizeof *used, cmp_str)) continue;
         int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -494,17 +507,45 @@ static pd_store_status copy_file(pd_store *st, const char *from, const char *to)
     return r;
 }
 
+/* DAMAGED when a take names its recording in a form the store does not give
+ * (a damaged row): nothing is exported, nothing is read through that name. */
+static pd_store_status check_names(pd_store *st, const pd_take *t, size_t n)
+{
+    for (size_t i = n; i-- > 0;) {
+        if (!t[i].recording[0] || pd_store_rec_name_ok(t[i].recording)) continue;
+        pd_sb name;
+        pd_sb_init(&name);
+        pd_sb_text(&name, t[i].recording);
+        pd_store_status r = pd_store_fail(
+            st, PD_STORE_ERR_DAMAGED,
+            "the history database '%s' is damaged: take %lld names its recording '%s', not a name Podium "
+            "gives (NAME.flac in '%s'); nothing was exported. Delete that take ('podium delete %lld' removes "
+            "its row and no file) and export again",
+            st->db_path, (long long)t[i].id, name.data ? name.data : "", st->rec_dir, (long long)t[i].id);
+        pd_sb_free(&name);
+        return r;
+    }
+    return PD_STORE_OK;
+}
+
 pd_store_status pd_store_export(pd_store *st, const char *dir_out, size_t *n_takes)
 {
-    char rec_out[PATH_MAX];
-    snprintf(rec_out, sizeof rec_out, "%.*s/recordings", PATH_MAX - 16, dir_out);
-    if (pd_store_mkdir_p(rec_out, 0700) != 0)
-        return pd_store_fail(st, pd_store_is_ro_errno(errno) ? PD_STORE_ERR_READONLY : PD_STORE_ERR_IO,
-                             "cannot create '%s': %s; choose another folder", rec_out, strerror(errno));
     pd_take *t = NULL;
     size_t n = 0;
     pd_store_status r = pd_store_list(st, 0, 0, &t, &n);
     if (r != PD_STORE_OK) return r;
+    if ((r = check_names(st, t, n)) != PD_STORE_OK) {
+        free(t);
+        return r;
+    }
+    char rec_out[PATH_MAX];
+    snprintf(rec_out, sizeof rec_out, "%.*s/recordings", PATH_MAX - 16, dir_out);
+    if (pd_store_mkdir_p(rec_out, 0700) != 0) {
+        r = pd_store_fail(st, pd_store_is_ro_errno(errno) ? PD_STORE_ERR_READONLY : PD_STORE_ERR_IO,
+                          "cannot create '%s': %s; choose another folder", rec_out, strerror(errno));
+        free(t);
+        return r;
+    }
     pd_sb csv, json;
     pd_sb_init(&csv);
     pd_sb_init(&json);

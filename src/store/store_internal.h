@@ -51,10 +51,16 @@ void pd_store_rollback(pd_store *st);                            /* only inside 
 pd_store_status pd_store_prepare(pd_store *st, const char *sql, sqlite3_stmt **stmt, const char *what);
 void pd_store_bind_num(sqlite3_stmt *s, int i, double v);              /* NaN, inf: NULL */
 double pd_store_col_num(sqlite3_stmt *s, int i);                       /* NULL: NaN */
-void pd_store_col_text(sqlite3_stmt *s, int i, char *out, size_t len); /* NULL: "" */
+void pd_store_col_text(sqlite3_stmt *s, int i, char *out, size_t len); /* NULL: "" (nullable columns) */
 /* A NOT NULL text column: a NULL there is a damaged page (DAMAGED, or NOMEM
- * when SQLite could not convert the value), never passed on as text. */
+ * when SQLite could not convert the value), never passed on as text. SQLite
+ * reads a record damaged on its page as NULLs whatever the schema says. */
 pd_store_status pd_store_col_str(pd_store *st, sqlite3_stmt *s, int i, const char **out, const char *what);
+/* The same, copied into out ("" when it fails). */
+pd_store_status pd_store_col_copy(pd_store *st, sqlite3_stmt *s, int i, char *out, size_t len, const char *what);
+/* DAMAGED with the message of every damaged database: where it is, that it
+ * was left untouched, and --reset-db; `found` says what was found. */
+pd_store_status pd_store_damaged(pd_store *st, const char *found);
 /* Room for one more element in a growable array: 0, or 1 when out of memory. */
 int pd_store_grow(void *pv, size_t *cap, size_t len, size_t elem, size_t first);
 
@@ -62,6 +68,13 @@ int pd_store_grow(void *pv, size_t *cap, size_t len, size_t elem, size_t first);
 int pd_store_fsync_dir(const char *dir);
 int pd_store_mkdir_p(const char *path, mode_t mode);
 int pd_store_is_ro_errno(int e); /* an errno that means "read-only" */
+
+/* Whether a recording name from the database has the form the store gives
+ * its recordings (store_files.c: pd_store_save_recording, or an orphan
+ * adopted in place): NAME.flac, no '/', no "..", no leading dot, no control
+ * characters. Only such a name is made a path under recordings/: any other is
+ * a damaged row, never followed. */
+int pd_store_rec_name_ok(const char *name);
 
 /* The take columns (store_takes.c): fills st->cols at open. */
 void pd_store_build_cols(pd_store *st);

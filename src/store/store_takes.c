@@ -29,23 +29,36 @@ void pd_store_build_cols(pd_store *st)
 }
 #define COL_METRIC0 12
 
-static void read_take(sqlite3_stmt *s, int64_t baseline_id, pd_take *t)
+/* One row of st->cols into t. A NULL in a NOT NULL column is a record
+ * damaged on its page (SQLite reads it as NULLs): DAMAGED, not a take with
+ * empty fields. */
+static pd_store_status read_take(pd_store *st, sqlite3_stmt *s, int64_t baseline_id, pd_take *t,
+                                 const char *what)
 {
+    static const int NOT_NULL[] = {1, 7, 8, 9, 10}; /* recorded_at, duration_s, dropped_frames, speech, star */
     memset(t, 0, sizeof *t);
+    for (size_t k = 0; k < sizeof NOT_NULL / sizeof NOT_NULL[0]; k++)
+        if (sqlite3_column_type(s, NOT_NULL[k]) == SQLITE_NULL) {
+            char found[200];
+            snprintf(found, sizeof found, "a missing value while %s", what);
+            return pd_store_damaged(st, found);
+        }
+    pd_store_status r;
     t->id = sqlite3_column_int64(s, 0);
     t->recorded_at = sqlite3_column_int64(s, 1);
-    pd_store_col_text(s, 2, t->drill, sizeof t->drill);
+    if ((r = pd_store_col_copy(st, s, 2, t->drill, sizeof t->drill, what)) != PD_STORE_OK) return r;
     t->target_s = pd_store_col_num(s, 3);
-    pd_store_col_text(s, 4, t->lang, sizeof t->lang);
-    pd_store_col_text(s, 5, t->recording, sizeof t->recording);
-    pd_store_col_text(s, 6, t->source, sizeof t->source);
+    if ((r = pd_store_col_copy(st, s, 4, t->lang, sizeof t->lang, what)) != PD_STORE_OK) return r;
+    pd_store_col_text(s, 5, t->recording, sizeof t->recording); /* NULL: no recording */
+    if ((r = pd_store_col_copy(st, s, 6, t->source, sizeof t->source, what)) != PD_STORE_OK) return r;
     t->duration_s = pd_store_col_num(s, 7);
     t->dropped_frames = (long)sqlite3_column_int64(s, 8);
     t->speech_detected = sqlite3_column_int(s, 9);
     t->star = sqlite3_column_int(s, 10);
-    pd_store_col_text(s, 11, t->note, sizeof t->note);
+    if ((r = pd_store_col_copy(st, s, 11, t->note, sizeof t->note, what)) != PD_STORE_OK) return r;
     for (int i = 0; i < PD_METRIC_COUNT; i++) t->metric[i] = pd_store_col_num(s, COL_METRIC0 + i);
     t->is_baseline = baseline_id > 0 && t->id == baseline_id;
+    return PD_STORE_OK;
 }
 
 static int64_t marked_baseline(pd_store *st)
@@ -271,11 +284,11 @@ pd_store_status pd_store_list(pd_store *st, size_t offset, size_t limit, pd_take
             v = nv;
             cap *= 2;
         }
-        read_take(s, bl, &v[len++]);
+        if ((r = read_take(st, s, bl, &v[len++], "listing the takes")) != PD_STORE_OK) break;
     }
     if (!v)
         r = pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory listing the takes");
-    else if (rc != SQLITE_DONE)
+    else if (r == PD_STORE_OK && rc != SQLITE_DONE)
         r = pd_store_db_fail(st, "listing the takes");
     sqlite3_finalize(s);
     if (r != PD_STORE_OK) {
@@ -298,7 +311,7 @@ pd_store_status pd_store_get(pd_store *st, int64_t id, pd_take *t)
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
-        read_take(s, marked_baseline(st), t);
+        r = read_take(st, s, marked_baseline(st), t, "reading the take");
     else if (rc == SQLITE_DONE)
         r = pd_store_fail(st, PD_STORE_ERR_NOT_FOUND, "there is no take %lld; 'podium history' lists them",
                           (long long)id);
@@ -346,9 +359,10 @@ pd_store_status pd_store_feedback(pd_store *st, int64_t id, pd_feedback_item **i
         }
         pd_feedback_item *f = &v[len++];
         memset(f, 0, sizeof *f);
-        pd_store_col_text(s, 0, f->id, sizeof f->id);
         f->severity = (pd_severity)sqlite3_column_int(s, 1);
-        pd_store_col_text(s, 2, f->message, sizeof f->message);
+        if ((r = pd_store_col_copy(st, s, 0, f->id, sizeof f->id, "reading the advice")) != PD_STORE_OK ||
+            (r = pd_store_col_copy(st, s, 2, f->message, sizeof f->message, "reading the advice")) != PD_STORE_OK)
+            break;
         f->value = pd_store_col_num(s, 3);
         f->threshold = pd_store_col_num(s, 4);
     }
@@ -440,7 +454,9 @@ pd_store_status pd_store_distress(pd_store *st, int64_t id, pd_distress **d, siz
             r = pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory");
             break;
         }
-        pd_store_col_text(s, 0, v[len].moment, sizeof v[len].moment);
+        if ((r = pd_store_col_copy(st, s, 0, v[len].moment, sizeof v[len].moment, "reading the ratings")) !=
+            PD_STORE_OK)
+            break;
         v[len++].rating = sqlite3_column_int(s, 1);
     }
     if (r == PD_STORE_OK && rc != SQLITE_DONE) r = pd_store_db_fail(st, "reading the ratings");
@@ -459,6 +475,13 @@ pd_store_status pd_store_delete(pd_store *st, int64_t id)
     pd_take t;
     pd_store_status r = pd_store_get(st, id, &t);
     if (r != PD_STORE_OK) return r;
+    /* a name not of the store's form (a damaged row) could lead out of
+     * recordings/: the row goes, the name is never made a path */
+    char bad_name[sizeof t.recording] = "";
+    if (t.recording[0] && !pd_store_rec_name_ok(t.recording)) {
+        snprintf(bad_name, sizeof bad_name, "%s", t.recording);
+        t.recording[0] = 0;
+    }
     if ((r = pd_store_begin(st, "deleting the take")) != PD_STORE_OK) return r;
     sqlite3_stmt *s;
     if (t.recording[0]) {
@@ -491,6 +514,18 @@ pd_store_status pd_store_delete(pd_store *st, int64_t id)
         return r;
     }
     if ((r = pd_store_commit(st, "deleting the take")) != PD_STORE_OK) return r;
+    if (bad_name[0]) {
+        pd_sb name;
+        pd_sb_init(&name);
+        pd_sb_text(&name, bad_name);
+        r = pd_store_fail(st, PD_STORE_ERR_DAMAGED,
+                          "take %lld was deleted, but the history database '%s' is damaged there: its "
+                          "recording was named '%s', not a name Podium gives (NAME.flac in '%s'), so no file "
+                          "was removed",
+                          (long long)id, st->db_path, name.data ? name.data : "", st->rec_dir);
+        pd_sb_free(&name);
+        return r;
+    }
     if (t.recording[0]) {
         char path[PATH_MAX + 128];
         pd_store_recording_path(st, &t, path, sizeof path);
@@ -563,12 +598,12 @@ pd_store_status pd_store_baseline(pd_store *st, int64_t exclude_id, pd_baseline 
     int rc, rows = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && rows < PD_BASELINE_TAKES) {
         pd_take t;
-        read_take(s, 0, &t);
+        if ((r = read_take(st, s, 0, &t, "computing the baseline")) != PD_STORE_OK) break;
         rows++;
         for (int i = 0; i < PD_METRIC_COUNT; i++)
             if (isfinite(t.metric[i])) v[i][nv[i]++] = t.metric[i];
     }
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) r = pd_store_db_fail(st, "computing the baseline");
+    if (r == PD_STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) r = pd_store_db_fail(st, "computing the baseline");
     sqlite3_finalize(s);
     if (r != PD_STORE_OK) return r;
     if (rows == 0) return PD_STORE_OK;

@@ -17,6 +17,14 @@
 #include "podium/store.h"
 #include "ui.h"
 
+/* A read of the history failed (a damaged database...): its own message,
+ * which says what to do, in the banner instead of an empty list. */
+static void history_failed(pd_app *app)
+{
+    const char *msg = app->history && app->history->error ? app->history->error(app->history) : "";
+    if (msg && msg[0]) pd_app_banner(app, msg);
+}
+
 /* Reads rows lo..hi (clamped) into the window unless they are there: a
  * window of HIST_WIN rows centred on them, from the store's pages. */
 static void ensure_rows(pd_app *app, int lo, int hi)
@@ -38,6 +46,7 @@ static void ensure_rows(pd_app *app, int lo, int hi)
                                  : -1;
     h->off = off;
     h->nw = got > 0 ? got : 0;
+    if (got < 0) history_failed(app);
     if (got >= 0 && got < HIST_WIN && off + got < h->n) h->n = off + got;   /* fewer than counted */
 }
 
@@ -57,7 +66,10 @@ static void reload(pd_app *app)
     pd_history *hs = app->history;
     h->n = 0;
     if (hs) h->n = hs->count ? hs->count(hs) : hs->recent(hs, h->takes, HIST_WIN);
-    if (h->n < 0) h->n = 0;
+    if (h->n < 0) {
+        history_failed(app);
+        h->n = 0;
+    }
     if (h->sel >= h->n) h->sel = h->n ? h->n - 1 : 0;
     if (h->top > h->sel) h->top = h->sel;
     h->off = h->nw = 0;
@@ -323,7 +335,8 @@ static void read_trend(pd_app *app)
     pd_history *hs = app->history;
     int n = -1, pm = ui_metric_store(m);
     h->trend_metric = h->metric;
-    if (pm >= 0 && hs && hs->trend) n = hs->trend(hs, pm, h->trend_ids, h->trend_v, HIST_TREND_MAX);
+    if (pm >= 0 && hs && hs->trend && (n = hs->trend(hs, pm, h->trend_ids, h->trend_v, HIST_TREND_MAX)) < 0)
+        history_failed(app);
     if (n < 0) {                        /* the newest takes (listed newest first) */
         enum { PAGE = 16 };
         pd_take_summary page[PAGE];

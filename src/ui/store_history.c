@@ -13,7 +13,24 @@
 typedef struct store_history {
     pd_history base;
     pd_store *st;
+    char failure[700]; /* the store's message of a failure not yet taken by error() */
+    char taken[700];   /* what error() returned last */
 } store_history;
+
+/* A failed store call: its message kept for the app's banner (error()). */
+static int failed(store_history *s)
+{
+    snprintf(s->failure, sizeof s->failure, "%s", pd_store_errmsg(s->st));
+    return 1;
+}
+
+static const char *st_error(pd_history *h)
+{
+    store_history *s = (store_history *)h;
+    memcpy(s->taken, s->failure, sizeof s->taken);
+    s->failure[0] = 0;
+    return s->taken;
+}
 
 static void to_summary(pd_store *st, const pd_take *t, pd_take_summary *o)
 {
@@ -45,7 +62,10 @@ static int st_recent(pd_history *h, pd_take_summary *out, int max)
     store_history *s = (store_history *)h;
     pd_take *takes = NULL;
     size_t n = 0;
-    if (pd_store_list(s->st, 0, (size_t)max, &takes, &n) != PD_STORE_OK) return 0;
+    if (pd_store_list(s->st, 0, (size_t)max, &takes, &n) != PD_STORE_OK) {
+        failed(s);
+        return 0;
+    }
     for (size_t i = 0; i < n && (int)i < max; i++) to_summary(s->st, &takes[i], &out[i]);
     free(takes);
     return (int)n < max ? (int)n : max;
@@ -73,7 +93,10 @@ static int st_list(pd_history *h, int offset, pd_take_summary *out, int max)
     if (offset < 0 || max <= 0) return offset < 0 ? -1 : 0;
     pd_take *takes = NULL;
     size_t n = 0;
-    if (pd_store_list(s->st, (size_t)offset, (size_t)max, &takes, &n) != PD_STORE_OK) return -1;
+    if (pd_store_list(s->st, (size_t)offset, (size_t)max, &takes, &n) != PD_STORE_OK) {
+        failed(s);
+        return -1;
+    }
     int k = 0;
     for (; (size_t)k < n && k < max; k++) to_summary(s->st, &takes[k], &out[k]);
     free(takes);
@@ -83,7 +106,10 @@ static int st_list(pd_history *h, int offset, pd_take_summary *out, int max)
 static int st_count(pd_history *h)
 {
     size_t n = 0;
-    if (pd_store_count(((store_history *)h)->st, &n) != PD_STORE_OK) return -1;
+    if (pd_store_count(((store_history *)h)->st, &n) != PD_STORE_OK) {
+        failed((store_history *)h);
+        return -1;
+    }
     return n > (size_t)0x7fffffff ? 0x7fffffff : (int)n;
 }
 
@@ -99,7 +125,7 @@ static int st_add(pd_history *h, pd_take_summary *t, const pd_report *r)
     snprintf(meta.lang, sizeof meta.lang, "%s", r->lang);
     meta.dropped_frames = sidecar_dropped(t->path);
     int64_t id = 0;
-    if (pd_store_add(s->st, &meta, t->path, r, &id) != PD_STORE_OK) return 1;
+    if (pd_store_add(s->st, &meta, t->path, r, &id) != PD_STORE_OK) return failed(s);
     /* the store keeps its own copy (FLAC): the take file is no longer needed */
     pd_take_file_remove(t->path);
     pd_take row;
@@ -112,24 +138,27 @@ static int st_get(pd_history *h, long long id, pd_take_summary *out)
 {
     store_history *s = (store_history *)h;
     pd_take row;
-    if (pd_store_get(s->st, id, &row) != PD_STORE_OK) return 1;
+    if (pd_store_get(s->st, id, &row) != PD_STORE_OK) return failed(s);
     to_summary(s->st, &row, out);
     return 0;
 }
 
 static int st_star(pd_history *h, long long id, int star)
 {
-    return pd_store_set_star(((store_history *)h)->st, id, star) != PD_STORE_OK;
+    store_history *s = (store_history *)h;
+    return pd_store_set_star(s->st, id, star) != PD_STORE_OK ? failed(s) : 0;
 }
 
 static int st_note(pd_history *h, long long id, const char *note)
 {
-    return pd_store_set_note(((store_history *)h)->st, id, note) != PD_STORE_OK;
+    store_history *s = (store_history *)h;
+    return pd_store_set_note(s->st, id, note) != PD_STORE_OK ? failed(s) : 0;
 }
 
 static int st_remove(pd_history *h, long long id)
 {
-    return pd_store_delete(((store_history *)h)->st, id) != PD_STORE_OK;
+    store_history *s = (store_history *)h;
+    return pd_store_delete(s->st, id) != PD_STORE_OK ? failed(s) : 0;
 }
 
 static int st_trend(pd_history *h, int metric, long long *ids, double *values, int max)
@@ -138,7 +167,10 @@ static int st_trend(pd_history *h, int metric, long long *ids, double *values, i
     if (metric < 0 || metric >= PD_METRIC_COUNT || max <= 0) return -1;
     pd_trend_point *pts = NULL;
     size_t n = 0;
-    if (pd_store_trend(s->st, (pd_metric)metric, &pts, &n) != PD_STORE_OK) return -1;
+    if (pd_store_trend(s->st, (pd_metric)metric, &pts, &n) != PD_STORE_OK) {
+        failed(s);
+        return -1;
+    }
     size_t first = n > (size_t)max ? n - (size_t)max : 0;   /* the newest max points */
     int k = 0;
     for (size_t i = first; i < n; i++, k++) {
@@ -156,7 +188,7 @@ static int st_baseline(pd_history *h, int metric, double *value, int *marked)
     *marked = 0;
     if (metric < 0 || metric >= PD_METRIC_COUNT) return 1;
     pd_baseline b;
-    if (pd_store_baseline(s->st, 0, &b) != PD_STORE_OK) return 1;
+    if (pd_store_baseline(s->st, 0, &b) != PD_STORE_OK) return failed(s);
     if (b.kind != PD_BASELINE_NONE) *value = b.metric[metric];
     *marked = b.kind == PD_BASELINE_MARKED;
     return 0;
@@ -240,6 +272,7 @@ pd_history *pd_history_store_create(char *err, size_t err_len)
     s->base.save_ladder = st_save_ladder;
     s->base.save_exposure = st_save_exposure;
     s->base.exposures = st_exposures;
+    s->base.error = st_error;
     s->base.destroy = st_destroy;
     return &s->base;
 }

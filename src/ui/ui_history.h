@@ -77,6 +77,10 @@ struct pd_history {
     int (*save_ladder)(pd_history *h, struct pd_ladder *l);
     int (*save_exposure)(pd_history *h, struct pd_exposure *e);
     int (*exposures)(pd_history *h, struct pd_exposure *out, int max);
+    /* Optional: the message of the last failure (what failed and what to do,
+     * e.g. a damaged database), once: "" until the next failure. The app
+     * shows it in its banner. */
+    const char *(*error)(pd_history *h);
     void (*destroy)(pd_history *h);
 };
 
