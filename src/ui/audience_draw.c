@@ -249,11 +249,11 @@ typedef struct layout {
     float row_x0[PD_CROWD_ROWS], row_w[PD_CROWD_ROWS];
 } layout;
 
-/* Rows from the front: scale 0.8^k; a seat is at least 1.35 heads wide;
- * the front row's head centre stands 1.5 heads over the box's bottom (the
+/* Rows from the front: scale 0.8^k; a seat is at least 1.35 heads wide
+ * (at most 2.4: a few people sit together, not spread over the box); the
+ * front row's head centre stands 1.5-2.3 heads over the box's bottom (the
  * laps are cut off), each row behind 0.95-1.8 heads of the row in front
- * higher (1.8 at most: a raked hall), the back row's hair under the box's
- * top. */
+ * higher (a raked hall), the back row's hair under the box's top. */
 static void layout_of(SDL_Rect box, const pd_crowd *c, layout *L)
 {
     memset(L, 0, sizeof *L);
@@ -302,7 +302,6 @@ static void figure_of(const layout *L, const pd_person *p, figure *g)
     const pd_pose *o = &p->pose;
     float h = L->head0 * (float)p->scale * (float)p->looks.height;
     float x = L->row_x0[p->row] + L->row_w[p->row] * (float)p->x;
-    /* the row's x fractions span the box; within a narrower row, rescale */
     float y = L->row_y[p->row];
     float lean = (float)o->lean;
     float grow = 1 + 0.07f * lean;
