@@ -50,7 +50,7 @@ mkdir -p "$HOME"
 unset XDG_CONFIG_HOME PODIUM_CONFIG
 # One fixed server name: a server killed on purpose (below) stays in JACK's
 # registry of 8 servers, and only an entry of the same name is reused.
-export JACK_DEFAULT_SERVER="podium-test-$(id -u)" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
+export JACK_DEFAULT_SERVER="podium-test-$$" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
 DEVICE="JACK Audio Connection Kit: system"
 RATE=48000
 
