@@ -48,9 +48,10 @@ trap cleanup EXIT
 export HOME="$T/home" LC_ALL=C   # no .asoundrc: no ALSA devices to pick by mistake
 mkdir -p "$HOME"
 unset XDG_CONFIG_HOME PODIUM_CONFIG
-# One fixed server name: a server killed on purpose (below) stays in JACK's
+# One fixed server name per checkout (two checkouts can run this at once):
+# a server killed on purpose (below) stays in JACK's
 # registry of 8 servers, and only an entry of the same name is reused.
-export JACK_DEFAULT_SERVER="podium-test-$$" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
+export JACK_DEFAULT_SERVER="podium-test-$(printf %s "$SRC" | cksum | cut -d" " -f1)" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
 DEVICE="JACK Audio Connection Kit: system"
 RATE=48000
 
@@ -79,13 +80,17 @@ GAPS="1.5:3.0 8.3:10.3 24.5:25.7"
 jack_start $RATE "$T/jackd.log" || exit 1
 
 # ---- a 30 s real-time take
-"$PODIUM" record --device "$DEVICE" --seconds 30 --meter-log "$T/meters.tsv" "$T/take.wav" \
+# (run in $T with core dumps on, so a crash leaves a core to explain it)
+(cd "$T" && ulimit -c unlimited 2>/dev/null
+ exec "$PODIUM" record --device "$DEVICE" --seconds 30 --meter-log "$T/meters.tsv" "$T/take.wav") \
     >"$T/take.out" 2>"$T/take.err" &
 PID=$!
 jack_wait_port || fail "podium's JACK port did not appear"
 sndfile-jackplay --autoconnect=podium:in_0 "$T/source.wav" >/dev/null 2>&1 &
 wait $PID
-check "30 s take: exit 0 (stderr: $(head -c 300 "$T/take.err"))" [ $? = 0 ]
+RC=$?
+crash_report "$RC" "$PODIUM" "$T"
+check "30 s take: exit 0, got $RC (stderr: $(head -c 300 "$T/take.err"))" [ $RC = 0 ]
 check "30 s take: no dropped frames" [ "$(field "$T/take.wav.json" dropped_frames)" = 0 ]
 check "30 s take: no ring overflow" [ "$(field "$T/take.wav.json" ring_overflow_frames)" = 0 ]
 check "30 s take: 30 s in the file" [ "$(field "$T/take.wav.json" frames)" = $((30 * RATE)) ]
