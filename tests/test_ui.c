@@ -142,6 +142,16 @@ static void test_live_meter(const char *assets)
               lv->pace_syl_s, rep->speech_rate_syl_s, rep->articulation_rate_syl_s);
         printf("live pace %.2f syl/s; report: articulation %.2f, speech rate %.2f\n",
                lv->pace_syl_s, rep->articulation_rate_syl_s, rep->speech_rate_syl_s);
+        /* the audience's "lively pitch" and the report's "flat delivery" agree
+         * on the bundled sample: the same side of f0_sd_flat_st */
+        pd_feedback_bounds fb;
+        pd_feedback_bounds_init(&fb);
+        CHECK(isfinite(lv->pitch_sd_st) && isfinite(rep->f0_sd_st) &&
+                  (lv->pitch_sd_st >= fb.f0_sd_flat_st) == (rep->f0_sd_st >= fb.f0_sd_flat_st),
+              "live pitch spread %.2f st vs report's pitch SD %.2f st (flat under %.1f)", lv->pitch_sd_st,
+              rep->f0_sd_st, fb.f0_sd_flat_st);
+        printf("live pitch spread %.2f st (last 5 s); report: pitch SD %.2f st\n", lv->pitch_sd_st,
+               rep->f0_sd_st);
         float *zero = calloc((size_t)rate * (size_t)ch, sizeof *zero);
         if (zero) pd_live_feed(m, zero, (size_t)rate);       /* 1 s of silence */
         free(zero);

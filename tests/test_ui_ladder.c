@@ -239,7 +239,7 @@ static void edit(pd_app *app, const char *tag, int shots)
     int want_reps = before.reps < PD_REPS_MAX ? before.reps + 1 : before.reps;
     click(app, (SDL_Rect){ reps.x + reps.w - ui_px(app, 10), reps.y, 1, reps.h });
     CHECK(L->edit.reps == want_reps, "%s: the > of repetitions clicked: %d (want %d)", tag, L->edit.reps, want_reps);
-    /* an audience of 3, two bored (what the audience issue will add is said) */
+    /* an audience of 3, two bored */
     ui_focus_set(&L->focus, LAD_E_FIELD0 + LF_SIZE);
     for (int i = 0; i < PD_AUDIENCE_MAX + 1; i++) push_key(SDLK_LEFT, 0);
     pd_app_frame(app);
@@ -251,7 +251,8 @@ static void edit(pd_app *app, const char *tag, int shots)
     CHECK(L->edit.audience.size == 3 && L->edit.audience.attitude != PD_ATT_NONE && L->edit.audience.bored == 2,
           "%s: audience %d (attitude %d), bored %d", tag, L->edit.audience.size, L->edit.audience.attitude,
           L->edit.audience.bored);
-    CHECK(pd_step_needs_audience(&L->edit, app->lang, NULL, 0), "%s: the step now needs the audience", tag);
+    CHECK(!pd_step_needs_audience(&L->edit, app->lang, NULL, 0),
+          "%s: an audience is drawn: nothing said to be coming", tag);
     if (shots) look(app, shots == 1 ? "editor-en-800x600" : "editor-it-800x600", tag);
     else look(app, NULL, tag);
     key(app, SDLK_s, KMOD_LCTRL);

@@ -13,6 +13,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include "podium/analysis.h"
+#include "podium/audience.h"
 #include "podium/exposure.h"
 #include "podium/feedback.h"
 #include "podium/live_source.h"
@@ -231,6 +232,11 @@ typedef struct drill_state {
     double quiet_since_s;        /* speech under the band since (NaN: not) */
     ui_focus focus;              /* the stop dialog */
     SDL_Rect timer_box;          /* for tests: the signal colour is its background */
+    SDL_Rect audience_box;       /* where the audience is drawn (w == 0: none) */
+    /* the audience a session's step asks for (crowd.n == 0: none): it looks
+     * at the speaker from the preparation on and reacts to the live meters */
+    pd_crowd crowd;
+    double crowd_at_s;           /* app->now_s the crowd was last stepped to */
     char err[300];
 } drill_state;
 
@@ -575,5 +581,9 @@ int pd_app_load_exposures(pd_app *app);
 int pd_app_main(int argc, char **argv);
 /* Every screen with demo data to DIR/NN-name.png. 0 on success. */
 int pd_app_screenshots(const char *dir, char *err, size_t err_len);
+/* A pending pd_app_switch takes effect now (shots.c drives the app
+ * between frames); mkdir -p with 0755. */
+void pd_app_apply_switch(pd_app *app);
+int pd_app_mkdirs(const char *path);
 
 #endif
