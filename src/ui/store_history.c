@@ -52,6 +52,7 @@ static void to_summary(pd_store *st, const pd_take *t, pd_take_summary *o)
     o->filled_pauses = isfinite(o->filled_per_100w) ? (int)lround(o->filled_per_100w * words / 100) : 0;
     o->loudness_lufs = m[PD_METRIC_LOUDNESS];
     o->f0_sd_st = m[PD_METRIC_F0_SD];
+    o->f0_median_hz = m[PD_METRIC_F0_MEDIAN];
     o->starred = t->star;
     snprintf(o->note, sizeof o->note, "%s", t->note);
     snprintf(o->lang, sizeof o->lang, "%s", t->lang[0] ? t->lang : "en");

@@ -415,6 +415,7 @@ typedef struct ladder_state {
 enum { PRG_LIST = 1, PRG_BACK };
 #define PRG_CHART_MAX 60               /* attempts drawn between sessions (the newest); the
                                           within-session chart picks among them */
+#define PRG_FIGS 4                     /* delivery figures beside distress */
 #define PRG_DELIVERY_MAX 512           /* exposures with a take, beside their peak: the newest */
 typedef struct progress_state {
     ui_focus focus;
@@ -427,8 +428,9 @@ typedef struct progress_state {
     int64_t d_date[PRG_DELIVERY_MAX];
     int d_step[PRG_DELIVERY_MAX];      /* its step's number (0: removed since) */
     double d_peak[PRG_DELIVERY_MAX];   /* NaN where skipped */
-    double d_fig[3][PRG_DELIVERY_MAX]; /* pace syl/s, pauses per minute, um/uh per 100 words */
-    char delivery[3][400];             /* pd_delivery_vs_distress of each figure */
+    double d_fig[PRG_FIGS][PRG_DELIVERY_MAX]; /* pace syl/s, pauses per minute, um/uh per 100 words,
+                                          pitch level against the baseline, semitones */
+    char delivery[PRG_FIGS][400];      /* pd_delivery_vs_distress of each figure */
     int attempts_drawn;                /* points of the between-sessions chart, last drawn */
     int reps_drawn;                    /* repetitions of the within-session chart */
     long long session_drawn;           /* ...that session (0: none) */
