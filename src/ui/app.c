@@ -299,6 +299,7 @@ void pd_app_destroy(pd_app *app)
     if (!app) return;
     if (app->screen && app->screen->leave) app->screen->leave(app);
     free(app->xp);
+    pd_topic_list_free(&app->topics);
     for (int i = 0; i < UI_TEXT_CACHE; i++) {
         if (app->cache[i].tex) SDL_DestroyTexture(app->cache[i].tex);
         SDL_free(app->cache[i].s);

@@ -542,6 +542,8 @@ static void drill_draw(pd_app *app)
         ui_text(app, (SDL_Rect){ cardr.x + cp, cardr.y + cp + ui_px(app, 48), cardr.w - 2 * cp,
                                  cardr.h - 2 * cp - ui_px(app, 48) },
                 ui_tr(app, S_XS_FROM_MEMORY_SUB), 18, UI_WRAP, t->muted);
+    } else if (app->in_session && app->xs.x.step.card == PD_CARD_TOPIC && app->xs.topic[0]) {
+        pd_draw_topic(app, cardr, app->xs.topic, 1);
     } else {
         pd_draw_prompt_card(app, cardr, part < PD_CARD_PARTS ? part : PD_CARD_PARTS - 1);
     }

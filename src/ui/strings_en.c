@@ -189,6 +189,8 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_XS_PREP_NONE] = "Start when you are ready.",
     [S_XS_START_NOW] = "Start the drill (Space)",
     [S_XS_TOPIC] = "Your surprise topic",
+    [S_XS_TOPIC_HINT] = "Build your pitch on it: who you are, what the topic has to do with what you do, "
+                        "and what you are looking for.",
     [S_XS_HIDDEN_NOTE] = "Look at your card now: it is hidden while you speak.",
     [S_XS_AUDIENCE_FMT] = "For now without the audience: %s",
     [S_XS_KEEPING] = "Keeping your take…",

@@ -17,6 +17,7 @@
 #include "podium/exposure.h"
 #include "podium/feedback.h"
 #include "podium/live_source.h"
+#include "podium/topics.h"
 #include "ui_history.h"
 #include "ui_text.h"
 
@@ -58,6 +59,9 @@ int pd_prompts_load(const char *assets_dir, const char *lang, const char *user_d
 int pd_prompt_parse(const char *text, pd_prompt_card *card);
 
 /* Draws the current prompt card in r; part `current` (0..3, -1 none) highlighted. */
+/* A surprise topic in r: the topic large, and how to build the pitch on it;
+ * heading: "Your surprise topic" over it (0 where the screen says it). */
+void pd_draw_topic(pd_app *app, SDL_Rect r, const char *topic, int heading);
 void pd_draw_prompt_card(pd_app *app, SDL_Rect r, int current);
 
 /* Timing signal of a drill of target_s after elapsed_s, as speech clubs do:
@@ -295,6 +299,7 @@ typedef struct session_state {
     int home_card;               /* app->card before the session (restored after it) */
     uint64_t seed;               /* the cards' pick (pd_xsession_pick) */
     int card_rep;                /* the repetition app->card was picked for */
+    char topic[PD_TOPIC_MAX_BYTES + 1]; /* a surprise topic step's topic this repetition ("": none) */
     int shown;                   /* the phase last entered (-1: none) */
     int want_focus;              /* a widget to focus at the next layout (-1 none) */
     ui_focus focus;
@@ -484,6 +489,8 @@ struct pd_app {
     double now_s;
     int demo;
     char assets_dir[512];
+    pd_topic_list topics;        /* surprise topics (bundled + the user's), read when first needed */
+    int topics_read;             /* 1 once tried */
     char sample_path[600];
     char takes_dir[600];
     char config_dir[600];
