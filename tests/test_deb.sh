@@ -25,6 +25,7 @@
 #   needs; such a package is for this test, not for users.
 set -u
 BUILD=${1:?usage: test_deb.sh BUILD_DIR VERSION}
+BUILD=$(cd "$BUILD" && pwd) || exit 1
 VERSION=${2:?usage: test_deb.sh BUILD_DIR VERSION}
 . "$(dirname "$0")/check.sh"
 for tool in cpack dpkg-deb dpkg-shlibdeps lintian file; do

@@ -26,6 +26,7 @@
 #   command word that `podium help` prints is in podium.1.
 set -u
 BUILD=${1:?usage: test_install.sh BUILD_DIR SOURCE_DIR VERSION}
+BUILD=$(cd "$BUILD" && pwd) || exit 1
 SRC=${2:?usage: test_install.sh BUILD_DIR SOURCE_DIR VERSION}
 VERSION=${3:?usage: test_install.sh BUILD_DIR SOURCE_DIR VERSION}
 . "$(dirname "$0")/check.sh"
