@@ -122,6 +122,8 @@ LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$P/share/man/man1/podium.1.gz" >"$
 check "man --warnings: exit 0" test $? = 0
 check "man --warnings: no warnings" test ! -s "$T/man.err"
 cat "$T/man.err"
+check "podium.1 is the page of Podium $VERSION" grep -q "^\.TH PODIUM 1 .* \"Podium $VERSION\"" "$SRC/assets/package/podium.1"
+check "the metainfo's release is $VERSION" grep -q "<release version=\"$VERSION\"" "$P/share/metainfo/$ID.metainfo.xml"
 check "man: the page renders (NAME, SYNOPSIS, COMMANDS)" \
     bash -c "grep -q '^NAME' '$T/man.txt' && grep -q '^SYNOPSIS' '$T/man.txt' && grep -q '^COMMANDS' '$T/man.txt'"
 
