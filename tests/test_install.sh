@@ -16,8 +16,9 @@
 #   installed sample gives the report and its JSON (speech found, 11.0 s);
 #   `podium --screenshots DIR` (SDL offscreen) draws every screen, the trace
 #   naming the installed data folder, with no "no data folder" message.
-# - The program alone (no share/podium beside it) says which folders it
-#   looked in and how to fix it, and fails instead of drawing empty screens.
+# - The program alone (no share/podium beside it) says on one line which
+#   folders it looked in and how to fix it, and exits 1 (the app and the
+#   screenshots mode); with PODIUM_ASSETS it uses that folder.
 # - The source's assets path is nowhere in the installed binary.
 # - Validators: desktop-file-validate (no errors; its one hint is printed),
 #   appstreamcli validate --no-net (the screenshots' URLs are not fetched:
@@ -97,15 +98,24 @@ check "--screenshots: home is a 1280x720 PNG" \
     grep -q "PNG image data, 1280 x 720" <(file -b "$T/shots/01-home.png" 2>&1)
 [ $rc = 0 ] || cat "$T/shots.err"
 
-# the program alone: it says where it looked and what to do
+# the program alone: it says where it looked and what to do, and stops
 mkdir -p "$T/lone"
 cp "$P/bin/podium" "$T/lone/podium"
+why="no data folder (prompt cards, sample) in $T/lone/../share/podium or $T/lone/assets: reinstall podium, or set PODIUM_ASSETS=DIR to a folder holding prompts/"
 run SDL_VIDEODRIVER=offscreen "$T/lone/podium" --screenshots "$T/lone/shots" >/dev/null 2>"$T/lone.err"
 rc=$?
-check "alone: it fails (rc $rc)" test $rc != 0
-check "alone: the message names the places and PODIUM_ASSETS" grep -q \
-    "^podium: no data folder (prompt cards, sample) in $T/lone/../share/podium or $T/lone/assets: reinstall podium, or set PODIUM_ASSETS=DIR" \
-    "$T/lone.err"
+check "alone, --screenshots: exit 1 (rc $rc)" test $rc = 1
+check "alone, --screenshots: one line naming the places and PODIUM_ASSETS" \
+    test "$(cat "$T/lone.err")" = "podium: screenshots: $why"
+run SDL_VIDEODRIVER=offscreen timeout 60 "$T/lone/podium" --demo >/dev/null 2>"$T/lone-app.err"
+rc=$?
+check "alone, the app: exit 1 (rc $rc)" test $rc = 1
+check "alone, the app: one line naming the places and PODIUM_ASSETS" \
+    test "$(cat "$T/lone-app.err")" = "podium: $why"
+check "alone, with PODIUM_ASSETS: the override is used" bash -c \
+    "env PODIUM_ASSETS='$P/share/podium' PODIUM_TRACE=1 SDL_VIDEODRIVER=offscreen HOME='$T/home' \
+         XDG_CONFIG_HOME='$T/config' XDG_DATA_HOME='$T/data' timeout 60 '$T/lone/podium' --bench-drill 0.5 \
+         2>&1 >/dev/null | grep -qx 'podium: assets $P/share/podium'"
 check "the source's assets path is not in the installed binary" \
     bash -c "! grep -qaF '$SRC/assets' '$P/bin/podium'"
 cd / || exit 1

@@ -186,9 +186,11 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     pd_feedback_bounds_init(&app->bounds);
     pd_exposure_rules_init(&app->xrules);
 
-    char assets_why[600] = "";
-    if (pd_assets_dir(app->assets_dir, sizeof app->assets_dir, assets_why, sizeof assets_why) != 0)
-        fprintf(stderr, "podium: %s\n", assets_why);
+    /* the prompt cards and the sample: without them no drill can run */
+    if (pd_assets_dir(app->assets_dir, sizeof app->assets_dir, err, err_len) != 0) {
+        free(app);
+        return 1;
+    }
     pd_app_trace(app, "assets", app->assets_dir);
     snprintf(app->sample_path, sizeof app->sample_path, "%s/sample_en_jfk_ask_not.wav",
              app->assets_dir);
