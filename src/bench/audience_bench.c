@@ -5,14 +5,15 @@
  * figures for the README; asserts nothing.
  *
  * usage: podium-audience-bench [ASSETS_DIR] [FRAMES]
- *        podium-audience-bench --table   (the behaviour table, Markdown)   (default: the source
- * tree's assets, 300 frames). A frame is timed from the clear to the end
+ *        podium-audience-bench --table   (the behaviour table, Markdown)   (default: the
+ * data folder the app finds, assets_dir.h; 300 frames). A frame is timed from the clear to the end
  * of SDL_RenderFlush (the software renderer rasterises there), without the
  * present. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "podium/assets_dir.h"
 #include "ui_audience.h"
 
 static int cmp_double(const void *a, const void *b)
@@ -113,7 +114,12 @@ int main(int argc, char **argv)
         pd_sb_free(&sb);
         return rc;
     }
-    const char *assets = argc > 1 ? argv[1] : PODIUM_ASSETS_DIR;
+    char found[1024];
+    if (argc <= 1 && pd_assets_dir(found, sizeof found, NULL, 0) != 0) {
+        fprintf(stderr, "podium-audience-bench: no data folder found: give it as the first argument\n");
+        return 2;
+    }
+    const char *assets = argc > 1 ? argv[1] : found;
     int frames = argc > 2 ? atoi(argv[2]) : 300;
     if (frames < 10) frames = 10;
     setenv("SDL_VIDEODRIVER", "offscreen", 0);

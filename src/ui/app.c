@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "podium/assets_dir.h"
 #include "ui.h"
 
 static const char *const font_candidates[2][3] = {
@@ -185,10 +186,14 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     pd_feedback_bounds_init(&app->bounds);
     pd_exposure_rules_init(&app->xrules);
 
-    const char *assets = getenv("PODIUM_ASSETS");
-    if (!(assets && *assets)) assets = exists(PODIUM_ASSETS_DIR) ? PODIUM_ASSETS_DIR : "assets";
-    snprintf(app->assets_dir, sizeof app->assets_dir, "%s", assets);
-    snprintf(app->sample_path, sizeof app->sample_path, "%s/sample_en_jfk_ask_not.wav", assets);
+    /* the prompt cards and the sample: without them no drill can run */
+    if (pd_assets_dir(app->assets_dir, sizeof app->assets_dir, err, err_len) != 0) {
+        free(app);
+        return 1;
+    }
+    pd_app_trace(app, "assets", app->assets_dir);
+    snprintf(app->sample_path, sizeof app->sample_path, "%s/sample_en_jfk_ask_not.wav",
+             app->assets_dir);
     xdg_dir(app->config_dir, sizeof app->config_dir, "XDG_CONFIG_HOME", ".config");
     char data[600];
     xdg_dir(data, sizeof data, "XDG_DATA_HOME", ".local/share");
