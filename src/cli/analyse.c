@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "podium/audio_file.h"
 #include "podium/report.h"
+#include "podium/text_files.h"
 
 const char *pd_cli_ui_lang(void)
 {
@@ -28,37 +30,25 @@ static void one_line_error(const char *msg)
     fputc('\n', stderr);
 }
 
+/* The config through the one small-file reader (text_files.h): a regular
+ * file of at most PD_CONFIG_MAX_BYTES, so /dev/zero or a FIFO is refused at
+ * once instead of read for ever. */
+#define PD_CONFIG_MAX_BYTES 65536
+
 static char *slurp(const char *path, char *err, size_t err_len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_len, "cannot open config '%s': %s", path, strerror(errno));
+    char *text, why[1200];
+    size_t len;
+    if (pd_read_small_file(path, PD_CONFIG_MAX_BYTES, &text, &len, why, sizeof why) != 0) {
+        snprintf(err, err_len, "config %s; give a feedback config file (see 'podium bounds')", why);
         return NULL;
     }
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-        if (got == 0) break;
-        if (len + 1 == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) { free(buf); buf = NULL; break; }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int bad = ferror(f);
-    int read_errno = errno;
-    fclose(f);
-    if (!buf) { snprintf(err, err_len, "cannot read config '%s': out of memory", path); return NULL; }
-    if (bad) {
-        snprintf(err, err_len, "cannot read config '%s': %s", path, strerror(read_errno));
-        free(buf);
+    if (memchr(text, 0, len)) {
+        snprintf(err, err_len, "config '%s' is not a text file (it holds a NUL byte)", path);
+        free(text);
         return NULL;
     }
-    buf[len] = 0;
-    return buf;
+    return text;
 }
 
 int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b)
@@ -86,12 +76,10 @@ int pd_cli_load_config(const char *path, pd_feedback_bounds *b, pd_exposure_rule
         if (xdg && *xdg) snprintf(def, sizeof def, "%s/podium/feedback.conf", xdg);
         else if (home && *home) snprintf(def, sizeof def, "%s/.config/podium/feedback.conf", home);
         else return 0;
-        FILE *f = fopen(def, "rb");
-        if (!f) return 0;        /* no user config: defaults */
-        fclose(f);
+        if (access(def, F_OK) != 0) return 0;   /* no user config: defaults */
         path = def;
     }
-    char err[300];
+    char err[1400];
     char *text = slurp(path, err, sizeof err);
     if (!text) {
         one_line_error(err);
