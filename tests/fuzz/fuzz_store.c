@@ -73,8 +73,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[900] = "";
     pd_store_status r = pd_store_open(&o, &st, err, sizeof err);
     if (r != PD_STORE_OK) {
-        FUZZ_CHECK(r == PD_STORE_ERR_DAMAGED || r == PD_STORE_ERR_DB || r == PD_STORE_ERR_IO, "open: %s (%s)",
-                   pd_store_status_str(r), err);
+        FUZZ_CHECK(r == PD_STORE_ERR_DAMAGED || r == PD_STORE_ERR_DB || r == PD_STORE_ERR_IO || r == PD_STORE_ERR_NEWER,
+                   "open: %s (%s)", pd_store_status_str(r), err);
+        if (r == PD_STORE_ERR_NEWER) FUZZ_CHECK(strstr(err, "update Podium"), "newer: what to do: %s", err);
         FUZZ_CHECK(err[0], "open failed without a message");
         return 0;
     }
