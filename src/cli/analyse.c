@@ -295,8 +295,8 @@ int pd_cli_bounds(int argc, char **argv)
     printf("# Podium feedback bounds (current values). Override any of them in\n"
            "# $XDG_CONFIG_HOME/podium/feedback.conf (or --config FILE) as 'name = value'.\n");
     for (size_t i = 0; i < n; i++)
-        printf("%-26s = %-7g # %s, %s\n", t[i].name, *(const double *)((const char *)&b + t[i].offset),
-               t[i].unit, t[i].doc);
+        printf("%-26s = %-7g # %s (%g to %g), %s\n", t[i].name, *(const double *)((const char *)&b + t[i].offset),
+               t[i].unit, t[i].lo, t[i].hi, t[i].doc);
     const pd_rule_info *rt = pd_exposure_rule_table(&n);
     printf("# The desensitisation programme's suggestion rules (same file).\n");
     for (size_t i = 0; i < n; i++)
