@@ -243,6 +243,7 @@ int pd_cli_analyse(int argc, char **argv)
         one_line_error(err);
         return 1;
     }
+    if (err[0]) one_line_error(err);   /* a note: the file was read, its header was wrong */
     /* the take's length is known only now */
     for (size_t i = 0; i < n_excl; i++)
         if (excl[i].start_s >= r->duration_s) {
@@ -268,8 +269,10 @@ int pd_cli_analyse(int argc, char **argv)
         fprintf(stderr, "podium: out of memory while formatting the report\n");
         rc = 1;
     } else {
-        fwrite(sb.data, 1, sb.len, stdout);
-        if (fflush(stdout) != 0) rc = 1;
+        if (fwrite(sb.data, 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {   /* before the TextGrid is written; said in main() */
+            pd_cli_stdout_errno = errno;
+            rc = 1;
+        }
     }
     pd_sb_free(&sb);
     if (rc == 0 && textgrid) {

@@ -38,4 +38,8 @@ int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b);
 int pd_cli_load_config(const char *path, pd_feedback_bounds *b, pd_exposure_rules *rules);
 int pd_cli_load_rules(const char *path, pd_exposure_rules *r);
 
+/* errno of a failed flush of stdout inside a verb (0: none), for main()'s
+ * one message about it */
+extern int pd_cli_stdout_errno;
+
 #endif
