@@ -169,18 +169,25 @@ static int parse_exclude(const char *arg, pd_interval **out, size_t *n_out, char
     return 0;
 }
 
-static int write_text_file(const char *path, const pd_sb *sb)
+/* Writes sb to a new file (an existing one only with force: outputs.c). */
+static int write_text_file(const char *path, const pd_sb *sb, int force)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        fprintf(stderr, "podium: cannot write '%s': %s; choose a writable path\n", path, strerror(errno));
-        return 1;
+    int fd = pd_cli_create_output("analyse", path, force);
+    if (fd < 0) return 1;
+    size_t off = 0;
+    while (off < sb->len) {
+        ssize_t w = write(fd, sb->data + off, sb->len - off);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break;
+        off += (size_t)w;
     }
-    size_t w = fwrite(sb->data, 1, sb->len, f);
-    int bad = w != sb->len;
-    if (fclose(f) != 0) bad = 1;
+    int bad = off < sb->len, e = errno;
+    if (close(fd) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
     if (bad) {
-        fprintf(stderr, "podium: cannot write '%s': %s; check the free space\n", path, strerror(errno));
+        fprintf(stderr, "podium: cannot write '%s': %s; check the free space\n", path, strerror(e));
         return 1;
     }
     return 0;
@@ -188,12 +195,13 @@ static int write_text_file(const char *path, const pd_sb *sb)
 
 int pd_cli_analyse(int argc, char **argv)
 {
-    int json = 0, tracks = 0;
+    int json = 0, tracks = 0, force = 0;
     const char *textgrid = NULL, *lang = "en", *config = NULL, *file = NULL, *exclude = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--json") == 0) json = 1;
         else if (strcmp(a, "--tracks") == 0) tracks = 1;
+        else if (strcmp(a, "--force") == 0) force = 1;
         else if ((strcmp(a, "--textgrid") == 0 || strcmp(a, "--lang") == 0 ||
                   strcmp(a, "--config") == 0 || strcmp(a, "--exclude") == 0)) {
             if (i + 1 >= argc) {
@@ -224,6 +232,11 @@ int pd_cli_analyse(int argc, char **argv)
     }
     pd_feedback_bounds bounds;
     if (pd_cli_load_bounds(config, &bounds) != 0) return 2;
+    if (textgrid) {   /* before the analysis: the TextGrid never replaces the take or a file */
+        const char *inputs[2] = { file, config };
+        int orc = pd_cli_check_output("analyse", textgrid, inputs, 2, force);
+        if (orc) return orc;
+    }
 
     pd_interval *excl = NULL;
     size_t n_excl = 0;
@@ -279,7 +292,7 @@ int pd_cli_analyse(int argc, char **argv)
         pd_sb tg;
         pd_sb_init(&tg);
         pd_report_textgrid(r, &tg);
-        rc = pd_sb_status(&tg) != PD_OK ? 1 : write_text_file(textgrid, &tg);
+        rc = pd_sb_status(&tg) != PD_OK ? 1 : write_text_file(textgrid, &tg, force);
         pd_sb_free(&tg);
     }
 done:
