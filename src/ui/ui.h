@@ -137,7 +137,7 @@ const char *ui_trf(pd_app *app, pd_str id, ...);
 const char *ui_num(pd_app *app, double v, int decimals);
 const char *ui_clock_text(pd_app *app, double s);   /* 75 -> "1:15" */
 
-/* PNG (8-bit RGB, stored deflate: no compression library). 0 on success. */
+/* PNG (8-bit RGB, written by libpng: png.c). 0 on success. */
 int pd_png_write_rgb(const char *path, int w, int h, const unsigned char *rgb, int stride);
 
 /* Replay through SDL audio (a queue: the audio thread never waits). */
