@@ -16,7 +16,9 @@
 #   keep showing it to its end, report its length within 0.2 s, and show
 #   speech again within 0.2 s of its end (the truth is where the silence was
 #   inserted, mapped to the take through the cross-correlation lag).
-# - kill -9 in the middle of a take (WAV and FLAC): the file opens, and holds
+# - kill -9 in the middle of a take (WAV and FLAC): the file opens, its
+#   header gives its length (for FLAC: the recorder's periodic STREAMINFO
+#   count, flac_length.c), and it holds
 #   all but at most the last second of what the meters had seen.
 # - The server dies mid-take: one clear message, exit 1, the take so far kept.
 # Prints the CPU used (% of one core) and the meter latency of the 30 s take.
@@ -172,7 +174,12 @@ for ext in wav flac; do
     "$PODIUM" analyse --json "$T/killed.$ext" >"$T/killed.json" 2>"$T/killed.err"
     check "kill -9 ($ext): the file opens (stderr: $(head -c 200 "$T/killed.err"))" [ $? = 0 ]
     dur=$(field "$T/killed.json" duration_s 2>/dev/null || echo 0)
-    echo "  kill -9 ($ext): the meters had seen ${seen} s, the file holds ${dur} s"
+    # the header's own length, as players read it (soxi: the STREAMINFO or
+    # data-chunk count; a killed FLAC once said 0 samples, issue 11)
+    hdr=$(soxi -D "$T/killed.$ext" 2>/dev/null || echo 0)
+    echo "  kill -9 ($ext): the meters had seen ${seen} s, the file holds ${dur} s, its header says ${hdr} s"
+    check "kill -9 ($ext): the header gives the length (header $hdr s, read $dur s, seen $seen s)" \
+        python3 -c "import sys; h,d,s=map(float,sys.argv[1:]); assert h >= s - 1.0 and abs(h - d) <= 0.3" "$hdr" "$dur" "$seen"
     check "kill -9 ($ext): at most the last second lost (seen $seen s, kept $dur s)" \
         python3 -c "import sys; s,d=map(float,sys.argv[1:]); assert s > 2.0 and d >= s - 1.0 and d <= s + 0.1" "$seen" "$dur"
     line=$("$WAVCMP" --blocks "$T/s.wav" "$T/killed.$ext")

@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "podium/assets_dir.h"
+#include "podium/text_files.h"
+#include "settings.h"
 #include "ui.h"
 
 static const char *const font_candidates[2][3] = {
@@ -73,29 +75,29 @@ static void set_theme(ui_theme *t)
     };
 }
 
+/* app.conf through the one small-file reader (regular files only, 64 KiB):
+ * a missing file is no settings, any other problem is said and the file
+ * left out */
 static void read_settings(pd_app *app, char *lang, size_t cap)
 {
     char path[700];
     snprintf(path, sizeof path, "%s/app.conf", app->config_dir);
-    FILE *f = fopen(path, "r");
-    if (!f) return;
-    char line[256];
-    while (fgets(line, sizeof line, f)) {
-        char key[64], val[64];
-        if (line[0] == '#' || sscanf(line, " %63[a-z_] = %63s", key, val) != 2) continue;
-        if (strcmp(key, "input") == 0) {   /* the rest of the line: names hold spaces */
-            const char *v = strchr(line, '=') + 1;
-            v += strspn(v, " \t");
-            size_t n = strcspn(v, "\r\n");
-            while (n && (v[n - 1] == ' ' || v[n - 1] == '\t')) n--;
-            snprintf(app->input_device, sizeof app->input_device, "%.*s", (int)n, v);
-            continue;
-        }
-        if (strcmp(key, "lang") == 0) snprintf(lang, cap, "%s", val);
-        else if (strcmp(key, "prep_s") == 0) app->prep_s = atoi(val);
-        else if (strcmp(key, "drill_s") == 0) app->drill_s = atoi(val);
+    if (access(path, F_OK) != 0) return;
+    char *text, err[900];
+    size_t len;
+    if (pd_read_small_file(path, PD_APP_CONF_MAX_BYTES, &text, &len, err, sizeof err) != 0) {
+        fprintf(stderr, "podium: settings %s; left out (fix or remove it)\n", err);
+        return;
     }
-    fclose(f);
+    pd_app_settings s = { .prep_s = app->prep_s, .drill_s = app->drill_s };
+    snprintf(s.lang, sizeof s.lang, "%s", lang);
+    snprintf(s.input, sizeof s.input, "%s", app->input_device);
+    pd_app_settings_parse(text, len, &s);
+    free(text);
+    snprintf(lang, cap, "%s", s.lang);
+    snprintf(app->input_device, sizeof app->input_device, "%s", s.input);
+    app->prep_s = s.prep_s;
+    app->drill_s = s.drill_s;
 }
 
 static const char *locale_lang(void)

@@ -57,6 +57,7 @@ int pd_prompts_load(const char *assets_dir, const char *lang, const char *user_d
                     pd_prompt_card *cards, int max);
 /* Parses one card ("Title" line, then "Heading: hint" lines). 0 on success. */
 int pd_prompt_parse(const char *text, pd_prompt_card *card);
+#define PD_PROMPT_FILE_MAX_BYTES 65536   /* the loader refuses larger card files */
 
 /* Draws the current prompt card in r; part `current` (0..3, -1 none) highlighted. */
 /* A surprise topic in r: the topic large, and how to build the pitch on it;
@@ -141,7 +142,7 @@ const char *ui_trf(pd_app *app, pd_str id, ...);
 const char *ui_num(pd_app *app, double v, int decimals);
 const char *ui_clock_text(pd_app *app, double s);   /* 75 -> "1:15" */
 
-/* PNG (8-bit RGB, stored deflate: no compression library). 0 on success. */
+/* PNG (8-bit RGB, written by libpng: png.c). 0 on success. */
 int pd_png_write_rgb(const char *path, int w, int h, const unsigned char *rgb, int stride);
 
 /* Replay through SDL audio (a queue: the audio thread never waits). */
