@@ -230,6 +230,8 @@ typedef struct drill_state {
     double cue_until_s, last_cue_s;
     double quiet_since_s;        /* speech under the band since (NaN: not) */
     ui_focus focus;              /* the stop dialog */
+    double ask_at_s;             /* when Esc opened it (app time): the timer stands there */
+    double ask_audio_s;          /* ...the audio captured then: Keep cuts the take there */
     SDL_Rect timer_box;          /* for tests: the signal colour is its background */
     char err[300];
 } drill_state;

@@ -1,0 +1,118 @@
+/* test_ui_practice.c - the everyday practice loop as a newcomer meets it
+ * (issue 10), headless as test_ui (offscreen video, software renderer,
+ * dummy audio, demo mode, an injected clock, the history in memory):
+ * - "Stop this take?" stops the take: Esc at 0:06, 18 s of deciding, Keep:
+ *   the take is 6 s long (one 0.1 s clock step of slack), the timer stood
+ *   at the Esc moment under the question, and the grace limit (target +
+ *   30 s) did not end the drill under it.
+ *
+ * Usage: test_ui_practice ASSETS_DIR */
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "ui.h"
+#include "ui_harness.h"
+
+static void frames(pd_app *app, int n)
+{
+    for (int i = 0; i < n; i++) pd_app_frame(app);
+}
+
+static pd_app *open_app(vclock *vc, const char *lang)
+{
+    pd_app_options o = { .demo = 1, .lang = lang, .width = 1280, .height = 720, .hidden = 1,
+                         .clock = vnow, .clock_ctx = vc, .history_in_memory = 1 };
+    pd_app *app = NULL;
+    char err[400];
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    return app;
+}
+
+/* Home -> a live drill of target_s (the preparation skipped). */
+static void start_drill(pd_app *app, vclock *vc, int target_s)
+{
+    app->drill_s = target_s;
+    frames(app, 1);
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 1);
+    push_key(SDLK_SPACE, 0);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_DRILL && app->drill.phase == DRILL_LIVE, "a live drill (screen %d)",
+          app->screen_id);
+    (void)vc;
+}
+
+/* The colour c under the stop dialog's shade (black at alpha 170). */
+static SDL_Color shaded(SDL_Color c)
+{
+    return (SDL_Color){ (Uint8)(c.r * 85 / 255), (Uint8)(c.g * 85 / 255), (Uint8)(c.b * 85 / 255), 255 };
+}
+
+static int near4(SDL_Color a, SDL_Color b)
+{
+    return abs(a.r - b.r) <= 4 && abs(a.g - b.g) <= 4 && abs(a.b - b.b) <= 4;
+}
+
+/* Defect 2: Esc at 0:06 on a 30 s drill, the question open until 1:10
+ * (past the 30 s target + 30 s grace), then Keep. */
+static void test_stop_cuts_take(void)
+{
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, "en");
+    if (!app) return;
+    start_drill(app, &vc, 30);
+    double live0 = app->drill.live_start_s;
+    run_to(app, &vc, live0 + 6.0, 0.1);
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 1);
+    CHECK(app->drill.phase == DRILL_ASK_STOP, "Esc asks");
+    run_to(app, &vc, live0 + 24.0, 0.1);   /* 18 s of deciding: the timer would be green */
+    SDL_Rect tb = app->drill.timer_box;
+    SDL_Color got = pd_app_pixel(app, tb.x + 3, tb.y + 3);
+    SDL_Color want = shaded(app->th.neutral);
+    CHECK(near4(got, want), "under the question the timer stands at 0:06 (no signal): %d,%d,%d, want %d,%d,%d",
+          got.r, got.g, got.b, want.r, want.g, want.b);
+    run_to(app, &vc, live0 + 70.0, 0.1);   /* past target + grace */
+    CHECK(app->screen_id == PD_DRILL && app->drill.phase == DRILL_ASK_STOP,
+          "the grace limit does not end the drill under the question (screen %d, phase %d)",
+          app->screen_id, app->drill.phase);
+    CHECK(ui_focus_id(&app->drill.focus) == DRILL_KEEP, "Keep is focused");
+    push_key(SDLK_RETURN, 0);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_RESULTS, "Keep: Results (screen %d)", app->screen_id);
+    wait_analysed(app, &app->results.phase);
+    CHECK(SDL_AtomicGet(&app->results.phase) == RES_READY, "analysed: %s", app->results.err);
+    if (SDL_AtomicGet(&app->results.phase) == RES_READY)
+        CHECK_NEAR(app->results.tk.report->duration_s, 6.0, 0.11, "the take ends at the Esc moment");
+    pd_app_destroy(app);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_ui_practice ASSETS_DIR\n");
+        return 2;
+    }
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    setenv("SDL_RENDER_DRIVER", "software", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
+    setenv("PODIUM_ASSETS", argv[1], 1);
+    char tmpl[] = "/tmp/podium-test-practice-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    CHECK(dir != NULL, "scratch folder");
+    if (!dir) CHECK_DONE();
+    char cfg[600], data[600];
+    snprintf(cfg, sizeof cfg, "%s/config", dir);
+    snprintf(data, sizeof data, "%s/data", dir);
+    setenv("XDG_CONFIG_HOME", cfg, 1);
+    setenv("XDG_DATA_HOME", data, 1);
+
+    test_stop_cuts_take();
+
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    CHECK_DONE();
+}
