@@ -87,6 +87,10 @@ run showt show --data-dir "$D" 1
 check "show text has the figures" has "$T/showt.out" "speech_rate_syl_s"
 check "show text has the advice" has "$T/showt.out" "Advice"
 check "show text names the drill and target" has "$T/showt.out" "drill elevator (target 60 s)"
+# timing (issue 10, defect 3): the same words as `podium analyse --target 60`
+check "show text has the timing advice" has "$T/showt.out" "You stopped at 0:11 of 1:00, before the 0:40 minimum"
+run antgt analyse --target 60 "$SAMPLE"
+check "analyse --target 60 says the same" has "$OUT" "You stopped at 0:11 of 1:00, before the 0:40 minimum"
 check "JSON and CSV agree" python3 - "$T/histj.out" "$T/histc.out" "$T/show1.out" <<'PY'
 import csv, json, math, sys
 takes = json.load(open(sys.argv[1]))

@@ -5,11 +5,15 @@
  *   the take is 6 s long (one 0.1 s clock step of slack), the timer stood
  *   at the Esc moment under the question, and the grace limit (target +
  *   30 s) did not end the drill under it.
+ * - Timing in words: a 30 s drill stopped at 0:12: Results' advice has
+ *   "You stopped at 0:12 of 0:30", the same item as `podium analyse
+ *   --target 30` gives for the take file (pd_feedback_evaluate_timed).
  *
  * Usage: test_ui_practice ASSETS_DIR */
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "podium/audio_file.h"
 #include "ui.h"
 #include "ui_harness.h"
 
@@ -88,6 +92,53 @@ static void test_stop_cuts_take(void)
     pd_app_destroy(app);
 }
 
+static const pd_feedback_item *timing_item(const pd_report *r)
+{
+    for (size_t i = 0; i < r->n_feedback; i++)
+        if (strncmp(r->feedback[i].id, "time_", 5) == 0) return &r->feedback[i];
+    return NULL;
+}
+
+/* Defect 3: a 30 s drill stopped at 0:12 with Space. */
+static void test_timing_words(void)
+{
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, "en");
+    if (!app) return;
+    start_drill(app, &vc, 30);
+    run_to(app, &vc, app->drill.live_start_s + 12.0, 0.1);
+    push_key(SDLK_SPACE, 0);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_RESULTS, "Space: Results");
+    wait_analysed(app, &app->results.phase);
+    CHECK(SDL_AtomicGet(&app->results.phase) == RES_READY, "analysed: %s", app->results.err);
+    if (SDL_AtomicGet(&app->results.phase) != RES_READY) {
+        pd_app_destroy(app);
+        return;
+    }
+    const pd_feedback_item *it = timing_item(app->results.tk.report);
+    CHECK(it && strcmp(it->id, "time_short") == 0 && strstr(it->message, "You stopped at 0:12 of 0:30"),
+          "Results: stopped early, in words (%s: %s)", it ? it->id : "none", it ? it->message : "");
+    frames(app, 2);
+    CHECK(app->text_overflows == 0, "Results with the timing advice: %d texts cut", app->text_overflows);
+    /* the command line's evaluation of the same file */
+    pd_analysis_config cfg;
+    pd_analysis_config_init(&cfg, "en");
+    pd_report *rep = NULL;
+    char err[600];
+    CHECK(pd_analyse_file(app->take_path, &cfg, &rep, err, sizeof err) == 0, "analyse: %s", err);
+    if (rep) {
+        pd_feedback_bounds b;
+        pd_feedback_bounds_init(&b);
+        pd_feedback_evaluate_timed(rep, &b, 30, "en");
+        const pd_feedback_item *cli = timing_item(rep);
+        CHECK(it && cli && strcmp(it->message, cli->message) == 0, "the same words: '%s' / '%s'",
+              it ? it->message : "", cli ? cli->message : "");
+        pd_report_destroy(rep);
+    }
+    pd_app_destroy(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -110,6 +161,7 @@ int main(int argc, char **argv)
     setenv("XDG_DATA_HOME", data, 1);
 
     test_stop_cuts_take();
+    test_timing_words();
 
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

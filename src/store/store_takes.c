@@ -235,7 +235,7 @@ pd_store_status pd_store_import(pd_store *st, const char *path, const pd_take_me
         bounds = &def;
     }
     pd_store_status res;
-    if (pd_feedback_evaluate(r, bounds, ui_lang ? ui_lang : "en") != PD_OK)
+    if (pd_feedback_evaluate_timed(r, bounds, m.target_s, ui_lang ? ui_lang : "en") != PD_OK)
         res = pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory writing the advice for '%s'", path);
     else
         res = pd_store_add(st, &m, path, r, id);

@@ -19,7 +19,8 @@ static int analyse_thread(void *ctx)
     /* in the language spoken (a kept take: the one stored with it; a new
      * take: the interface's, or English for the demo sample) */
     const char *lang = app->take_lang[0] ? app->take_lang : "en";
-    if (ui_take_load(app->take_path, lang, &app->bounds, app->lang, &r->tk, r->err, sizeof r->err) != 0) {
+    if (ui_take_load(app->take_path, lang, app->take_target_s, &app->bounds, app->lang, &r->tk, r->err,
+                     sizeof r->err) != 0) {
         SDL_AtomicSet(&r->phase, RES_FAILED);
         return 1;
     }

@@ -166,9 +166,10 @@ typedef struct ui_take {
     float *wmin, *wmax;          /* per 10 ms frame */
     size_t nw;
 } ui_take;
-/* Analyses path (pd_analyse_file, spoken language lang) and reads it for
+/* Analyses path (pd_analyse_file, spoken language lang; the feedback with
+ * the timing rules for target_s, <= 0 or NaN: none) and reads it for
  * display. Blocking: call it from a worker thread. 0, or non-zero + err. */
-int ui_take_load(const char *path, const char *lang, const pd_feedback_bounds *b,
+int ui_take_load(const char *path, const char *lang, double target_s, const pd_feedback_bounds *b,
                  const char *ui_lang, ui_take *out, char *err, size_t err_len);
 void ui_take_free(ui_take *t);
 double ui_take_duration(const ui_take *t);
