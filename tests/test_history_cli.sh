@@ -123,6 +123,12 @@ check "same recording twice: every judged metric the same" \
 run cmpx compare --data-dir "$D" 1 99
 check "compare with a missing take fails" [ "$RC" = 1 ]
 check "and says so" has "$ERR" "no take 99"
+# the baseline of a take's own time (issue 10, defect 5): take 1 (03-01, the
+# first) has none before it; take 2 (03-02) is held against the two of 03-01
+run shb1 show --data-dir "$D" 1
+check "show 1: nothing before it, no baseline section" bash -c "! grep -q 'Against your baseline' '$OUT'"
+run shb2 show --data-dir "$D" 2
+check "show 2: the two takes before it" has "$OUT" "Against your baseline (median of the 2 takes before this one)"
 run tr trend --data-dir "$D" pace
 check "trend lists 3 points" [ "$(grep -cE '^[0-9]{4}-' "$OUT")" = 3 ]
 check "trend names the baseline" has "$OUT" "baseline"
@@ -146,6 +152,20 @@ assert s["baseline"] is False
 PY
 run hist2 history --data-dir "$D"
 check "history marks the baseline take" has "$OUT" "\[baseline\]"
+# under 3 s of speech: no baseline advice (a 2 s cut of the sample: 1.7 s of speech)
+python3 - "$SAMPLE" "$T/short.wav" <<'PY'
+import sys, wave
+w = wave.open(sys.argv[1]); p = w.getparams()
+x = w.readframes(int(2.0 * p.framerate))
+o = wave.open(sys.argv[2], "wb"); o.setparams(p); o.writeframes(x); o.close()
+PY
+run shimp import --data-dir "$D" "$T/short.wav"
+check "a 2 s take imported, no baseline line" bash -c "[ $RC = 0 ] && ! grep -qi 'usual\|baseline' '$OUT'"
+SID=$(sed -n 's/^take \([0-9]*\):.*/\1/p' "$OUT")
+run shsh show --data-dir "$D" "$SID"
+check "show of the 2 s take: no baseline section" bash -c "[ $RC = 0 ] && ! grep -q 'Against your baseline' '$OUT'"
+run shdel delete --data-dir "$D" --yes "$SID"
+check "the 2 s take deleted again" [ "$RC" = 0 ]
 
 # ---- export -------------------------------------------------------------------
 run exp export --data-dir "$D" "$T/out"

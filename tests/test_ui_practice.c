@@ -8,12 +8,20 @@
  * - Timing in words: a 30 s drill stopped at 0:12: Results' advice has
  *   "You stopped at 0:12 of 0:30", the same item as `podium analyse
  *   --target 30` gives for the take file (pd_feedback_evaluate_timed).
+ * - Against your baseline in Results (a real store): five old takes at
+ *   4.2 syl/s, then the sample (2.4 syl/s), then five newer takes with the
+ *   sample's own figures. The sample's take opened in Results is held
+ *   against the five before it ("... against 4.2", the median of 5), not
+ *   the newest five (which equal it: no pace item); a new 12 s drill gets
+ *   the section, a new 2 s one (under 3 s of speech) does not.
  *
  * Usage: test_ui_practice ASSETS_DIR */
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "fake_report.h"
 #include "podium/audio_file.h"
+#include "podium/store.h"
 #include "ui.h"
 #include "ui_harness.h"
 
@@ -139,6 +147,99 @@ static void test_timing_words(void)
     pd_app_destroy(app);
 }
 
+static int has_item(const pd_feedback_item *it, int n, const char *id, const char *words)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(it[i].id, id) == 0 && (!words || strstr(it[i].message, words))) return 1;
+    return 0;
+}
+
+/* A new drill of len_s on a 30 s target, ended with Space: Results, analysed. */
+static void new_take(pd_app *app, vclock *vc, double len_s)
+{
+    start_drill(app, vc, 30);
+    run_to(app, vc, app->drill.live_start_s + len_s, 0.1);
+    push_key(SDLK_SPACE, 0);
+    frames(app, 1);
+    wait_analysed(app, &app->results.phase);
+    frames(app, 1);
+}
+
+/* Defect 5. */
+static void test_baseline_in_results(const char *assets, const char *dir)
+{
+    char data[700], sample[700], err[900];
+    snprintf(data, sizeof data, "%s/base-data", dir);
+    snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
+    setenv("PODIUM_DATA_DIR", data, 1);
+    pd_store_options so;
+    pd_store_options_init(&so);
+    so.data_dir = data;
+    pd_store *st = NULL;
+    CHECK(pd_store_open(&so, &st, err, sizeof err) == PD_STORE_OK, "store: %s", err);
+    if (!st) return;
+    pd_analysis_config cfg;
+    pd_analysis_config_init(&cfg, "en");
+    pd_report *srep = NULL;
+    CHECK(pd_analyse_file(sample, &cfg, &srep, err, sizeof err) == 0, "the sample: %s", err);
+    if (!srep) {
+        pd_store_close(st);
+        return;
+    }
+    int64_t ids[11];
+    for (int i = 0; i < 11; i++) {
+        pd_report fake;
+        fake_report(&fake, 4.2, 0.0, 2.0, -23.0);
+        pd_take_meta meta;
+        pd_take_meta_init(&meta);
+        meta.recorded_at = 1700000000 + 86400 * (int64_t)i;
+        meta.target_s = 30;
+        CHECK(pd_store_add(st, &meta, i == 5 ? sample : NULL, i < 5 ? &fake : srep, &ids[i]) == PD_STORE_OK,
+              "add take %d: %s", i, pd_store_errmsg(st));
+    }
+    pd_report_destroy(srep);
+    pd_store_close(st);
+
+    vclock vc = { 100.0 };
+    pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc };
+    pd_app *app = NULL;
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (!app) return;
+    frames(app, 1);
+    pd_take_summary ts;
+    CHECK(app->history->get(app->history, ids[5], &ts) == 0, "the sample's take");
+    pd_app_open_take(app, &ts, PD_HOME);
+    frames(app, 1);
+    wait_analysed(app, &app->results.phase);
+    frames(app, 1);
+    results_state *r = &app->results;
+    CHECK(app->screen_id == PD_RESULTS && SDL_AtomicGet(&r->phase) == RES_READY, "opened in Results: %s", r->err);
+    CHECK(r->base_takes == 5 && r->base_n > 0, "against the median of the 5 takes before it (%d takes, %d items)",
+          r->base_takes, r->base_n);
+    CHECK(has_item(r->base, r->base_n, "baseline_speech_rate_syl_s", "against 4.2"),
+          "slower than the usual of its time (4.2 syl/s): %s", r->base_n > 0 ? r->base[0].message : "none");
+    CHECK(app->text_overflows == 0, "Results with the baseline: %d texts cut", app->text_overflows);
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 2);
+
+    new_take(app, &vc, 12.0);   /* a new take: the current baseline (the newest five) */
+    CHECK(app->screen_id == PD_RESULTS && r->base_takes == 5 && r->base_n >= 0,
+          "a new 12 s take: against the newest 5 (%d takes, %d items)", r->base_takes, r->base_n);
+    CHECK(!has_item(r->base, r->base_n, "baseline_speech_rate_syl_s", "against 4.2"),
+          "the newest five are not the old ones");
+    ui_focus_set(&r->focus, RES_DISCARD);
+    push_key(SDLK_RETURN, 0);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 2);
+    new_take(app, &vc, 2.0);
+    CHECK(app->screen_id == PD_RESULTS && SDL_AtomicGet(&r->phase) == RES_READY && r->base_n == -1,
+          "a 2 s take (%.1f s of speech): no baseline advice (%d items)",
+          r->tk.report ? r->tk.report->speech_end_s - r->tk.report->speech_start_s : -1.0, r->base_n);
+    pd_app_destroy(app);
+    unsetenv("PODIUM_DATA_DIR");
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -162,6 +263,7 @@ int main(int argc, char **argv)
 
     test_stop_cuts_take();
     test_timing_words();
+    test_baseline_in_results(argv[1], dir);
 
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

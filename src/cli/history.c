@@ -431,15 +431,18 @@ static int cmd_show(int argc, char **argv)
     pd_baseline b;
     pd_feedback_bounds bounds;
     if (pd_cli_load_bounds(NULL, &bounds) != 0) pd_feedback_bounds_init(&bounds);
-    if (pd_store_baseline(st, id, &b) != PD_STORE_OK) {
+    /* the baseline of the take's own time; none for a take too short to judge */
+    if (pd_store_baseline_before(st, id, &b) != PD_STORE_OK) {
         rc = store_error("show", st);
         goto done;
     }
-    if (b.kind != PD_BASELINE_NONE) {
+    int too_short = isfinite(t.metric[PD_METRIC_SPEECH_S]) && t.metric[PD_METRIC_SPEECH_S] < bounds.min_speech_s;
+    if (b.kind != PD_BASELINE_NONE && !too_short) {
         pd_feedback_item items[PD_METRIC_COUNT];
         size_t k = pd_baseline_feedback(&b, t.metric, &bounds, pd_cli_ui_lang(), items, PD_METRIC_COUNT);
-        printf("\nAgainst your baseline (%s)\n",
-               b.kind == PD_BASELINE_MARKED ? "the take you marked" : "median of your last takes");
+        if (b.kind == PD_BASELINE_MARKED) printf("\nAgainst your baseline (the take you marked)\n");
+        else printf("\nAgainst your baseline (median of the %d take%s before this one)\n", b.n_takes,
+                    b.n_takes == 1 ? "" : "s");
         if (k == 0) printf("  -   close to your usual on every figure\n");
         for (size_t i = 0; i < k; i++) printf("  %-3s %s\n", sev_word(items[i].severity), items[i].message);
     }
@@ -623,7 +626,7 @@ static int cmd_import(int argc, char **argv)
                 printf(" (%.1f s, no speech detected)", t.duration_s);
             printf("\n");
             pd_baseline b;
-            if (pd_store_baseline(st, id, &b) != PD_STORE_OK) {
+            if (pd_store_baseline_before(st, id, &b) != PD_STORE_OK) {
                 store_error("import", st);
                 failed++;
             } else {

@@ -161,10 +161,30 @@ static void results_event(pd_app *app, const SDL_Event *e)
     if (id >= 0) activate(app, id, t);
 }
 
+/* The take against the baseline (of its own time, for a kept take), as
+ * `podium show` says it; read on this thread once the analysis is done. */
+static void read_baseline(pd_app *app)
+{
+    results_state *r = &app->results;
+    r->base_read = 1;
+    r->base_n = -1;
+    pd_history *h = app->history;
+    if (!h || !h->baseline_advice) return;
+    int n = h->baseline_advice(h, app->open_take_id, r->tk.report, &app->bounds, app->lang, r->base,
+                               (int)(sizeof r->base / sizeof r->base[0]), &r->base_takes);
+    if (n < 0) {
+        const char *why = h->error ? h->error(h) : "";
+        if (why && why[0]) pd_app_banner(app, why);
+        return;
+    }
+    r->base_n = r->base_takes < 0 ? -1 : n;
+}
+
 static void results_update(pd_app *app)
 {
     results_state *r = &app->results;
     int phase = SDL_AtomicGet(&r->phase);
+    if (phase == RES_READY && !r->base_read) read_baseline(app);
     if (phase != RES_ANALYSING && !r->announced) {
         r->announced = 1;
         char d[120];
@@ -324,12 +344,26 @@ static void draw_feedback(pd_app *app, SDL_Rect r)
     int p = ui_px(app, 14), hh = ui_px(app, 30);
     ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, hh }, ui_tr(app, S_FEEDBACK), 20,
             UI_BOLD | UI_MIDDLE, t->text);
-    const char *paras[16];
-    SDL_Color bul[16];
+    const char *paras[28];
+    SDL_Color bul[28];
     int n = 0;
     for (size_t i = 0; i < rep->n_feedback && n < 16; i++) {
         paras[n] = rep->feedback[i].message;
         bul[n++] = sev_color(app, rep->feedback[i].severity);
+    }
+    const results_state *rs = &app->results;
+    if (rs->base_n >= 0) {   /* against the baseline, under its own heading (a grey mark) */
+        paras[n] = rs->base_takes > 0 ? ui_trf(app, S_VS_BASE_MEDIAN_FMT, rs->base_takes)
+                                      : ui_tr(app, S_VS_BASE_MARKED);
+        bul[n++] = t->line;
+        if (rs->base_n == 0) {
+            paras[n] = ui_tr(app, S_VS_BASE_SAME);
+            bul[n++] = t->green;
+        }
+        for (int i = 0; i < rs->base_n && n < 28; i++) {
+            paras[n] = rs->base[i].message;
+            bul[n++] = sev_color(app, rs->base[i].severity);
+        }
     }
     ui_paragraphs(app, (SDL_Rect){ r.x + p, r.y + p / 2 + hh + ui_px(app, 6), r.w - 2 * p,
                                    r.h - p - hh - ui_px(app, 6) },

@@ -347,4 +347,7 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_PRG_TAKES_FMT] = "Exposures with a recorded take: %d",
     [S_PRG_KEYS] = "Up/Down: choose a step   Tab: move   Esc or L: back to the ladder",
     [S_PRG_LADDER] = "Back to the ladder",
+    [S_VS_BASE_MEDIAN_FMT] = "Against your baseline (median of the %d takes before this one)",
+    [S_VS_BASE_MARKED] = "Against your baseline (the take you marked)",
+    [S_VS_BASE_SAME] = "Close to your usual on every figure.",
 };

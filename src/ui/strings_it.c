@@ -347,4 +347,7 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_PRG_TAKES_FMT] = "Esposizioni con una prova registrata: %d",
     [S_PRG_KEYS] = "Su/Giù: scegli un passo   Tab: sposta   Esc o L: torna alla scala",
     [S_PRG_LADDER] = "Torna alla scala",
+    [S_VS_BASE_MEDIAN_FMT] = "Rispetto al tuo riferimento (mediana delle %d prove precedenti)",
+    [S_VS_BASE_MARKED] = "Rispetto al tuo riferimento (la prova che hai segnato)",
+    [S_VS_BASE_SAME] = "Vicino al solito su ogni misura.",
 };

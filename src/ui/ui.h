@@ -251,6 +251,11 @@ typedef struct results_state {
     int keep_wanted;             /* Keep / Try again before the analysis was done: kept on leaving */
     int confirm_discard;         /* Discard pressed once: the next press deletes */
     int announced;               /* trace line written */
+    /* against the baseline (pd_history baseline_advice, read once the take is analysed) */
+    int base_read;               /* 1 once asked */
+    int base_n;                  /* items (0: close to the usual; -1: no baseline, or too short) */
+    int base_takes;              /* takes in the median, 0 a marked take */
+    pd_feedback_item base[8];
 } results_state;
 
 /* ---- the rating widget (rating.c): one quick input for every 0-100 rating --
