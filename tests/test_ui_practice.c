@@ -14,6 +14,12 @@
  *   against the five before it ("... against 4.2", the median of 5), not
  *   the newest five (which equal it: no pace item); a new 12 s drill gets
  *   the section, a new 2 s one (under 3 s of speech) does not.
+ * - Esc means back, and each key line says where: a new take's Results
+ *   say "keep and go home" and Esc does that; opened from History they say
+ *   "back to the history", Esc and the button (now "Back to the history")
+ *   go there; opened from Home, "back home". Every screen's key line names
+ *   Esc, in English and Italian. The step editor asks before Esc drops
+ *   changed fields (a second Esc drops them); unchanged, Esc leaves at once.
  *
  * Usage: test_ui_practice ASSETS_DIR */
 #include <stdlib.h>
@@ -24,6 +30,7 @@
 #include "podium/store.h"
 #include "ui.h"
 #include "ui_harness.h"
+#include "ladder_internal.h"
 
 static void frames(pd_app *app, int n)
 {
@@ -240,6 +247,89 @@ static void test_baseline_in_results(const char *assets, const char *dir)
     unsetenv("PODIUM_DATA_DIR");
 }
 
+/* Defect 11. */
+static void test_esc_means_back(void)
+{
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, "en");
+    if (!app) return;
+    new_take(app, &vc, 8.0);
+    CHECK(app->screen_id == PD_RESULTS && ui_results_keys(app) == S_KEYS_RESULTS &&
+              ui_results_keep_label(app) == S_KEEP,
+          "a new take: Keep, 'Esc: keep and go home'");
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 2);
+    pd_take_summary ts[2];
+    CHECK(app->screen_id == PD_HOME && app->history->recent(app->history, ts, 2) == 1, "Esc: kept, Home");
+    push_key(SDLK_h, 0);
+    frames(app, 2);
+    push_key(SDLK_RETURN, 0);   /* open it from History */
+    frames(app, 2);
+    wait_analysed(app, &app->results.phase);
+    CHECK(app->screen_id == PD_RESULTS && app->open_take_id != 0, "opened from History");
+    CHECK(ui_results_keys(app) == S_KEYS_RESULTS_HIST && strstr(ui_tr(app, ui_results_keys(app)), "Esc: back to the history") &&
+              ui_results_keep_label(app) == S_BACK_TO_HISTORY,
+          "from History: the key line and the button say 'back to the history' ('%s')",
+          ui_tr(app, ui_results_keys(app)));
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 2);
+    CHECK(app->screen_id == PD_HISTORY, "Esc: back to the history (screen %d)", app->screen_id);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 2);
+    wait_analysed(app, &app->results.phase);
+    ui_focus_set(&app->results.focus, RES_KEEP);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 2);
+    CHECK(app->screen_id == PD_HISTORY && app->history->recent(app->history, ts, 2) == 1,
+          "the button: back to the history, the take still there (screen %d)", app->screen_id);
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 2);
+    CHECK(app->screen_id == PD_HOME, "History: Esc goes home");
+    ui_focus_set(&app->home.focus, HOME_RECENT0);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 2);
+    wait_analysed(app, &app->results.phase);
+    CHECK(app->screen_id == PD_RESULTS && ui_results_keys(app) == S_KEYS_RESULTS_HOME &&
+              ui_results_keep_label(app) == S_BACK,
+          "from Home: 'Esc: back home', the button 'Back'");
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 2);
+    CHECK(app->screen_id == PD_HOME, "Esc: Home");
+
+    /* every key line names Esc */
+    static const pd_str lines[] = { S_KEYS_HOME, S_PREP_HINT, S_KEYS_DRILL, S_KEYS_RESULTS, S_KEYS_RESULTS_HIST,
+                                    S_KEYS_RESULTS_HOME, S_HIST_KEYS, S_CMP_KEYS, S_LAD_KEYS, S_LAD_EDIT_KEYS,
+                                    S_LAD_BUILD_KEYS, S_PRG_KEYS, S_XS_KEYS, S_XS_KEYS_RATE, S_XS_KEYS_PREP };
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+            const char *s = (l ? pd_strings_it : pd_strings_en)[lines[i]];
+            CHECK(strstr(s, "Esc") != NULL, "%s key line %zu names Esc: '%s'", l ? "it" : "en", i, s);
+        }
+
+    /* the step editor: Esc asks before changed fields are dropped */
+    CHECK(pd_app_load_ladder(app) == 0 && app->ladder.n > 0, "the ladder");
+    pd_app_switch(app, PD_LADDER);
+    frames(app, 2);
+    ladder_state *L = &app->lad;
+    ladder_edit_begin(app, 0);
+    frames(app, 1);
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 1);
+    CHECK(L->mode == LADM_LIST, "unchanged: Esc leaves the editor at once");
+    ladder_edit_begin(app, 0);
+    int reps = app->ladder.step[0].reps;
+    L->edit.reps = reps == 1 ? 2 : 1;   /* a field changed */
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 1);
+    CHECK(L->mode == LADM_EDIT && strstr(L->err, "Unsaved changes"), "changed: Esc asks first ('%s')", L->err);
+    CHECK(app->text_overflows == 0, "the question fits (%d cut)", app->text_overflows);
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 1);
+    CHECK(L->mode == LADM_LIST && app->ladder.step[0].reps == reps, "Esc again: dropped (%d reps)",
+          app->ladder.step[0].reps);
+    pd_app_destroy(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -264,6 +354,7 @@ int main(int argc, char **argv)
     test_stop_cuts_take();
     test_timing_words();
     test_baseline_in_results(argv[1], dir);
+    test_esc_means_back();
 
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -196,6 +196,18 @@ static void results_update(pd_app *app)
     }
 }
 
+pd_str ui_results_keys(const pd_app *app)
+{
+    if (!app->open_take_id) return S_KEYS_RESULTS;
+    return app->results_back == PD_HISTORY ? S_KEYS_RESULTS_HIST : S_KEYS_RESULTS_HOME;
+}
+
+pd_str ui_results_keep_label(const pd_app *app)
+{
+    if (!app->open_take_id) return S_KEEP;
+    return app->results_back == PD_HISTORY ? S_BACK_TO_HISTORY : S_BACK;
+}
+
 /* ---- drawing ---------------------------------------------------------------- */
 static void tile(pd_app *app, SDL_Rect r, const char *label, const char *value, const char *sub,
                  SDL_Color mark)
@@ -383,7 +395,7 @@ static void results_draw(pd_app *app)
         ui_text(app, (SDL_Rect){ head.x + head.w / 2, head.y, head.w / 2, head.h }, ui_tr(app, S_KEPT),
                 16, UI_RIGHT | UI_MIDDLE, (SDL_Color){ 0x6B, 0xD8, 0x8E, 255 });
     SDL_Rect keys = { m, H - ui_px(app, 30), W - 2 * m, ui_px(app, 24) };
-    ui_text(app, keys, ui_tr(app, S_KEYS_RESULTS), 14, UI_MIDDLE, t->muted);
+    ui_text(app, keys, ui_tr(app, ui_results_keys(app)), 14, UI_MIDDLE, t->muted);
     int bh = ui_px(app, 46);
     SDL_Rect bar = { m, keys.y - ui_px(app, 6) - bh, W - 2 * m, bh };
     int top = head.y + head.h + g / 2, bottom = bar.y - g;
@@ -424,6 +436,7 @@ static void results_draw(pd_app *app)
     for (int i = 0; i < 4; i++) {
         const char *lab = i == 0 && r->player.playing ? ui_tr(app, S_PAUSE_BTN)
                           : i == 2 && r->confirm_discard ? ui_tr(app, S_DISCARD_CONFIRM)
+                          : i == 1                       ? ui_tr(app, ui_results_keep_label(app))
                                                          : ui_tr(app, labels[i]);
         ui_button(app, r->focus.w[i + 1].r, lab, fid == ids[i], i == 3);
     }

@@ -258,6 +258,12 @@ typedef struct results_state {
     pd_feedback_item base[8];
 } results_state;
 
+/* What Esc and the Keep button do in Results, as its key line and the
+ * button say: a new take is kept and Home follows; a kept take (opened from
+ * Home or History) goes back where it came from. */
+pd_str ui_results_keys(const pd_app *app);
+pd_str ui_results_keep_label(const pd_app *app);
+
 /* ---- the rating widget (rating.c): one quick input for every 0-100 rating --
  * A slider with the mouse (click or drag), number keys (3 = 30, 0 = 0; 1 then
  * 0 within UI_RATING_TENS_S = 100), Left/Right or Up/Down +-5, S to skip;
@@ -402,7 +408,8 @@ typedef struct ladder_state {
     int edit_at;
     int renaming;                      /* typing the title (SDL text input) */
     char title[PD_STEP_TITLE_MAX];
-    char err[300];                     /* why Save was refused */
+    char err[300];                     /* why Save was refused (or: unsaved changes, Esc again) */
+    int cancel_asked;                  /* Esc once on changed fields: the next Esc drops them */
     /* building: step build_i asked; build_val the rating shown (-1: none yet) */
     int build_i, build_val;
     SDL_Rect scale;                    /* the slider, as last drawn */
