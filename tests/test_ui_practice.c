@@ -20,6 +20,12 @@
  *   go there; opened from Home, "back home". Every screen's key line names
  *   Esc, in English and Italian. The step editor asks before Esc drops
  *   changed fields (a second Esc drops them); unchanged, Esc leaves at once.
+ * - Messages of three kinds, each its colour, in a strip of their own under
+ *   the screen: "Take discarded" green (done), "Nothing was recorded"
+ *   yellow (warning), a takes folder that cannot be made red (error); the
+ *   screen is laid out above the strip (every button of Home and Results
+ *   ends above it), and a message is not carried into the drill (no strip
+ *   there: the meters are uncovered).
  *
  * Usage: test_ui_practice ASSETS_DIR */
 #include <stdlib.h>
@@ -330,6 +336,82 @@ static void test_esc_means_back(void)
     pd_app_destroy(app);
 }
 
+/* The message strip: its kind, its colour at the bottom row, and every
+ * widget of focus list f above it. */
+static void check_strip(pd_app *app, const ui_focus *f, pd_msg_kind kind, SDL_Color want, const char *what)
+{
+    CHECK(app->banner[0] && app->banner_kind == kind, "%s: a message of kind %d (%d: '%s')", what, kind,
+          app->banner_kind, app->banner);
+    CHECK(app->h < app->out_h, "%s: the screen ends above the strip (%d of %d)", what, app->h, app->out_h);
+    SDL_Color got = pd_app_pixel(app, 2, app->out_h - 2);
+    CHECK(near_color(got, want), "%s: strip colour %d,%d,%d, want %d,%d,%d", what, got.r, got.g, got.b, want.r,
+          want.g, want.b);
+    for (int i = 0; f && i < f->n; i++)
+        CHECK(f->w[i].r.y + f->w[i].r.h <= app->h, "%s: widget %d (y %d..%d) above the strip at %d", what,
+              f->w[i].id, f->w[i].r.y, f->w[i].r.y + f->w[i].r.h, app->h);
+    CHECK(app->text_overflows == 0, "%s: %d texts cut", what, app->text_overflows);
+}
+
+/* Defect 10. */
+static void test_messages(int w, int h)
+{
+    vclock vc = { 100.0 };
+    pd_app_options o = { .demo = 1, .lang = "en", .width = w, .height = h, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc, .history_in_memory = 1 };
+    pd_app *app = NULL;
+    char err[400];
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (!app) return;
+    /* done: a discarded take */
+    start_drill(app, &vc, 30);
+    run_to(app, &vc, vc.t + 3.0, 0.1);
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 1);
+    ui_focus_set(&app->drill.focus, DRILL_DISCARD);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 2);
+    CHECK(app->screen_id == PD_HOME, "discarded: Home");
+    check_strip(app, &app->home.focus, PD_MSG_DONE, app->th.green, "Take discarded");
+    /* not carried into the drill */
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 2);
+    CHECK(app->screen_id == PD_DRILL && !app->banner[0] && app->h == app->out_h,
+          "the drill starts with no message over it (h %d of %d, '%s')", app->h, app->out_h, app->banner);
+    /* warning: kept with nothing recorded (Esc at once, Keep) */
+    push_key(SDLK_SPACE, 0);
+    frames(app, 1);
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 1);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 2);
+    CHECK(app->screen_id == PD_HOME, "nothing recorded: Home (screen %d)", app->screen_id);
+    check_strip(app, &app->home.focus, PD_MSG_WARNING, app->th.yellow, "Nothing was recorded");
+    /* error: a takes folder that cannot be made */
+    char takes[sizeof app->takes_dir];
+    snprintf(takes, sizeof takes, "%s", app->takes_dir);
+    snprintf(app->takes_dir, sizeof app->takes_dir, "/dev/null/takes");
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 1);
+    push_key(SDLK_SPACE, 0);                  /* live: the folder is made, and cannot be */
+    frames(app, 2);
+    CHECK(app->screen_id == PD_HOME, "no takes folder: Home (screen %d)", app->screen_id);
+    check_strip(app, &app->home.focus, PD_MSG_ERROR, app->th.red, "no takes folder");
+    snprintf(app->takes_dir, sizeof app->takes_dir, "%s", takes);
+    /* Results' buttons stay above a long message */
+    run_to(app, &vc, vc.t + 30.0, 0.5);       /* the message has gone */
+    CHECK(!(app->banner[0] && app->now_s < app->banner_until_s) && app->h == app->out_h,
+          "the message goes after its time");
+    new_take(app, &vc, 8.0);
+    pd_app_message(app, PD_MSG_ERROR,
+                   "A long message that needs more than one line at this size, to see that the buttons of the "
+                   "screen stay above it and nothing is hidden under it: what failed, and what to do about it.");
+    frames(app, 2);
+    check_strip(app, &app->results.focus, PD_MSG_ERROR, app->th.red, "Results with a long error");
+    pd_app_destroy(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -355,6 +437,8 @@ int main(int argc, char **argv)
     test_timing_words();
     test_baseline_in_results(argv[1], dir);
     test_esc_means_back();
+    test_messages(1280, 720);
+    test_messages(800, 600);
 
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -123,6 +123,19 @@ void ui_scale_for(int ww, int wh, int ow, float *density, float *scale)
     *scale = (float)(*density * z);
 }
 
+/* The message strip's height in pixels (0: no message shown): as many
+ * lines as the message needs wrapped (up to 4). */
+static int message_h(pd_app *app)
+{
+    if (!app->banner[0] || app->now_s >= app->banner_until_s) return 0;
+    int m = ui_px(app, 16), tw = app->w - 4 * m;
+    int w = ui_text_width(app, app->banner, 17, 1);
+    int lines = tw > 0 ? (w + tw - 1) / tw : 1;
+    lines = lines < 1 ? 1 : lines > 4 ? 4 : lines;
+    if (lines > 1 && lines < 4) lines++;   /* word breaks waste part of each line */
+    return ui_px(app, 20) + lines * ui_px(app, 24);
+}
+
 static void update_size(pd_app *app)
 {
     int ww = 0, wh = 0, ow = 0, oh = 0;
@@ -130,8 +143,9 @@ static void update_size(pd_app *app)
     SDL_GetRendererOutputSize(app->ren, &ow, &oh);
     if (ww <= 0 || wh <= 0 || ow <= 0) return;
     app->w = ow;
-    app->h = oh;
+    app->out_h = oh;
     ui_scale_for(ww, wh, ow, &app->density, &app->scale);
+    app->h = oh - message_h(app);
 }
 
 /* Takes left in the takes folder (the app closed or killed during a drill or
@@ -282,7 +296,8 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
         char a[16], b[16];
         snprintf(a, sizeof a, "%d", recovered);
         snprintf(b, sizeof b, "%d", unrecovered);
-        pd_app_banner(app, unrecovered ? ui_trf(app, S_RECOVERED_SOME_FMT, a, b, app->takes_dir)
+        pd_app_message(app, unrecovered ? PD_MSG_WARNING : PD_MSG_DONE,
+                       unrecovered ? ui_trf(app, S_RECOVERED_SOME_FMT, a, b, app->takes_dir)
                                        : ui_trf(app, S_RECOVERED_FMT, a));
     }
     pd_app_trace(app, "video", SDL_GetCurrentVideoDriver());
@@ -362,7 +377,16 @@ static void app_wording(const char *msg, char *out, size_t cap)
 
 void pd_app_banner(pd_app *app, const char *msg)
 {
-    pd_app_trace(app, "message", msg);
+    pd_app_message(app, PD_MSG_ERROR, msg);
+}
+
+void pd_app_message(pd_app *app, pd_msg_kind kind, const char *msg)
+{
+    static const char *const kinds[3] = { "error", "warning", "done" };
+    char what[32];
+    snprintf(what, sizeof what, "message (%s)", kinds[kind]);
+    pd_app_trace(app, what, msg);
+    app->banner_kind = kind;
     app_wording(msg, app->banner, sizeof app->banner);
     /* long enough to read: 6 s, plus a second per 25 characters past 100 */
     size_t len = strlen(app->banner);
@@ -402,21 +426,23 @@ static void draw(pd_app *app)
 {
     app->frame++;
     app->text_overflows = 0;
+    app->h = app->out_h - message_h(app);   /* a message set since the frame began */
     SDL_SetRenderDrawColor(app->ren, app->th.bg.r, app->th.bg.g, app->th.bg.b, 255);
     SDL_RenderClear(app->ren);
     app->screen->draw(app);
-    if (app->banner[0] && app->now_s < app->banner_until_s) {
-        /* one line, or as many as the message needs (up to 4), wrapped */
-        int m = ui_px(app, 16), tw = app->w - 4 * m;
-        int w = ui_text_width(app, app->banner, 17, 1);
-        int lines = tw > 0 ? (w + tw - 1) / tw : 1;
-        lines = lines < 1 ? 1 : lines > 4 ? 4 : lines;
-        if (lines > 1 && lines < 4) lines++;   /* word breaks waste part of each line */
-        int bh = ui_px(app, 20) + lines * ui_px(app, 24);
-        SDL_Rect r = { m, app->h - bh - ui_px(app, 52), app->w - 2 * m, bh };
-        ui_fill(app, r, app->th.red);
-        ui_text(app, (SDL_Rect){ r.x + m, r.y + ui_px(app, 6), r.w - 2 * m, r.h - ui_px(app, 12) },
-                app->banner, 17, UI_MIDDLE | UI_BOLD | UI_WRAP, (SDL_Color){ 255, 255, 255, 255 });
+    if (app->h < app->out_h) {
+        /* the message's own strip under the screen: error red, warning
+         * yellow (dark text), done green; white text >= 5:1 on red and green */
+        const ui_theme *t = &app->th;
+        SDL_Rect r = { 0, app->h, app->w, app->out_h - app->h };
+        SDL_Color bg = app->banner_kind == PD_MSG_WARNING ? t->yellow
+                       : app->banner_kind == PD_MSG_DONE  ? t->green : t->red;
+        SDL_Color fg = app->banner_kind == PD_MSG_WARNING ? (SDL_Color){ 0x14, 0x14, 0x14, 255 }
+                                                          : (SDL_Color){ 255, 255, 255, 255 };
+        int m = ui_px(app, 16);
+        ui_fill(app, r, bg);
+        ui_text(app, (SDL_Rect){ r.x + 2 * m, r.y + ui_px(app, 6), r.w - 4 * m, r.h - ui_px(app, 12) },
+                app->banner, 17, UI_MIDDLE | UI_BOLD | UI_WRAP, fg);
     }
 }
 
@@ -428,6 +454,7 @@ static void do_switch(pd_app *app)
         if (app->screen->leave) app->screen->leave(app);
         app->screen = screen_of(id);
         app->screen_id = id;
+        if (id == PD_DRILL) app->banner[0] = 0;   /* no message carried over the drill */
         app->screen->enter(app);
         app->force_redraw = 1;
         pd_app_trace(app, "screen", app->screen->name);
@@ -469,15 +496,15 @@ void pd_app_present(pd_app *app)
 
 static unsigned char *read_rgb(pd_app *app)
 {
-    unsigned char *argb = malloc((size_t)app->w * (size_t)app->h * 4);
-    unsigned char *rgb = malloc((size_t)app->w * (size_t)app->h * 3);
+    unsigned char *argb = malloc((size_t)app->w * (size_t)app->out_h * 4);
+    unsigned char *rgb = malloc((size_t)app->w * (size_t)app->out_h * 3);
     if (!argb || !rgb ||
         SDL_RenderReadPixels(app->ren, NULL, SDL_PIXELFORMAT_ARGB8888, argb, app->w * 4) != 0) {
         free(argb);
         free(rgb);
         return NULL;
     }
-    for (size_t i = 0; i < (size_t)app->w * (size_t)app->h; i++) {
+    for (size_t i = 0; i < (size_t)app->w * (size_t)app->out_h; i++) {
         Uint32 px;
         memcpy(&px, argb + 4 * i, 4);
         rgb[3 * i] = (unsigned char)(px >> 16);
@@ -492,7 +519,7 @@ int pd_app_save_png(pd_app *app, const char *path)
 {
     unsigned char *rgb = read_rgb(app);
     if (!rgb) return 1;
-    int rc = pd_png_write_rgb(path, app->w, app->h, rgb, app->w * 3);
+    int rc = pd_png_write_rgb(path, app->w, app->out_h, rgb, app->w * 3);
     free(rgb);
     return rc;
 }
@@ -881,7 +908,7 @@ static int bench_drill(const pd_app_options *o, double seconds, double t_start)
     qsort(ft, n, sizeof *ft, cmp_double);
     SDL_RendererInfo ri;
     SDL_GetRendererInfo(app->ren, &ri);
-    printf("video %s, renderer %s, %dx%d\n", SDL_GetCurrentVideoDriver(), ri.name, app->w, app->h);
+    printf("video %s, renderer %s, %dx%d\n", SDL_GetCurrentVideoDriver(), ri.name, app->w, app->out_h);
     if (src->demo)
         printf("source: demo, the sample %s (%d Hz) played in real time\n", src->name, src->rate_hz);
     else

@@ -190,7 +190,7 @@ static void start_live(pd_app *app)
     }
 #else
     if (!app->demo)   /* microphone capture comes with the recording library (issue 3) */
-        pd_app_banner(app, ui_tr(app, S_ERR_NO_RECORDER));
+        pd_app_message(app, PD_MSG_WARNING, ui_tr(app, S_ERR_NO_RECORDER));
 #endif
     /* real time: a capture thread; an injected clock (tests): in the frame */
     if (pd_demo_source_create(app->sample_path, app->take_path, 1.5, app->clock, app->clock_ctx,
@@ -233,8 +233,9 @@ static void finish(pd_app *app, int keep)
     if (!keep || !app->take_path[0] || captured <= 0) {
         if (app->take_path[0]) pd_take_file_remove(app->take_path);
         app->take_path[0] = 0;
-        if (keep) pd_app_banner(app, d->err[0] ? d->err : ui_tr(app, S_NOTHING_RECORDED));
-        else pd_app_banner(app, ui_tr(app, S_DISCARDED));
+        if (keep && d->err[0]) pd_app_banner(app, d->err);
+        else if (keep) pd_app_message(app, PD_MSG_WARNING, ui_tr(app, S_NOTHING_RECORDED));
+        else pd_app_message(app, PD_MSG_DONE, ui_tr(app, S_DISCARDED));
         pd_app_switch(app, drill_back(app));
         return;
     }

@@ -129,7 +129,7 @@ static void activate(pd_app *app, int id, double wave_t)
         }
         if (app->open_take_id) app->history->remove(app->history, app->open_take_id);
         else if (!r->kept && app->take_path[0]) pd_take_file_remove(app->take_path);
-        pd_app_banner(app, ui_tr(app, S_DISCARDED));
+        pd_app_message(app, PD_MSG_DONE, ui_tr(app, S_DISCARDED));
         pd_app_switch(app, app->open_take_id ? app->results_back : PD_HOME);
     } else if (id == RES_AGAIN) {
         keep(app);     /* kept, so the next take can be compared with it */

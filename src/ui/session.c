@@ -181,7 +181,7 @@ void pd_app_start_session(pd_app *app, int step_index)
 {
     pd_app_load_ladder(app);
     if (step_index < 0 || step_index >= app->ladder.n) {
-        pd_app_banner(app, ui_tr(app, S_XS_NO_STEP));
+        pd_app_message(app, PD_MSG_WARNING, ui_tr(app, S_XS_NO_STEP));
         return;
     }
     session_state *s = &app->xs;

@@ -467,10 +467,15 @@ typedef struct ui_cached_text {
     unsigned last_frame;
 } ui_cached_text;
 
+/* A message's kind: its colour in the strip (red, yellow, green). */
+typedef enum pd_msg_kind { PD_MSG_ERROR, PD_MSG_WARNING, PD_MSG_DONE } pd_msg_kind;
+
 struct pd_app {
     SDL_Window *win;
     SDL_Renderer *ren;
-    int w, h;                    /* output size, pixels */
+    int w, h;                    /* the screen's size, pixels: the output, less the message
+                                    strip at the bottom while a message shows */
+    int out_h;                   /* the output's height, pixels */
     float density;               /* output pixels per window pixel (HiDPI) */
     float scale;                 /* output pixels per design unit */
     ui_theme th;
@@ -538,8 +543,9 @@ struct pd_app {
     unsigned long long last_sig;
     int last_w, last_h;
     int trace;                   /* PODIUM_TRACE set: screen changes to stderr (e2e tests) */
-    char banner[700];            /* an error shown at the bottom of any screen */
+    char banner[700];            /* a message shown in a strip under any screen */
     double banner_until_s;
+    pd_msg_kind banner_kind;
 };
 
 int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_len);
@@ -567,6 +573,10 @@ SDL_Color pd_app_pixel(pd_app *app, int x, int y);
  * held to 0.8..2, times density). Everything is drawn, and every font
  * rasterised, at output pixels: text stays sharp at any density. */
 void ui_scale_for(int ww, int wh, int ow, float *density, float *scale);
+/* A message in a strip of its own under the screen (the screen is laid out
+ * above it: it covers nothing), in its kind's colour, for 6 s or longer
+ * for a long one; entering the drill clears it. pd_app_banner: an error. */
+void pd_app_message(pd_app *app, pd_msg_kind kind, const char *msg);
 void pd_app_banner(pd_app *app, const char *msg);
 /* With PODIUM_TRACE set, one line on stderr (what the app is doing). */
 void pd_app_trace(pd_app *app, const char *what, const char *detail);
