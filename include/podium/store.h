@@ -197,6 +197,10 @@ pd_store_status pd_store_import(pd_store *st, const char *path, const pd_take_me
 /* Newest first; limit 0 = all. Caller frees *takes with free(). */
 pd_store_status pd_store_list(pd_store *st, size_t offset, size_t limit, pd_take **takes, size_t *n);
 pd_store_status pd_store_count(pd_store *st, size_t *n);
+/* The newest take imported from source (pd_take_meta.source: the file's
+ * real path), *id 0 when none: `podium import` of a file already in the
+ * history warns instead of making a duplicate. */
+pd_store_status pd_store_find_source(pd_store *st, const char *source, int64_t *id);
 pd_store_status pd_store_get(pd_store *st, int64_t id, pd_take *t);
 /* Appends the take's stored report (the JSON of pd_report_json). */
 pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out);

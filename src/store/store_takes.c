@@ -245,6 +245,22 @@ pd_store_status pd_store_import(pd_store *st, const char *path, const pd_take_me
 
 /* ---- reading ---------------------------------------------------------------- */
 
+pd_store_status pd_store_find_source(pd_store *st, const char *source, int64_t *id)
+{
+    *id = 0;
+    if (!source || !source[0]) return PD_STORE_OK;
+    sqlite3_stmt *s;
+    pd_store_status r = pd_store_prepare(st, "SELECT id FROM take WHERE source = ? ORDER BY id DESC LIMIT 1", &s,
+                                         "looking for an earlier import");
+    if (r != PD_STORE_OK) return r;
+    sqlite3_bind_text(s, 1, source, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) *id = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE) r = pd_store_db_fail(st, "looking for an earlier import");
+    sqlite3_finalize(s);
+    return r;
+}
+
 pd_store_status pd_store_count(pd_store *st, size_t *n)
 {
     sqlite3_stmt *s;
