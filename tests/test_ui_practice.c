@@ -26,10 +26,15 @@
  *   screen is laid out above the strip (every button of Home and Results
  *   ends above it), and a message is not carried into the drill (no strip
  *   there: the meters are uncovered).
+ * - app.conf read strictly: "prep_s = ten", an unknown key, a line without
+ *   '=' and an out-of-range drill_s are each named in the window (the file,
+ *   the line, what is allowed; a warning) and keep their defaults: the
+ *   preparation countdown stays 10 s (it was 0); good lines still apply.
  *
  * Usage: test_ui_practice ASSETS_DIR */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "check.h"
 #include "fake_report.h"
 #include "podium/audio_file.h"
@@ -43,14 +48,19 @@ static void frames(pd_app *app, int n)
     for (int i = 0; i < n; i++) pd_app_frame(app);
 }
 
-static pd_app *open_app(vclock *vc, const char *lang)
+static pd_app *open_app_at(vclock *vc, const char *lang, int w, int h)
 {
-    pd_app_options o = { .demo = 1, .lang = lang, .width = 1280, .height = 720, .hidden = 1,
+    pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
                          .clock = vnow, .clock_ctx = vc, .history_in_memory = 1 };
     pd_app *app = NULL;
     char err[400];
     CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
     return app;
+}
+
+static pd_app *open_app(vclock *vc, const char *lang)
+{
+    return open_app_at(vc, lang, 1280, 720);
 }
 
 /* Home -> a live drill of target_s (the preparation skipped). */
@@ -412,6 +422,53 @@ static void test_messages(int w, int h)
     pd_app_destroy(app);
 }
 
+/* Defect 6. */
+static void test_strict_settings(const char *cfg, int w, int h)
+{
+    char dir[700], path[760];
+    snprintf(dir, sizeof dir, "%s/podium", cfg);
+    mkdir(cfg, 0700);
+    mkdir(dir, 0700);
+    snprintf(path, sizeof path, "%s/app.conf", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL, "write %s", path);
+    if (!f) return;
+    fputs("# my settings\n"
+          "lang = en\n"
+          "prep_s = ten\n"
+          "drill_s = 45\n"
+          "colour = blue\n"
+          "input\n"
+          "drill_s = 5\n",
+          f);
+    fclose(f);
+    vclock vc = { 100.0 };
+    pd_app *app = open_app_at(&vc, NULL, w, h);
+    if (app) {
+        frames(app, 1);
+        CHECK(app->prep_s == 10, "prep_s = ten: the default 10 s preparation is kept (%d)", app->prep_s);
+        CHECK(app->drill_s == 45, "drill_s = 45 applies, drill_s = 5 is refused (%d)", app->drill_s);
+        CHECK(strcmp(app->lang, "en") == 0, "lang = en applies");
+        const char *b = app->banner;
+        CHECK(app->banner_kind == PD_MSG_WARNING && strstr(b, "/podium/app.conf line 3 'prep_s = ten': prep_s is whole seconds, 0-120 (10 used)"),
+              "the file and line 3 named with what is allowed: '%s'", b);
+        CHECK(strstr(b, "; line 5 'colour = blue': unknown (lang, prep_s, drill_s, input)"), "the unknown key named");
+        CHECK(strstr(b, "; 2 more lines (see the terminal)"), "the other two counted (on stderr in full)");
+        CHECK(!strstr(b, "line 2") && !strstr(b, "line 4"), "good lines not named");
+        CHECK(app->text_overflows == 0 && app->h < app->out_h, "%dx%d: shown in the window, nothing cut (%d)",
+              w, h, app->text_overflows);
+        /* the preparation countdown is there */
+        ui_focus_set(&app->home.focus, HOME_START);
+        push_key(SDLK_RETURN, 0);
+        frames(app, 1);
+        run_to(app, &vc, vc.t + 2.0, 0.25);
+        CHECK(app->screen_id == PD_DRILL && app->drill.phase == DRILL_PREP, "2 s in: still preparing (phase %d)",
+              app->drill.phase);
+        pd_app_destroy(app);
+    }
+    remove(path);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -439,6 +496,8 @@ int main(int argc, char **argv)
     test_esc_means_back();
     test_messages(1280, 720);
     test_messages(800, 600);
+    test_strict_settings(cfg, 1280, 720);
+    test_strict_settings(cfg, 800, 600);
 
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -72,29 +72,78 @@ static void set_theme(ui_theme *t)
     };
 }
 
-static void read_settings(pd_app *app, char *lang, size_t cap)
+/* A whole number in lo..hi, all of s; else -1. */
+static long setting_int(const char *s, long lo, long hi)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    return end == s || *end || errno || v < lo || v > hi ? -1 : v;
+}
+
+/* app.conf, read as strictly as feedback.conf: "# comment", blank lines and
+ * "key = value" lines of a known key with an allowed value; any other line
+ * is named (the file, the line, what is allowed) and the setting keeps its
+ * default: every such line on stderr, the first two in warn (for the
+ * window; the others counted). */
+static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_t warn_cap)
 {
     char path[700];
     snprintf(path, sizeof path, "%s/app.conf", app->config_dir);
+    warn[0] = 0;
     FILE *f = fopen(path, "r");
     if (!f) return;
     char line[256];
+    int lineno = 0, bad = 0;
     while (fgets(line, sizeof line, f)) {
-        char key[64], val[64];
-        if (line[0] == '#' || sscanf(line, " %63[a-z_] = %63s", key, val) != 2) continue;
-        if (strcmp(key, "input") == 0) {   /* the rest of the line: names hold spaces */
-            const char *v = strchr(line, '=') + 1;
-            v += strspn(v, " \t");
-            size_t n = strcspn(v, "\r\n");
-            while (n && (v[n - 1] == ' ' || v[n - 1] == '\t')) n--;
-            snprintf(app->input_device, sizeof app->input_device, "%.*s", (int)n, v);
-            continue;
+        lineno++;
+        const char *why = NULL;
+        size_t len = strlen(line);
+        if (len == sizeof line - 1 && line[len - 1] != '\n') {   /* the rest of a long line */
+            int c;
+            while ((c = fgetc(f)) != EOF && c != '\n') {}
+            why = "the line is too long (at most 250 characters)";
         }
-        if (strcmp(key, "lang") == 0) snprintf(lang, cap, "%s", val);
-        else if (strcmp(key, "prep_s") == 0) app->prep_s = atoi(val);
-        else if (strcmp(key, "drill_s") == 0) app->drill_s = atoi(val);
+        char *s = line + strspn(line, " \t");
+        size_t n = strcspn(s, "\r\n");
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+        s[n] = 0;
+        if (!why && (!*s || *s == '#')) continue;
+        char key[64] = "";
+        int kn = 0;
+        const char *v = "";
+        if (!why && (sscanf(s, "%63[a-z_] %n", key, &kn) != 1 || s[kn] != '='))
+            why = "not 'name = value' (lang, prep_s, drill_s, input)";
+        if (!why) v = s + kn + 1 + strspn(s + kn + 1, " \t");
+        long x;
+        if (why) {
+        } else if (strcmp(key, "input") == 0) {   /* the rest of the line: names hold spaces */
+            if (*v) snprintf(app->input_device, sizeof app->input_device, "%s", v);
+            else why = "input is a microphone's name (podium devices)";
+        } else if (strcmp(key, "lang") == 0) {
+            if (strcmp(v, "en") == 0 || strcmp(v, "it") == 0) snprintf(lang, cap, "%s", v);
+            else why = "lang is en or it";
+        } else if (strcmp(key, "prep_s") == 0) {
+            if ((x = setting_int(v, 0, 120)) >= 0) app->prep_s = (int)x;
+            else why = "prep_s is whole seconds, 0-120 (10 used)";
+        } else if (strcmp(key, "drill_s") == 0) {
+            if ((x = setting_int(v, PD_DRILL_MIN_S, PD_DRILL_MAX_S)) >= 0) app->drill_s = (int)x;
+            else why = "drill_s is whole seconds, 15-1800 (60 used)";
+        } else {
+            why = "unknown (lang, prep_s, drill_s, input)";
+        }
+        if (!why) continue;
+        fprintf(stderr, "podium: %s, line %d: '%s': %s\n", path, lineno, s, why);
+        size_t used = strlen(warn);
+        if (bad == 0) snprintf(warn, warn_cap, "%s line %d '%.32s': %s", path, lineno, s, why);
+        else if (bad == 1 && used + 1 < warn_cap)
+            snprintf(warn + used, warn_cap - used, "; line %d '%.32s': %s", lineno, s, why);
+        bad++;
     }
     fclose(f);
+    size_t used = strlen(warn);
+    if (bad > 2 && used + 1 < warn_cap)
+        snprintf(warn + used, warn_cap - used, "; %d more lines (see the terminal)", bad - 2);
 }
 
 static const char *locale_lang(void)
@@ -124,16 +173,28 @@ void ui_scale_for(int ww, int wh, int ow, float *density, float *scale)
 }
 
 /* The message strip's height in pixels (0: no message shown): as many
- * lines as the message needs wrapped (up to 4). */
+ * lines as the message needs wrapped (up to 3), at the window's own scale. */
 static int message_h(pd_app *app)
 {
     if (!app->banner[0] || app->now_s >= app->banner_until_s) return 0;
     int m = ui_px(app, 16), tw = app->w - 4 * m;
     int w = ui_text_width(app, app->banner, 17, 1);
     int lines = tw > 0 ? (w + tw - 1) / tw : 1;
-    lines = lines < 1 ? 1 : lines > 4 ? 4 : lines;
-    if (lines > 1 && lines < 4) lines++;   /* word breaks waste part of each line */
+    if (lines > 1) lines++;                /* word breaks waste part of each line */
+    lines = lines < 1 ? 1 : lines > 3 ? 3 : lines;
     return ui_px(app, 20) + lines * ui_px(app, 24);
+}
+
+/* The screen above the message strip: its height less the strip's, and its
+ * scale shrunk in proportion, so it keeps its design height (720 units at
+ * 1280x720) and lays out as without a message, a little smaller: nothing
+ * cut, nothing covered. */
+static void fit_message(pd_app *app)
+{
+    app->scale = app->full_scale;
+    int mh = message_h(app);
+    app->h = app->out_h - mh;
+    if (mh > 0) app->scale = app->full_scale * (float)app->h / (float)app->out_h;
 }
 
 static void update_size(pd_app *app)
@@ -144,8 +205,8 @@ static void update_size(pd_app *app)
     if (ww <= 0 || wh <= 0 || ow <= 0) return;
     app->w = ow;
     app->out_h = oh;
-    ui_scale_for(ww, wh, ow, &app->density, &app->scale);
-    app->h = oh - message_h(app);
+    ui_scale_for(ww, wh, ow, &app->density, &app->full_scale);
+    fit_message(app);
 }
 
 /* Takes left in the takes folder (the app closed or killed during a drill or
@@ -208,8 +269,8 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     xdg_dir(data, sizeof data, "XDG_DATA_HOME", ".local/share");
     snprintf(app->takes_dir, sizeof app->takes_dir, "%s/takes", data);
 
-    char lang[16] = "";
-    read_settings(app, lang, sizeof lang);
+    char lang[16] = "", conf_warn[600];
+    read_settings(app, lang, sizeof lang, conf_warn, sizeof conf_warn);
     if (o->input) snprintf(app->input_device, sizeof app->input_device, "%s", o->input);
     if (o->lang) snprintf(lang, sizeof lang, "%s", o->lang);
     if (!lang[0]) snprintf(lang, sizeof lang, "%s", locale_lang());
@@ -292,13 +353,19 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->screen->enter(app);
     if (store_err[0]) {   /* the history could not be opened: say so, keep going */
         pd_app_banner(app, ui_trf(app, S_ERR_HISTORY_FMT, store_err));
-    } else if (recovered || unrecovered) {
-        char a[16], b[16];
+    } else if (recovered || unrecovered || conf_warn[0]) {
+        char a[16], b[16], msg[sizeof app->banner] = "";
         snprintf(a, sizeof a, "%d", recovered);
         snprintf(b, sizeof b, "%d", unrecovered);
-        pd_app_message(app, unrecovered ? PD_MSG_WARNING : PD_MSG_DONE,
-                       unrecovered ? ui_trf(app, S_RECOVERED_SOME_FMT, a, b, app->takes_dir)
-                                       : ui_trf(app, S_RECOVERED_FMT, a));
+        if (recovered || unrecovered)
+            snprintf(msg, sizeof msg, "%s", unrecovered ? ui_trf(app, S_RECOVERED_SOME_FMT, a, b, app->takes_dir)
+                                                        : ui_trf(app, S_RECOVERED_FMT, a));
+        if (conf_warn[0]) {   /* a line of app.conf not understood: named, first */
+            char both[sizeof app->banner];
+            snprintf(both, sizeof both, "%s%s%s", conf_warn, msg[0] ? "  " : "", msg);
+            snprintf(msg, sizeof msg, "%s", both);
+        }
+        pd_app_message(app, unrecovered || conf_warn[0] ? PD_MSG_WARNING : PD_MSG_DONE, msg);
     }
     pd_app_trace(app, "video", SDL_GetCurrentVideoDriver());
     pd_app_trace(app, "screen", app->screen->name);
@@ -426,7 +493,7 @@ static void draw(pd_app *app)
 {
     app->frame++;
     app->text_overflows = 0;
-    app->h = app->out_h - message_h(app);   /* a message set since the frame began */
+    fit_message(app);   /* a message set (or gone) since the frame began */
     SDL_SetRenderDrawColor(app->ren, app->th.bg.r, app->th.bg.g, app->th.bg.b, 255);
     SDL_RenderClear(app->ren);
     app->screen->draw(app);

@@ -477,7 +477,9 @@ struct pd_app {
                                     strip at the bottom while a message shows */
     int out_h;                   /* the output's height, pixels */
     float density;               /* output pixels per window pixel (HiDPI) */
-    float scale;                 /* output pixels per design unit */
+    float scale;                 /* output pixels per design unit (less while a message
+                                    shows: the screen keeps its design height above it) */
+    float full_scale;            /* ...with no message (ui_scale_for) */
     ui_theme th;
     char font_path[2][512];      /* regular, bold */
     TTF_Font *fonts[2][UI_FONT_MAX_PX];
