@@ -30,6 +30,11 @@
  *   '=' and an out-of-range drill_s are each named in the window (the file,
  *   the line, what is allowed; a warning) and keep their defaults: the
  *   preparation countdown stays 10 s (it was 0); good lines still apply.
+ * - The trend chart opens on pace; its axis stays inside what the metric
+ *   can be (pauses per minute of 0, 0, 1, 0.5: not below 0; loudness of -3
+ *   to -1 LUFS: not above 0); the dates of the first, middle and last points
+ *   are under it; the duration is the share of each take's target (0:24 of
+ *   0:30 = 80 %, 0:59 of 1:00 = 98.3 %), its band 66.7-100 %.
  *
  * Usage: test_ui_practice ASSETS_DIR */
 #include <stdlib.h>
@@ -469,6 +474,60 @@ static void test_strict_settings(const char *cfg, int w, int h)
     remove(path);
 }
 
+/* Defect 8: four takes a day apart. */
+static void test_trend_chart(void)
+{
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, "en");
+    if (!app) return;
+    static const struct { double dur, target, ppm, lufs; } k[4] = {
+        { 24, 30, 0, -3 }, { 59, 60, 0, -1 }, { 31, 30, 1, -2 }, { 45, 60, 0.5, -1.5 } };
+    time_t day0 = 1764000000;
+    for (int i = 0; i < 4; i++) {
+        pd_take_summary t;
+        memset(&t, 0, sizeof t);
+        t.when = day0 + 86400 * i;
+        t.target_s = k[i].target;
+        t.duration_s = k[i].dur;
+        t.pace_syl_s = 3.0 + 0.1 * i;
+        t.pauses_per_min = k[i].ppm;
+        t.loudness_lufs = k[i].lufs;
+        t.f0_sd_st = 2.5;
+        t.filled_per_100w = 0;
+        snprintf(t.lang, sizeof t.lang, "en");
+        CHECK(app->history->add(app->history, &t, NULL) == 0, "add take %d", i);
+    }
+    frames(app, 1);
+    push_key(SDLK_h, 0);
+    frames(app, 2);
+    history_state *h = &app->hist;
+    CHECK(app->screen_id == PD_HISTORY && h->metric == UM_PACE && h->trend_points == 4,
+          "History opens on the pace trend (metric %d, %d points)", h->metric, h->trend_points);
+    CHECK(h->trend_when[0] == day0 && h->trend_when[1] == day0 + 2 * 86400 && h->trend_when[2] == day0 + 3 * 86400,
+          "the dates under the axis: the first, middle and last points (%lld %lld %lld)",
+          (long long)h->trend_when[0], (long long)h->trend_when[1], (long long)h->trend_when[2]);
+    h->metric = UM_PAUSES;
+    frames(app, 2);
+    CHECK(h->trend_points == 4 && h->trend_lo >= 0 && h->trend_hi > 1, "pauses per minute: axis %.2f..%.2f, not below 0",
+          h->trend_lo, h->trend_hi);
+    h->metric = UM_LOUD;
+    frames(app, 2);
+    CHECK(h->trend_points == 4 && h->trend_hi <= 0 && h->trend_lo < -3, "loudness: axis %.2f..%.2f, not above 0 LUFS",
+          h->trend_lo, h->trend_hi);
+    h->metric = UM_DURATION;
+    frames(app, 2);
+    CHECK(h->trend_points == 4, "duration: 4 points (%d)", h->trend_points);
+    static const double share[4] = { 80.0, 59.0 / 60.0 * 100.0, 31.0 / 30.0 * 100.0, 75.0 };
+    for (int i = 0; i < 4 && i < h->trend_n; i++)
+        CHECK_NEAR(h->trend_v[i], share[i], 1e-9, "duration as the share of its own target");
+    CHECK(h->trend_lo >= 0, "duration: axis from %.1f %%, not below 0", h->trend_lo);
+    CHECK(app->text_overflows == 0, "the trend with dates: %d texts cut", app->text_overflows);
+    pd_app_set_size(app, 800, 600);
+    frames(app, 2);
+    CHECK(app->text_overflows == 0, "the trend at 800x600: %d texts cut", app->text_overflows);
+    pd_app_destroy(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -496,6 +555,7 @@ int main(int argc, char **argv)
     test_esc_means_back();
     test_messages(1280, 720);
     test_messages(800, 600);
+    test_trend_chart();
     test_strict_settings(cfg, 1280, 720);
     test_strict_settings(cfg, 800, 600);
 

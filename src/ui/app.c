@@ -256,6 +256,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->drill_s = 60;
     app->custom_s = 45;
     app->prep_s = 10;
+    app->hist.metric = UM_PACE;   /* History's trend opens on pace (History keeps the choice after) */
     set_theme(&app->th);
     pd_feedback_bounds_init(&app->bounds);
     pd_exposure_rules_init(&app->xrules);

@@ -354,4 +354,5 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_KEYS_RESULTS_HOME] = "Tab: move   Enter: choose   P: play or pause   Esc: back home",
     [S_BACK_TO_HISTORY] = "Back to the history",
     [S_LAD_UNSAVED] = "Unsaved changes: Esc again drops them, Ctrl+S saves them.",
+    [S_M_DURATION_SHARE] = "Length, percent of the target",
 };

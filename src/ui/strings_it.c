@@ -354,4 +354,5 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_KEYS_RESULTS_HOME] = "Tab: sposta   Invio: scegli   P: ascolta o pausa   Esc: torna all'inizio",
     [S_BACK_TO_HISTORY] = "Torna alla cronologia",
     [S_LAD_UNSAVED] = "Modifiche non salvate: Esc di nuovo le scarta, Ctrl+S le salva.",
+    [S_M_DURATION_SHARE] = "Durata, percentuale dell'obiettivo",
 };

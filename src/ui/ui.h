@@ -183,6 +183,13 @@ typedef enum ui_metric { UM_DURATION, UM_PACE, UM_PAUSES, UM_LONG, UM_FILLED, UM
 pd_str ui_metric_label(ui_metric m);
 int ui_metric_decimals(ui_metric m);
 double ui_metric_value(const pd_take_summary *t, ui_metric m);   /* NaN: not measured */
+/* What a metric can be (NaN: open side): a chart's axis stays inside. The
+ * trend's duration is the share of the take's target, in %. */
+void ui_metric_limits(ui_metric m, double *lo, double *hi);
+/* The value the trend draws: the metric, but the duration as the share of
+ * the take's own target in % (targets of 30 s and 60 s on one axis; NaN for
+ * a take with no target). */
+double ui_metric_trend_value(const pd_take_summary *t, ui_metric m);
 /* The comfortable band of a metric from the feedback bounds (NaN: open side). */
 void ui_metric_band(const pd_app *app, ui_metric m, const pd_take_summary *t, double *lo,
                     double *hi);
@@ -360,6 +367,8 @@ typedef struct history_state {
     double trend_base;                 /* the baseline last drawn (NaN: none) */
     int trend_base_marked;             /* ...a marked take, not a median */
     int trend_points;                  /* points last drawn */
+    double trend_lo, trend_hi;         /* the y axis last drawn (within what the metric can be) */
+    time_t trend_when[3];              /* the dates under it: first, middle, last point (0: none) */
 } history_state;
 /* Row i of History's list (0 = the newest), read into the window if need
  * be; NULL when there is no such row. */
