@@ -7,7 +7,7 @@
 #include "podium/audio_file.h"
 #include "ui.h"
 
-int ui_take_load(const char *path, const char *lang, const pd_feedback_bounds *b,
+int ui_take_load(const char *path, const char *lang, double target_s, const pd_feedback_bounds *b,
                  const char *ui_lang, ui_take *out, char *err, size_t err_len)
 {
     memset(out, 0, sizeof *out);
@@ -15,7 +15,7 @@ int ui_take_load(const char *path, const char *lang, const pd_feedback_bounds *b
     pd_analysis_config_init(&cfg, lang);
     pd_report *rep = NULL;
     if (pd_analyse_file(path, &cfg, &rep, err, err_len) != 0) return 1;
-    pd_feedback_evaluate(rep, b, ui_lang);
+    pd_feedback_evaluate_timed(rep, b, target_s, ui_lang);
     float *x = NULL;
     size_t frames = 0;
     int rate = 0, ch = 0;
