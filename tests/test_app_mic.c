@@ -8,9 +8,10 @@
  *
  * Checks: the drill went live on the microphone (no banner), the meters
  * heard speech, Results analysed the take, the take file exists and holds
- * SECONDS of audio (the truth: the app's own clock between going live and
- * finishing; tolerance 0.3 s for the stream's start-up and one frame),
- * speech detected in it. It prints "take=PATH" for the caller, which
+ * the audio of the time live (the app's own clock between going live and
+ * finishing: at most 0.3 s more, for the stream's start-up and one frame;
+ * at least 3/4 of it, as a loaded machine's JACK dummy server skips
+ * cycles), the report's duration is the file's, speech detected in it. It prints "take=PATH" for the caller, which
  * compares the take with what the player sent.
  *
  * Usage: test_app_mic ASSETS_DIR SECONDS [lost|nodevice] (XDG_CONFIG_HOME /
@@ -164,13 +165,17 @@ int main(int argc, char **argv)
         printf("test_app_mic: take %.3f s at %d Hz, %d channel(s); live for %.3f s\n", dur, rate,
                ch, live_s);
         printf("take=%s\n", take);
-        CHECK(fabs(dur - live_s) < 0.3, "take length %.3f s vs %.3f s live", dur, live_s);
+        /* never longer than the time live; on a loaded machine the JACK
+         * dummy server skips cycles (fewer frames than the wall clock), so
+         * the lower bound is 3/4 of it: the exact length is test_jack's */
+        CHECK(dur <= live_s + 0.3 && dur >= 0.75 * live_s, "take length %.3f s vs %.3f s live", dur, live_s);
     }
     free(x);
     if (SDL_AtomicGet(&app->results.phase) == RES_READY) {
         const pd_report *r = app->results.tk.report;
         CHECK(r->speech_detected, "speech in the take");
-        CHECK(fabs(r->duration_s - live_s) < 0.3, "report duration %.3f s", r->duration_s);
+        CHECK(fabs(r->duration_s - (double)frames / rate) < 0.05, "report duration %.3f s, the file's %.3f s",
+              r->duration_s, (double)frames / rate);
     }
     pd_app_destroy(app);
     CHECK_DONE();
