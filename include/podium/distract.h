@@ -96,10 +96,16 @@ typedef struct pd_distract_track {
     double bp[4][8];              /* per talker: two band-pass biquads' states x1, x2, y1, y2 */
     double bp_coef[5];            /* shared band-pass coefficients b0, b1, b2, a1, a2 */
     double murmur_gain;           /* unit-RMS filtered noise to the murmur's level */
-    pd_distract_voice voice;      /* the sound playing (voice.n == 0: none) */
+    pd_distract_voice voice;      /* the sound playing (voice.i == voice.n: none) */
     size_t ev_cur;                /* the next event to start */
+    pd_distract_voice dry;        /* the next event's silent pass, for its peak */
+    double dry_peak;
+    size_t dry_ev;                /* the event dry belongs to ((size_t)-1: none) */
 } pd_distract_track;
 
+/* ev in time order (as pd_distract_plan gives them); an event that starts
+ * while another sounds is not played. A rate outside PD_MIN_RATE_HZ ..
+ * PD_MAX_RATE_HZ is taken as 48 kHz. */
 void pd_distract_track_init(pd_distract_track *t, int rate_hz, int murmur, const pd_distract_event *ev,
                             size_t n_ev, const char *lang, uint64_t seed);
 /* The next frames of the track, mono, -1..1 (the murmur near -40 dBFS RMS,

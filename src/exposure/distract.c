@@ -39,7 +39,10 @@
  *     rings near 2.9 and 4.3 kHz) (Farnell 2010, "door"; the mode range is
  *     our choice for a wooden interior door).
  * Levels: each sound's peak is set to PD_DISTRACT_PEAK_DBFS by a silent pass
- * at its start (the tones' peak is known: no pass), the murmur's long-term
+ * over it (the same seed: the same samples), which the track runs two
+ * frames a frame ahead of the sound, so that no block of the audio
+ * callback pays for a whole pass (the tones' peak is known: no pass); the
+ * murmur's long-term
  * RMS to PD_DISTRACT_MURMUR_DBFS from its filter's noise gain and its
  * envelopes' mean square. Every sound, and the murmur, starts and ends at 0
  * through ramps (its envelope is applied after the filters).
@@ -51,15 +54,16 @@
  * minute (en; 6.5 it), where m reaches its floor. The first starts at
  * PD_DISTRACT_FIRST_S + an exponential of mean m. Kinds are uniform, the
  * phone excluded after a phone (so 1/7 of the sounds are phones). */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 #include "podium/distract.h"
 
-#define PI 3.14159265358979323846
+#define PI              3.14159265358979323846
 #define PLAN_MIN_MEAN_S 1.0
-#define MURMUR_LO_HZ 220.0   /* each of the two band-pass stages' -3 dB edges: */
-#define MURMUR_HI_HZ 4000.0  /* the cascade's -3.6 dB at 300 and 3000 Hz */
-#define MURMUR_FADE_S 0.5
+#define MURMUR_LO_HZ    220.0  /* each of the two band-pass stages' -3 dB edges: */
+#define MURMUR_HI_HZ    4000.0 /* the cascade's -3.6 dB at 300 and 3000 Hz */
+#define MURMUR_FADE_S   0.5
 
 /* ---- the PRNG: xoroshiro128+ seeded through splitmix64 (Blackman & Vigna) ---- */
 
@@ -186,8 +190,8 @@ double pd_distract_duration_s(pd_cue kind, const char *lang)
 /* ---- the sounds -------------------------------------------------------------------- */
 
 /* the ring's bursts: [on, off) pairs from the sound's start */
-static const double RING_UK[4][2] = { { 0.0, 0.4 }, { 0.6, 1.0 }, { 3.0, 3.4 }, { 3.6, 4.0 } };
-static const double RING_IT[2][2] = { { 0.0, 1.0 }, { 5.0, 6.0 } };
+static const double RING_UK[4][2] = {{0.0, 0.4}, {0.6, 1.0}, {3.0, 3.4}, {3.6, 4.0}};
+static const double RING_IT[2][2] = {{0.0, 1.0}, {5.0, 6.0}};
 #define RING_RAMP_S 0.008
 
 /* one sample of a sound before its gain; advances v->i */
@@ -255,14 +259,15 @@ static double voice_raw(pd_distract_voice *v)
             z[0] = yy;
             out += k ? 0.5 * yy : yy;
         }
-        double env = window(t, 0.0, dur, 0.06) * ramp_in(dur - t, 0.12) * (0.75 + 0.25 * sin(2.0 * PI * 3.0 * t + v->p[4]));
+        double env = window(t, 0.0, dur, 0.06) * ramp_in(dur - t, 0.12) *
+                     (0.75 + 0.25 * sin(2.0 * PI * 3.0 * t + v->p[4]));
         y = env * out;
         break;
     }
     case PD_CUE_PAPER: {
         /* p: the two gestures' centres; z: click envelope, its decay, high-pass states */
         double g = exp(-pow((t - v->p[0]) / 0.12, 2.0)) + 0.8 * exp(-pow((t - v->p[1]) / 0.10, 2.0));
-        double rho = 30.0 + 220.0 * g;   /* clicks a second */
+        double rho = 30.0 + 220.0 * g; /* clicks a second */
         if (uni(v->rng) < rho / rate) {
             double u = uni(v->rng);
             v->z[0] = fmax(v->z[0], 0.1 + 0.9 * u * u * u);
@@ -339,23 +344,41 @@ static void voice_init(pd_distract_voice *v, pd_cue kind, int italian, uint64_t 
         break;
     default: break;
     }
-    const double target = pow(10.0, PD_DISTRACT_PEAK_DBFS / 20.0);
     if (kind == PD_CUE_PHONE) {
-        v->gain = target;   /* the tones' sum peaks at 1 (UK: within 0.05 dB) */
-        return;
+        v->gain =
+            pow(10.0, PD_DISTRACT_PEAK_DBFS / 20.0); /* the tones' sum peaks at 1 (UK: within 0.05 dB) */
     }
-    /* a silent pass of the whole sound for its peak, then the same start */
-    pd_distract_voice dry = *v;
-    double peak = 0.0;
-    while (dry.i < dry.n) peak = fmax(peak, fabs(voice_raw(&dry)));
-    if (peak > 0.0) v->gain = target / peak;
 }
 
-size_t pd_distract_render_one(pd_cue kind, const char *lang, uint64_t seed, int rate_hz, float *out, size_t cap)
+/* the peak of a sound: a silent pass of it, from a copy of its start (dry),
+ * run in steps (to spread the cost over the frames before the sound); when
+ * done, v's gain from it */
+static int dry_run(pd_distract_voice *dry, double *peak, long long frames)
+{
+    if (dry->kind == PD_CUE_PHONE) dry->i = dry->n; /* its peak is known */
+    while (frames-- > 0 && dry->i < dry->n) *peak = fmax(*peak, fabs(voice_raw(dry)));
+    return dry->i >= dry->n;
+}
+
+static void voice_set_gain(pd_distract_voice *v, const pd_distract_voice *dry, double peak)
+{
+    if (v->kind == PD_CUE_PHONE) {
+        v->gain = dry->gain;
+        return;
+    }
+    if (peak > 0.0) v->gain = pow(10.0, PD_DISTRACT_PEAK_DBFS / 20.0) / peak;
+}
+
+size_t pd_distract_render_one(pd_cue kind, const char *lang, uint64_t seed, int rate_hz, float *out,
+                              size_t cap)
 {
     if (!out || !rate_ok(rate_hz) || (int)kind < 0 || kind >= PD_CUE_COUNT) return 0;
-    pd_distract_voice v;
+    pd_distract_voice v, dry;
+    double peak = 0.0;
     voice_init(&v, kind, is_italian(lang), seed, rate_hz);
+    dry = v;
+    dry_run(&dry, &peak, LLONG_MAX);
+    voice_set_gain(&v, &dry, peak);
     size_t k = 0;
     for (; k < cap && v.i < v.n; k++) out[k] = (float)(v.gain * voice_raw(&v));
     return k;
@@ -412,8 +435,8 @@ size_t pd_distract_exclusions(const pd_distract_event *ev, size_t n, pd_interval
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(ev[i].t_s) || !isfinite(ev[i].dur_s) || ev[i].dur_s < 0.0) continue;
-        pd_interval iv = { fmax(ev[i].t_s - PD_DISTRACT_LEAD_S, 0.0),
-                           ev[i].t_s + ev[i].dur_s + PD_DISTRACT_TAIL_S };
+        pd_interval iv = {fmax(ev[i].t_s - PD_DISTRACT_LEAD_S, 0.0),
+                          ev[i].t_s + ev[i].dur_s + PD_DISTRACT_TAIL_S};
         if (iv.end_s <= iv.start_s) continue;
         /* the first kept interval ending at or after this start */
         size_t j = 0;
@@ -446,7 +469,8 @@ size_t pd_distract_exclusions(const pd_distract_event *ev, size_t n, pd_interval
 static void talker_phrase(pd_distract_track *t, int k)
 {
     t->talk_on[k] = t->talk_on[k] > 0.5 ? 0.0 : 1.0;
-    t->talk_left[k] = frames_of(t->talk_on[k] > 0.5 ? range(t->rng, 1.5, 4.0) : range(t->rng, 0.3, 1.2), t->rate_hz);
+    t->talk_left[k] =
+        frames_of(t->talk_on[k] > 0.5 ? range(t->rng, 1.5, 4.0) : range(t->rng, 0.3, 1.2), t->rate_hz);
     if (t->talk_left[k] < 1) t->talk_left[k] = 1;
 }
 
@@ -462,6 +486,7 @@ void pd_distract_track_init(pd_distract_track *t, int rate_hz, int murmur, const
     strncpy(t->lang, lang ? lang : "en", sizeof t->lang - 1);
     t->seed = seed;
     rng_seed(t->rng, seed ^ 0xC2B2AE3D27D4EB4Full);
+    t->dry_ev = (size_t)-1;
     const int rate = t->rate_hz;
     /* the band-pass: two stages with -3 dB at 220 and 4000 Hz (the
      * bandwidth in octaves gives alpha: RBJ cookbook), under Nyquist at
@@ -474,7 +499,7 @@ void pd_distract_track_init(pd_distract_track *t, int rate_hz, int murmur, const
     t->bp_coef[3] = -2.0 * cos(w) / a0;
     t->bp_coef[4] = (1.0 - al) / a0;
     /* the two in cascade: their noise power gain, the impulse response's energy */
-    double z[4] = { 0.0, 0.0, 0.0, 0.0 }, h2 = 0.0;
+    double z[4] = {0.0, 0.0, 0.0, 0.0}, h2 = 0.0;
     for (int i = 0; i < rate; i++) {
         double h = bq_run(t->bp_coef, z + 2, bq_run(t->bp_coef, z, i == 0 ? 1.0 : 0.0));
         h2 += h * h;
@@ -488,7 +513,7 @@ void pd_distract_track_init(pd_distract_track *t, int rate_hz, int murmur, const
         t->talk_phase[k] = range(t->rng, 0.0, 2.0 * PI);
         t->talk_rate[k] = range(t->rng, 3.0, 5.0);
         t->talk_amp[k] = range(t->rng, 0.4, 1.0);
-        t->talk_on[k] = uni(t->rng) < 0.79 ? 0.0 : 1.0;   /* flipped by talker_phrase */
+        t->talk_on[k] = uni(t->rng) < 0.79 ? 0.0 : 1.0; /* flipped by talker_phrase */
         talker_phrase(t, k);
         t->talk_left[k] = 1 + (long long)(uni(t->rng) * (double)t->talk_left[k]);
     }
@@ -523,25 +548,55 @@ static double murmur_next(pd_distract_track *t)
     return sum * t->murmur_gain * ramp_in((double)t->pos / rate, MURMUR_FADE_S);
 }
 
+static uint64_t event_seed(const pd_distract_track *t, size_t i)
+{
+    uint64_t vs = t->seed ^ (0xA0761D6478BD642Full * (uint64_t)(i + 1));
+    return splitmix64(&vs);
+}
+
+static int event_ok(const pd_distract_track *t, const pd_distract_event *e)
+{
+    return isfinite(e->t_s) && (int)e->kind >= 0 && e->kind < PD_CUE_COUNT &&
+           fabs(e->t_s) * t->rate_hz < 9e18;
+}
+
 /* starts the next event if it begins at this frame; events in the past
  * (before the track's position, or under the sound playing) are skipped */
 static void next_event(pd_distract_track *t)
 {
     while (t->ev_cur < t->n_ev) {
         const pd_distract_event *e = &t->ev[t->ev_cur];
-        if (!isfinite(e->t_s) || (int)e->kind < 0 || e->kind >= PD_CUE_COUNT || fabs(e->t_s) * t->rate_hz > 9e18) {
-            t->ev_cur++;
-            continue;
-        }
-        long long s = frames_of(e->t_s, t->rate_hz);
+        long long s = event_ok(t, e) ? frames_of(e->t_s, t->rate_hz) : -1;
         if (s > t->pos) return;
         if (s == t->pos) {
-            uint64_t vs = t->seed ^ (0xA0761D6478BD642Full * (uint64_t)(t->ev_cur + 1));
-            voice_init(&t->voice, e->kind, is_italian(t->lang), splitmix64(&vs), t->rate_hz);
+            voice_init(&t->voice, e->kind, is_italian(t->lang), event_seed(t, t->ev_cur), t->rate_hz);
+            if (t->dry_ev != t->ev_cur) {
+                /* not prepared (events closer than the sound's length) */
+                t->dry = t->voice;
+                t->dry_peak = 0.0;
+                t->dry_ev = t->ev_cur;
+            }
+            dry_run(&t->dry, &t->dry_peak, LLONG_MAX);
+            voice_set_gain(&t->voice, &t->dry, t->dry_peak);
         }
         t->ev_cur++;
         if (s == t->pos) return;
     }
+}
+
+/* measures the next event's peak ahead of it, DRY_STEP frames a frame */
+#define DRY_STEP 2
+static void prepare_next(pd_distract_track *t)
+{
+    if (t->ev_cur >= t->n_ev) return;
+    if (t->dry_ev != t->ev_cur) {
+        const pd_distract_event *e = &t->ev[t->ev_cur];
+        if (!event_ok(t, e)) return;
+        voice_init(&t->dry, e->kind, is_italian(t->lang), event_seed(t, t->ev_cur), t->rate_hz);
+        t->dry_peak = 0.0;
+        t->dry_ev = t->ev_cur;
+    }
+    dry_run(&t->dry, &t->dry_peak, DRY_STEP);
 }
 
 void pd_distract_render(pd_distract_track *t, float *out, size_t frames)
@@ -551,6 +606,7 @@ void pd_distract_render(pd_distract_track *t, float *out, size_t frames)
         double y = t->murmur ? murmur_next(t) : 0.0;
         if (t->voice.i >= t->voice.n) next_event(t);
         if (t->voice.i < t->voice.n) y += t->voice.gain * voice_raw(&t->voice);
+        prepare_next(t);
         out[k] = (float)y;
         t->pos++;
     }
