@@ -14,7 +14,9 @@
  *   Hz) at half its maximum, each within 20 ms of the standard's.
  * - The murmur over 10 s (after its 0.5 s fade-in), several seeds: RMS
  *   within -43..-37 dBFS; at least 85 % of its power in 250-3500 Hz
- *   (speech-shaped, Byrne et al. 1994); its first sample near 0.
+ *   (speech-shaped, Byrne et al. 1994); no pitch (the median 40 ms
+ *   frame's normalised autocorrelation at 60-400 Hz lags <= 0.4, the
+ *   phone's >= 0.9); its first sample near 0.
  * - The track: rendered in pieces of random sizes equals rendering in one
  *   go, bit for bit (16 and 48 kHz); without the murmur it is 0 outside
  *   the events and each event peaks at -12 dBFS (+/-0.1 dB: the peak
@@ -214,6 +216,37 @@ static void test_phone(const char *lang, int rate)
 
 /* ---- the murmur ------------------------------------------------------------------------ */
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* the median over 40 ms frames of the highest normalised autocorrelation at
+ * lags of 2.5-16.7 ms (400-60 Hz, voice pitch) */
+static double max_autocorr(const float *x, size_t n, int rate)
+{
+    const size_t w = (size_t)(0.04 * rate), lo = (size_t)(rate / 400.0), hi = (size_t)(rate / 60.0);
+    double best[256];
+    size_t nf = 0;
+    for (size_t s0 = 0; s0 + w + hi <= n && nf < 256; s0 += w) {
+        double e0 = 0.0, b = 0.0;
+        for (size_t i = 0; i < w; i++) e0 += (double)x[s0 + i] * x[s0 + i];
+        for (size_t L = lo; L <= hi; L++) {
+            double c = 0.0, e1 = 0.0;
+            for (size_t i = 0; i < w; i++) {
+                c += (double)x[s0 + i] * x[s0 + i + L];
+                e1 += (double)x[s0 + i + L] * x[s0 + i + L];
+            }
+            if (e0 > 0.0 && e1 > 0.0) b = fmax(b, c / sqrt(e0 * e1));
+        }
+        best[nf++] = b;
+    }
+    if (!nf) return 0.0;
+    qsort(best, nf, sizeof *best, cmp_double);
+    return best[nf / 2];
+}
+
 static void test_murmur(void)
 {
     const int rate = 16000;
@@ -245,6 +278,17 @@ static void test_murmur(void)
         }
     }
     printf("murmur: %.2f to %.2f dBFS RMS over 10 s (6 seeds)\n", lo, hi);
+    /* no pitch: in 40 ms frames the normalised autocorrelation at the lags
+     * of 60-400 Hz stays low (the phone, a pitched sound, as the control) */
+    float *ph = alloc_f((size_t)(7 * rate));
+    size_t n_ph = pd_distract_render_one(PD_CUE_PHONE, "it", 1, rate, ph, (size_t)(7 * rate));
+    double m_murmur = max_autocorr(x + skip, n, rate),
+           m_phone = max_autocorr(ph, n_ph < (size_t)(0.9 * rate) ? n_ph : (size_t)(0.9 * rate), rate);
+    CHECK(m_murmur <= 0.4 && m_phone >= 0.9, "murmur: autocorrelation %.2f at a pitch lag (the phone %.2f)",
+          m_murmur, m_phone);
+    printf("murmur: the median frame's highest autocorrelation at 60-400 Hz lags %.2f (the phone %.2f)\n",
+           m_murmur, m_phone);
+    free(ph);
     free(x);
 }
 
