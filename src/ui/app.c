@@ -82,12 +82,13 @@ static void read_settings(pd_app *app, char *lang, size_t cap)
     while (fgets(line, sizeof line, f)) {
         char key[64], val[64];
         if (line[0] == '#' || sscanf(line, " %63[a-z_] = %63s", key, val) != 2) continue;
-        if (strcmp(key, "input") == 0) {   /* the rest of the line: names hold spaces */
+        if (strcmp(key, "input") == 0 || strcmp(key, "output") == 0) {   /* the rest of the line: names hold spaces */
             const char *v = strchr(line, '=') + 1;
             v += strspn(v, " \t");
             size_t n = strcspn(v, "\r\n");
             while (n && (v[n - 1] == ' ' || v[n - 1] == '\t')) n--;
-            snprintf(app->input_device, sizeof app->input_device, "%.*s", (int)n, v);
+            if (key[0] == 'i') snprintf(app->input_device, sizeof app->input_device, "%.*s", (int)n, v);
+            else snprintf(app->output_device, sizeof app->output_device, "%.*s", (int)n, v);
             continue;
         }
         if (strcmp(key, "lang") == 0) snprintf(lang, cap, "%s", val);

@@ -34,8 +34,10 @@ int pd_drill_signal(double target_s, double elapsed_s)
 }
 
 /* Completes the take file (or abandons it) and frees the capture. */
-static int close_take(drill_state *d)
+static int close_take(pd_app *app)
 {
+    drill_state *d = &app->drill;
+    ui_distract_stop(app);   /* the sounds end with the take; their intervals are known */
     int rc = 0;
     if (d->source) {
         char err[300];
@@ -79,6 +81,7 @@ static void drill_enter(pd_app *app)
     d->quiet_since_s = NAN;
     d->loud_hold = NAN;
     app->take_path[0] = 0;
+    app->n_take_exclude = 0;
     app->take_target_s = app->in_session ? app->xs.x.step.drill_s : app->drill_s;
     /* the step's audience, seeded by the session and the repetition: the
      * same session shows the same people, each repetition their own moment */
@@ -111,7 +114,7 @@ static int opener_join(pd_app *app)
 static void drill_leave(pd_app *app)
 {
     opener_join(app);
-    close_take(&app->drill);
+    close_take(app);
 }
 
 static void take_path(pd_app *app)
@@ -214,7 +217,7 @@ static void finish(pd_app *app, int keep)
     drill_state *d = &app->drill;
     if (d->opener && mic_opened(app)) return;   /* finished while the microphone opened */
     double captured = d->source ? d->lv.t_s : 0;
-    int bad = close_take(d);
+    int bad = close_take(app);
     if (!keep || !app->take_path[0] || captured <= 0) {
         if (app->take_path[0]) pd_take_file_remove(app->take_path);
         app->take_path[0] = 0;
@@ -329,6 +332,7 @@ static void drill_update(pd_app *app)
     if (app->next_screen >= 0) return;
     double elapsed = app->now_s - d->live_start_s;
     if (d->phase == DRILL_LIVE) cues(app, elapsed);
+    ui_distract_update(app);
     /* an untimed drill ends with Space (or at the longest drill a step may ask) */
     if (elapsed >= (untimed(app) ? PD_DRILL_S_MAX : app->take_target_s + GRACE_S)) finish(app, 1);
 }
