@@ -116,6 +116,7 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
     pd_app_settings s = { .prep_s = app->prep_s, .drill_s = app->drill_s };
     snprintf(s.lang, sizeof s.lang, "%s", lang);
     snprintf(s.input, sizeof s.input, "%s", app->input_device);
+    snprintf(s.output, sizeof s.output, "%s", app->output_device);
     conf_report r = { path, warn, warn_cap, 0 };
     pd_app_settings_parse_lines(text, len, &s, conf_bad, &r);
     free(text);
@@ -124,6 +125,7 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
         snprintf(warn + used, warn_cap - used, "; %d more lines (see the terminal)", r.bad - 2);
     snprintf(lang, cap, "%s", s.lang);
     snprintf(app->input_device, sizeof app->input_device, "%s", s.input);
+    snprintf(app->output_device, sizeof app->output_device, "%s", s.output);
     app->prep_s = s.prep_s;
     app->drill_s = s.drill_s;
 }

@@ -35,8 +35,10 @@ int pd_drill_signal(double target_s, double elapsed_s)
 }
 
 /* Completes the take file (or abandons it) and frees the capture. */
-static int close_take(drill_state *d)
+static int close_take(pd_app *app)
 {
+    drill_state *d = &app->drill;
+    ui_distract_stop(app);   /* the sounds end with the take; their intervals are known */
     int rc = 0;
     if (d->source) {
         char err[300];
@@ -80,6 +82,7 @@ static void drill_enter(pd_app *app)
     d->quiet_since_s = NAN;
     d->loud_hold = NAN;
     app->take_path[0] = 0;
+    app->n_take_exclude = 0;
     app->take_target_s = app->in_session ? app->xs.x.step.drill_s : app->drill_s;
     /* the step's audience, seeded by the session and the repetition: the
      * same session shows the same people, each repetition their own moment */
@@ -112,7 +115,7 @@ static int opener_join(pd_app *app)
 static void drill_leave(pd_app *app)
 {
     opener_join(app);
-    close_take(&app->drill);
+    close_take(app);
 }
 
 static void take_path(pd_app *app)
@@ -230,7 +233,7 @@ static void finish(pd_app *app, int keep)
         cut = llround(d->ask_audio_s * d->source->rate_hz);
         captured = d->ask_audio_s;
     }
-    int bad = close_take(d);
+    int bad = close_take(app);
     if (!bad && cut >= 0 && keep && app->take_path[0] && captured > 0) {
         char err[700];
         if (pd_cut_file(app->take_path, cut, err, sizeof err) != 0) {
@@ -357,6 +360,7 @@ static void drill_update(pd_app *app)
         return;
     }
     cues(app, elapsed);
+    ui_distract_update(app);
     /* an untimed drill ends with Space (or at the longest drill a step may ask) */
     if (elapsed >= (untimed(app) ? PD_DRILL_S_MAX : app->take_target_s + GRACE_S)) finish(app, 1);
 }

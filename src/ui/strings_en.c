@@ -189,6 +189,7 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_XS_PREP_NONE] = "Start when you are ready.",
     [S_XS_START_NOW] = "Start the drill (Space)",
     [S_XS_TOPIC] = "Your surprise topic",
+    [S_ERR_DISTRACT_OUT_FMT] = "No distraction sounds: %s. The step goes on without them; check the sound output.",
     [S_XS_TOPIC_HINT] = "Build your pitch on it: who you are, what the topic has to do with what you do, "
                         "and what you are looking for.",
     [S_XS_HIDDEN_NOTE] = "Look at your card now: it is hidden while you speak.",

@@ -189,6 +189,7 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_XS_PREP_NONE] = "Comincia quando sei pronto.",
     [S_XS_START_NOW] = "Comincia il discorso (Spazio)",
     [S_XS_TOPIC] = "Il tuo argomento a sorpresa",
+    [S_ERR_DISTRACT_OUT_FMT] = "Niente suoni di distrazione: %s. Il passo continua senza; controlla l'uscita audio.",
     [S_XS_TOPIC_HINT] = "Costruisci la presentazione su questo: chi sei, che cosa c'entra con quello che fai "
                         "e che cosa cerchi.",
     [S_XS_HIDDEN_NOTE] = "Guarda ora la tua scheda: mentre parli resta nascosta.",

@@ -14,6 +14,7 @@
 #include <SDL_ttf.h>
 #include "podium/analysis.h"
 #include "podium/audience.h"
+#include "podium/distract.h"
 #include "podium/exposure.h"
 #include "podium/feedback.h"
 #include "podium/live_source.h"
@@ -177,6 +178,12 @@ typedef struct ui_take {
  * display. Blocking: call it from a worker thread. 0, or non-zero + err. */
 int ui_take_load(const char *path, const char *lang, double target_s, const pd_feedback_bounds *b,
                  const char *ui_lang, ui_take *out, char *err, size_t err_len);
+/* The same with intervals kept out of the analysis (NULL, 0: none). */
+int ui_take_load_ex(const char *path, const char *lang, const pd_interval *exclude, size_t n_exclude,
+                    double target_s, const pd_feedback_bounds *b, const char *ui_lang, ui_take *out, char *err, size_t err_len);
+/* The drill's distraction sounds (drill_distract.c). */
+void ui_distract_update(pd_app *app);
+void ui_distract_stop(pd_app *app);
 void ui_take_free(ui_take *t);
 double ui_take_duration(const ui_take *t);
 /* The waveform over box for a time axis of axis_s seconds (>= the take's
@@ -224,6 +231,21 @@ typedef struct home_state {
 
 typedef enum drill_phase { DRILL_PREP, DRILL_LIVE, DRILL_ASK_STOP } drill_phase;
 enum { DRILL_KEEP = 1, DRILL_DISCARD, DRILL_CONTINUE, DRILL_END_SESSION /* in a session */ };
+/* A drill's distraction sounds (drill_distract.c): planned when the take
+ * starts, rendered ahead into the output's ring each frame, each shown on
+ * a person of the audience as it plays; a microphone take keeps their
+ * intervals out of its analysis (app->take_exclude). */
+typedef struct ui_distract {
+    pd_distract_event ev[PD_DISTRACT_MAX_EVENTS];
+    size_t n_ev, cued;
+    pd_distract_track track;
+    struct pd_distract_out *out; /* NULL: no sound output (said once) */
+    int rate_hz;
+    int started, pa_init;
+    double t0_take_s;            /* take time when the output started, s */
+    double latency_s;
+} ui_distract;
+
 typedef struct drill_state {
     drill_phase phase;
     double prep_start_s, live_start_s;
@@ -252,6 +274,7 @@ typedef struct drill_state {
      * at the speaker from the preparation on and reacts to the live meters */
     pd_crowd crowd;
     double crowd_at_s;           /* app->now_s the crowd was last stepped to */
+    ui_distract dx;
     char err[300];
 } drill_state;
 
@@ -532,6 +555,7 @@ struct pd_app {
     int len_choice;              /* 0..3 presets, 4 custom */
     int custom_s;
     int prep_s;
+    char output_device[200];     /* app.conf "output = NAME": the distraction sounds' output; "" = default */
     char input_device[200];      /* --input or app.conf "input = NAME": the microphone; "" = default */
     pd_prompt_card cards[24];
     int n_cards, card;
@@ -564,6 +588,8 @@ struct pd_app {
     char take_path[700];         /* the take in progress / shown */
     char take_lang[8];           /* the language spoken in it (analysis: words per minute) */
     double take_target_s;
+    pd_interval take_exclude[PD_DISTRACT_MAX_EVENTS]; /* kept out of the take's analysis */
+    size_t n_take_exclude;
     int quit;
     int drawn;                   /* the last pd_app_frame drew (else the picture stood) */
     int force_redraw;
