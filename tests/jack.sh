@@ -5,6 +5,8 @@
 # jack_start RATE LOG: starts jackd's dummy backend (no sound card, paced by
 #   the clock like one; 256-frame periods) logging to LOG, sets JACKD_PID,
 #   waits up to 10 s for it to answer; else prints LOG and returns 1.
+# crash_report RC PROGRAM DIR: when RC says PROGRAM died of a signal, prints
+#   the backtrace of every thread from DIR's core file (when gdb is there).
 # jack_wait_port [PID]: waits up to 10 s for podium's input port
 #   (podium:in_0); returns 1 at once when PID (podium) has exited.
 JACKD_PID=
@@ -26,4 +28,15 @@ jack_wait_port() {
         sleep 0.05
     done
     return 1
+}
+crash_report() {
+    [ "$1" -ge 128 ] || return 0
+    echo "$(basename "$0"): $(basename "$2") died of signal $(($1 - 128))" >&2
+    local core
+    core=$(ls -t "$3"/core* 2>/dev/null | head -1)
+    if [ -n "$core" ] && command -v gdb >/dev/null; then
+        gdb -q -batch -ex "thread apply all bt 30" "$2" "$core" 2>&1 | grep -v '^\[New LWP' >&2
+    else
+        echo "  (no core file in $3, or no gdb: no backtrace)" >&2
+    fi
 }

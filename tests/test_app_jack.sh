@@ -47,7 +47,7 @@ trap cleanup EXIT
 export HOME="$T/home" LC_ALL=C XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME/podium"
 # its own server name (test_jack.sh may run at the same time)
-export JACK_DEFAULT_SERVER="podium-app-test-$$" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
+export JACK_DEFAULT_SERVER="podium-app-test-$(printf %s "$SRC" | cksum | cut -d" " -f1)" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
 RATE=48000
 printf 'lang = en\nprep_s = 1\ndrill_s = 30\ninput = JACK Audio Connection Kit: system\n' \
     >"$XDG_CONFIG_HOME/podium/app.conf"

@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 export HOME="$T/home" LC_ALL=C XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME/podium"
-export JACK_DEFAULT_SERVER="podium-signal-test-$$" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
+export JACK_DEFAULT_SERVER="podium-signal-test-$(printf %s "$SRC" | cksum | cut -d" " -f1)" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
 # Under the sanitizers: no leak check (SDL's X11 and D-Bus libraries are
 # unloaded in SDL_Quit; see test_app_x11.sh); the app's code is leak-checked
 # by test_ui.

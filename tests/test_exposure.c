@@ -248,7 +248,10 @@ static void test_ladder(void)
     pd_step_describe(&en.step[4], "en", d, sizeof d);
     CHECK(strstr(d, "30 s with the timer") && strstr(d, "from memory") && strstr(d, "no second try"), "'%s'", d);
     char aud[300];
-    CHECK(pd_step_needs_audience(&en.step[5], "en", aud, sizeof aud) && strstr(aud, "audience of 4"), "'%s'", aud);
+    CHECK(!pd_step_needs_audience(&en.step[5], "en", aud, sizeof aud) && !aud[0],
+          "a drawn audience is there: nothing to come ('%s')", aud);
+    CHECK(pd_step_needs_audience(&en.step[7], "en", aud, sizeof aud) && strstr(aud, "distraction sounds") &&
+              !strstr(aud, "audience of"), "'%s'", aud);
 
     /* edits keep current on its step */
     l = en;

@@ -16,7 +16,9 @@
 #   keep showing it to its end, report its length within 0.2 s, and show
 #   speech again within 0.2 s of its end (the truth is where the silence was
 #   inserted, mapped to the take through the cross-correlation lag).
-# - kill -9 in the middle of a take (WAV and FLAC): the file opens, and holds
+# - kill -9 in the middle of a take (WAV and FLAC): the file opens, its
+#   header gives its length (for FLAC: the recorder's periodic STREAMINFO
+#   count, flac_length.c), and it holds
 #   all but at most the last second of what the meters had seen.
 # - The server dies mid-take: one clear message, exit 1, the take so far kept.
 # Prints the CPU used (% of one core) and the meter latency of the 30 s take.
@@ -48,9 +50,10 @@ trap cleanup EXIT
 export HOME="$T/home" LC_ALL=C   # no .asoundrc: no ALSA devices to pick by mistake
 mkdir -p "$HOME"
 unset XDG_CONFIG_HOME PODIUM_CONFIG
-# One fixed server name: a server killed on purpose (below) stays in JACK's
+# One fixed server name per checkout (two checkouts can run this at once):
+# a server killed on purpose (below) stays in JACK's
 # registry of 8 servers, and only an entry of the same name is reused.
-export JACK_DEFAULT_SERVER="podium-test-$$" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
+export JACK_DEFAULT_SERVER="podium-test-$(printf %s "$SRC" | cksum | cut -d" " -f1)" JACK_NO_AUDIO_RESERVATION=1 JACK_NO_START_SERVER=1
 DEVICE="JACK Audio Connection Kit: system"
 RATE=48000
 
@@ -79,13 +82,17 @@ GAPS="1.5:3.0 8.3:10.3 24.5:25.7"
 jack_start $RATE "$T/jackd.log" || exit 1
 
 # ---- a 30 s real-time take
-"$PODIUM" record --device "$DEVICE" --seconds 30 --meter-log "$T/meters.tsv" "$T/take.wav" \
+# (run in $T with core dumps on, so a crash leaves a core to explain it)
+(cd "$T" && ulimit -c unlimited 2>/dev/null
+ exec "$PODIUM" record --device "$DEVICE" --seconds 30 --meter-log "$T/meters.tsv" "$T/take.wav") \
     >"$T/take.out" 2>"$T/take.err" &
 PID=$!
 jack_wait_port || fail "podium's JACK port did not appear"
 sndfile-jackplay --autoconnect=podium:in_0 "$T/source.wav" >/dev/null 2>&1 &
 wait $PID
-check "30 s take: exit 0 (stderr: $(head -c 300 "$T/take.err"))" [ $? = 0 ]
+RC=$?
+crash_report "$RC" "$PODIUM" "$T"
+check "30 s take: exit 0, got $RC (stderr: $(head -c 300 "$T/take.err"))" [ $RC = 0 ]
 check "30 s take: no dropped frames" [ "$(field "$T/take.wav.json" dropped_frames)" = 0 ]
 check "30 s take: no ring overflow" [ "$(field "$T/take.wav.json" ring_overflow_frames)" = 0 ]
 check "30 s take: 30 s in the file" [ "$(field "$T/take.wav.json" frames)" = $((30 * RATE)) ]
@@ -167,7 +174,12 @@ for ext in wav flac; do
     "$PODIUM" analyse --json "$T/killed.$ext" >"$T/killed.json" 2>"$T/killed.err"
     check "kill -9 ($ext): the file opens (stderr: $(head -c 200 "$T/killed.err"))" [ $? = 0 ]
     dur=$(field "$T/killed.json" duration_s 2>/dev/null || echo 0)
-    echo "  kill -9 ($ext): the meters had seen ${seen} s, the file holds ${dur} s"
+    # the header's own length, as players read it (soxi: the STREAMINFO or
+    # data-chunk count; a killed FLAC once said 0 samples, issue 11)
+    hdr=$(soxi -D "$T/killed.$ext" 2>/dev/null || echo 0)
+    echo "  kill -9 ($ext): the meters had seen ${seen} s, the file holds ${dur} s, its header says ${hdr} s"
+    check "kill -9 ($ext): the header gives the length (header $hdr s, read $dur s, seen $seen s)" \
+        python3 -c "import sys; h,d,s=map(float,sys.argv[1:]); assert h >= s - 1.0 and abs(h - d) <= 0.3" "$hdr" "$dur" "$seen"
     check "kill -9 ($ext): at most the last second lost (seen $seen s, kept $dur s)" \
         python3 -c "import sys; s,d=map(float,sys.argv[1:]); assert s > 2.0 and d >= s - 1.0 and d <= s + 0.1" "$seen" "$dur"
     line=$("$WAVCMP" --blocks "$T/s.wav" "$T/killed.$ext")

@@ -9,6 +9,10 @@
  *   within 0.2 s of each gap's start and speech within 0.2 s of its end;
  *   pause_s must grow with the gap (+/-0.08 s); no pause inside the speech.
  * - Pace: 4 syllables per second of speaking, +/-15 %.
+ * - Pitch spread (1.4826 x the median absolute deviation, semitones): the
+ *   same syllables on one pitch read under 0.3 st; on three pitches (-4, 0,
+ *   +4 st around 140 Hz, a third of the time each) the definition gives
+ *   1.4826 x 4 = 5.93 st, +/-0.4; NaN before 1 s of voiced speech.
  * - Updates at least 10 per second; pd_live_read from another thread sees
  *   whole meters (no torn reads: time_s always matches update number).
  * - Bad arguments and non-finite samples. */
@@ -46,6 +50,33 @@ static double syllables(double t)
     double s = 0.0;
     for (int k = 1; k * 140.0 < 3000.0; k++) s += sin(2.0 * M_PI * 140.0 * k * t) / k;
     return 0.15 * env * s;
+}
+
+/* voiced syllables whose pitch steps through levels_st (semitones around
+ * 140 Hz), one level per step_s, phase-continuous; 8 s at RATE */
+static double pitch_spread_of(const double *levels_st, int n_levels, double step_s, double *early)
+{
+    pd_live *m = NULL;
+    if (pd_live_create(NULL, RATE, 1, &m) != PD_OK) return NAN;
+    static float x[RATE / 10];
+    double ph = 0.0, t = 0.0;
+    *early = 0.0;
+    for (int block = 0; block < 80; block++) {
+        for (int i = 0; i < RATE / 10; i++, t += 1.0 / RATE) {
+            int lv = (int)(t / step_s) % n_levels;
+            double f0 = 140.0 * pow(2.0, levels_st[lv] / 12.0);
+            ph += 2.0 * M_PI * f0 / RATE;
+            double env = 0.25 + 0.75 * 0.5 * (1.0 - cos(2.0 * M_PI * fmod(t, 0.25) / 0.25));
+            double v = 0.0;
+            for (int k = 1; k * f0 < 3000.0; k++) v += sin(k * ph) / k;
+            x[i] = (float)(0.15 * env * v);
+        }
+        pd_live_feed(m, x, RATE / 10);
+        if (block == 7 && !isnan(pd_live_current(m)->pitch_sd_st)) *early = 1.0;   /* 0.8 s */
+    }
+    double sd = pd_live_current(m)->pitch_sd_st;
+    pd_live_destroy(m);
+    return sd;
 }
 
 static atomic_int stop_reader;
@@ -164,5 +195,14 @@ int main(void)
     CHECK_NEAR(sp, 4.0, 0.6, "pace at 4.5 s");
     CHECK_NEAR(e->speaking_s, 4.0 + 2.5 + 3.8, 0.3, "time speaking");
     pd_live_destroy(m);
+
+    /* pitch spread */
+    double early = 0;
+    const double one[1] = { 0.0 }, three[3] = { -4.0, 0.0, 4.0 };
+    double flat = pitch_spread_of(one, 1, 1.0, &early);
+    CHECK(isfinite(flat) && flat < 0.3, "one pitch: spread %.2f st (truth 0)", flat);
+    CHECK(early == 0.0, "no spread before 1 s of voiced speech");
+    double lively = pitch_spread_of(three, 3, 0.33, &early);
+    CHECK_NEAR(lively, 1.4826 * 4.0, 0.4, "three pitches -4/0/+4 st: robust spread (truth 5.93 st)");
     CHECK_DONE();
 }

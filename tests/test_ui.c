@@ -6,6 +6,7 @@
  * (string tables, prompt cards, live meter, PNG writer).
  *
  * Usage: test_ui ASSETS_DIR */
+#include <png.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,16 @@ static void test_live_meter(const char *assets)
               lv->pace_syl_s, rep->speech_rate_syl_s, rep->articulation_rate_syl_s);
         printf("live pace %.2f syl/s; report: articulation %.2f, speech rate %.2f\n",
                lv->pace_syl_s, rep->articulation_rate_syl_s, rep->speech_rate_syl_s);
+        /* the audience's "lively pitch" and the report's "flat delivery" agree
+         * on the bundled sample: the same side of f0_sd_flat_st */
+        pd_feedback_bounds fb;
+        pd_feedback_bounds_init(&fb);
+        CHECK(isfinite(lv->pitch_sd_st) && isfinite(rep->f0_sd_st) &&
+                  (lv->pitch_sd_st >= fb.f0_sd_flat_st) == (rep->f0_sd_st >= fb.f0_sd_flat_st),
+              "live pitch spread %.2f st vs report's pitch SD %.2f st (flat under %.1f)", lv->pitch_sd_st,
+              rep->f0_sd_st, fb.f0_sd_flat_st);
+        printf("live pitch spread %.2f st (last 5 s); report: pitch SD %.2f st\n", lv->pitch_sd_st,
+               rep->f0_sd_st);
         float *zero = calloc((size_t)rate * (size_t)ch, sizeof *zero);
         if (zero) pd_live_feed(m, zero, (size_t)rate);       /* 1 s of silence */
         free(zero);
@@ -154,174 +165,25 @@ static void test_live_meter(const char *assets)
     free(x);
 }
 
-/* ---- a test-only inflater (RFC 1951: stored and fixed-Huffman blocks, what
- * the writer produces) to check PNG files pixel for pixel ---- */
-typedef struct inbits {
-    const unsigned char *p;
-    size_t n, pos;
-    int bit;
-} inbits;
-
-static int get_bit(inbits *b)
-{
-    if (b->pos >= b->n) return -1;
-    int v = (b->p[b->pos] >> b->bit) & 1;
-    if (++b->bit == 8) b->bit = 0, b->pos++;
-    return v;
-}
-
-static int get_bits(inbits *b, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        int x = get_bit(b);
-        if (x < 0) return -1;
-        v |= x << i;
-    }
-    return v;
-}
-
-static int fixed_lit(inbits *b)   /* decode one fixed literal/length symbol */
-{
-    int code = 0;
-    for (int len = 1; len <= 9; len++) {
-        int x = get_bit(b);
-        if (x < 0) return -1;
-        code = code << 1 | x;
-        if (len == 7 && code <= 0x17) return 256 + code;
-        if (len == 8 && code >= 0x30 && code <= 0xBF) return code - 0x30;
-        if (len == 8 && code >= 0xC0 && code <= 0xC7) return 280 + code - 0xC0;
-        if (len == 9 && code >= 0x190) return 144 + code - 0x190;
-    }
-    return -1;
-}
-
-static long inflate_simple(const unsigned char *z, size_t n, unsigned char *out, size_t cap)
-{
-    static const int lb[29] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51,
-                                59, 67, 83, 99, 115, 131, 163, 195, 227, 258 };
-    static const int le[29] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4,
-                                4, 4, 5, 5, 5, 5, 0 };
-    static const int db[30] = { 1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385,
-                                513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385,
-                                24577 };
-    static const int de[30] = { 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9,
-                                10, 10, 11, 11, 12, 12, 13, 13 };
-    if (n < 6 || (z[0] * 256 + z[1]) % 31 != 0 || (z[0] & 15) != 8) return -1;
-    inbits b = { z + 2, n - 6, 0, 0 };
-    size_t o = 0;
-    int final = 0;
-    while (!final) {
-        final = get_bits(&b, 1);
-        int type = get_bits(&b, 2);
-        if (final < 0 || type < 0) return -1;
-        if (type == 0) {
-            if (b.bit) b.bit = 0, b.pos++;
-            if (b.pos + 4 > b.n) return -1;
-            size_t len = b.p[b.pos] | (size_t)b.p[b.pos + 1] << 8;
-            b.pos += 4;
-            if (b.pos + len > b.n || o + len > cap) return -1;
-            memcpy(out + o, b.p + b.pos, len);
-            o += len;
-            b.pos += len;
-        } else if (type == 1) {
-            for (;;) {
-                int s = fixed_lit(&b);
-                if (s < 0 || s > 285) return -1;
-                if (s == 256) break;
-                if (s < 256) {
-                    if (o >= cap) return -1;
-                    out[o++] = (unsigned char)s;
-                    continue;
-                }
-                int len = lb[s - 257] + get_bits(&b, le[s - 257]);
-                int dc = 0;
-                for (int i = 0; i < 5; i++) dc = dc << 1 | get_bit(&b);
-                if (dc > 29) return -1;
-                int dist = db[dc] + get_bits(&b, de[dc]);
-                if ((size_t)dist > o || o + (size_t)len > cap) return -1;
-                for (int i = 0; i < len; i++, o++) out[o] = out[o - (size_t)dist];
-            }
-        } else return -1;
-    }
-    return (long)o;
-}
-
-static unsigned long crc32_ref(const unsigned char *p, size_t n)
-{
-    unsigned long c = 0xFFFFFFFFUL;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (int k = 0; k < 8; k++) c = c & 1 ? (c >> 1) ^ 0xEDB88320UL : c >> 1;
-    }
-    return c ^ 0xFFFFFFFFUL;
-}
-
-static unsigned long be32(const unsigned char *p)
-{
-    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
-}
-
-/* Reads back an RGB PNG written by pd_png_write_rgb; returns the pixels
- * (caller frees) or NULL, checking every chunk's CRC on the way. */
+/* Reads back an RGB PNG written by pd_png_write_rgb with libpng (which
+ * checks every chunk's CRC and zlib's Adler-32 on the way); returns the
+ * pixels (caller frees) or NULL. */
 static unsigned char *png_read_back(const char *path, int *w, int *h)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    static unsigned char d[8 << 20];
-    size_t n = fread(d, 1, sizeof d, f);
-    fclose(f);
-    if (n < 8 || memcmp(d, "\x89PNG\r\n\x1a\n", 8) != 0) return NULL;
-    unsigned char *z = malloc(n);
-    size_t zn = 0, pos = 8;
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
     *w = *h = 0;
-    while (z && pos + 12 <= n) {
-        size_t len = be32(d + pos);
-        if (pos + 12 + len > n || crc32_ref(d + pos + 4, len + 4) != be32(d + pos + 8 + len)) {
-            free(z);
-            return NULL;
-        }
-        if (memcmp(d + pos + 4, "IHDR", 4) == 0) {
-            *w = (int)be32(d + pos + 8);
-            *h = (int)be32(d + pos + 12);
-            if (d[pos + 16] != 8 || d[pos + 17] != 2) break;
-        } else if (memcmp(d + pos + 4, "IDAT", 4) == 0) {
-            memcpy(z + zn, d + pos + 8, len);
-            zn += len;
-        }
-        pos += 12 + len;
-    }
-    if (!z || *w <= 0 || *h <= 0) {
-        free(z);
-        return NULL;
-    }
-    size_t row = (size_t)*w * 3 + 1, cap = row * (size_t)*h;
-    unsigned char *raw = malloc(cap), *px = malloc(cap);
-    long got = raw ? inflate_simple(z, zn, raw, cap) : -1;
-    free(z);
-    if (got != (long)cap || !px) {
-        free(raw);
+    if (!png_image_begin_read_from_file(&img, path)) return NULL;
+    img.format = PNG_FORMAT_RGB;
+    unsigned char *px = malloc(PNG_IMAGE_SIZE(img));
+    if (!px || !png_image_finish_read(&img, NULL, px, 0, NULL)) {
+        png_image_free(&img);
         free(px);
         return NULL;
     }
-    size_t len = (size_t)*w * 3;
-    for (int y = 0; y < *h; y++) {
-        const unsigned char *r = raw + (size_t)y * row;
-        unsigned char *cur = px + (size_t)y * len, *up = y ? cur - len : NULL;
-        for (size_t i = 0; i < len; i++) {
-            int a = i >= 3 ? cur[i - 3] : 0, b = up ? up[i] : 0, c = up && i >= 3 ? up[i - 3] : 0;
-            int pred = 0;
-            if (r[0] == 1) pred = a;
-            else if (r[0] == 2) pred = b;
-            else if (r[0] == 3) pred = (a + b) / 2;
-            else if (r[0] == 4) {
-                int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
-                pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-            }
-            cur[i] = (unsigned char)(r[1 + i] + pred);
-        }
-    }
-    free(raw);
+    *w = (int)img.width;
+    *h = (int)img.height;
     return px;
 }
 

@@ -93,7 +93,7 @@ static pd_app *open_app(vclock *vc, const char *lang, int w, int h, int in_memor
 }
 
 /* A take in the history with these delivery figures (no recording). */
-static long long add_take(pd_app *app, time_t when, double pace, double ppm, double filled)
+static long long add_take(pd_app *app, time_t when, double pace, double ppm, double filled, double f0_hz)
 {
     pd_take_summary t;
     memset(&t, 0, sizeof t);
@@ -106,6 +106,7 @@ static long long add_take(pd_app *app, time_t when, double pace, double ppm, dou
     t.filled_per_100w = filled;
     t.loudness_lufs = -22;
     t.f0_sd_st = 2.5;
+    t.f0_median_hz = f0_hz;
     snprintf(t.lang, sizeof t.lang, "en");
     CHECK(app->history->add(app->history, &t, NULL) == 0, "add a take");
     return t.id;
@@ -239,7 +240,7 @@ static void edit(pd_app *app, const char *tag, int shots)
     int want_reps = before.reps < PD_REPS_MAX ? before.reps + 1 : before.reps;
     click(app, (SDL_Rect){ reps.x + reps.w - ui_px(app, 10), reps.y, 1, reps.h });
     CHECK(L->edit.reps == want_reps, "%s: the > of repetitions clicked: %d (want %d)", tag, L->edit.reps, want_reps);
-    /* an audience of 3, two bored (what the audience issue will add is said) */
+    /* an audience of 3, two bored */
     ui_focus_set(&L->focus, LAD_E_FIELD0 + LF_SIZE);
     for (int i = 0; i < PD_AUDIENCE_MAX + 1; i++) push_key(SDLK_LEFT, 0);
     pd_app_frame(app);
@@ -251,7 +252,8 @@ static void edit(pd_app *app, const char *tag, int shots)
     CHECK(L->edit.audience.size == 3 && L->edit.audience.attitude != PD_ATT_NONE && L->edit.audience.bored == 2,
           "%s: audience %d (attitude %d), bored %d", tag, L->edit.audience.size, L->edit.audience.attitude,
           L->edit.audience.bored);
-    CHECK(pd_step_needs_audience(&L->edit, app->lang, NULL, 0), "%s: the step now needs the audience", tag);
+    CHECK(!pd_step_needs_audience(&L->edit, app->lang, NULL, 0),
+          "%s: an audience is drawn: nothing said to be coming", tag);
     if (shots) look(app, shots == 1 ? "editor-en-800x600" : "editor-it-800x600", tag);
     else look(app, NULL, tag);
     key(app, SDLK_s, KMOD_LCTRL);
@@ -354,7 +356,7 @@ static void progress(pd_app *app, const char *tag, int shots)
     for (int i = 0; i < 7; i++) {
         long long take = 0;
         if (i != 1 && i != 6) {        /* 5 with a take */
-            take = add_take(app, (time_t)when[i], pace[i], 8.0 - i * 0.5, 4.0 - i * 0.4);
+            take = add_take(app, (time_t)when[i], pace[i], 8.0 - i * 0.5, 4.0 - i * 0.4, 130.0 - 3.0 * i);
             peaks[nt] = r[i][1];
             paces[nt++] = pace[i];
         }
@@ -396,6 +398,32 @@ static void progress(pd_app *app, const char *tag, int shots)
                             sentence, sizeof sentence);
     CHECK(strcmp(P->delivery[0], sentence) == 0, "%s: pace beside distress '%s', the core says '%s'", tag,
           P->delivery[0], sentence);
+    /* the pitch level against the baseline (the median pitch of the newest
+     * five takes: no store here), in semitones, beside the peak */
+    pd_take_summary newest[5];
+    int nn = app->history->recent(app->history, newest, 5);
+    double f0s[5];
+    int nf = 0;
+    for (int i = 0; i < nn; i++)
+        if (isfinite(newest[i].f0_median_hz)) f0s[nf++] = newest[i].f0_median_hz;
+    for (int i = 1; i < nf; i++)
+        for (int j = i; j > 0 && f0s[j - 1] > f0s[j]; j--) {
+            double x = f0s[j];
+            f0s[j] = f0s[j - 1];
+            f0s[j - 1] = x;
+        }
+    double base = nf ? (nf % 2 ? f0s[nf / 2] : 0.5 * (f0s[nf / 2 - 1] + f0s[nf / 2])) : NAN;
+    double st[7];
+    int ns = 0, pitch_ok = isfinite(base);
+    for (int i = 0; i < 7; i++)
+        if (i != 1 && i != 6) st[ns++] = 12.0 * log2((130.0 - 3.0 * i) / base);
+    for (int k = 0; k < P->nd && k < ns; k++)
+        if (fabs(P->d_fig[3][k] - st[k]) > 1e-9) pitch_ok = 0;
+    CHECK(pitch_ok && ns == P->nd, "%s: pitch against the baseline (%.1f Hz) beside each peak", tag, base);
+    pd_delivery_vs_distress(peaks, st, (size_t)ns, ui_tr(app, S_PRG_PITCH), ui_tr(app, S_PRG_UNIT_PITCH), 1,
+                            app->lang, sentence, sizeof sentence);
+    CHECK(strcmp(P->delivery[3], sentence) == 0 && strstr(sentence, "5") != NULL,
+          "%s: pitch beside distress '%s', the core says '%s'", tag, P->delivery[3], sentence);
     key(app, SDLK_DOWN, 0);
     pd_app_frame(app);
     CHECK(P->sel == l->current + 1 && P->attempts_drawn == 1 && P->reps_drawn == 0,

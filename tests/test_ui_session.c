@@ -661,14 +661,25 @@ static void conditions_flow(int w, int h, const char *lang)
     CHECK(s->x.phase == PD_X_DONE, "%s: done", tag);
     key(app, SDLK_RETURN);
 
-    /* the surprise topic: Home's card until the preparation, another one then */
+    /* the surprise topic: none until the preparation, then one of the bundled
+     * list of the interface's language (not one marked '!' for the hard steps) */
     pd_app_start_session(app, 2);
     frames(app, 2);
-    CHECK(app->card == home_card, "%s: no topic before the preparation", tag);
+    CHECK(app->card == home_card && !s->topic[0], "%s: no topic before the preparation", tag);
     press(app, XS_NO_FEAR, 0);
     key(app, SDLK_s);
     CHECK(s->x.phase == PD_X_PREPARE, "%s: prepare the topic", tag);
-    CHECK(app->n_cards < 2 || app->card != home_card, "%s: the topic is another card (%d)", tag, app->card);
+    char want[PD_TOPIC_MAX_BYTES + 3], path[700];
+    snprintf(path, sizeof path, "%s/topics/%s.txt", app->assets_dir, lang);
+    snprintf(want, sizeof want, "\n%s\n", s->topic);
+    FILE *tf = fopen(path, "rb");
+    static char list[70000];
+    size_t tl = tf ? fread(list + 1, 1, sizeof list - 2, tf) : 0;
+    if (tf) fclose(tf);
+    list[0] = '\n';
+    list[tl + 1] = 0;
+    CHECK(s->topic[0] && strstr(list, want) != NULL, "%s: the topic '%s' is one of %s's, unmarked", tag, s->topic,
+          path);
     no_cut(app, "surprise topic");
     if (w == 800) shot(app, "topic");
     key(app, SDLK_ESCAPE);
@@ -677,6 +688,81 @@ static void conditions_flow(int w, int h, const char *lang)
     key(app, SDLK_RETURN);
     CHECK(app->card == home_card && !app->in_session, "%s: Home's card back", tag);
     CHECK(app->text_overflows_total == 0, "%s: %d texts cut", tag, app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
+/* A step with an audience: it is drawn above the timer and the card (none
+ * of them cut or covered), stares from the preparation on, moves (the
+ * picture is drawn again as people blink) on the drill's own clock; a step
+ * alone draws none. */
+static void audience_flow(int w, int h, const char *lang)
+{
+    vclock vc = { 3000.0 };
+    snprintf(tag, sizeof tag, "%s %dx%d audience", lang, w, h);
+    pd_app *app = open_app(&vc, w, h, lang);
+    if (!app) return;
+    pd_step *st = &app->ladder.step[0];
+    st->audience.size = 6;
+    st->audience.attitude = PD_ATT_STARING;
+    st->audience.bored = 0;
+    st->drill_s = 30;
+    st->prep_s = 0;
+    st->reps = 1;
+    st->listen_back = 0;
+    pd_app_save_ladder(app);
+    pd_app_start_session(app, 0);
+    frames(app, 2);
+    session_state *s = &app->xs;
+    s->seed = 42;   /* the same people and moments in every run */
+    press(app, XS_NO_FEAR, 0);
+    key(app, SDLK_s);
+    CHECK(s->x.phase == PD_X_PREPARE, "%s: prepare (%s)", tag, pd_xphase_name(s->x.phase));
+    key(app, SDLK_SPACE);
+    frames(app, 1);
+    drill_state *d = &app->drill;
+    CHECK(app->screen_id == PD_DRILL && d->crowd.n == 6, "%s: a drill before 6 people (%d)", tag, d->crowd.n);
+    SDL_Rect a = d->audience_box, tb = d->timer_box;
+    CHECK(a.w > w / 2 && a.h > h / 5 && a.x >= 0 && a.y >= 0 && a.x + a.w <= w && a.y + a.h <= h,
+          "%s: the audience's box %d,%d %dx%d in the window", tag, a.x, a.y, a.w, a.h);
+    CHECK(tb.y >= a.y + a.h && tb.h > h / 5, "%s: the timer (y %d, h %d) below the audience, whole", tag,
+          tb.y, tb.h);
+    /* people drawn: most of the box is not the room's plain background */
+    SDL_Color bg = pd_app_pixel(app, a.x + 2, a.y + 2);
+    long differ = 0, total = 0;
+    for (int y = a.y; y < a.y + a.h; y += 3)
+        for (int x = a.x; x < a.x + a.w; x += 3) {
+            total++;
+            if (!near_color(pd_app_pixel(app, x, y), bg)) differ++;
+        }
+    CHECK(differ > total / 10, "%s: people drawn (%ld of %ld sampled pixels differ)", tag, differ, total);
+    no_cut(app, "drill before an audience");
+    if (w == 800) shot(app, "drill-audience");
+    double t0 = d->crowd.t_s, c0 = vc.t;
+    int drawn = 0, staring = 1;
+    for (int i = 0; i < 90; i++) {
+        vc.t += 1.0 / 30.0;
+        pd_app_frame(app);
+        drawn += app->drawn;
+        if (pd_crowd_gaze_share(&d->crowd) < 1.0) staring = 0;
+    }
+    CHECK(fabs((d->crowd.t_s - t0) - (vc.t - c0)) < 0.05, "%s: the audience runs on the drill's clock (%.2f s in %.2f s)",
+          tag, d->crowd.t_s - t0, vc.t - c0);
+    CHECK(staring, "%s: a staring audience: every eye on the speaker all along", tag);
+    CHECK(drawn >= 3, "%s: drawn again as the audience moves (%d of 90 frames)", tag, drawn);
+    CHECK(app->text_overflows_total == 0, "%s: %d texts cut", tag, app->text_overflows_total);
+    pd_app_destroy(app);
+
+    /* alone: no audience */
+    app = open_app(&vc, w, h, lang);
+    if (!app) return;
+    pd_app_start_session(app, 1);
+    frames(app, 2);
+    press(app, XS_NO_FEAR, 0);
+    key(app, SDLK_s);
+    key(app, SDLK_SPACE);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_DRILL && app->drill.crowd.n == 0 && app->drill.audience_box.w == 0,
+          "%s: a step alone: no audience (%d people)", tag, app->drill.crowd.n);
     pd_app_destroy(app);
 }
 
@@ -830,6 +916,7 @@ int main(int argc, char **argv)
             real_world_flow(sizes[z][0], sizes[z][1], langs[l], z == 0);
             conditions_flow(sizes[z][0], sizes[z][1], langs[l]);
             discard_flow(sizes[z][0], sizes[z][1], langs[l]);
+            audience_flow(sizes[z][0], sizes[z][1], langs[l]);
         }
 
     char cmd[700];

@@ -13,7 +13,10 @@ extern "C" {
 /* Streams the file through an analyzer in blocks (memory does not grow
  * with the file's length, apart from the contours) and returns the report.
  * On failure returns non-zero and writes one line to err that names the
- * file, the problem and what to do. */
+ * file, the problem and what to do. On success err holds "" or a note to
+ * show (a WAV whose header said it held no audio was read to its end: "the
+ * header was wrong"). Only regular files are read: a FIFO or a device is
+ * "not a regular file". */
 int pd_analyse_file(const char *path, const pd_analysis_config *cfg,
                     pd_report **out, char *err, size_t err_len);
 

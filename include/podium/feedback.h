@@ -35,15 +35,23 @@ typedef struct pd_bound_info {
     size_t offset;                 /* offsetof(pd_feedback_bounds, ...) */
     const char *unit;
     const char *doc;               /* one line: what it bounds and why */
+    double lo, hi;                 /* the range a config may set (shown by 'podium bounds') */
 } pd_bound_info;
 
 void pd_feedback_bounds_init(pd_feedback_bounds *b);
 /* The documented table of bounds; *n receives its length. */
 const pd_bound_info *pd_feedback_bound_table(size_t *n);
 /* Applies "name = value" lines (# comments, blank lines allowed) to b.
+ * A value is a plain decimal (pd_config_value) inside the bound's lo..hi.
  * On error returns PD_ERR_PARSE and writes a message naming the line to err. */
 pd_status pd_feedback_bounds_parse(pd_feedback_bounds *b, const char *text,
                                    char *err, size_t err_len);
+
+/* A config value: optional spaces, a plain decimal number (an optional
+ * '-', digits, an optional '.' and digits; at most 24 characters: no
+ * exponent, hex, inf or nan, which a person does not mean), optional
+ * spaces (and a CR) to the end of s. Returns 1 with *v set, or 0. */
+int pd_config_value(const char *s, double *v);
 
 /* Fills r->feedback (replacing any earlier items). ui_lang: "en" or "it". */
 pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const char *ui_lang);

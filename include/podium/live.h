@@ -71,6 +71,9 @@ typedef struct pd_live_meter {
     int pauses;              /* pauses of at least min_pause_s so far */
     double pace_syl_s;       /* syllables per second of speaking over the last
                                 pace_window_s; NaN with less than 1 s of speech */
+    double pitch_sd_st;      /* spread of the pitch over the last pace_window_s:
+                                1.4826 x its median absolute deviation, semitones
+                                (a robust SD); NaN with under 1 s of voiced speech */
 } pd_live_meter;
 
 typedef void (*pd_live_update_fn)(const pd_live_meter *m, void *user);

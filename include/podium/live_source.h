@@ -30,6 +30,8 @@ typedef struct pd_source_meter {
     double pace_syl_s;       /* running pace: syllables per second of speaking
                                 over the last 5 s (pauses excluded: an
                                 articulation rate, not the report's speech rate) */
+    double pitch_sd_st;      /* spread of the pitch over the last 5 s, semitones
+                                (pd_live_meter.pitch_sd_st); NaN until measured */
 } pd_source_meter;
 
 typedef struct pd_live_source pd_live_source;

@@ -34,6 +34,10 @@ void pd_sb_json_str(pd_sb *sb, const char *s);
  * \xHH, so a name or a note cannot break a line or send a terminal escape;
  * the rest (valid UTF-8, backslashes too) as it is. */
 void pd_sb_text(pd_sb *sb, const char *s);
+/* 1 when s is well-formed UTF-8 with no control character other than
+ * space, tab, CR and LF: bytes that may stand in a JSON text as they are
+ * (a stored document is checked so before it is copied into another). */
+int pd_sb_json_bytes_ok(const char *s);
 /* Appends a number, or null when it is not finite. */
 void pd_sb_json_num(pd_sb *sb, double v, int decimals);
 pd_status pd_sb_status(const pd_sb *sb);

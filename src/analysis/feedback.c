@@ -36,21 +36,24 @@ void pd_feedback_bounds_init(pd_feedback_bounds *b)
     b->min_speech_s = 3.0;
 }
 
-#define B(f, u, d) { #f, offsetof(pd_feedback_bounds, f), u, d }
+/* The ranges: wide enough for any speaker or room, narrow enough that a
+ * typo (a sign, a missing decimal point) is caught; loudness down to -70
+ * LUFS, BS.1770's absolute gate (nothing quieter is measured). */
+#define B(f, u, d, lo, hi) { #f, offsetof(pd_feedback_bounds, f), u, d, lo, hi }
 static const pd_bound_info TABLE[] = {
-    B(pace_fast_syl_s, "syl/s", "speech rate (pauses included) above this is too fast"),
-    B(pace_slow_syl_s, "syl/s", "speech rate (pauses included) below this is too slow"),
-    B(articulation_fast_syl_s, "syl/s", "articulation rate (pauses excluded) above this is rushed"),
-    B(articulation_slow_syl_s, "syl/s", "articulation rate (pauses excluded) below this is drawn out"),
-    B(rush_start_ratio, "ratio", "pace of the first third over the rest's above this is rushing the start"),
-    B(pauses_per_min_max, "per min", "silent pauses per minute of speaking time above this are too many"),
-    B(long_pauses_max, "count", "pauses of 2 s or more allowed before advice"),
-    B(filled_pauses_pct_max, "% of words", "filled pauses per 100 estimated words above this are too many"),
-    B(f0_sd_flat_st, "semitones", "pitch standard deviation below this sounds flat"),
-    B(loudness_quiet_lufs, "LUFS", "integrated loudness below this is too quiet"),
-    B(clipped_samples_max, "samples", "clipped samples allowed before advice"),
-    B(trail_off_db, "dB", "last third of the speech quieter than the first two by this much is trailing off"),
-    B(min_speech_s, "s", "speech shorter than this gets no pace, pause or pitch advice"),
+    B(pace_fast_syl_s, "syl/s", "speech rate (pauses included) above this is too fast", 0, 20),
+    B(pace_slow_syl_s, "syl/s", "speech rate (pauses included) below this is too slow", 0, 20),
+    B(articulation_fast_syl_s, "syl/s", "articulation rate (pauses excluded) above this is rushed", 0, 20),
+    B(articulation_slow_syl_s, "syl/s", "articulation rate (pauses excluded) below this is drawn out", 0, 20),
+    B(rush_start_ratio, "ratio", "pace of the first third over the rest's above this is rushing the start", 1, 10),
+    B(pauses_per_min_max, "per min", "silent pauses per minute of speaking time above this are too many", 0, 120),
+    B(long_pauses_max, "count", "pauses of 2 s or more allowed before advice", 0, 1000),
+    B(filled_pauses_pct_max, "% of words", "filled pauses per 100 estimated words above this are too many", 0, 100),
+    B(f0_sd_flat_st, "semitones", "pitch standard deviation below this sounds flat", 0, 24),
+    B(loudness_quiet_lufs, "LUFS", "integrated loudness below this is too quiet", -70, 0),
+    B(clipped_samples_max, "samples", "clipped samples allowed before advice", 0, 1000000000),
+    B(trail_off_db, "dB", "last third of the speech quieter than the first two by this much is trailing off", 0, 60),
+    B(min_speech_s, "s", "speech shorter than this gets no pace, pause or pitch advice", 0, 3600),
 };
 #undef B
 
@@ -58,6 +61,28 @@ const pd_bound_info *pd_feedback_bound_table(size_t *n)
 {
     *n = sizeof TABLE / sizeof TABLE[0];
     return TABLE;
+}
+
+int pd_config_value(const char *s, double *v)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    const char *start = s;
+    if (*s == '-') s++;
+    int digits = 0;
+    while (*s >= '0' && *s <= '9') s++, digits++;
+    if (*s == '.') {
+        s++;
+        while (*s >= '0' && *s <= '9') s++, digits++;
+    }
+    size_t len = (size_t)(s - start);
+    if (!digits || len > 24) return 0;
+    char buf[32];
+    memcpy(buf, start, len);
+    buf[len] = 0;
+    while (*s == ' ' || *s == '\t' || *s == '\r') s++;
+    if (*s) return 0;
+    *v = strtod(buf, NULL);
+    return 1;
 }
 
 pd_status pd_feedback_bounds_parse(pd_feedback_bounds *b, const char *text,
@@ -79,16 +104,12 @@ pd_status pd_feedback_bounds_parse(pd_feedback_bounds *b, const char *text,
         p += len + (eol ? 1 : 0);
         char *hash = strchr(line, '#');
         if (hash) *hash = 0;
-        char name[128];
+        char name[128], tmp[2];
         double value;
-        char rest[8];
-        int got = sscanf(line, " %127[A-Za-z0-9_] = %lf %7s", name, &value, rest);
-        if (got <= 0) {
-            char tmp[2];
-            if (sscanf(line, " %1s", tmp) != 1) continue;   /* blank line */
-        }
-        if (got != 2 || !isfinite(value)) {
-            snprintf(err, err_len, "line %d: expected 'name = number'", lineno);
+        int off = -1;
+        if (sscanf(line, " %1s", tmp) != 1) continue;   /* blank line */
+        if (sscanf(line, " %127[A-Za-z0-9_] =%n", name, &off) != 1 || off < 0 || !pd_config_value(line + off, &value)) {
+            snprintf(err, err_len, "line %d: expected 'name = number' (a plain decimal such as 4.5)", lineno);
             return PD_ERR_PARSE;
         }
         size_t n;
@@ -103,6 +124,11 @@ pd_status pd_feedback_bounds_parse(pd_feedback_bounds *b, const char *text,
                 if (strcmp(rt[i].name, name) == 0) break;
             if (i < nr) continue;
             snprintf(err, err_len, "line %d: unknown setting '%s' (see 'podium bounds')", lineno, name);
+            return PD_ERR_PARSE;
+        }
+        if (value < t[i].lo || value > t[i].hi) {
+            snprintf(err, err_len, "line %d: %s = %g is out of range (%g to %g %s)", lineno, name, value, t[i].lo,
+                     t[i].hi, t[i].unit);
             return PD_ERR_PARSE;
         }
         *(double *)((char *)b + t[i].offset) = value;

@@ -6,7 +6,12 @@
  * and the report measure the same things. Per 10 ms frame, as soon as the
  * front end has it: the YIN periodicity, the threshold from level histograms of the last
  * level_window_s, and the speaking / pause state. Every 0.5 s: syllable
- * nuclei over the last pace_window_s (syllables.c). Every update_s:
+ * nuclei over the last pace_window_s (syllables.c), and the spread of the
+ * pitch over the same window: a robust standard deviation in semitones,
+ * 1.4826 x the median absolute deviation from the median (Rousseeuw & Croux
+ * 1993: the MAD estimates the SD of a normal distribution and ignores the
+ * octave jumps of a raw, untracked pitch), over the clearly periodic frames
+ * of speech, with at least PITCH_MIN_VOICED_S of them. Every update_s:
  * libebur128's momentary and short-term loudness and a published meter. */
 #include <math.h>
 #include <stdatomic.h>
@@ -28,6 +33,8 @@
 #define HIST_BINS 1600         /* -140 .. +20 dB */
 #define PACE_EVERY 50          /* frames between pace estimates (0.5 s) */
 #define PACE_MIN_SPEECH_S 1.0
+#define PITCH_MIN_VOICED_S 1.0 /* voiced speech needed for the pitch spread */
+#define MAD_TO_SD 1.4826
 #define SHORTTERM_EVERY_S 0.1
 #define SCRATCH_FRAMES 512
 #define NEW_BIT 4u
@@ -51,6 +58,7 @@ struct pd_live {
     /* per-frame history */
     size_t hist_len, hmask;            /* power of two */
     float *lev, *per, *sub;            /* sub: PD_NSUB per frame */
+    float *f0;                         /* best YIN candidate's f0, Hz (0: none) */
     unsigned char *snd, *vflag;
     long long n_ready;
     long long win_frames;
@@ -71,6 +79,8 @@ struct pd_live {
     size_t pace_len;
     pd_tracks t;                       /* scratch tracks of pace_len frames */
     double pace;
+    double pitch_sd;                   /* semitones, NaN: not enough voiced speech */
+    float *st_scratch;                 /* pace_len semitone values + pace_len scratch */
 
     pd_live_meter cur;
     pd_live_meter slots[3];
@@ -104,6 +114,7 @@ void pd_live_destroy(pd_live *m)
     pd_frontend_destroy(m->fe);
     free(m->scratch);
     free(m->lev); free(m->per); free(m->sub); free(m->snd); free(m->vflag);
+    free(m->f0); free(m->st_scratch);
     free_tracks(&m->t);
     free(m);
 }
@@ -145,7 +156,9 @@ pd_status pd_live_create(const pd_live_config *cfg, int rate_hz, int channels, p
     m->sub = calloc(m->hist_len * PD_NSUB, sizeof *m->sub);
     m->snd = calloc(m->hist_len, 1);
     m->vflag = calloc(m->hist_len, 1);
-    if (!m->lev || !m->per || !m->sub || !m->snd || !m->vflag) goto fail;
+    m->f0 = calloc(m->hist_len, sizeof *m->f0);
+    m->st_scratch = calloc(2 * m->pace_len, sizeof *m->st_scratch);
+    if (!m->lev || !m->per || !m->sub || !m->snd || !m->vflag || !m->f0 || !m->st_scratch) goto fail;
 
     size_t n = m->pace_len;
     m->t.hop_s = HOP_S;
@@ -166,8 +179,10 @@ pd_status pd_live_create(const pd_live_config *cfg, int rate_hz, int channels, p
     m->mom_lufs = m->st_lufs = -HUGE_VAL;
     m->thr = NAN;
     m->pace = NAN;
+    m->pitch_sd = NAN;
     m->state = PD_LIVE_WAITING;
     m->cur.pace_syl_s = NAN;
+    m->cur.pitch_sd_st = NAN;
     m->cur.threshold_db = NAN;
     m->cur.level_db = NAN;
     m->back = 0;
@@ -214,6 +229,29 @@ static void update_threshold(pd_live *m)
     /* speech needs a voiced frame (noise and clicks are aperiodic) and the
      * report's minimum range between the loud and quiet ends */
     m->range_ok = m->n_voiced > 0 && speech > -100.0 && speech - noise >= PD_MIN_SPEECH_RANGE_DB;
+}
+
+/* the pitch spread over the last pace_len frames (see the header) */
+static void estimate_pitch_sd(pd_live *m)
+{
+    long long k = m->n_ready - 1;
+    size_t n = m->pace_len;
+    if ((long long)n > k + 1) n = (size_t)(k + 1);
+    long long first = k + 1 - (long long)n;
+    size_t nv = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t h = (size_t)(first + (long long)i) & m->hmask;
+        if (m->snd[h] && m->per[h] >= VOICED_PER && m->f0[h] > 0.0f)
+            m->st_scratch[nv++] = (float)(12.0 * log2(m->f0[h] / 100.0));
+    }
+    if ((double)nv * HOP_S < PITCH_MIN_VOICED_S) {
+        m->pitch_sd = NAN;
+        return;
+    }
+    float *tmp = m->st_scratch + m->pace_len;
+    double med = pd_quantile(m->st_scratch, nv, 0.5, tmp);
+    for (size_t i = 0; i < nv; i++) m->st_scratch[i] = fabsf(m->st_scratch[i] - (float)med);
+    m->pitch_sd = MAD_TO_SD * pd_quantile(m->st_scratch, nv, 0.5, tmp);
 }
 
 static void estimate_pace(pd_live *m)
@@ -301,8 +339,12 @@ static void frame_ready(pd_live *m, long long k)
     m->cur.pause_s = m->state == PD_LIVE_PAUSE ? fmax(t - m->silence_start_s, 0.0) : 0.0;
     m->cur.speaking_s = (double)m->sounding_frames * HOP_S;
     m->cur.pauses = m->pauses;
-    if ((k + 1) % PACE_EVERY == 0) estimate_pace(m);
+    if ((k + 1) % PACE_EVERY == 0) {
+        estimate_pace(m);
+        estimate_pitch_sd(m);
+    }
     m->cur.pace_syl_s = m->pace;
+    m->cur.pitch_sd_st = m->pitch_sd;
 }
 
 /* frames the front end has completed since the last call */
@@ -313,9 +355,13 @@ static void advance_frames(pd_live *m)
     while ((size_t)m->n_ready < ready) {
         const size_t k = (size_t)m->n_ready, h = k & m->hmask;
         const pd_pitch_cand *c = fe->cands + k * PD_PITCH_NCAND;
-        float best = 1.0f;
+        float best = 1.0f, f0 = 0.0f;
         for (int i = 0; i < PD_PITCH_NCAND; i++)
-            if (c[i].f0_hz > 0.0f && c[i].dprime < best) best = c[i].dprime;
+            if (c[i].f0_hz > 0.0f && c[i].dprime < best) {
+                best = c[i].dprime;
+                f0 = c[i].f0_hz;
+            }
+        m->f0[h] = f0;
         m->lev[h] = fe->level_db[k];
         m->per[h] = best < 1.0f ? 1.0f - best : 0.0f;
         memcpy(m->sub + h * PD_NSUB, fe->sub_db + k * PD_NSUB, PD_NSUB * sizeof(float));

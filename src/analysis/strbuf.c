@@ -154,4 +154,17 @@ void pd_sb_json_num(pd_sb *sb, double v, int decimals)
     else pd_sb_printf(sb, "%.*f", decimals, v);
 }
 
+int pd_sb_json_bytes_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t bad = 0;
+        unsigned cp = 0;
+        size_t n = utf8_seq(p, &bad, &cp);
+        if (n == 0 || (cp < 0x20 && cp != ' ' && cp != '\t' && cp != '\r' && cp != '\n') || cp == 0x7F) return 0;
+        p += n;
+    }
+    return 1;
+}
+
 pd_status pd_sb_status(const pd_sb *sb) { return sb->failed ? PD_ERR_NOMEM : PD_OK; }

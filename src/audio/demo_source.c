@@ -50,6 +50,7 @@ static void read_meter(demo_source *d, pd_source_meter *out)
     out->speaking = l->state == PD_LIVE_SPEAKING;
     out->pause_s = l->state == PD_LIVE_PAUSE ? l->pause_s : 0;
     out->pace_syl_s = l->pace_syl_s;   /* NaN until 1 s of speech */
+    out->pitch_sd_st = l->pitch_sd_st;
 }
 
 /* Captures what is due: the file (looped) -> take file + meters; at most
@@ -199,7 +200,7 @@ int pd_demo_source_create(const char *sample_path, const char *take_path, double
     d->t0 = clock(clock_ctx);
     if (threaded) {
         pthread_mutex_init(&d->lock, NULL);
-        d->published.loudness_lufs = d->published.pace_syl_s = NAN;
+        d->published.loudness_lufs = d->published.pace_syl_s = d->published.pitch_sd_st = NAN;
         if (pthread_create(&d->thread, NULL, capture_thread, d) != 0) {
             pthread_mutex_destroy(&d->lock);
             snprintf(err, err_len, "demo: cannot start the capture thread");

@@ -33,6 +33,7 @@ static void mic_meter(pd_live_source *s, pd_source_meter *out)
     out->speaking = l->state == PD_LIVE_SPEAKING;
     out->pause_s = l->state == PD_LIVE_PAUSE ? l->pause_s : 0;
     out->pace_syl_s = l->pace_syl_s;
+    out->pitch_sd_st = l->pitch_sd_st;
 }
 
 static int mic_finish(pd_live_source *s, char *err, size_t err_len)
@@ -82,7 +83,7 @@ int pd_mic_source_create(const char *take_path, const char *device, pd_live_sour
     m->base.destroy = mic_destroy;
     pd_recorder_format(m->rec, m->base.name, sizeof m->base.name, &m->base.rate_hz,
                        &m->base.channels);
-    m->last.pace_syl_s = NAN;
+    m->last.pace_syl_s = m->last.pitch_sd_st = NAN;
     *out = &m->base;
     return 0;
 }

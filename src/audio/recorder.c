@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <portaudio.h>
 #include "podium/audio_io.h"
+#include "podium/flac_length.h"
 #include "podium/private_file.h"
 #include "podium/analysis.h"
 #include "podium/ringbuf.h"
@@ -218,11 +219,16 @@ static void on_meter(const pd_live_meter *m, void *user)
     }
 }
 
+static int has_ext(const char *path, const char *ext);
+
 static void sync_file(pd_recorder *r)
 {
     if (!r->sf || atomic_load(&r->failed)) return;
     sf_command(r->sf, SFC_UPDATE_HEADER_NOW, NULL, 0);
     sf_write_sync(r->sf);
+    /* a WAV's header now gives its length; a FLAC's only when libFLAC is
+     * finished: until then the length of what is on the disk (issue 11) */
+    if (has_ext(r->path, ".flac")) (void)pd_flac_set_length(r->path, r->in_file);
     r->synced = r->pos;
 }
 

@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "podium/audio_file.h"
 #include "podium/report.h"
+#include "podium/text_files.h"
 
 const char *pd_cli_ui_lang(void)
 {
@@ -28,37 +30,25 @@ static void one_line_error(const char *msg)
     fputc('\n', stderr);
 }
 
+/* The config through the one small-file reader (text_files.h): a regular
+ * file of at most PD_CONFIG_MAX_BYTES, so /dev/zero or a FIFO is refused at
+ * once instead of read for ever. */
+#define PD_CONFIG_MAX_BYTES 65536
+
 static char *slurp(const char *path, char *err, size_t err_len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_len, "cannot open config '%s': %s", path, strerror(errno));
+    char *text, why[1200];
+    size_t len;
+    if (pd_read_small_file(path, PD_CONFIG_MAX_BYTES, &text, &len, why, sizeof why) != 0) {
+        snprintf(err, err_len, "config %s; give a feedback config file (see 'podium bounds')", why);
         return NULL;
     }
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-        if (got == 0) break;
-        if (len + 1 == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) { free(buf); buf = NULL; break; }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int bad = ferror(f);
-    int read_errno = errno;
-    fclose(f);
-    if (!buf) { snprintf(err, err_len, "cannot read config '%s': out of memory", path); return NULL; }
-    if (bad) {
-        snprintf(err, err_len, "cannot read config '%s': %s", path, strerror(read_errno));
-        free(buf);
+    if (memchr(text, 0, len)) {
+        snprintf(err, err_len, "config '%s' is not a text file (it holds a NUL byte)", path);
+        free(text);
         return NULL;
     }
-    buf[len] = 0;
-    return buf;
+    return text;
 }
 
 int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b)
@@ -86,12 +76,10 @@ int pd_cli_load_config(const char *path, pd_feedback_bounds *b, pd_exposure_rule
         if (xdg && *xdg) snprintf(def, sizeof def, "%s/podium/feedback.conf", xdg);
         else if (home && *home) snprintf(def, sizeof def, "%s/.config/podium/feedback.conf", home);
         else return 0;
-        FILE *f = fopen(def, "rb");
-        if (!f) return 0;        /* no user config: defaults */
-        fclose(f);
+        if (access(def, F_OK) != 0) return 0;   /* no user config: defaults */
         path = def;
     }
-    char err[300];
+    char err[1400];
     char *text = slurp(path, err, sizeof err);
     if (!text) {
         one_line_error(err);
@@ -181,18 +169,25 @@ static int parse_exclude(const char *arg, pd_interval **out, size_t *n_out, char
     return 0;
 }
 
-static int write_text_file(const char *path, const pd_sb *sb)
+/* Writes sb to a new file (an existing one only with force: outputs.c). */
+static int write_text_file(const char *path, const pd_sb *sb, int force)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        fprintf(stderr, "podium: cannot write '%s': %s; choose a writable path\n", path, strerror(errno));
-        return 1;
+    int fd = pd_cli_create_output("analyse", path, force);
+    if (fd < 0) return 1;
+    size_t off = 0;
+    while (off < sb->len) {
+        ssize_t w = write(fd, sb->data + off, sb->len - off);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break;
+        off += (size_t)w;
     }
-    size_t w = fwrite(sb->data, 1, sb->len, f);
-    int bad = w != sb->len;
-    if (fclose(f) != 0) bad = 1;
+    int bad = off < sb->len, e = errno;
+    if (close(fd) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
     if (bad) {
-        fprintf(stderr, "podium: cannot write '%s': %s; check the free space\n", path, strerror(errno));
+        fprintf(stderr, "podium: cannot write '%s': %s; check the free space\n", path, strerror(e));
         return 1;
     }
     return 0;
@@ -200,12 +195,13 @@ static int write_text_file(const char *path, const pd_sb *sb)
 
 int pd_cli_analyse(int argc, char **argv)
 {
-    int json = 0, tracks = 0;
+    int json = 0, tracks = 0, force = 0;
     const char *textgrid = NULL, *lang = "en", *config = NULL, *file = NULL, *exclude = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--json") == 0) json = 1;
         else if (strcmp(a, "--tracks") == 0) tracks = 1;
+        else if (strcmp(a, "--force") == 0) force = 1;
         else if ((strcmp(a, "--textgrid") == 0 || strcmp(a, "--lang") == 0 ||
                   strcmp(a, "--config") == 0 || strcmp(a, "--exclude") == 0)) {
             if (i + 1 >= argc) {
@@ -236,6 +232,11 @@ int pd_cli_analyse(int argc, char **argv)
     }
     pd_feedback_bounds bounds;
     if (pd_cli_load_bounds(config, &bounds) != 0) return 2;
+    if (textgrid) {   /* before the analysis: the TextGrid never replaces the take or a file */
+        const char *inputs[2] = { file, config };
+        int orc = pd_cli_check_output("analyse", textgrid, inputs, 2, force);
+        if (orc) return orc;
+    }
 
     pd_interval *excl = NULL;
     size_t n_excl = 0;
@@ -255,6 +256,7 @@ int pd_cli_analyse(int argc, char **argv)
         one_line_error(err);
         return 1;
     }
+    if (err[0]) one_line_error(err);   /* a note: the file was read, its header was wrong */
     /* the take's length is known only now */
     for (size_t i = 0; i < n_excl; i++)
         if (excl[i].start_s >= r->duration_s) {
@@ -280,15 +282,17 @@ int pd_cli_analyse(int argc, char **argv)
         fprintf(stderr, "podium: out of memory while formatting the report\n");
         rc = 1;
     } else {
-        fwrite(sb.data, 1, sb.len, stdout);
-        if (fflush(stdout) != 0) rc = 1;
+        if (fwrite(sb.data, 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {   /* before the TextGrid is written; said in main() */
+            pd_cli_stdout_errno = errno;
+            rc = 1;
+        }
     }
     pd_sb_free(&sb);
     if (rc == 0 && textgrid) {
         pd_sb tg;
         pd_sb_init(&tg);
         pd_report_textgrid(r, &tg);
-        rc = pd_sb_status(&tg) != PD_OK ? 1 : write_text_file(textgrid, &tg);
+        rc = pd_sb_status(&tg) != PD_OK ? 1 : write_text_file(textgrid, &tg, force);
         pd_sb_free(&tg);
     }
 done:
@@ -307,8 +311,8 @@ int pd_cli_bounds(int argc, char **argv)
     printf("# Podium feedback bounds (current values). Override any of them in\n"
            "# $XDG_CONFIG_HOME/podium/feedback.conf (or --config FILE) as 'name = value'.\n");
     for (size_t i = 0; i < n; i++)
-        printf("%-26s = %-7g # %s, %s\n", t[i].name, *(const double *)((const char *)&b + t[i].offset),
-               t[i].unit, t[i].doc);
+        printf("%-26s = %-7g # %s (%g to %g), %s\n", t[i].name, *(const double *)((const char *)&b + t[i].offset),
+               t[i].unit, t[i].lo, t[i].hi, t[i].doc);
     const pd_rule_info *rt = pd_exposure_rule_table(&n);
     printf("# The desensitisation programme's suggestion rules (same file).\n");
     for (size_t i = 0; i < n; i++)

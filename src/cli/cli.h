@@ -38,4 +38,19 @@ int pd_cli_load_bounds(const char *path, pd_feedback_bounds *b);
 int pd_cli_load_config(const char *path, pd_feedback_bounds *b, pd_exposure_rules *rules);
 int pd_cli_load_rules(const char *path, pd_exposure_rules *r);
 
+/* errno of a failed flush of stdout inside a verb (0: none), for main()'s
+ * one message about it */
+extern int pd_cli_stdout_errno;
+
+/* Output files (outputs.c). 1 when a and b name the same file (the same
+ * name, or the same st_dev + st_ino). */
+int pd_cli_same_file(const char *a, const char *b);
+/* Before writing out: refused (a message, then 2) when it is one of the
+ * inputs, even with force; refused (1) when it is an existing regular file
+ * and !force; else 0 (a folder or a device is left to the writer). */
+int pd_cli_check_output(const char *verb, const char *out, const char *const *inputs, int n_inputs, int force);
+/* Creates out for writing (O_EXCL unless force, which truncates); the fd,
+ * or -1 after a message. */
+int pd_cli_create_output(const char *verb, const char *out, int force);
+
 #endif

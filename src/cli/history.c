@@ -3,6 +3,7 @@
  * programme's verbs share (cli.h). Every one goes through the store API
  * (podium/store.h), the same functions the app's History and Compare
  * screens use; there is no SQL here. */
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@
 typedef struct hist_opts {
     const char *data_dir;
     int reset_db;
-    int json, csv, yes, check, clear, off;
+    int json, csv, yes, check, clear, off, force;
     const char *lang, *drill, *config;
     double target_s;
     const char *pos[64]; /* positional arguments */
@@ -81,6 +82,8 @@ static int parse(const char *verb, int argc, char **argv, const char *allowed, h
             o->csv = 1;
         else if (strcmp(name, "yes") == 0)
             o->yes = 1;
+        else if (strcmp(name, "force") == 0)
+            o->force = 1;
         else if (strcmp(name, "check") == 0)
             o->check = 1;
         else if (strcmp(name, "clear") == 0)
@@ -640,10 +643,30 @@ static int cmd_import(int argc, char **argv)
 static int cmd_export(int argc, char **argv)
 {
     hist_opts o;
-    int rc = parse("export", argc, argv, "", &o);
-    if (rc || (rc = want_args("export", &o, 1, 1, "export DIR"))) return rc;
+    int rc = parse("export", argc, argv, "force", &o);
+    if (rc || (rc = want_args("export", &o, 1, 1, "export [--force] DIR"))) return rc;
     pd_store *st;
     if (open_store("export", &o, &st)) return 1;
+    /* never into the history itself (a copy onto its own recording empties
+     * it), and never over an earlier export unless --force (outputs.c) */
+    char rec[4200];
+    snprintf(rec, sizeof rec, "%s/recordings", pd_store_dir(st));
+    if (pd_cli_same_file(o.pos[0], pd_store_dir(st)) || pd_cli_same_file(o.pos[0], rec)) {
+        fprintf(stderr, "podium export: '%s' is the history's own folder; give another folder\n", o.pos[0]);
+        pd_store_close(st);
+        return 2;
+    }
+    DIR *d = opendir(o.pos[0]);
+    int used = 0;
+    for (struct dirent *de; d && (de = readdir(d)) != NULL;)
+        if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) used = 1;
+    if (d) closedir(d);
+    if (used && !o.force) {
+        fprintf(stderr, "podium export: '%s' is not empty; give --force to write over its files (or an empty "
+                "or new folder)\n", o.pos[0]);
+        pd_store_close(st);
+        return 1;
+    }
     size_t n = 0;
     if (pd_store_export(st, o.pos[0], &n) != PD_STORE_OK)
         rc = store_error("export", st);
@@ -771,7 +794,7 @@ void pd_cli_history_usage(FILE *f)
           "  podium trend METRIC [--json]          a figure over time, with the baseline\n"
           "  podium import [--lang L] [--drill K] [--target S] FILE...\n"
           "                                        analyse recordings and keep them\n"
-          "  podium export DIR                     recordings + takes.csv + takes.json, and the\n"
+          "  podium export [--force] DIR           recordings + takes.csv + takes.json, and the\n"
           "                                        programme: exposures.csv, exposures.json, ladder.txt\n"
           "  podium delete ID [--yes]              a take and its recording\n"
           "  podium baseline [ID | --clear]        mark your calm baseline take (default:\n"

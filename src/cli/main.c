@@ -1,4 +1,5 @@
 /* main.c - the podium command: dispatches to the verbs. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
@@ -19,14 +20,16 @@ static void usage(FILE *f)
             "                                        frame time and CPU during a live drill\n"
             "                                        (the demo sample, or that microphone)\n"
             "  podium analyse [--json] [--tracks] [--textgrid OUT] [--lang en|it]\n"
-            "                 [--config FILE] [--exclude S-E[,S-E...]] FILE\n"
+            "                 [--config FILE] [--exclude S-E[,S-E...]] [--force] FILE\n"
             "                                        measure pace, pauses, hesitations,\n"
             "                                        loudness and pitch of a recording;\n"
-            "                                        --exclude: spans (s) not measured\n"
+            "                                        --exclude: spans (s) not measured;\n"
+            "                                        --force: replace an existing TextGrid\n"
             "  podium record [--device NAME] [--seconds N] [--rate HZ] [--json] [--lang en|it]\n"
-            "                [--meter-log FILE] OUT.wav|OUT.flac\n"
+            "                [--meter-log FILE] [--force] OUT.wav|OUT.flac\n"
             "                                        record from the microphone until N seconds\n"
             "                                        or Ctrl-C, with live meters; then the report\n"
+            "                                        (--force: replace an existing file)\n"
             "  podium play [--device NAME] [--from S] [--to S] FILE\n"
             "                                        play a take, or the part from S to S\n"
             "  podium devices                        the sound inputs and outputs\n"
@@ -38,7 +41,7 @@ static void usage(FILE *f)
                "  podium version | --version\n");
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     /* no verb, or app options (--demo, --input, --lang, --screenshots, --size,
      * --bench-drill): the app */
@@ -70,4 +73,22 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "podium: unknown command '%s'; run 'podium help' for the list\n", verb);
     return 2;
+}
+
+/* Every verb's output ends here: a write to stdout that failed (a full disk,
+ * `> /dev/full`, a closed pipe) is said on stderr and is exit 1, never a
+ * silent failure or a silent success. */
+int pd_cli_stdout_errno;
+
+int main(int argc, char **argv)
+{
+    int rc = run(argc, argv);
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = pd_cli_stdout_errno ? pd_cli_stdout_errno : errno;
+        fprintf(stderr, "podium: cannot write the output: %s; check the free space, or where the output goes\n",
+                e ? strerror(e) : "write error");
+        if (rc == 0) rc = 1;
+    }
+    return rc;
 }

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli.h"
+#include "podium/text_files.h"
 
 #define LADDER_FILE_MAX 65536 /* a ladder file is a few KB; anything bigger is not one */
 
@@ -181,59 +182,20 @@ static void local_day(int64_t t, char *out, size_t len)
     strftime(out, len, "%Y-%m-%d", &tm);
 }
 
-/* Reads a small text file whole: a regular file of at most max bytes with
- * no NUL in it. NULL with one line in err otherwise. Caller frees. */
+/* Reads a small text file whole with the one small-file reader
+ * (text_files.h: a regular file of at most max bytes), with no NUL in it.
+ * NULL with one line in err otherwise. Caller frees. */
 static char *read_text_file(const char *path, size_t max, char *err, size_t err_len)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block the open */
-    if (fd < 0) {
-        snprintf(err, err_len, "cannot read '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-    struct stat sb;
-    char *buf = NULL;
-    if (fstat(fd, &sb) != 0) {
-        snprintf(err, err_len, "cannot read '%s': %s", path, strerror(errno));
-        goto fail;
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        snprintf(err, err_len, "'%s' is not a regular file", path);
-        goto fail;
-    }
-    if (sb.st_size > (off_t)max) {
-        snprintf(err, err_len, "'%s' is too large (%lld bytes; at most %zu)", path, (long long)sb.st_size, max);
-        goto fail;
-    }
-    if (!(buf = malloc(max + 2))) {
-        snprintf(err, err_len, "cannot read '%s': out of memory", path);
-        goto fail;
-    }
-    size_t len = 0;
-    for (;;) { /* up to max + 1: a file that grew since fstat is still caught */
-        ssize_t got = read(fd, buf + len, max + 1 - len);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) {
-            snprintf(err, err_len, "cannot read '%s': %s", path, strerror(errno));
-            goto fail;
-        }
-        if (got == 0) break;
-        len += (size_t)got;
-        if (len > max) {
-            snprintf(err, err_len, "'%s' is too large (more than %zu bytes)", path, max);
-            goto fail;
-        }
-    }
+    char *buf;
+    size_t len;
+    if (pd_read_small_file(path, max, &buf, &len, err, err_len) != 0) return NULL;
     if (memchr(buf, 0, len)) {
         snprintf(err, err_len, "'%s' is not a text file (it holds a NUL byte)", path);
-        goto fail;
+        free(buf);
+        return NULL;
     }
-    buf[len] = 0;
-    close(fd);
     return buf;
-fail:
-    free(buf);
-    close(fd);
-    return NULL;
 }
 
 /* The words of the ladder listing, in the interface's language. */

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include "podium/exposure.h"
+#include "podium/feedback.h"
 
 static int is_it(const char *lang)
 {
@@ -87,8 +88,8 @@ pd_status pd_exposure_rules_parse(pd_exposure_rules *r, const char *text, char *
             return PD_ERR_PARSE;
         }
         double v;
-        char rest[8];
-        if (sscanf(line, " %127[A-Za-z0-9_] = %lf %7s", name, &v, rest) != 2 || !isfinite(v)) {
+        int off = -1;
+        if (sscanf(line, " %127[A-Za-z0-9_] =%n", name, &off) != 1 || off < 0 || !pd_config_value(line + off, &v)) {
             snprintf(err, err_len, "line %d: expected '%s = number'", lineno, RULES[i].name);
             return PD_ERR_PARSE;
         }

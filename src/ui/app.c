@@ -1,6 +1,6 @@
 /* app.c - the app context, the main loop (poll events -> update -> draw ->
- * present), settings, languages, the screenshots mode and `podium` with no
- * verb. */
+ * present), settings, languages and `podium` with no verb (the
+ * screenshots mode is in shots.c). */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "podium/assets_dir.h"
+#include "podium/text_files.h"
+#include "settings.h"
 #include "ui.h"
 
 static const char *const font_candidates[2][3] = {
@@ -73,29 +75,29 @@ static void set_theme(ui_theme *t)
     };
 }
 
+/* app.conf through the one small-file reader (regular files only, 64 KiB):
+ * a missing file is no settings, any other problem is said and the file
+ * left out */
 static void read_settings(pd_app *app, char *lang, size_t cap)
 {
     char path[700];
     snprintf(path, sizeof path, "%s/app.conf", app->config_dir);
-    FILE *f = fopen(path, "r");
-    if (!f) return;
-    char line[256];
-    while (fgets(line, sizeof line, f)) {
-        char key[64], val[64];
-        if (line[0] == '#' || sscanf(line, " %63[a-z_] = %63s", key, val) != 2) continue;
-        if (strcmp(key, "input") == 0) {   /* the rest of the line: names hold spaces */
-            const char *v = strchr(line, '=') + 1;
-            v += strspn(v, " \t");
-            size_t n = strcspn(v, "\r\n");
-            while (n && (v[n - 1] == ' ' || v[n - 1] == '\t')) n--;
-            snprintf(app->input_device, sizeof app->input_device, "%.*s", (int)n, v);
-            continue;
-        }
-        if (strcmp(key, "lang") == 0) snprintf(lang, cap, "%s", val);
-        else if (strcmp(key, "prep_s") == 0) app->prep_s = atoi(val);
-        else if (strcmp(key, "drill_s") == 0) app->drill_s = atoi(val);
+    if (access(path, F_OK) != 0) return;
+    char *text, err[900];
+    size_t len;
+    if (pd_read_small_file(path, PD_APP_CONF_MAX_BYTES, &text, &len, err, sizeof err) != 0) {
+        fprintf(stderr, "podium: settings %s; left out (fix or remove it)\n", err);
+        return;
     }
-    fclose(f);
+    pd_app_settings s = { .prep_s = app->prep_s, .drill_s = app->drill_s };
+    snprintf(s.lang, sizeof s.lang, "%s", lang);
+    snprintf(s.input, sizeof s.input, "%s", app->input_device);
+    pd_app_settings_parse(text, len, &s);
+    free(text);
+    snprintf(lang, cap, "%s", s.lang);
+    snprintf(app->input_device, sizeof app->input_device, "%s", s.input);
+    app->prep_s = s.prep_s;
+    app->drill_s = s.drill_s;
 }
 
 static const char *locale_lang(void)
@@ -304,6 +306,7 @@ void pd_app_destroy(pd_app *app)
     if (!app) return;
     if (app->screen && app->screen->leave) app->screen->leave(app);
     free(app->xp);
+    pd_topic_list_free(&app->topics);
     for (int i = 0; i < UI_TEXT_CACHE; i++) {
         if (app->cache[i].tex) SDL_DestroyTexture(app->cache[i].tex);
         SDL_free(app->cache[i].s);
@@ -439,6 +442,10 @@ static void do_switch(pd_app *app)
     }
 }
 
+void pd_app_apply_switch(pd_app *app) { do_switch(app); }
+
+int pd_app_mkdirs(const char *path) { return mkdirs(path); }
+
 int pd_app_frame(pd_app *app)
 {
     SDL_Event e;
@@ -508,285 +515,6 @@ SDL_Color pd_app_pixel(pd_app *app, int x, int y)
     SDL_Rect r = { x, y, 1, 1 };
     SDL_RenderReadPixels(app->ren, &r, SDL_PIXELFORMAT_ARGB8888, &px, 4);
     return (SDL_Color){ (Uint8)(px >> 16), (Uint8)(px >> 8), (Uint8)px, 255 };
-}
-
-/* ---- screenshots: a virtual clock drives a demo drill ------------------------ */
-typedef struct vclock {
-    double t;
-} vclock;
-
-static double vclock_now(void *ctx)
-{
-    return ((vclock *)ctx)->t;
-}
-
-static void key(pd_app *app, SDL_Keycode k)
-{
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = SDL_KEYDOWN;
-    e.key.keysym.sym = k;
-    e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
-    pd_app_handle_event(app, &e);
-    do_switch(app);
-}
-
-static int shot(pd_app *app, const char *dir, const char *name, char *err, size_t err_len)
-{
-    char path[1200];
-    snprintf(path, sizeof path, "%s/%s.png", dir, name);
-    pd_app_frame(app);
-    pd_app_frame(app);   /* texts cached, sizes settled */
-    if (pd_app_save_png(app, path) != 0) {
-        snprintf(err, err_len, "cannot write '%s'", path);
-        return 1;
-    }
-    if (app->text_overflows)
-        fprintf(stderr, "podium: %s: %d text(s) did not fit\n", name, app->text_overflows);
-    printf("%s\n", path);
-    return 0;
-}
-
-static void run_until(pd_app *app, vclock *vc, double until, double step)
-{
-    while (vc->t < until) {
-        vc->t += step;
-        pd_app_frame(app);
-    }
-}
-
-static int wait_results(pd_app *app)
-{
-    for (int i = 0; i < 2000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
-        SDL_Delay(5);
-        pd_app_frame(app);
-    }
-    return SDL_AtomicGet(&app->results.phase) == RES_READY ? 0 : 1;
-}
-
-/* A drill kept without pictures: Start, skip the preparation, speak for
- * seconds, finish, keep. */
-static void quick_take(pd_app *app, vclock *vc, double seconds)
-{
-    ui_focus_set(&app->home.focus, HOME_START);
-    key(app, SDLK_RETURN);
-    key(app, SDLK_SPACE);
-    run_until(app, vc, vc->t + seconds, 0.1);
-    key(app, SDLK_SPACE);
-    wait_results(app);
-    key(app, SDLK_ESCAPE);
-    pd_app_frame(app);
-}
-
-/* An exposure session of the third step: a rating, the breathing guide in
- * the preparation, and the expectation check after a demo drill. */
-static int session_shots(pd_app *app, vclock *vc, const char *dir, const char *suffix, char *err,
-                         size_t err_len)
-{
-    char name[64];
-    int rc = 0;
-    pd_app_load_ladder(app);
-    pd_app_start_session(app, app->ladder.n > 2 ? 2 : 0);
-    pd_app_frame(app);
-    key(app, SDLK_RETURN);                       /* "my mind goes blank" */
-    key(app, SDLK_7);                            /* how likely: 70 % */
-    key(app, SDLK_RETURN);
-    key(app, SDLK_6);                            /* distress before: 60 */
-    snprintf(name, sizeof name, "09-session-rating%s", suffix);
-    rc |= shot(app, dir, name, err, err_len);
-    key(app, SDLK_RETURN);
-    key(app, SDLK_b);                            /* the breathing guide */
-    run_until(app, vc, vc->t + 1.6, 0.1);
-    snprintf(name, sizeof name, "10-session-breathing%s", suffix);
-    rc |= shot(app, dir, name, err, err_len);
-    key(app, SDLK_b);
-    key(app, SDLK_SPACE);                        /* the drill */
-    run_until(app, vc, vc->t + 55.0, 0.1);
-    key(app, SDLK_SPACE);
-    for (int i = 0; i < 2000 && app->xs.thread; i++) {
-        SDL_Delay(5);
-        pd_app_frame(app);
-    }
-    key(app, SDLK_8);                            /* peak 80 */
-    key(app, SDLK_RETURN);
-    if (app->xs.x.phase == PD_X_LISTEN) {
-        ui_focus_set(&app->xs.focus, XS_CONTINUE);
-        key(app, SDLK_RETURN);
-    }
-    ui_focus_set(&app->xs.focus, XS_SKIP_RECOVERY);
-    key(app, SDLK_RETURN);
-    key(app, SDLK_3);                            /* after 30 */
-    key(app, SDLK_RETURN);
-    key(app, SDLK_1);                            /* it happened: 10 % */
-    if (app->xs.x.phase != PD_X_CHECK) {
-        snprintf(err, err_len, "the session did not reach the expectation check (%s)",
-                 pd_xphase_name(app->xs.x.phase));
-        rc = 1;
-    }
-    snprintf(name, sizeof name, "11-session-check%s", suffix);
-    rc |= shot(app, dir, name, err, err_len);
-    key(app, SDLK_ESCAPE);                       /* end the session */
-    ui_focus_set(&app->xs.focus, XS_PAUSE_END);
-    key(app, SDLK_RETURN);
-    key(app, SDLK_RETURN);
-    pd_app_frame(app);
-    return rc;
-}
-
-/* The programme: building the ladder (a rating asked, the proposed start),
- * the ladder, the step editor, progress over demo exposures (three sessions
- * at the start step, the kept takes beside two of them). Numbered after
- * the session's shots (09-11). */
-static int programme_shots(pd_app *app, const char *dir, const char *suffix, char *err, size_t err_len)
-{
-    char name[64];
-    int rc = 0;
-    pd_app_switch(app, PD_HOME);                 /* from wherever the shots before ended */
-    do_switch(app);
-    key(app, SDLK_p);                            /* the ladder: built first */
-    key(app, SDLK_3);
-    snprintf(name, sizeof name, "12-ladder-build%s", suffix);
-    rc |= shot(app, dir, name, err, err_len);
-    static const SDL_Keycode tens[12] = { SDLK_1, SDLK_2, SDLK_3, SDLK_3, SDLK_4, SDLK_5,
-                                          SDLK_6, SDLK_7, SDLK_7, SDLK_8, SDLK_9, SDLK_9 };
-    for (int i = 0; i < app->ladder.n && app->lad.mode == LADM_BUILD; i++) {
-        key(app, tens[i % 12]);
-        if (i == 4) key(app, SDLK_RIGHT);        /* 45 */
-        key(app, SDLK_RETURN);
-    }
-    snprintf(name, sizeof name, "13-ladder-start%s", suffix);
-    rc |= shot(app, dir, name, err, err_len);
-    key(app, SDLK_RETURN);                       /* begin at the proposed step */
-    /* demo exposures at the current step: 3 + 3 + 1, the two kept takes beside
-     * the first and the last */
-    pd_take_summary takes[2];
-    int nt = app->history->recent(app->history, takes, 2);
-    const pd_step *st = &app->ladder.step[app->ladder.current];
-    static const int r[7][3] = { { 55, 75, 45 }, { 50, 70, 40 }, { 45, 60, -1 }, { 40, 55, 30 },
-                                 { 35, 50, 25 }, { 30, 40, 20 }, { 25, 35, 15 } };
-    int64_t day = 86400, t0 = (int64_t)time(NULL) - 10 * day;
-    for (int i = 0; i < 7; i++) {
-        pd_exposure e;
-        pd_exposure_init(&e);
-        e.step_id = st->id;
-        snprintf(e.step_title, sizeof e.step_title, "%s", st->title);
-        int s = i < 3 ? 0 : i < 6 ? 1 : 2;
-        e.session = t0 + s * 4 * day;
-        e.rep = i < 6 ? i % 3 + 1 : 1;
-        e.date = e.session + (e.rep - 1) * 420;
-        e.suds_before = r[i][0];
-        e.suds_peak = r[i][1];
-        e.suds_after = r[i][2];
-        if (i == 0 && nt == 2) e.take_id = takes[1].id;
-        if (i == 6 && nt >= 1) e.take_id = takes[0].id;
-        pd_app_save_exposure(app, &e);
-    }
-    pd_app_switch(app, PD_LADDER);               /* read again: where each step stands */
-    do_switch(app);
-    snprintf(name, sizeof name, "14-ladder%s", suffix);
-    rc |= shot(app, dir, name, err, err_len);
-    key(app, SDLK_e);
-    snprintf(name, sizeof name, "15-ladder-edit%s", suffix);
-    rc |= shot(app, dir, name, err, err_len);
-    key(app, SDLK_ESCAPE);
-    key(app, SDLK_p);
-    snprintf(name, sizeof name, "16-progress%s", suffix);
-    rc |= shot(app, dir, name, err, err_len);
-    return rc;
-}
-
-static int shots_for(const char *dir, const char *lang, int w, int h, const char *suffix,
-                     int full, char *err, size_t err_len)
-{
-    vclock vc = { 1000.0 };
-    pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
-                         .clock = vclock_now, .clock_ctx = &vc, .history_in_memory = 1 };
-    pd_app *app = NULL;
-    if (pd_app_create(&o, &app, err, err_len) != 0) return 1;
-    char name[64];
-    int rc = 0;
-    /* a first take, kept, so Home lists one and Compare has two */
-    quick_take(app, &vc, 24.0);
-    pd_take_summary first;
-    if (app->history->recent(app->history, &first, 1) == 1)
-        app->history->set_note(app->history, first.id,
-                               app->lang[0] == 'i' ? "prima prova, di corsa" : "first try, rushed");
-    snprintf(name, sizeof name, "01-home%s", suffix);
-    rc |= shot(app, dir, name, err, err_len);
-    if (full) {
-        ui_focus_set(&app->home.focus, HOME_START);
-        key(app, SDLK_RETURN);                   /* Start */
-        run_until(app, &vc, vc.t + 3.2, 0.1);
-        snprintf(name, sizeof name, "02-drill-prepare%s", suffix);
-        rc |= shot(app, dir, name, err, err_len);
-        run_until(app, &vc, vc.t + app->prep_s - 3.2 + 42.5, 0.05);
-        snprintf(name, sizeof name, "03-drill-live%s", suffix);
-        rc |= shot(app, dir, name, err, err_len);
-        run_until(app, &vc, vc.t + 9.0, 0.05);
-        snprintf(name, sizeof name, "04-drill-ten-left%s", suffix);
-        rc |= shot(app, dir, name, err, err_len);
-        key(app, SDLK_ESCAPE);
-        snprintf(name, sizeof name, "05-drill-stop%s", suffix);
-        rc |= shot(app, dir, name, err, err_len);
-        key(app, SDLK_ESCAPE);                   /* continue */
-        run_until(app, &vc, vc.t + 5.0, 0.05);
-        key(app, SDLK_SPACE);                    /* finish */
-        if (wait_results(app) != 0) {
-            snprintf(err, err_len, "the demo take could not be analysed: %s", app->results.err);
-            rc = 1;
-        }
-        vc.t += 0.1;
-        snprintf(name, sizeof name, "06-results%s", suffix);
-        rc |= shot(app, dir, name, err, err_len);
-        key(app, SDLK_ESCAPE);                   /* keep, home */
-        key(app, SDLK_h);                        /* history */
-        key(app, SDLK_s);                        /* star the newest */
-        key(app, SDLK_c);                        /* pick it ... */
-        key(app, SDLK_DOWN);
-        key(app, SDLK_c);                        /* ... and the first take */
-        key(app, SDLK_RIGHT);                    /* trend: pace */
-        snprintf(name, sizeof name, "07-history%s", suffix);
-        rc |= shot(app, dir, name, err, err_len);
-        ui_focus_set(&app->hist.focus, HIST_COMPARE);
-        key(app, SDLK_RETURN);
-        for (int i = 0; i < 2000 && SDL_AtomicGet(&app->cmp.phase) == RES_ANALYSING; i++) {
-            SDL_Delay(5);
-            pd_app_frame(app);
-        }
-        snprintf(name, sizeof name, "08-compare%s", suffix);
-        rc |= shot(app, dir, name, err, err_len);
-        rc |= session_shots(app, &vc, dir, suffix, err, err_len);
-        rc |= programme_shots(app, dir, suffix, err, err_len);
-    }
-    pd_app_destroy(app);
-    return rc;
-}
-
-int pd_app_screenshots(const char *dir, char *err, size_t err_len)
-{
-    if (mkdirs(dir) != 0) {
-        snprintf(err, err_len, "cannot create '%s': %s", dir, strerror(errno));
-        return 1;
-    }
-    /* takes go to a scratch folder, not the user's history */
-    char tmpl[] = "/tmp/podium-shots-XXXXXX";
-    char *data = mkdtemp(tmpl);
-    if (!data) {
-        snprintf(err, err_len, "cannot create a scratch folder in /tmp: %s", strerror(errno));
-        return 1;
-    }
-    char *old = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
-    setenv("XDG_DATA_HOME", data, 1);
-    int rc = shots_for(dir, "en", 1280, 720, "", 1, err, err_len);
-    if (!rc) rc = shots_for(dir, "en", 800, 600, "-800x600", 1, err, err_len);
-    if (!rc) rc = shots_for(dir, "it", 1280, 720, "-it", 1, err, err_len);
-    if (old) setenv("XDG_DATA_HOME", old, 1);
-    else unsetenv("XDG_DATA_HOME");
-    free(old);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", data);
-    if (system(cmd) != 0) fprintf(stderr, "podium: could not remove %s\n", data);
-    return rc;
 }
 
 /* ---- the drill benchmark: frame time and CPU during a live demo drill ----- */

@@ -5,11 +5,13 @@
  *   elevator pitch's who I am / what I do for others / why I can be trusted /
  *   what I am looking for).
  * Bundled cards: assets/prompts/LANG/ *.txt; the user's own:
- * $XDG_CONFIG_HOME/podium/prompts/ *.txt (or ~/.config/podium/prompts). */
+ * $XDG_CONFIG_HOME/podium/prompts/ *.txt (or ~/.config/podium/prompts).
+ * Each is read with pd_read_small_file: regular files of at most 64 KiB. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "podium/text_files.h"
 #include "ui.h"
 
 static void trim_copy(char *dst, size_t cap, const char *s, size_t n)
@@ -73,13 +75,13 @@ static int load_dir(const char *dir, int user, pd_prompt_card *cards, int n, int
         if (names[i] && n < max) {
             char path[1200];
             snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-            FILE *f = fopen(path, "rb");
-            if (f) {
-                char text[4096];
-                size_t got = fread(text, 1, sizeof text - 1, f);
-                text[got] = 0;
-                fclose(f);
+            char *text, err[1400];
+            size_t len;
+            if (pd_read_small_file(path, PD_PROMPT_FILE_MAX_BYTES, &text, &len, err, sizeof err) == 0) {
                 if (pd_prompt_parse(text, &cards[n]) == 0) cards[n++].user = user;
+                free(text);
+            } else {
+                fprintf(stderr, "podium: prompt card %s; left out\n", err);
             }
         }
         free(names[i]);

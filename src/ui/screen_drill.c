@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "podium/private_file.h"
 #include "ui.h"
+#include "ui_audience.h"
 
 #define CUE_EVERY_S 15.0
 #define CUE_SHOW_S 5.0
@@ -79,6 +80,13 @@ static void drill_enter(pd_app *app)
     d->loud_hold = NAN;
     app->take_path[0] = 0;
     app->take_target_s = app->in_session ? app->xs.x.step.drill_s : app->drill_s;
+    /* the step's audience, seeded by the session and the repetition: the
+     * same session shows the same people, each repetition their own moment */
+    const pd_step *st = &app->xs.x.step;
+    if (app->in_session && !st->real_world && st->audience.size > 0)
+        pd_crowd_init(&d->crowd, &st->audience, app->xs.seed * 1000003u + (uint64_t)app->xs.x.rep);
+    else pd_crowd_init(&d->crowd, NULL, 0);
+    d->crowd_at_s = app->now_s;
     /* the demo sample is English; a microphone take is in the interface's language */
     snprintf(app->take_lang, sizeof app->take_lang, "%s", app->demo ? "en" : app->lang);
     app->open_take_id = 0;
@@ -276,9 +284,40 @@ static void cues(pd_app *app, double elapsed)
     }
 }
 
+/* The audience's step: silence while the preparation counts down (every
+ * eye on the speaker, waiting), then the live meters (pd_crowd_input):
+ * pauses, quiet speech, the pace against the feedback bounds' articulation
+ * band (as the pace cue), with the reactions the step's attitude has. */
+static void crowd_update(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    if (d->crowd.n == 0) return;
+    double dt = app->now_s - d->crowd_at_s;
+    d->crowd_at_s = app->now_s;
+    if (d->phase == DRILL_PREP || !d->source) {
+        pd_crowd_step(&d->crowd, dt, NULL);
+        return;
+    }
+    const pd_source_meter *lv = &d->lv;
+    const pd_feedback_bounds *b = &app->bounds;
+    pd_crowd_input in;
+    memset(&in, 0, sizeof in);
+    in.speaking = lv->speaking;
+    in.pause_s = lv->speaking ? 0.0 : lv->pause_s;
+    if (isfinite(lv->pace_syl_s))
+        in.pace_band = lv->pace_syl_s < b->articulation_slow_syl_s   ? -1
+                       : lv->pace_syl_s > b->articulation_fast_syl_s ? 1 : 0;
+    in.quiet = lv->speaking && isfinite(lv->loudness_lufs) && lv->loudness_lufs < b->loudness_quiet_lufs;
+    in.filled_pauses = 0;   /* the live meters count no filled pauses */
+    in.pitch_lively = isfinite(lv->pitch_sd_st) && lv->pitch_sd_st >= b->f0_sd_flat_st;
+    in.reactions = pd_crowd_default_reactions(app->xs.x.step.audience.attitude);
+    pd_crowd_step(&d->crowd, dt, &in);
+}
+
 static void drill_update(pd_app *app)
 {
     drill_state *d = &app->drill;
+    crowd_update(app);
     if (d->phase == DRILL_PREP) {
         if (app->in_session || app->now_s - d->prep_start_s >= app->prep_s) start_live(app);
         return;
@@ -433,10 +472,21 @@ static void drill_draw(pd_app *app)
     int meters_h = ui_px(app, 96);
     SDL_Rect meters = { m, keys.y - g / 2 - meters_h, W - 2 * m, meters_h };
     int top = head.y + head.h + g / 2, bottom = meters.y - g;
+    /* an audience takes the top of the room, the timer and the card stay
+     * whole below it (their texts a size smaller) */
+    int aud = d->crowd.n > 0;
+    double k = aud ? 0.6 : 1.0;
+    d->audience_box = (SDL_Rect){ 0, 0, 0, 0 };
+    if (aud) {
+        int ah = (bottom - top) * (card_hidden(app) ? 46 : 38) / 100;   /* a shown card needs room */
+        d->audience_box = (SDL_Rect){ m, top, W - 2 * m, ah };
+        top += ah + g / 2;
+    }
     int left_w = (W - 2 * m - g) * 55 / 100;
     SDL_Rect timer = { m, top, left_w, bottom - top };
     SDL_Rect cardr = { m + left_w + g, top, W - 2 * m - left_w - g, bottom - top };
     d->timer_box = timer;
+    if (aud) ui_draw_audience(app, d->audience_box, &d->crowd, d->crowd.t_s);
 
     double T = app->take_target_s;
     double elapsed = d->phase == DRILL_PREP ? 0 : app->now_s - d->live_start_s;
@@ -446,40 +496,40 @@ static void drill_draw(pd_app *app)
                  : sig ? (SDL_Color){ 255, 255, 255, 255 } : t->text;
     ui_fill(app, timer, bg);
     int p = ui_px(app, 18);
-    SDL_Rect label = { timer.x + p, timer.y + p / 2, timer.w - 2 * p, ui_px(app, 40) };
+    SDL_Rect label = { timer.x + p, timer.y + p / 2, timer.w - 2 * p, ui_px(app, 40 * k) };
     SDL_Rect big = { timer.x + p, label.y + label.h, timer.w - 2 * p, timer.h * 45 / 100 };
-    SDL_Rect sub = { timer.x + p, big.y + big.h, timer.w - 2 * p, ui_px(app, 34) };
+    SDL_Rect sub = { timer.x + p, big.y + big.h, timer.w - 2 * p, ui_px(app, 34 * k) };
     SDL_Rect cue = { timer.x + p, sub.y + sub.h + ui_px(app, 6), timer.w - 2 * p,
                      timer.y + timer.h - p / 2 - (sub.y + sub.h + ui_px(app, 6)) };
     if (d->phase == DRILL_PREP) {
         double left = app->prep_s - (app->now_s - d->prep_start_s);
         char n[16];
         snprintf(n, sizeof n, "%d", (int)ceil(left > 0 ? left : 0));
-        ui_text(app, label, ui_tr(app, S_GET_READY), 26, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
-        ui_text(app, big, n, 150, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
-        ui_text(app, sub, ui_trf(app, S_TARGET_FMT, ui_clock_text(app, T)), 20,
+        ui_text(app, label, ui_tr(app, S_GET_READY), 26 * k, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        ui_text(app, big, n, 150 * k, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        ui_text(app, sub, ui_trf(app, S_TARGET_FMT, ui_clock_text(app, T)), 20 * k,
                 UI_MIDDLE | UI_CENTER, fg);
     } else if (untimed(app)) {   /* no timer: nothing counts the seconds */
-        ui_text(app, label, ui_tr(app, S_SPEAK_NOW), 24, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
-        ui_text(app, big, ui_tr(app, S_XS_UNTIMED), 40, UI_BOLD | UI_MIDDLE | UI_CENTER | UI_WRAP, fg);
-        ui_text(app, sub, ui_tr(app, S_XS_UNTIMED_SUB), 20, UI_MIDDLE | UI_CENTER, fg);
+        ui_text(app, label, ui_tr(app, S_SPEAK_NOW), 24 * k, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        ui_text(app, big, ui_tr(app, S_XS_UNTIMED), 40 * k, UI_BOLD | UI_MIDDLE | UI_CENTER | UI_WRAP, fg);
+        ui_text(app, sub, ui_tr(app, S_XS_UNTIMED_SUB), 20 * k, UI_MIDDLE | UI_CENTER, fg);
     } else {
-        ui_text(app, label, ui_tr(app, S_SPEAK_NOW), 24, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
-        ui_text(app, big, ui_clock_text(app, elapsed), 150, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
-        ui_text(app, sub, ui_trf(app, S_TARGET_FMT, ui_clock_text(app, T)), 20,
+        ui_text(app, label, ui_tr(app, S_SPEAK_NOW), 24 * k, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        ui_text(app, big, ui_clock_text(app, elapsed), 150 * k, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        ui_text(app, sub, ui_trf(app, S_TARGET_FMT, ui_clock_text(app, T)), 20 * k,
                 UI_MIDDLE | UI_CENTER, fg);
         const char *line = NULL;
         if (elapsed >= T) line = ui_tr(app, S_TIME_UP);
         else if (elapsed >= T - 10) line = ui_tr(app, S_TEN_LEFT);
         SDL_Rect c1 = { cue.x, cue.y, cue.w, cue.h / 2 }, c2 = { cue.x, cue.y + cue.h / 2, cue.w, cue.h / 2 };
-        if (line) ui_text(app, c1, line, 26, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
+        if (line) ui_text(app, c1, line, 26 * k, UI_BOLD | UI_MIDDLE | UI_CENTER, fg);
         if (d->cue != S_COUNT && app->now_s < d->cue_until_s) {
-            int cw = ui_text_width(app, ui_tr(app, d->cue), 22, 1) + ui_px(app, 40);
+            int cw = ui_text_width(app, ui_tr(app, d->cue), 22 * k, 1) + ui_px(app, 40);
             if (cw > c2.w) cw = c2.w;
             SDL_Rect box = { c2.x + (c2.w - cw) / 2, c2.y + ui_px(app, 4), cw, c2.h - ui_px(app, 8) };
             ui_fill(app, box, t->panel);
             ui_text(app, (SDL_Rect){ box.x + ui_px(app, 12), box.y, box.w - ui_px(app, 24), box.h },
-                    ui_tr(app, d->cue), 22, UI_BOLD | UI_MIDDLE | UI_CENTER, t->text);
+                    ui_tr(app, d->cue), 22 * k, UI_BOLD | UI_MIDDLE | UI_CENTER, t->text);
         }
     }
     /* the current part of the card: the target split in four */
@@ -492,6 +542,8 @@ static void drill_draw(pd_app *app)
         ui_text(app, (SDL_Rect){ cardr.x + cp, cardr.y + cp + ui_px(app, 48), cardr.w - 2 * cp,
                                  cardr.h - 2 * cp - ui_px(app, 48) },
                 ui_tr(app, S_XS_FROM_MEMORY_SUB), 18, UI_WRAP, t->muted);
+    } else if (app->in_session && app->xs.x.step.card == PD_CARD_TOPIC && app->xs.topic[0]) {
+        pd_draw_topic(app, cardr, app->xs.topic, 1);
     } else {
         pd_draw_prompt_card(app, cardr, part < PD_CARD_PARTS ? part : PD_CARD_PARTS - 1);
     }
@@ -507,7 +559,7 @@ static unsigned long long drill_signature(pd_app *app)
     const pd_source_meter *lv = &d->lv;
     double elapsed = d->phase == DRILL_PREP ? app->now_s - d->prep_start_s
                                             : app->now_s - d->live_start_s;
-    long long v[10] = {
+    long long v[11] = {
         d->phase,
         (long long)floor(elapsed),
         d->cue != S_COUNT && app->now_s < d->cue_until_s ? (long long)d->cue : -1LL,
@@ -518,9 +570,10 @@ static unsigned long long drill_signature(pd_app *app)
         isfinite(lv->pace_syl_s) ? llround(lv->pace_syl_s * 50) : -99999,
         d->focus.focus,
         (long long)app->take_target_s,
+        d->crowd.n ? (long long)pd_crowd_pose_digest(&d->crowd) : 0,   /* the audience moves */
     };
     unsigned long long h = 1469598103934665603ULL;       /* FNV-1a over the values */
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 11; i++) {
         unsigned long long x = (unsigned long long)v[i];
         for (int b = 0; b < 8; b++) {
             h ^= (x >> (8 * b)) & 0xFF;

@@ -187,6 +187,22 @@ static void draw_card(pd_app *app, SDL_Rect r, const pd_prompt_card *c, int curr
     }
 }
 
+void pd_draw_topic(pd_app *app, SDL_Rect r, const char *topic, int heading)
+{
+    const ui_theme *t = &app->th;
+    ui_fill(app, r, t->panel);
+    int p = ui_px(app, 20), hh = heading ? ui_px(app, 30) : 0;
+    if (heading)
+        ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, hh }, ui_tr(app, S_XS_TOPIC), 18,
+                UI_BOLD | UI_MIDDLE, t->muted);
+    int hint_h = ui_px(app, 64);
+    SDL_Rect body = { r.x + p, r.y + p / 2 + hh + ui_px(app, 6), r.w - 2 * p,
+                      r.h - p - hh - ui_px(app, 6) - hint_h };
+    ui_text(app, body, topic, 26, UI_BOLD | UI_WRAP | UI_MIDDLE, t->text);
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + r.h - p / 2 - hint_h, r.w - 2 * p, hint_h }, ui_tr(app, S_XS_TOPIC_HINT),
+            15, UI_WRAP, t->muted);
+}
+
 void pd_draw_prompt_card(pd_app *app, SDL_Rect r, int current)
 {
     if (app->n_cards > 0) draw_card(app, r, &app->cards[app->card % app->n_cards], current);

@@ -4,18 +4,30 @@
  * / peak / after over the attempts, and over the repetitions of its latest
  * session), and delivery beside distress for the programme's takes (the
  * history's figures of each exposure's take next to its peak, in the
- * core's sentences: pd_delivery_vs_distress, honest with too little data).
+ * core's sentences: pd_delivery_vs_distress, honest with too little data):
+ * pace, pauses, filled pauses, and the pitch level against the speaker's
+ * own baseline (12 log2 of the take's median pitch over the baseline's, in
+ * semitones: a raised pitch is a classic sign of nerves).
  * What is shown is the core's (pd_ladder_progress, pd_programme_status,
  * pd_delivery_vs_distress); this file selects the exposures and draws. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "podium/store.h"
 #include "ui.h"
 
-static const pd_str fig_labels[3] = { S_PRG_PACE, S_PRG_PAUSES, S_PRG_FILLED };
-static const pd_str fig_units[3] = { S_SYL_S, S_PRG_UNIT_PAUSES, S_PRG_UNIT_FILLED };
-static const int fig_decimals[3] = { 1, 1, 1 };
+static const pd_str fig_labels[PRG_FIGS] = { S_PRG_PACE, S_PRG_PAUSES, S_PRG_FILLED, S_PRG_PITCH };
+static const pd_str fig_units[PRG_FIGS] = { S_SYL_S, S_PRG_UNIT_PAUSES, S_PRG_UNIT_FILLED, S_PRG_UNIT_PITCH };
+static const int fig_decimals[PRG_FIGS] = { 1, 1, 1, 1 };
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
 
 /* The takes of the programme's exposures, from the history: their delivery
  * figures beside the peak distress, and the core's sentence for each. Read
@@ -26,6 +38,21 @@ static void read_delivery(pd_app *app)
     P->read_nxp = app->nxp;
     P->nd = 0;
     int k = 0;
+    /* the speaker's pitch baseline (the marked take, else the median of the
+     * last five): none yet, and the pitch figure says there is too little */
+    double base_hz = NAN;
+    int marked = 0;
+    if (app->history && app->history->baseline) {
+        if (app->history->baseline(app->history, PD_METRIC_F0_MEDIAN, &base_hz, &marked) != 0) base_hz = NAN;
+    } else if (app->history) {   /* no store (memory history): the same rule over the newest takes */
+        pd_take_summary r[5];
+        double v[5];
+        int n = app->history->recent(app->history, r, 5), nv = 0;
+        for (int i = 0; i < n; i++)
+            if (isfinite(r[i].f0_median_hz) && r[i].f0_median_hz > 0) v[nv++] = r[i].f0_median_hz;
+        qsort(v, (size_t)nv, sizeof v[0], cmp_double);
+        base_hz = nv ? (nv % 2 ? v[nv / 2] : 0.5 * (v[nv / 2 - 1] + v[nv / 2])) : NAN;
+    }
     /* the newest PRG_DELIVERY_MAX with a take, then oldest first */
     for (int i = app->nxp - 1; i >= 0 && k < PRG_DELIVERY_MAX; i--) {
         const pd_exposure *e = &app->xp[i];
@@ -37,6 +64,8 @@ static void read_delivery(pd_app *app)
         P->d_fig[0][k] = t.pace_syl_s;
         P->d_fig[1][k] = t.pauses_per_min;
         P->d_fig[2][k] = t.filled_per_100w;
+        P->d_fig[3][k] = isfinite(base_hz) && base_hz > 0 && isfinite(t.f0_median_hz) && t.f0_median_hz > 0
+                             ? 12.0 * log2(t.f0_median_hz / base_hz) : NAN;
         k++;
     }
     for (int a = 0, b = k - 1; a < b; a++, b--) {
@@ -49,17 +78,19 @@ static void read_delivery(pd_app *app)
         double dp = P->d_peak[a];
         P->d_peak[a] = P->d_peak[b];
         P->d_peak[b] = dp;
-        for (int f = 0; f < 3; f++) {
+        for (int f = 0; f < PRG_FIGS; f++) {
             double v = P->d_fig[f][a];
             P->d_fig[f][a] = P->d_fig[f][b];
             P->d_fig[f][b] = v;
         }
     }
     P->nd = k;
-    for (int f = 0; f < 3; f++)
+    for (int f = 0; f < PRG_FIGS; f++)
         pd_delivery_vs_distress(P->d_peak, P->d_fig[f], (size_t)k, ui_tr(app, fig_labels[f]),
                                 ui_tr(app, fig_units[f]), fig_decimals[f], app->lang,
                                 P->delivery[f], sizeof P->delivery[f]);
+    if (!isfinite(base_hz))   /* why there is no pitch figure */
+        snprintf(P->delivery[3], sizeof P->delivery[3], "%s", ui_tr(app, S_PRG_NO_PITCH_BASE));
 }
 
 static void refresh(pd_app *app)
@@ -435,24 +466,25 @@ static void draw_delivery(pd_app *app, SDL_Rect r)
     int avail = r.y + r.h - pad / 2 - y;
     /* the sentences first; the table gets the rows left (at most 4) */
     int need = 0, tw = r.w - 2 * pad - ui_px(app, 14);
-    for (int f = 0; f < 3; f++) need += ui_text_lines(app, P->delivery[f], 14, 0, tw) * ui_px(app, 17) + ui_px(app, 5);
+    for (int f = 0; f < PRG_FIGS; f++) need += ui_text_lines(app, P->delivery[f], 14, 0, tw) * ui_px(app, 17) + ui_px(app, 5);
     int table_rows = (avail - need - ui_px(app, 6)) / row_h - 1;
     if (table_rows > 4) table_rows = 4;
     if (table_rows > P->nd) table_rows = P->nd;
     if (table_rows < 1) table_rows = 0;
     int sent_h = avail - (table_rows ? (table_rows + 1) * row_h + ui_px(app, 6) : 0);
-    const char *paras[3] = { P->delivery[0], P->delivery[1], P->delivery[2] };
-    SDL_Color bullets[3] = { t->accent, t->accent, t->accent };
-    ui_paragraphs(app, (SDL_Rect){ r.x + pad, y, r.w - 2 * pad, sent_h }, paras, 3, 14, 0.25, UI_WRAP, t->text, bullets);
+    const char *paras[PRG_FIGS] = { P->delivery[0], P->delivery[1], P->delivery[2], P->delivery[3] };
+    SDL_Color bullets[PRG_FIGS] = { t->accent, t->accent, t->accent, t->accent };
+    ui_paragraphs(app, (SDL_Rect){ r.x + pad, y, r.w - 2 * pad, sent_h }, paras, PRG_FIGS, 14, 0.25, UI_WRAP, t->text,
+                  bullets);
     if (!table_rows) return;
     y += sent_h + ui_px(app, 6);
-    static const pd_str cols[6] = { S_PRG_COL_DATE, S_PRG_COL_STEP, S_PRG_COL_PEAK, S_PRG_COL_PACE, S_PRG_COL_PAUSES,
-                                    S_PRG_COL_FILLED };
-    static const int share[6] = { 24, 12, 12, 16, 18, 18 };   /* percent of the width */
-    int x0 = r.x + pad, w = r.w - 2 * pad, cx[7];
+    static const pd_str cols[7] = { S_PRG_COL_DATE, S_PRG_COL_STEP, S_PRG_COL_PEAK, S_PRG_COL_PACE, S_PRG_COL_PAUSES,
+                                    S_PRG_COL_FILLED, S_PRG_COL_PITCH };
+    static const int share[7] = { 19, 10, 9, 12, 18, 17, 15 };   /* percent of the width */
+    int x0 = r.x + pad, w = r.w - 2 * pad, cx[8];
     cx[0] = x0;
-    for (int c = 0; c < 6; c++) cx[c + 1] = cx[c] + w * share[c] / 100;
-    for (int c = 0; c < 6; c++)
+    for (int c = 0; c < 7; c++) cx[c + 1] = cx[c] + w * share[c] / 100;
+    for (int c = 0; c < 7; c++)
         ui_text(app, (SDL_Rect){ cx[c], y, cx[c + 1] - cx[c] - ui_px(app, 4), row_h }, ui_tr(app, cols[c]), 12,
                 UI_BOLD | UI_MIDDLE | (c ? UI_RIGHT : 0), t->muted);
     y += row_h;
@@ -461,14 +493,15 @@ static void draw_delivery(pd_app *app, SDL_Rect r)
         char stp[16];
         if (P->d_step[i] > 0) snprintf(stp, sizeof stp, "%d", P->d_step[i]);
         else snprintf(stp, sizeof stp, "-");
-        char cell[6][40];   /* the formatters' buffers rotate: copy each */
+        char cell[7][40];   /* the formatters' buffers rotate: copy each */
         snprintf(cell[0], sizeof cell[0], "%s", date_text(app, P->d_date[i], 0));
         snprintf(cell[1], sizeof cell[1], "%s", stp);
         snprintf(cell[2], sizeof cell[2], "%s", ui_num(app, P->d_peak[i], 0));
-        for (int f = 0; f < 3; f++) snprintf(cell[3 + f], sizeof cell[3 + f], "%s", ui_num(app, P->d_fig[f][i], fig_decimals[f]));
-        const char *cells[6] = { cell[0], cell[1], cell[2], cell[3], cell[4], cell[5] };
+        for (int f = 0; f < PRG_FIGS; f++)
+            snprintf(cell[3 + f], sizeof cell[3 + f], "%s", ui_num(app, P->d_fig[f][i], fig_decimals[f]));
+        const char *cells[7] = { cell[0], cell[1], cell[2], cell[3], cell[4], cell[5], cell[6] };
         if (k % 2 == 0) ui_fill(app, (SDL_Rect){ x0, y, w, row_h }, t->panel2);
-        for (int c = 0; c < 6; c++)
+        for (int c = 0; c < 7; c++)
             ui_text(app, (SDL_Rect){ cx[c] + (c ? 0 : ui_px(app, 4)), y, cx[c + 1] - cx[c] - ui_px(app, 4), row_h },
                     cells[c], 13, UI_MIDDLE | (c ? UI_RIGHT : 0), c == 2 ? t->filled : t->text);
         y += row_h;

@@ -76,6 +76,7 @@ void pd_app_take_summary(const pd_app *app, const pd_report *rep, pd_take_summar
     t->filled_per_100w = words > 0 ? 100.0 * rep->n_filled_pauses / words : NAN;
     t->loudness_lufs = rep->loudness_lufs;
     t->f0_sd_st = rep->f0_sd_st;
+    t->f0_median_hz = rep->f0_median_hz;
 }
 
 /* Keeps a new take in the history. Before its analysis is done: marked, and

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "podium/text_files.h"
 #include "session_ui.h"
 
 static void enter_phase(pd_app *app);
@@ -71,6 +72,42 @@ void xs_take_facts(pd_app *app, pd_take_facts *f)
 /* The card of this repetition: your own (shown or hidden), a different one
  * each repetition (varied), or a surprise topic: a card other than yours,
  * shown only now that the preparation starts. */
+static void topic_warning(void *ctx, const char *message)
+{
+    pd_app_banner((pd_app *)ctx, message);
+}
+
+/* The surprise topic of this repetition: from the bundled list of the
+ * interface's language and the user's own files (text_files.h), read the
+ * first time; one not marked '!' (those are for the hard steps: questions
+ * of a critical audience), a different one each repetition. 0 when there is
+ * no list (a damaged installation: said in the banner). */
+static int pick_topic(pd_app *app)
+{
+    session_state *s = &app->xs;
+    s->topic[0] = 0;
+    if (!app->topics_read) {
+        app->topics_read = 1;
+        char bundled[700], user[600], err[400];
+        snprintf(bundled, sizeof bundled, "%s/topics/%s.txt", app->assets_dir, app->lang);
+        int has_user = pd_user_config_dir("topics", user, sizeof user) == 0;
+        if (pd_topics_load(bundled, has_user ? user : NULL, &app->topics, topic_warning, app, err, sizeof err) !=
+            PD_OK)
+            pd_app_banner(app, err);
+    }
+    size_t easy = pd_topics_count(&app->topics, 0);
+    if (easy == 0) return 0;
+    int k = pd_xsession_pick((int)easy, s->x.rep, s->seed);
+    for (size_t i = 0; i < app->topics.n; i++) {
+        if (app->topics.items[i].hard) continue;
+        if (k-- == 0) {
+            snprintf(s->topic, sizeof s->topic, "%s", app->topics.items[i].text);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void pick_card(pd_app *app)
 {
     session_state *s = &app->xs;
@@ -80,7 +117,9 @@ static void pick_card(pd_app *app)
     if (n <= 0) return;
     if (s->x.step.card == PD_CARD_VARIED) {
         app->card = pd_xsession_pick(n, s->x.rep, s->seed);
-    } else if (s->x.step.card == PD_CARD_TOPIC && n > 1) {
+    } else if (s->x.step.card == PD_CARD_TOPIC && pick_topic(app)) {
+        app->card = s->home_card;   /* the topic is drawn instead of the card */
+    } else if (s->x.step.card == PD_CARD_TOPIC && n > 1) {   /* no topic list: another card */
         int k = pd_xsession_pick(n - 1, s->x.rep, s->seed);
         app->card = k >= s->home_card % n ? k + 1 : k;
     } else {

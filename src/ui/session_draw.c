@@ -360,7 +360,8 @@ static void draw_prepare(pd_app *app, const xs_layout *L, int fid)
     if (cm == PD_CARD_TOPIC || cm == PD_CARD_HIDDEN)
         ui_text(app, L->card_note, ui_tr(app, cm == PD_CARD_TOPIC ? S_XS_TOPIC : S_XS_HIDDEN_NOTE), 18,
                 UI_BOLD | UI_MIDDLE, t->focus);
-    pd_draw_prompt_card(app, L->card, -1);
+    if (cm == PD_CARD_TOPIC && s->topic[0]) pd_draw_topic(app, L->card, s->topic, 0);
+    else pd_draw_prompt_card(app, L->card, -1);
     SDL_Rect c = L->count;
     ui_fill(app, c, t->neutral);
     int p = ui_px(app, 14);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "podium/text_files.h"
 #include "podium/store.h"
 #include "ui_history.h"
 
@@ -52,6 +53,7 @@ static void to_summary(pd_store *st, const pd_take *t, pd_take_summary *o)
     o->filled_pauses = isfinite(o->filled_per_100w) ? (int)lround(o->filled_per_100w * words / 100) : 0;
     o->loudness_lufs = m[PD_METRIC_LOUDNESS];
     o->f0_sd_st = m[PD_METRIC_F0_SD];
+    o->f0_median_hz = m[PD_METRIC_F0_MEDIAN];
     o->starred = t->star;
     snprintf(o->note, sizeof o->note, "%s", t->note);
     snprintf(o->lang, sizeof o->lang, "%s", t->lang[0] ? t->lang : "en");
@@ -75,15 +77,14 @@ static int st_recent(pd_history *h, pd_take_summary *out, int max)
  * "dropped_frames": N); 0 when there is none (demo takes, files). */
 static long sidecar_dropped(const char *path)
 {
-    char side[760], buf[4096];
+    char side[760], err[1000], *buf;
+    size_t n;
     snprintf(side, sizeof side, "%s.json", path);
-    FILE *f = fopen(side, "r");
-    if (!f) return 0;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = 0;
+    /* the one small-file reader: a FIFO or a device in its place is not waited on */
+    if (pd_read_small_file(side, 65536, &buf, &n, err, sizeof err) != 0) return 0;
     const char *k = strstr(buf, "\"dropped_frames\":");
     long v = k ? strtol(k + strlen("\"dropped_frames\":"), NULL, 10) : 0;
+    free(buf);
     return v > 0 ? v : 0;
 }
 

@@ -189,6 +189,8 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_XS_PREP_NONE] = "Start when you are ready.",
     [S_XS_START_NOW] = "Start the drill (Space)",
     [S_XS_TOPIC] = "Your surprise topic",
+    [S_XS_TOPIC_HINT] = "Build your pitch on it: who you are, what the topic has to do with what you do, "
+                        "and what you are looking for.",
     [S_XS_HIDDEN_NOTE] = "Look at your card now: it is hidden while you speak.",
     [S_XS_AUDIENCE_FMT] = "For now without the audience: %s",
     [S_XS_KEEPING] = "Keeping your take…",
@@ -344,6 +346,11 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_PRG_COL_PACE] = "syl/s",
     [S_PRG_COL_PAUSES] = "pauses/min",
     [S_PRG_COL_FILLED] = "um/100 w",
+    [S_PRG_PITCH] = "pitch (against your baseline)",
+    [S_PRG_UNIT_PITCH] = "semitones",
+    [S_PRG_COL_PITCH] = "pitch st",
+    [S_PRG_NO_PITCH_BASE] = "Pitch against your baseline: no baseline yet (it is your marked take, or the "
+                            "median of your last five takes with speech).",
     [S_PRG_TAKES_FMT] = "Exposures with a recorded take: %d",
     [S_PRG_KEYS] = "Up/Down: choose a step   Tab: move   Esc or L: back to the ladder",
     [S_PRG_LADDER] = "Back to the ladder",

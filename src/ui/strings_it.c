@@ -189,6 +189,8 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_XS_PREP_NONE] = "Comincia quando sei pronto.",
     [S_XS_START_NOW] = "Comincia il discorso (Spazio)",
     [S_XS_TOPIC] = "Il tuo argomento a sorpresa",
+    [S_XS_TOPIC_HINT] = "Costruisci la presentazione su questo: chi sei, che cosa c'entra con quello che fai "
+                        "e che cosa cerchi.",
     [S_XS_HIDDEN_NOTE] = "Guarda ora la tua scheda: mentre parli resta nascosta.",
     [S_XS_AUDIENCE_FMT] = "Per ora senza il pubblico: %s",
     [S_XS_KEEPING] = "Conservo la tua prova…",
@@ -344,6 +346,11 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_PRG_COL_PACE] = "sill/s",
     [S_PRG_COL_PAUSES] = "pause/min",
     [S_PRG_COL_FILLED] = "ehm/100 p",
+    [S_PRG_PITCH] = "il tono (rispetto alla tua base)",
+    [S_PRG_UNIT_PITCH] = "semitoni",
+    [S_PRG_COL_PITCH] = "tono st",
+    [S_PRG_NO_PITCH_BASE] = "Il tono rispetto alla tua base: nessuna base per ora (è la prova che hai "
+                            "segnato, o la mediana delle ultime cinque prove con parlato).",
     [S_PRG_TAKES_FMT] = "Esposizioni con una prova registrata: %d",
     [S_PRG_KEYS] = "Su/Giù: scegli un passo   Tab: sposta   Esc o L: torna alla scala",
     [S_PRG_LADDER] = "Torna alla scala",

@@ -13,9 +13,11 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include "podium/analysis.h"
+#include "podium/audience.h"
 #include "podium/exposure.h"
 #include "podium/feedback.h"
 #include "podium/live_source.h"
+#include "podium/topics.h"
 #include "ui_history.h"
 #include "ui_text.h"
 
@@ -55,8 +57,12 @@ int pd_prompts_load(const char *assets_dir, const char *lang, const char *user_d
                     pd_prompt_card *cards, int max);
 /* Parses one card ("Title" line, then "Heading: hint" lines). 0 on success. */
 int pd_prompt_parse(const char *text, pd_prompt_card *card);
+#define PD_PROMPT_FILE_MAX_BYTES 65536   /* the loader refuses larger card files */
 
 /* Draws the current prompt card in r; part `current` (0..3, -1 none) highlighted. */
+/* A surprise topic in r: the topic large, and how to build the pitch on it;
+ * heading: "Your surprise topic" over it (0 where the screen says it). */
+void pd_draw_topic(pd_app *app, SDL_Rect r, const char *topic, int heading);
 void pd_draw_prompt_card(pd_app *app, SDL_Rect r, int current);
 
 /* Timing signal of a drill of target_s after elapsed_s, as speech clubs do:
@@ -136,7 +142,7 @@ const char *ui_trf(pd_app *app, pd_str id, ...);
 const char *ui_num(pd_app *app, double v, int decimals);
 const char *ui_clock_text(pd_app *app, double s);   /* 75 -> "1:15" */
 
-/* PNG (8-bit RGB, stored deflate: no compression library). 0 on success. */
+/* PNG (8-bit RGB, written by libpng: png.c). 0 on success. */
 int pd_png_write_rgb(const char *path, int w, int h, const unsigned char *rgb, int stride);
 
 /* Replay through SDL audio (a queue: the audio thread never waits). */
@@ -231,6 +237,11 @@ typedef struct drill_state {
     double quiet_since_s;        /* speech under the band since (NaN: not) */
     ui_focus focus;              /* the stop dialog */
     SDL_Rect timer_box;          /* for tests: the signal colour is its background */
+    SDL_Rect audience_box;       /* where the audience is drawn (w == 0: none) */
+    /* the audience a session's step asks for (crowd.n == 0: none): it looks
+     * at the speaker from the preparation on and reacts to the live meters */
+    pd_crowd crowd;
+    double crowd_at_s;           /* app->now_s the crowd was last stepped to */
     char err[300];
 } drill_state;
 
@@ -289,6 +300,7 @@ typedef struct session_state {
     int home_card;               /* app->card before the session (restored after it) */
     uint64_t seed;               /* the cards' pick (pd_xsession_pick) */
     int card_rep;                /* the repetition app->card was picked for */
+    char topic[PD_TOPIC_MAX_BYTES + 1]; /* a surprise topic step's topic this repetition ("": none) */
     int shown;                   /* the phase last entered (-1: none) */
     int want_focus;              /* a widget to focus at the next layout (-1 none) */
     ui_focus focus;
@@ -409,6 +421,7 @@ typedef struct ladder_state {
 enum { PRG_LIST = 1, PRG_BACK };
 #define PRG_CHART_MAX 60               /* attempts drawn between sessions (the newest); the
                                           within-session chart picks among them */
+#define PRG_FIGS 4                     /* delivery figures beside distress */
 #define PRG_DELIVERY_MAX 512           /* exposures with a take, beside their peak: the newest */
 typedef struct progress_state {
     ui_focus focus;
@@ -421,8 +434,9 @@ typedef struct progress_state {
     int64_t d_date[PRG_DELIVERY_MAX];
     int d_step[PRG_DELIVERY_MAX];      /* its step's number (0: removed since) */
     double d_peak[PRG_DELIVERY_MAX];   /* NaN where skipped */
-    double d_fig[3][PRG_DELIVERY_MAX]; /* pace syl/s, pauses per minute, um/uh per 100 words */
-    char delivery[3][400];             /* pd_delivery_vs_distress of each figure */
+    double d_fig[PRG_FIGS][PRG_DELIVERY_MAX]; /* pace syl/s, pauses per minute, um/uh per 100 words,
+                                          pitch level against the baseline, semitones */
+    char delivery[PRG_FIGS][400];      /* pd_delivery_vs_distress of each figure */
     int attempts_drawn;                /* points of the between-sessions chart, last drawn */
     int reps_drawn;                    /* repetitions of the within-session chart */
     long long session_drawn;           /* ...that session (0: none) */
@@ -476,6 +490,8 @@ struct pd_app {
     double now_s;
     int demo;
     char assets_dir[512];
+    pd_topic_list topics;        /* surprise topics (bundled + the user's), read when first needed */
+    int topics_read;             /* 1 once tried */
     char sample_path[600];
     char takes_dir[600];
     char config_dir[600];
@@ -575,5 +591,9 @@ int pd_app_load_exposures(pd_app *app);
 int pd_app_main(int argc, char **argv);
 /* Every screen with demo data to DIR/NN-name.png. 0 on success. */
 int pd_app_screenshots(const char *dir, char *err, size_t err_len);
+/* A pending pd_app_switch takes effect now (shots.c drives the app
+ * between frames); mkdir -p with 0755. */
+void pd_app_apply_switch(pd_app *app);
+int pd_app_mkdirs(const char *path);
 
 #endif

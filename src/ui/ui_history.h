@@ -27,6 +27,7 @@ typedef struct pd_take_summary {
     double filled_per_100w;      /* filled pauses per 100 estimated words */
     double loudness_lufs;        /* NaN when silent */
     double f0_sd_st;             /* NaN when unvoiced */
+    double f0_median_hz;         /* pitch level, NaN when unvoiced */
     int starred;
     char note[160];
     char lang[8];                /* the language spoken ("en", "it"): re-analyses use it */
