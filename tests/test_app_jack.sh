@@ -81,6 +81,63 @@ assert b >= 8 and g >= b - 2 * s and s <= 3, kv" "$line" || {
 }
 echo "test_app_jack.sh: the take is the source"
 
+# ---- distraction sounds in a loopback: a session step with 12 sounds a
+# minute plays them on JACK (app.conf "output"), and podium's output port is
+# connected back into its input, as a microphone hears the loudspeakers. The
+# take must hold each sound inside an excluded interval of its analysis:
+# every 20 ms window whose peak is over -20 dBFS lies in an exclusion (the
+# murmur under them, about -40 dBFS RMS, peaks at -24 dBFS), and each
+# sound played reaches -18 dBFS inside its exclusion (sounds peak near -12)
+printf 'lang = en\nprep_s = 1\ndrill_s = 30\ninput = JACK Audio Connection Kit: system\noutput = JACK Audio Connection Kit: system\n' \
+    >"$XDG_CONFIG_HOME/podium/app.conf"
+"$APPMIC" "$SRC/assets" 20 distract >"$T/dx.out" 2>&1 &
+APP=$!
+looped=0
+for _ in $(seq 300); do
+    if jack_lsp 2>/dev/null | grep -q '^podium:out_0$'; then
+        jack_connect podium:out_0 podium:in_0 && looped=1
+        break
+    fi
+    kill -0 $APP 2>/dev/null || break
+    sleep 0.05
+done
+wait $APP
+rc=$?
+cat "$T/dx.out"
+if [ $looped = 0 ] || [ $rc != 0 ]; then
+    echo "test_app_jack.sh: FAILED: distraction sounds in a loopback (looped $looped, exit $rc)" >&2
+    exit 1
+fi
+DXTAKE=$(sed -n 's/^take=//p' "$T/dx.out")
+python3 - "$DXTAKE" "$T/dx.out" <<'PY' || { echo "test_app_jack.sh: FAILED: the sounds heard are not where they are excluded" >&2; exit 1; }
+import sys, wave, struct, math
+w = wave.open(sys.argv[1]); rate = w.getframerate(); n = w.getnframes(); ch = w.getnchannels()
+x = struct.unpack('<%dh' % (n * ch), w.readframes(n))[::ch]
+lines = open(sys.argv[2]).read().split('\n')
+exc = [tuple(map(float, l.split('=')[1].split())) for l in lines if l.startswith('exclude=')]
+ev = [tuple(map(float, l.split('=')[1].split())) for l in lines if l.startswith('event=')]
+def db(v): return 20 * math.log10(v / 32768.0) if v > 0 else -200
+win = int(0.02 * rate)
+loud_out = []
+loudest, loudest_t = -200, -1
+for k in range(0, len(x) - win, win):
+    t0, t1 = k / rate, (k + win) / rate
+    p = db(max(abs(s) for s in x[k:k + win]))
+    inside = any(a <= t0 and t1 <= b for a, b in exc)
+    if not inside and p > loudest: loudest, loudest_t = p, round(t0, 2)
+    if p > -20 and not inside: loud_out.append((round(t0, 2), round(p, 1)))
+heard = []
+for t, d in ev:
+    a, b = int(t * rate), int(min(len(x), (t + d + 0.3) * rate))
+    p = db(max(abs(s) for s in x[a:b])) if b > a else -200
+    heard.append(round(p, 1))
+print('  loopback: %d sounds played, peaks heard %s dBFS; %d exclusions; outside them the loudest 20 ms '
+      'peaks at %.1f dBFS at %.2f s (%d over -20 dBFS %s); exclusions %s' % (len(ev), heard, len(exc), loudest, loudest_t, len(loud_out), loud_out[:5], exc))
+assert ev and all(p > -18 for p in heard), heard
+assert not loud_out, loud_out
+PY
+echo "test_app_jack.sh: distraction sounds in a loopback: heard inside their exclusions"
+
 # ---- the microphone is lost mid-drill: the JACK server is killed 2 s into a
 # take. The app must end the drill by itself on Results with a message, and
 # keep and analyse what it had: about 2 s (bounds 1.0-4.0 s: the kill comes

@@ -8,9 +8,10 @@
  *
  * Checks: the drill went live on the microphone (no banner), the meters
  * heard speech, Results analysed the take, the take file exists and holds
- * SECONDS of audio (the truth: the app's own clock between going live and
- * finishing; tolerance 0.3 s for the stream's start-up and one frame),
- * speech detected in it. It prints "take=PATH" for the caller, which
+ * the audio of the time live (the app's own clock between going live and
+ * finishing: at most 0.3 s more, for the stream's start-up and one frame;
+ * at least 3/4 of it, as a loaded machine's JACK dummy server skips
+ * cycles), the report's duration is the file's, speech detected in it. It prints "take=PATH" for the caller, which
  * compares the take with what the player sent.
  *
  * Usage: test_app_mic ASSETS_DIR SECONDS [lost|nodevice] (XDG_CONFIG_HOME /
@@ -23,7 +24,15 @@
  *   the caller checks it against the moment of the kill).
  * - nodevice: app.conf names an input that does not exist. Checks: Space
  *   (start) leaves the app on Home with one message naming that input and
- *   the demo mode; no take file is left in the takes folder. */
+ *   the demo mode; no take file is left in the takes folder.
+ * - distract: a session step with an audience and 12 distraction sounds a
+ *   minute, drilled on the microphone; app.conf's "output" plays them (the
+ *   caller connects that output back into the input: a loopback). Checks:
+ *   the sounds' output opened (no message), the sounds planned for the time
+ *   live were played and shown on the audience, the session analysed the
+ *   take with their intervals excluded. Prints "event=T DUR" per sound
+ *   played, "exclude=A B" per excluded interval and "take=PATH"; the caller
+ *   checks that what the microphone heard lies inside the exclusions. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +58,69 @@ static void frame(pd_app *app)
     SDL_Delay(15);
 }
 
+static int distract_mode(pd_app *app, double secs)
+{
+    CHECK(pd_app_load_ladder(app) == 0 && app->ladder.n > 0, "the ladder");
+    pd_step *st = &app->ladder.step[0];
+    st->audience.size = 4;
+    st->audience.attitude = PD_ATT_NEUTRAL;
+    st->audience.bored = 0;
+    st->audience.distractions = 12;
+    st->drill_s = 60;
+    st->prep_s = 0;
+    st->reps = 1;
+    st->listen_back = 0;
+    st->real_world = 0;
+    pd_app_save_ladder(app);
+    pd_app_start_session(app, 0);
+    frame(app);
+    app->xs.seed = 7;
+    ui_focus_set(&app->xs.focus, XS_NO_FEAR);
+    push_key(SDLK_RETURN);
+    frame(app);
+    push_key(SDLK_s);            /* no rating before */
+    frame(app);
+    push_key(SDLK_SPACE);        /* the drill */
+    frame(app);
+    for (int i = 0; i < 300 && app->screen_id == PD_DRILL && app->drill.opener; i++) frame(app);
+    CHECK(app->screen_id == PD_DRILL && app->drill.source && !app->drill.source->demo,
+          "a session drill live on the microphone (screen %d, banner '%s')", app->screen_id, app->banner);
+    if (app->screen_id != PD_DRILL || !app->drill.source) {
+        pd_app_destroy(app);
+        CHECK_DONE();
+    }
+    printf("test_app_mic: live\n");
+    fflush(stdout);
+    double live0 = app->drill.live_start_s;
+    while (app->screen_id == PD_DRILL && app->now_s - live0 < secs) frame(app);
+    const ui_distract *x = &app->drill.dx;
+    CHECK(x->started && x->out != NULL, "the sounds' output opened (banner '%s')", app->banner);
+    size_t due = 0;
+    for (size_t i = 0; i < x->n_ev; i++)
+        if (x->ev[i].t_s + x->ev[i].dur_s < secs - 1.0) due++;
+    CHECK(due >= 2 && x->cued >= due, "the sounds due in %.0f s were played and shown: %zu of %zu due (%zu planned)",
+          secs, x->cued, due, x->n_ev);
+    for (size_t i = 0; i < x->cued; i++) printf("event=%.3f %.3f\n", x->ev[i].t_s + x->t0_take_s, x->ev[i].dur_s);
+    char take[700];
+    snprintf(take, sizeof take, "%s", app->take_path);
+    push_key(SDLK_SPACE);        /* finish: the session analyses the take */
+    frame(app);
+    for (int i = 0; i < 3000 && app->xs.thread; i++) frame(app);
+    CHECK(app->screen_id == PD_SESSION && app->xs.take_ready, "the session analysed the take (%s)",
+          app->xs.take_err);
+    CHECK(app->n_take_exclude >= 1, "excluded intervals: %zu", app->n_take_exclude);
+    if (app->xs.take_ready) {
+        const pd_report *r = app->xs.tk.report;
+        CHECK(r->n_excluded == app->n_take_exclude, "the report holds the %zu exclusions (%zu)", app->n_take_exclude,
+              r->n_excluded);
+    }
+    for (size_t i = 0; i < app->n_take_exclude; i++)
+        printf("exclude=%.3f %.3f\n", app->take_exclude[i].start_s, app->take_exclude[i].end_s);
+    printf("take=%s\n", take);
+    pd_app_destroy(app);
+    CHECK_DONE();
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -70,6 +142,7 @@ int main(int argc, char **argv)
     if (!app) CHECK_DONE();
     CHECK(app->input_device[0], "app.conf names the input");
     frame(app);
+    if (strcmp(mode, "distract") == 0) return distract_mode(app, secs);
     ui_focus_set(&app->home.focus, HOME_START);
     push_key(SDLK_RETURN);
     frame(app);
@@ -164,13 +237,17 @@ int main(int argc, char **argv)
         printf("test_app_mic: take %.3f s at %d Hz, %d channel(s); live for %.3f s\n", dur, rate,
                ch, live_s);
         printf("take=%s\n", take);
-        CHECK(fabs(dur - live_s) < 0.3, "take length %.3f s vs %.3f s live", dur, live_s);
+        /* never longer than the time live; on a loaded machine the JACK
+         * dummy server skips cycles (fewer frames than the wall clock), so
+         * the lower bound is 3/4 of it: the exact length is test_jack's */
+        CHECK(dur <= live_s + 0.3 && dur >= 0.75 * live_s, "take length %.3f s vs %.3f s live", dur, live_s);
     }
     free(x);
     if (SDL_AtomicGet(&app->results.phase) == RES_READY) {
         const pd_report *r = app->results.tk.report;
         CHECK(r->speech_detected, "speech in the take");
-        CHECK(fabs(r->duration_s - live_s) < 0.3, "report duration %.3f s", r->duration_s);
+        CHECK(fabs(r->duration_s - (double)frames / rate) < 0.05, "report duration %.3f s, the file's %.3f s",
+              r->duration_s, (double)frames / rate);
     }
     pd_app_destroy(app);
     CHECK_DONE();

@@ -635,6 +635,30 @@ esac
 run_cmd bounds_cfg env XDG_CONFIG_HOME="$T/xdg" "$PODIUM" bounds
 check "bounds shows the configured value" grep -Eq '^pace_slow_syl_s +=  ?1 ' "$OUT"
 
+# ---- timing against a target (issue 10, defect 3): the 11 s sample ----------
+for key in time_over_s time_grace_s time_short_ratio; do
+    check "bounds lists $key" grep -q "^$key " "$T/bounds.out"
+done
+run_cmd tgt5 env LC_ALL=C "$PODIUM" analyse --target 5 "$SAMPLE"
+check "--target 5: 6 s over, in words" sh -c "[ $RC = 0 ] && grep -q '6 s over your 0:05 target (0:11): cut one part' '$OUT'"
+run_cmd tgt60 env LC_ALL=C "$PODIUM" analyse --target 60 "$SAMPLE"
+check "--target 60: stopped early, in words" grep -q 'You stopped at 0:11 of 1:00, before the 0:40 minimum' "$OUT"
+run_cmd tgt10 env LC_ALL=C "$PODIUM" analyse --json --target 10 "$SAMPLE"
+check "--target 10: on time ($(python3 "$T/check.py" feedback_ids "$OUT"))" \
+    sh -c "python3 '$T/check.py' feedback_ids '$OUT' | tr ' ' '\n' | grep -qx time_ok"
+run_cmd notgt env LC_ALL=C "$PODIUM" analyse --json "$SAMPLE"
+check "no --target: no timing item" \
+    sh -c "! python3 '$T/check.py' feedback_ids '$OUT' | tr ' ' '\n' | grep -q '^time_'"
+printf 'time_over_s = 10\n' >"$T/time.conf"
+run_cmd tgtcfg env LC_ALL=C "$PODIUM" analyse --json --config "$T/time.conf" --target 5 "$SAMPLE"
+check "time_over_s = 10: 6 s over is on time" \
+    sh -c "python3 '$T/check.py' feedback_ids '$OUT' | tr ' ' '\n' | grep -qx time_ok"
+for bad in x 0 -3 1e9; do
+    run tgtbad analyse --target "$bad" "$SAMPLE"
+    check "--target $bad: exit 2, one line naming it" \
+        sh -c "[ $RC = 2 ] && [ \$(wc -l <'$ERR') = 1 ] && grep -q -- \"'$bad'\" '$ERR' && [ ! -s '$OUT' ]"
+done
+
 # ---- help and version --------------------------------------------------------
 run help help
 check "help: exit $RC" test "$RC" = 0

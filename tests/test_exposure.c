@@ -250,8 +250,10 @@ static void test_ladder(void)
     char aud[300];
     CHECK(!pd_step_needs_audience(&en.step[5], "en", aud, sizeof aud) && !aud[0],
           "a drawn audience is there: nothing to come ('%s')", aud);
-    CHECK(pd_step_needs_audience(&en.step[7], "en", aud, sizeof aud) && strstr(aud, "distraction sounds") &&
-              !strstr(aud, "audience of"), "'%s'", aud);
+    CHECK(!pd_step_needs_audience(&en.step[7], "en", aud, sizeof aud) && !aud[0],
+          "distraction sounds are there: nothing to come ('%s')", aud);
+    CHECK(pd_step_needs_audience(&en.step[9], "en", aud, sizeof aud) && strstr(aud, "questions from the audience") &&
+              !strstr(aud, "distraction"), "'%s'", aud);
 
     /* edits keep current on its step */
     l = en;

@@ -65,7 +65,13 @@ touch -d '2024-03-02 10:00' "$T/b.wav"
 run imp import --data-dir "$D" --drill elevator --target 60 "$T/a.wav" "$T/b.wav"
 check "import two files" [ "$RC" = 0 ]
 check "import names the takes" has "$OUT" "take 2:"
-run imp_bad import --data-dir "$D" "$T/missing.wav" "$T/a.wav"
+# the same file again (issue 10, defect 9): said, not imported, exit 1
+run imp_dup import --data-dir "$D" "$T/a.wav"
+check "a file imported again: exit 1" [ "$RC" = 1 ]
+check "says it is already take 1 and how to force it" has "$ERR" "'$T/a.wav' is already in your history as take 1; not imported again (use --again"
+check "one line, nothing imported" sh -c "[ $(lines "$ERR") = 1 ] && [ ! -s '$OUT' ]"
+check "still two takes" [ "$(ls "$D"/recordings/*.flac | wc -l)" = 2 ]
+run imp_bad import --data-dir "$D" --again "$T/missing.wav" "$T/a.wav"
 check "a missing file fails the import" [ "$RC" = 1 ]
 check "one line about the missing file" [ "$(lines "$ERR")" = 1 ]
 check "the missing file named" has "$ERR" "missing.wav"
@@ -87,6 +93,10 @@ run showt show --data-dir "$D" 1
 check "show text has the figures" has "$T/showt.out" "speech_rate_syl_s"
 check "show text has the advice" has "$T/showt.out" "Advice"
 check "show text names the drill and target" has "$T/showt.out" "drill elevator (target 60 s)"
+# timing (issue 10, defect 3): the same words as `podium analyse --target 60`
+check "show text has the timing advice" has "$T/showt.out" "You stopped at 0:11 of 1:00, before the 0:40 minimum"
+run antgt analyse --target 60 "$SAMPLE"
+check "analyse --target 60 says the same" has "$OUT" "You stopped at 0:11 of 1:00, before the 0:40 minimum"
 check "JSON and CSV agree" python3 - "$T/histj.out" "$T/histc.out" "$T/show1.out" <<'PY'
 import csv, json, math, sys
 takes = json.load(open(sys.argv[1]))
@@ -119,8 +129,15 @@ check "same recording twice: every judged metric the same" \
 run cmpx compare --data-dir "$D" 1 99
 check "compare with a missing take fails" [ "$RC" = 1 ]
 check "and says so" has "$ERR" "no take 99"
+# the baseline of a take's own time (issue 10, defect 5): take 1 (03-01, the
+# first) has none before it; take 2 (03-02) is held against the two of 03-01
+run shb1 show --data-dir "$D" 1
+check "show 1: nothing before it, no baseline section" bash -c "! grep -q 'Against your baseline' '$OUT'"
+run shb2 show --data-dir "$D" 2
+check "show 2: the two takes before it" has "$OUT" "Against your baseline (median of the 2 takes before this one)"
 run tr trend --data-dir "$D" pace
 check "trend lists 3 points" [ "$(grep -cE '^[0-9]{4}-' "$OUT")" = 3 ]
+check "trend says 'same' where compare does (the same recording)" [ "$(grep -cE '^[0-9]{4}-.* same$' "$OUT")" = 3 ]
 check "trend names the baseline" has "$OUT" "baseline"
 run trx trend --data-dir "$D" nonsense
 check "unknown metric is a usage error" [ "$RC" = 2 ]
@@ -128,7 +145,11 @@ run bl baseline --data-dir "$D" 2
 check "mark a baseline" [ "$RC" = 0 ]
 check "baseline names its take" has "$OUT" "take 2 (marked)"
 run st star --data-dir "$D" 1
+check "star confirms" sh -c "[ $RC = 0 ] && grep -qx 'take 1: starred' '$OUT'"
 run nt note --data-dir "$D" 1 'calm, "slow" start'
+check "note confirms" sh -c "[ $RC = 0 ] && grep -qx 'take 1: note saved' '$OUT'"
+run stx star --data-dir "$D" 99
+check "star of a missing take: exit 1, no confirmation" sh -c "[ $RC = 1 ] && [ ! -s '$OUT' ]"
 run rt rate --data-dir "$D" 1 before 65
 run rtx rate --data-dir "$D" 1 before 165
 check "a rating over 100 is refused" [ "$RC" = 2 ]
@@ -142,6 +163,20 @@ assert s["baseline"] is False
 PY
 run hist2 history --data-dir "$D"
 check "history marks the baseline take" has "$OUT" "\[baseline\]"
+# under 3 s of speech: no baseline advice (a 2 s cut of the sample: 1.7 s of speech)
+python3 - "$SAMPLE" "$T/short.wav" <<'PY'
+import sys, wave
+w = wave.open(sys.argv[1]); p = w.getparams()
+x = w.readframes(int(2.0 * p.framerate))
+o = wave.open(sys.argv[2], "wb"); o.setparams(p); o.writeframes(x); o.close()
+PY
+run shimp import --data-dir "$D" "$T/short.wav"
+check "a 2 s take imported, no baseline line" bash -c "[ $RC = 0 ] && ! grep -qi 'usual\|baseline' '$OUT'"
+SID=$(sed -n 's/^take \([0-9]*\):.*/\1/p' "$OUT")
+run shsh show --data-dir "$D" "$SID"
+check "show of the 2 s take: no baseline section" bash -c "[ $RC = 0 ] && ! grep -q 'Against your baseline' '$OUT'"
+run shdel delete --data-dir "$D" --yes "$SID"
+check "the 2 s take deleted again" [ "$RC" = 0 ]
 
 # ---- export -------------------------------------------------------------------
 run exp export --data-dir "$D" "$T/out"
@@ -229,13 +264,13 @@ check "with a clear message" has "$ERR" "read-only"
 check "in one line" [ "$(lines "$ERR")" = 1 ]
 chmod 700 "$RO"
 
-# ---- two importers at once ------------------------------------------------------------
+# ---- two importers at once (--again: both import every file) ------------------------
 C="$T/conc"
 files=()
 for i in 1 2 3 4; do cp "$SAMPLE" "$T/c$i.wav"; files+=("$T/c$i.wav"); done
-timeout 300 "$PODIUM" import --data-dir "$C" "${files[@]}" >"$T/c1.out" 2>"$T/c1.err" &
+timeout 300 "$PODIUM" import --data-dir "$C" --again "${files[@]}" >"$T/c1.out" 2>"$T/c1.err" &
 p1=$!
-timeout 300 "$PODIUM" import --data-dir "$C" "${files[@]}" >"$T/c2.out" 2>"$T/c2.err" &
+timeout 300 "$PODIUM" import --data-dir "$C" --again "${files[@]}" >"$T/c2.out" 2>"$T/c2.err" &
 p2=$!
 wait $p1; r1=$?
 wait $p2; r2=$?
@@ -248,7 +283,7 @@ check "integrity after concurrent imports" [ "$RC" = 0 ]
 # ---- import killed with SIGKILL -------------------------------------------------------------
 K="$T/kill"
 for i in $(seq 1 8); do
-    timeout 300 "$PODIUM" import --data-dir "$K" "${files[@]}" "${files[@]}" >/dev/null 2>&1 &
+    timeout 300 "$PODIUM" import --data-dir "$K" --again "${files[@]}" "${files[@]}" >/dev/null 2>&1 &
     pid=$!
     sleep "0.$((RANDOM % 4 + 1))"
     kill -9 "$pid" 2>/dev/null

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "fake_report.h"
 #include "podium/analysis.h"
 #include "podium/feedback.h"
 #include "podium/report.h"
@@ -564,6 +565,79 @@ static void test_config_parsing(void)
     free(r.feedback);
 }
 
+/* The timing rules (issue 10, defect 3): the issue's takes (0:59 of 0:30,
+ * 1:07 of 1:00, 0:12 of 0:30) and the edges of each band, by hand from the
+ * defaults (over: > 5 s a tip, > 30 s a warning; short: under 2/3 of the
+ * target); no target, no timing item; the bounds overridable. */
+static const pd_feedback_item *find_item(const pd_report *r, const char *prefix)
+{
+    for (size_t i = 0; i < r->n_feedback; i++)
+        if (strncmp(r->feedback[i].id, prefix, strlen(prefix)) == 0) return &r->feedback[i];
+    return NULL;
+}
+
+static void test_timing_rules(void)
+{
+    static const struct {
+        double took, target;
+        const char *id;        /* NULL: no timing item */
+        pd_severity sev;
+        const char *words;     /* in the English message */
+    } cases[] = {
+        { 59, 30, "time_over", PD_SEV_TIP, "29 s over your 0:30 target (0:59): cut one part" },
+        { 67, 60, "time_over", PD_SEV_TIP, "7 s over your 1:00 target (1:07)" },
+        { 12, 30, "time_short", PD_SEV_TIP, "You stopped at 0:12 of 0:30, before the 0:20 minimum" },
+        { 61, 30, "time_over", PD_SEV_WARNING, "past the 30 s grace" },
+        { 35, 30, "time_ok", PD_SEV_INFO, "0:35 for a 0:30 target: on time" },
+        { 21, 30, "time_ok", PD_SEV_INFO, "on time" },
+        { 19.5, 30, "time_short", PD_SEV_TIP, "there was time for your ask" },
+        { 30, NAN, NULL, PD_SEV_INFO, NULL },
+        { 30, 0, NULL, PD_SEV_INFO, NULL },
+    };
+    pd_feedback_bounds b;
+    pd_feedback_bounds_init(&b);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pd_report r;
+        fake_report(&r, 3.5, 1.0, 3.0, -20.0);
+        r.duration_s = cases[i].took;
+        r.speech_end_s = cases[i].took - 0.5;
+        CHECK(pd_feedback_evaluate_timed(&r, &b, cases[i].target, "en") == PD_OK, "evaluate");
+        const pd_feedback_item *it = find_item(&r, "time_");
+        if (!cases[i].id) {
+            CHECK(it == NULL, "case %zu: no target, no timing item (got %s)", i, it ? it->id : "");
+        } else {
+            CHECK(it && strcmp(it->id, cases[i].id) == 0, "case %zu (%.1f of %.0f s): %s, want %s", i,
+                  cases[i].took, cases[i].target, it ? it->id : "none", cases[i].id);
+            CHECK(it && it->severity == cases[i].sev, "case %zu: severity %d, want %d", i,
+                  it ? (int)it->severity : -1, (int)cases[i].sev);
+            CHECK(it && strstr(it->message, cases[i].words), "case %zu: \"%s\" lacks \"%s\"", i,
+                  it ? it->message : "", cases[i].words);
+        }
+        free(r.feedback);
+    }
+    /* overridable: 7 s over is on time with time_over_s = 10; the Italian words */
+    char err[200];
+    CHECK(pd_feedback_bounds_parse(&b, "time_over_s = 10\ntime_short_ratio = 0.5\n", err, sizeof err) == PD_OK,
+          "timing bounds parse: %s", err);
+    pd_report r;
+    fake_report(&r, 3.5, 1.0, 3.0, -20.0);
+    r.duration_s = 67;
+    r.speech_end_s = 66;
+    pd_feedback_evaluate_timed(&r, &b, 60, "it");
+    const pd_feedback_item *it = find_item(&r, "time_");
+    CHECK(it && strcmp(it->id, "time_ok") == 0 && strstr(it->message, "nei tempi"),
+          "7 s over with time_over_s = 10: on time (%s: %s)", it ? it->id : "none", it ? it->message : "");
+    free(r.feedback);
+    fake_report(&r, 3.5, 1.0, 3.0, -20.0);
+    r.duration_s = 16;
+    r.speech_end_s = 15;
+    pd_feedback_evaluate_timed(&r, &b, 30, "en");
+    it = find_item(&r, "time_");
+    CHECK(it && strcmp(it->id, "time_ok") == 0, "0:16 of 0:30 with time_short_ratio = 0.5: on time (%s)",
+          it ? it->id : "none");
+    free(r.feedback);
+}
+
 /* Streaming: the same signal in one buffer and in odd-sized chunks gives
  * byte-identical JSON, contours included. */
 static void test_chunking(void)
@@ -680,6 +754,7 @@ int main(void)
     test_no_speech();
     test_api_errors();
     test_config_parsing();
+    test_timing_rules();
     test_chunking();
     test_report_formats();
     CHECK_DONE();

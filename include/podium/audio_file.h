@@ -25,6 +25,13 @@ int pd_analyse_file(const char *path, const pd_analysis_config *cfg,
 int pd_read_file(const char *path, float **samples, size_t *frames, int *rate_hz,
                  int *channels, char *err, size_t err_len);
 
+/* Shortens a sound file in place to its first `frames` frames (a take
+ * stopped at an earlier moment than its recording ran: the drill's "Stop
+ * this take?" keeps what came before the question). The header is
+ * rewritten. A file already that short is left as it is. 0, or non-zero +
+ * one line in err. */
+int pd_cut_file(const char *path, long long frames, char *err, size_t err_len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,6 +33,8 @@ extern "C" {
 #define PD_DISTRACT_MIN_GAP_S 6.0 /* between the end of one sound and the next */
 #define PD_DISTRACT_TAIL_S 0.3    /* excluded after a sound's end (the room's echo) */
 #define PD_DISTRACT_LEAD_S 0.05   /* excluded before its start (output latency) */
+#define PD_DISTRACT_PEAK_DBFS (-12.0)   /* every sound's peak */
+#define PD_DISTRACT_MURMUR_DBFS (-40.0) /* the murmur's long-term RMS */
 
 /* One distraction in a drill: what, when (seconds from the drill's start),
  * how long, and who in the audience "makes" it (-1: nobody seen, e.g. the
@@ -66,22 +68,44 @@ size_t pd_distract_exclusions(const pd_distract_event *ev, size_t n, pd_interval
 /* The sound of a drill, rendered in pieces: the murmur (when murmur is 1)
  * plus every event at its time. State only (no allocation): render as many
  * frames as wanted, in order. */
+/* One sound's synthesis state (private: the fields may change). */
+typedef struct pd_distract_voice {
+    int kind, rate_hz, italian;   /* pd_cue; the phone's cadence: Italy's, else the UK's */
+    long long i, n;               /* frame within the sound, its length in frames */
+    uint64_t rng[2];
+    double gain;                  /* sets the peak at PD_DISTRACT_PEAK_DBFS */
+    double p[8];                  /* parameters drawn at the start (frequencies, times) */
+    double c[10];                 /* filter coefficients: two biquads b0, b1, b2, a1, a2 */
+    double z[8];                  /* filter states, phases, envelopes */
+} pd_distract_voice;
+
 typedef struct pd_distract_track {
     int rate_hz;
     int murmur;
     const pd_distract_event *ev;  /* not owned: valid while rendering */
     size_t n_ev;
     char lang[8];
+    uint64_t seed;
     uint64_t rng[2];
     long long pos;                /* frames rendered so far */
     /* murmur: talkers' filter and envelope states */
     double talk_phase[4], talk_rate[4], talk_gain[4];
-    double bp[4][4];              /* per talker: band-pass biquad state x1, x2, y1, y2 */
+    double talk_amp[4];           /* this syllable's amplitude */
+    double talk_on[4];            /* 1 inside a phrase, 0 in a phrase gap */
+    long long talk_left[4];       /* frames left in the phrase or the gap */
+    double bp[4][8];              /* per talker: two band-pass biquads' states x1, x2, y1, y2 */
     double bp_coef[5];            /* shared band-pass coefficients b0, b1, b2, a1, a2 */
-    double ev_state[8];           /* per-event synthesis state (filters, phases) of the current one */
-    size_t ev_cur;                /* the event whose state ev_state holds */
+    double murmur_gain;           /* unit-RMS filtered noise to the murmur's level */
+    pd_distract_voice voice;      /* the sound playing (voice.i == voice.n: none) */
+    size_t ev_cur;                /* the next event to start */
+    pd_distract_voice dry;        /* the next event's silent pass, for its peak */
+    double dry_peak;
+    size_t dry_ev;                /* the event dry belongs to ((size_t)-1: none) */
 } pd_distract_track;
 
+/* ev in time order (as pd_distract_plan gives them); an event that starts
+ * while another sounds is not played. A rate outside PD_MIN_RATE_HZ ..
+ * PD_MAX_RATE_HZ is taken as 48 kHz. */
 void pd_distract_track_init(pd_distract_track *t, int rate_hz, int murmur, const pd_distract_event *ev,
                             size_t n_ev, const char *lang, uint64_t seed);
 /* The next frames of the track, mono, -1..1 (the murmur near -40 dBFS RMS,

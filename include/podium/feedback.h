@@ -28,6 +28,10 @@ typedef struct pd_feedback_bounds {
     double clipped_samples_max;    /* clipped samples allowed */
     double trail_off_db;           /* last third quieter than the rest by this */
     double min_speech_s;           /* shorter takes get no pace/pitch advice */
+    /* timing against a target length (a drill's; Toastmasters' timing rules) */
+    double time_over_s;            /* more than this over the target: advice */
+    double time_grace_s;           /* more than this over: past a contest's grace */
+    double time_short_ratio;       /* stopped before this share of the target: advice */
 } pd_feedback_bounds;
 
 typedef struct pd_bound_info {
@@ -55,6 +59,11 @@ int pd_config_value(const char *s, double *v);
 
 /* Fills r->feedback (replacing any earlier items). ui_lang: "en" or "it". */
 pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const char *ui_lang);
+/* The same, with the timing rules for a take of target_s seconds (a drill's
+ * length; NaN or <= 0: none, as pd_feedback_evaluate): the take's duration
+ * held against the target (ids "time_over", "time_short", "time_ok"). */
+pd_status pd_feedback_evaluate_timed(pd_report *r, const pd_feedback_bounds *b, double target_s,
+                                     const char *ui_lang);
 
 #ifdef __cplusplus
 }

@@ -197,6 +197,10 @@ pd_store_status pd_store_import(pd_store *st, const char *path, const pd_take_me
 /* Newest first; limit 0 = all. Caller frees *takes with free(). */
 pd_store_status pd_store_list(pd_store *st, size_t offset, size_t limit, pd_take **takes, size_t *n);
 pd_store_status pd_store_count(pd_store *st, size_t *n);
+/* The newest take imported from source (pd_take_meta.source: the file's
+ * real path), *id 0 when none: `podium import` of a file already in the
+ * history warns instead of making a duplicate. */
+pd_store_status pd_store_find_source(pd_store *st, const char *source, int64_t *id);
 pd_store_status pd_store_get(pd_store *st, int64_t id, pd_take *t);
 /* Appends the take's stored report (the JSON of pd_report_json). */
 pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out);
@@ -245,8 +249,16 @@ pd_store_status pd_store_set_baseline(pd_store *st, int64_t id);
 /* The baseline, leaving out take exclude_id (0: none) so a take is not
  * compared with itself. */
 pd_store_status pd_store_baseline(pd_store *st, int64_t exclude_id, pd_baseline *b);
+/* The baseline of take id's own time: the marked take (unless it is this
+ * one), else the median of the last (up to) 5 takes with speech recorded
+ * before it, not the newest 5: an old take is held against what was usual
+ * then. PD_BASELINE_NONE when no take came before it. */
+pd_store_status pd_store_baseline_before(pd_store *st, int64_t id, pd_baseline *b);
 /* Feedback relative to the baseline ("faster than your usual 4.1 syl/s"):
- * writes up to max items, returns how many. Pure: no database access. */
+ * writes up to max items, returns how many. None for a take with less
+ * speech (metric[PD_METRIC_SPEECH_S]) than bounds->min_speech_s (3 s by
+ * default; PD_BASELINE_MIN_SPEECH_S when bounds is NULL): too short to say
+ * what is usual. Pure: no database access. */
 size_t pd_baseline_feedback(const pd_baseline *b, const double metric[PD_METRIC_COUNT],
                             const pd_feedback_bounds *bounds, const char *ui_lang, pd_feedback_item *items,
                             size_t max);

@@ -9,7 +9,13 @@
  *   pauses over ~2-4 s impair uptake.
  * - filled pauses: < 2 % of words excellent, 2-5 % fine, > 5 % worth work.
  * - pitch: F0 SD < 2 semitones flat (Hincks 2005; Hincks & Edlund 2009).
- * - loudness: speech recorded under -40 LUFS is faint on any playback. */
+ * - loudness: speech recorded under -40 LUFS is faint on any playback.
+ * - timing: Toastmasters' timing rules (Toastmasters International, Speech
+ *   Contest Rulebook, "Timing"): a speech is disqualified more than 30 s over
+ *   its maximum time or under its minimum, the green light shows at the
+ *   minimum; here the target is the maximum, 2/3 of it the minimum (the
+ *   drill's green signal), advice from 5 s over (the red light is on) and a
+ *   warning past the 30 s grace. */
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,6 +40,9 @@ void pd_feedback_bounds_init(pd_feedback_bounds *b)
     b->clipped_samples_max = 0.0;
     b->trail_off_db = 6.0;
     b->min_speech_s = 3.0;
+    b->time_over_s = 5.0;
+    b->time_grace_s = 30.0;
+    b->time_short_ratio = 2.0 / 3.0;
 }
 
 /* The ranges: wide enough for any speaker or room, narrow enough that a
@@ -54,6 +63,9 @@ static const pd_bound_info TABLE[] = {
     B(clipped_samples_max, "samples", "clipped samples allowed before advice", 0, 1000000000),
     B(trail_off_db, "dB", "last third of the speech quieter than the first two by this much is trailing off", 0, 60),
     B(min_speech_s, "s", "speech shorter than this gets no pace, pause or pitch advice", 0, 3600),
+    B(time_over_s, "s", "a take longer than its target by more than this gets advice to cut", 0, 3600),
+    B(time_grace_s, "s", "over the target by more than this is past a contest's grace (Toastmasters: 30 s)", 0, 3600),
+    B(time_short_ratio, "ratio", "a take shorter than this share of its target stopped early (green light: 2/3)", 0, 1),
 };
 #undef B
 
@@ -185,7 +197,54 @@ static double wpm(const pd_report *r, double syl_s)
     return r->syllables_per_word > 0 ? syl_s * 60.0 / r->syllables_per_word : NAN;
 }
 
+/* "1:07" */
+static void clock_text(double s, char *out, size_t cap)
+{
+    long v = lround(s > 0 ? s : 0);
+    snprintf(out, cap, "%ld:%02ld", v / 60, v % 60);
+}
+
+/* The take's length against its target: over (cut a part), short (there
+ * was time left), or on time. */
+static void timing(fb_ctx *c, const pd_feedback_bounds *b, double target_s)
+{
+    const pd_report *r = c->r;
+    if (!(target_s > 0) || !isfinite(target_s) || !isfinite(r->duration_s)) return;
+    double over = r->duration_s - target_s;
+    char took[16], tgt[16];
+    clock_text(r->duration_s, took, sizeof took);
+    clock_text(target_s, tgt, sizeof tgt);
+    if (over > b->time_grace_s)
+        add(c, "time_over", PD_SEV_WARNING, over, b->time_grace_s,
+            "%.0f s over your %s target (%s), past the %.0f s grace a timed contest allows: "
+            "cut one part, or give each part less time.",
+            "%.0f s oltre l'obiettivo di %s (%s), oltre i %.0f s di tolleranza di una gara a tempo: "
+            "togli una parte, o dai meno tempo a ciascuna.",
+            over, tgt, took, b->time_grace_s);
+    else if (over > b->time_over_s)
+        add(c, "time_over", PD_SEV_TIP, over, b->time_over_s,
+            "%.0f s over your %s target (%s): cut one part, or give each part less time.",
+            "%.0f s oltre l'obiettivo di %s (%s): togli una parte, o dai meno tempo a ciascuna.",
+            over, tgt, took);
+    else if (r->duration_s < target_s * b->time_short_ratio) {
+        char min[16];
+        clock_text(target_s * b->time_short_ratio, min, sizeof min);
+        add(c, "time_short", PD_SEV_TIP, r->duration_s, target_s * b->time_short_ratio,
+            "You stopped at %s of %s, before the %s minimum: there was time for your ask.",
+            "Ti sei fermato a %s di %s, prima del minimo di %s: c'era tempo per la tua richiesta.",
+            took, tgt, min);
+    } else
+        add(c, "time_ok", PD_SEV_INFO, r->duration_s, target_s,
+            "%s for a %s target: on time.", "%s per un obiettivo di %s: nei tempi.", took, tgt);
+}
+
 pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const char *ui_lang)
+{
+    return pd_feedback_evaluate_timed(r, b, NAN, ui_lang);
+}
+
+pd_status pd_feedback_evaluate_timed(pd_report *r, const pd_feedback_bounds *b, double target_s,
+                                     const char *ui_lang)
 {
     free(r->feedback);
     r->feedback = NULL;
@@ -224,6 +283,7 @@ pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const 
                 "avvicinati al microfono e riprova.");
         return c.st;
     }
+    timing(&c, b, target_s);
     if (isfinite(r->loudness_lufs) && r->loudness_lufs < b->loudness_quiet_lufs)
         add(&c, "too_quiet", PD_SEV_WARNING, r->loudness_lufs, b->loudness_quiet_lufs,
             "Your loudness was %.1f LUFS, under %.0f LUFS: speak up, or bring the microphone closer.",

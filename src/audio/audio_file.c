@@ -367,3 +367,27 @@ int pd_read_file(const char *path, float **samples, size_t *frames, int *rate_hz
     *channels = info.channels;
     return 0;
 }
+
+int pd_cut_file(const char *path, long long frames, char *err, size_t err_len)
+{
+    SF_INFO info;
+    memset(&info, 0, sizeof info);
+    SNDFILE *sf = sf_open(path, SFM_RDWR, &info);
+    if (!sf) {
+        snprintf(err, err_len, "cannot shorten '%s': %s; the whole recording is kept", path,
+                 sf_strerror(NULL));
+        return 1;
+    }
+    int rc = 0;
+    sf_count_t n = frames < 0 ? 0 : (sf_count_t)frames;
+    if (n < info.frames && sf_command(sf, SFC_FILE_TRUNCATE, &n, sizeof n) != 0) {
+        snprintf(err, err_len, "cannot shorten '%s': %s; the whole recording is kept", path,
+                 sf_strerror(sf));
+        rc = 1;
+    }
+    if (sf_close(sf) != 0 && rc == 0) {
+        snprintf(err, err_len, "cannot shorten '%s': closing it failed", path);
+        rc = 1;
+    }
+    return rc;
+}

@@ -2,6 +2,7 @@
  * --exclude START-END[,START-END...] (seconds) masks those spans of the
  * take as a drill masks the distractions it played (analysis.h). */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,19 +198,29 @@ int pd_cli_analyse(int argc, char **argv)
 {
     int json = 0, tracks = 0, force = 0;
     const char *textgrid = NULL, *lang = "en", *config = NULL, *file = NULL, *exclude = NULL;
+    double target_s = NAN;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--json") == 0) json = 1;
         else if (strcmp(a, "--tracks") == 0) tracks = 1;
         else if (strcmp(a, "--force") == 0) force = 1;
         else if ((strcmp(a, "--textgrid") == 0 || strcmp(a, "--lang") == 0 ||
-                  strcmp(a, "--config") == 0 || strcmp(a, "--exclude") == 0)) {
+                  strcmp(a, "--config") == 0 || strcmp(a, "--exclude") == 0 ||
+                  strcmp(a, "--target") == 0)) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "podium analyse: %s needs a value\n", a);
                 return 2;
             }
             const char *v = argv[++i];
-            if (a[2] == 't') textgrid = v;
+            if (strcmp(a, "--target") == 0) {
+                char *end;
+                target_s = strtod(v, &end);
+                if (end == v || *end || !(target_s > 0) || target_s > 86400) {
+                    fprintf(stderr, "podium analyse: --target wants the target length in seconds, "
+                                    "e.g. --target 60 (got '%s')\n", v);
+                    return 2;
+                }
+            } else if (a[2] == 't') textgrid = v;
             else if (a[2] == 'l') lang = v;
             else if (a[2] == 'e') exclude = v;
             else config = v;
@@ -269,7 +280,7 @@ int pd_cli_analyse(int argc, char **argv)
     free(excl);
     const char *ui = pd_cli_ui_lang();
     int rc = 0;
-    if (pd_feedback_evaluate(r, &bounds, ui) != PD_OK) {
+    if (pd_feedback_evaluate_timed(r, &bounds, target_s, ui) != PD_OK) {
         fprintf(stderr, "podium: out of memory while writing feedback\n");
         rc = 1;
         goto done;

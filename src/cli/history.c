@@ -5,6 +5,7 @@
  * screens use; there is no SQL here. */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 typedef struct hist_opts {
     const char *data_dir;
     int reset_db;
-    int json, csv, yes, check, clear, off, force;
+    int json, csv, yes, check, clear, off, force, again;
     const char *lang, *drill, *config;
     double target_s;
     const char *pos[64]; /* positional arguments */
@@ -90,6 +91,8 @@ static int parse(const char *verb, int argc, char **argv, const char *allowed, h
             o->clear = 1;
         else if (strcmp(name, "off") == 0)
             o->off = 1;
+        else if (strcmp(name, "again") == 0)
+            o->again = 1;
         else if (strcmp(name, "lang") == 0)
             o->lang = v;
         else if (strcmp(name, "drill") == 0)
@@ -434,15 +437,18 @@ static int cmd_show(int argc, char **argv)
     pd_baseline b;
     pd_feedback_bounds bounds;
     if (pd_cli_load_bounds(NULL, &bounds) != 0) pd_feedback_bounds_init(&bounds);
-    if (pd_store_baseline(st, id, &b) != PD_STORE_OK) {
+    /* the baseline of the take's own time; none for a take too short to judge */
+    if (pd_store_baseline_before(st, id, &b) != PD_STORE_OK) {
         rc = store_error("show", st);
         goto done;
     }
-    if (b.kind != PD_BASELINE_NONE) {
+    int too_short = isfinite(t.metric[PD_METRIC_SPEECH_S]) && t.metric[PD_METRIC_SPEECH_S] < bounds.min_speech_s;
+    if (b.kind != PD_BASELINE_NONE && !too_short) {
         pd_feedback_item items[PD_METRIC_COUNT];
         size_t k = pd_baseline_feedback(&b, t.metric, &bounds, pd_cli_ui_lang(), items, PD_METRIC_COUNT);
-        printf("\nAgainst your baseline (%s)\n",
-               b.kind == PD_BASELINE_MARKED ? "the take you marked" : "median of your last takes");
+        if (b.kind == PD_BASELINE_MARKED) printf("\nAgainst your baseline (the take you marked)\n");
+        else printf("\nAgainst your baseline (median of the %d take%s before this one)\n", b.n_takes,
+                    b.n_takes == 1 ? "" : "s");
         if (k == 0) printf("  -   close to your usual on every figure\n");
         for (size_t i = 0; i < k; i++) printf("  %-3s %s\n", sev_word(items[i].severity), items[i].message);
     }
@@ -531,6 +537,8 @@ static int cmd_trend(int argc, char **argv)
     }
     const pd_metric_info *mi = &pd_metric_table()[m];
     double base = b.metric[m];
+    pd_feedback_bounds bounds;   /* the verdicts of compare: the same bounds */
+    if (pd_cli_load_bounds(NULL, &bounds) != 0) pd_feedback_bounds_init(&bounds);
     if (o.json) {
         pd_sb sb;
         pd_sb_init(&sb);
@@ -569,9 +577,8 @@ static int cmd_trend(int argc, char **argv)
             for (int k = 0; k < 40; k++) bar[k] = k == bw ? '|' : k < w ? '#' : ' ';
             bar[40] = 0;
             const char *vd =
-                isfinite(base) ? pd_verdict_str(pd_metric_verdict((pd_metric)m, base, p[i].value, NULL)) : "";
-            printf("%s  %6lld %9.2f  %s %s\n", when, (long long)p[i].id, p[i].value, bar,
-                   strcmp(vd, "same") == 0 ? "" : vd);
+                isfinite(base) ? pd_verdict_str(pd_metric_verdict((pd_metric)m, base, p[i].value, &bounds)) : "";
+            printf("%s  %6lld %9.2f  %s %s\n", when, (long long)p[i].id, p[i].value, bar, vd);
         }
     }
     free(p);
@@ -582,9 +589,9 @@ static int cmd_trend(int argc, char **argv)
 static int cmd_import(int argc, char **argv)
 {
     hist_opts o;
-    int rc = parse("import", argc, argv, "lang drill target config", &o);
+    int rc = parse("import", argc, argv, "lang drill target config again", &o);
     if (rc ||
-        (rc = want_args("import", &o, 1, 64, "import [--lang en|it] [--drill KIND] [--target S] FILE...")))
+        (rc = want_args("import", &o, 1, 64, "import [--lang en|it] [--drill KIND] [--target S] [--again] FILE...")))
         return rc;
     pd_take_meta meta;
     pd_take_meta_init(&meta);
@@ -607,6 +614,22 @@ static int cmd_import(int argc, char **argv)
         int64_t id;
         meta.recorded_at = 0;
         meta.source[0] = 0;
+        /* the same file again: said, and skipped unless --again */
+        char real[PATH_MAX];
+        int64_t before = 0;
+        if (!o.again && realpath(o.pos[i], real) && pd_store_find_source(st, real, &before) != PD_STORE_OK) {
+            pd_cli_say_error("import", pd_store_errmsg(st));
+            failed++;
+            continue;
+        }
+        if (before > 0) {
+            fprintf(stderr, "podium import: '");
+            put_text(stderr, o.pos[i]);
+            fprintf(stderr, "' is already in your history as take %lld; not imported again "
+                            "(use --again to import it once more)\n", (long long)before);
+            failed++;
+            continue;
+        }
         if (pd_store_import(st, o.pos[i], &meta, &bounds, ui, &id) != PD_STORE_OK) {
             pd_cli_say_error("import", pd_store_errmsg(st));
             failed++;
@@ -626,7 +649,7 @@ static int cmd_import(int argc, char **argv)
                 printf(" (%.1f s, no speech detected)", t.duration_s);
             printf("\n");
             pd_baseline b;
-            if (pd_store_baseline(st, id, &b) != PD_STORE_OK) {
+            if (pd_store_baseline_before(st, id, &b) != PD_STORE_OK) {
                 store_error("import", st);
                 failed++;
             } else {
@@ -745,6 +768,7 @@ static int cmd_star(int argc, char **argv)
     pd_store *st;
     if (open_store("star", &o, &st)) return 1;
     if (pd_store_set_star(st, id, !o.off) != PD_STORE_OK) rc = store_error("star", st);
+    else printf("take %lld: %s\n", (long long)id, o.off ? "star removed" : "starred");
     pd_store_close(st);
     return rc;
 }
@@ -759,7 +783,9 @@ static int cmd_note(int argc, char **argv)
         return rc;
     pd_store *st;
     if (open_store("note", &o, &st)) return 1;
-    if (pd_store_set_note(st, id, o.npos == 2 ? o.pos[1] : "") != PD_STORE_OK) rc = store_error("note", st);
+    const char *note = o.npos == 2 ? o.pos[1] : "";
+    if (pd_store_set_note(st, id, note) != PD_STORE_OK) rc = store_error("note", st);
+    else printf("take %lld: %s\n", (long long)id, note[0] ? "note saved" : "note cleared");
     pd_store_close(st);
     return rc;
 }
@@ -792,8 +818,9 @@ void pd_cli_history_usage(FILE *f)
           "  podium show ID [--json]               one take: figures, advice, against the baseline\n"
           "  podium compare ID1 ID2 [--json]       the figures side by side, better or worse\n"
           "  podium trend METRIC [--json]          a figure over time, with the baseline\n"
-          "  podium import [--lang L] [--drill K] [--target S] FILE...\n"
-          "                                        analyse recordings and keep them\n"
+          "  podium import [--lang L] [--drill K] [--target S] [--again] FILE...\n"
+          "                                        analyse recordings and keep them (a file\n"
+          "                                        already imported: only with --again)\n"
           "  podium export [--force] DIR           recordings + takes.csv + takes.json, and the\n"
           "                                        programme: exposures.csv, exposures.json, ladder.txt\n"
           "  podium delete ID [--yes]              a take and its recording\n"

@@ -199,7 +199,7 @@ void pd_step_describe(const pd_step *s, const char *lang, char *out, size_t out_
 int pd_step_needs_audience(const pd_step *s, const char *lang, char *out, size_t out_len)
 {
     int it = is_it(lang);
-    int needs = !s->real_world && (s->audience.distractions > 0 || s->audience.questions > 0);
+    int needs = !s->real_world && s->audience.questions > 0;
     if (!out || !out_len) return needs;
     out[0] = 0;
     if (!needs) return 0;
@@ -207,10 +207,6 @@ int pd_step_needs_audience(const pd_step *s, const char *lang, char *out, size_t
     char b[160];
     add(out, out_len, &len, "", it ? "In arrivo: " : "Coming: ");
     size_t start = len;
-    if (s->audience.distractions > 0) {
-        snprintf(b, sizeof b, "%s", it ? "suoni che distraggono" : "distraction sounds");
-        add(out, out_len, &len, len > start ? ", " : "", b);
-    }
     if (s->audience.questions > 0) {
         snprintf(b, sizeof b, "%s", it ? "domande dal pubblico" : "questions from the audience");
         add(out, out_len, &len, len > start ? ", " : "", b);

@@ -170,6 +170,8 @@ size_t pd_baseline_feedback(const pd_baseline *bl, const double metric[PD_METRIC
                             size_t max)
 {
     if (!bl || bl->kind == PD_BASELINE_NONE || !metric || !items) return 0;
+    double min_speech = bounds ? bounds->min_speech_s : PD_BASELINE_MIN_SPEECH_S;
+    if (isfinite(metric[PD_METRIC_SPEECH_S]) && metric[PD_METRIC_SPEECH_S] < min_speech) return 0;
     const int it = ui_lang && strcmp(ui_lang, "it") == 0;
     size_t n = 0;
     for (int i = 0; i < PD_METRIC_COUNT && n < max; i++) {

@@ -235,7 +235,7 @@ pd_store_status pd_store_import(pd_store *st, const char *path, const pd_take_me
         bounds = &def;
     }
     pd_store_status res;
-    if (pd_feedback_evaluate(r, bounds, ui_lang ? ui_lang : "en") != PD_OK)
+    if (pd_feedback_evaluate_timed(r, bounds, m.target_s, ui_lang ? ui_lang : "en") != PD_OK)
         res = pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory writing the advice for '%s'", path);
     else
         res = pd_store_add(st, &m, path, r, id);
@@ -244,6 +244,22 @@ pd_store_status pd_store_import(pd_store *st, const char *path, const pd_take_me
 }
 
 /* ---- reading ---------------------------------------------------------------- */
+
+pd_store_status pd_store_find_source(pd_store *st, const char *source, int64_t *id)
+{
+    *id = 0;
+    if (!source || !source[0]) return PD_STORE_OK;
+    sqlite3_stmt *s;
+    pd_store_status r = pd_store_prepare(st, "SELECT id FROM take WHERE source = ? ORDER BY id DESC LIMIT 1", &s,
+                                         "looking for an earlier import");
+    if (r != PD_STORE_OK) return r;
+    sqlite3_bind_text(s, 1, source, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) *id = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE) r = pd_store_db_fail(st, "looking for an earlier import");
+    sqlite3_finalize(s);
+    return r;
+}
 
 pd_store_status pd_store_count(pd_store *st, size_t *n)
 {
@@ -581,7 +597,10 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-pd_store_status pd_store_baseline(pd_store *st, int64_t exclude_id, pd_baseline *b)
+/* The baseline leaving out exclude_id; with before set, only takes recorded
+ * before (at, id) (the same second: a lower id) make the median. */
+static pd_store_status baseline_of(pd_store *st, int64_t exclude_id, int before, int64_t at,
+                                   pd_baseline *b)
 {
     memset(b, 0, sizeof *b);
     for (int i = 0; i < PD_METRIC_COUNT; i++) b->metric[i] = NAN;
@@ -599,13 +618,15 @@ pd_store_status pd_store_baseline(pd_store *st, int64_t exclude_id, pd_baseline 
     char sql[1400];
     snprintf(sql, sizeof sql,
              "SELECT %s FROM take WHERE speech_detected = 1 AND (speech_s IS NULL OR speech_s >= %g) "
-             "AND id != ? "
+             "AND id != ?1 %s"
              "ORDER BY recorded_at DESC, id DESC LIMIT %d",
-             st->cols, PD_BASELINE_MIN_SPEECH_S, PD_BASELINE_TAKES);
+             st->cols, PD_BASELINE_MIN_SPEECH_S,
+             before ? "AND (recorded_at < ?2 OR (recorded_at = ?2 AND id < ?1)) " : "", PD_BASELINE_TAKES);
     sqlite3_stmt *s;
     pd_store_status r = pd_store_prepare(st, sql, &s, "computing the baseline");
     if (r != PD_STORE_OK) return r;
     sqlite3_bind_int64(s, 1, exclude_id);
+    if (before) sqlite3_bind_int64(s, 2, at);
     double v[PD_METRIC_COUNT][PD_BASELINE_TAKES];
     int nv[PD_METRIC_COUNT] = {0};
     int rc, rows = 0;
@@ -629,6 +650,19 @@ pd_store_status pd_store_baseline(pd_store *st, int64_t exclude_id, pd_baseline 
         b->metric[i] = k % 2 ? v[i][k / 2] : 0.5 * (v[i][k / 2 - 1] + v[i][k / 2]);
     }
     return PD_STORE_OK;
+}
+
+pd_store_status pd_store_baseline(pd_store *st, int64_t exclude_id, pd_baseline *b)
+{
+    return baseline_of(st, exclude_id, 0, 0, b);
+}
+
+pd_store_status pd_store_baseline_before(pd_store *st, int64_t id, pd_baseline *b)
+{
+    pd_take t;
+    pd_store_status r = pd_store_get(st, id, &t);
+    if (r != PD_STORE_OK) return r;
+    return baseline_of(st, id, 1, t.recorded_at, b);
 }
 
 pd_store_status pd_store_compare(pd_store *st, int64_t id_a, int64_t id_b, const pd_feedback_bounds *bounds,

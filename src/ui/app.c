@@ -75,27 +75,57 @@ static void set_theme(ui_theme *t)
     };
 }
 
-/* app.conf through the one small-file reader (regular files only, 64 KiB):
- * a missing file is no settings, any other problem is said and the file
- * left out */
-static void read_settings(pd_app *app, char *lang, size_t cap)
+typedef struct conf_report {
+    const char *path;
+    char *warn;
+    size_t cap;
+    int bad;
+} conf_report;
+
+/* every line not understood on stderr, the first two in the window's
+ * warning (the others counted) */
+static void conf_bad(void *ctx, int line, const char *text, const char *why)
+{
+    conf_report *r = ctx;
+    fprintf(stderr, "podium: %s, line %d: '%s': %s\n", r->path, line, text, why);
+    size_t used = strlen(r->warn);
+    if (r->bad == 0) snprintf(r->warn, r->cap, "%s line %d '%.32s': %s", r->path, line, text, why);
+    else if (r->bad == 1 && used + 1 < r->cap)
+        snprintf(r->warn + used, r->cap - used, "; line %d '%.32s': %s", line, text, why);
+    r->bad++;
+}
+
+/* app.conf through the one small-file reader (regular files only, 64 KiB),
+ * read as strictly as feedback.conf (settings.c): a missing file is no
+ * settings; a line not understood is named (the file, the line, what is
+ * allowed) and the setting keeps its default; a file that cannot be read
+ * is said and left out. */
+static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_t warn_cap)
 {
     char path[700];
     snprintf(path, sizeof path, "%s/app.conf", app->config_dir);
+    warn[0] = 0;
     if (access(path, F_OK) != 0) return;
     char *text, err[900];
     size_t len;
     if (pd_read_small_file(path, PD_APP_CONF_MAX_BYTES, &text, &len, err, sizeof err) != 0) {
         fprintf(stderr, "podium: settings %s; left out (fix or remove it)\n", err);
+        snprintf(warn, warn_cap, "settings %s; left out (fix or remove it)", err);
         return;
     }
     pd_app_settings s = { .prep_s = app->prep_s, .drill_s = app->drill_s };
     snprintf(s.lang, sizeof s.lang, "%s", lang);
     snprintf(s.input, sizeof s.input, "%s", app->input_device);
-    pd_app_settings_parse(text, len, &s);
+    snprintf(s.output, sizeof s.output, "%s", app->output_device);
+    conf_report r = { path, warn, warn_cap, 0 };
+    pd_app_settings_parse_lines(text, len, &s, conf_bad, &r);
     free(text);
+    size_t used = strlen(warn);
+    if (r.bad > 2 && used + 1 < warn_cap)
+        snprintf(warn + used, warn_cap - used, "; %d more lines (see the terminal)", r.bad - 2);
     snprintf(lang, cap, "%s", s.lang);
     snprintf(app->input_device, sizeof app->input_device, "%s", s.input);
+    snprintf(app->output_device, sizeof app->output_device, "%s", s.output);
     app->prep_s = s.prep_s;
     app->drill_s = s.drill_s;
 }
@@ -126,6 +156,31 @@ void ui_scale_for(int ww, int wh, int ow, float *density, float *scale)
     *scale = (float)(*density * z);
 }
 
+/* The message strip's height in pixels (0: no message shown): as many
+ * lines as the message needs wrapped (up to 3), at the window's own scale. */
+static int message_h(pd_app *app)
+{
+    if (!app->banner[0] || app->now_s >= app->banner_until_s) return 0;
+    int m = ui_px(app, 16), tw = app->w - 4 * m;
+    int w = ui_text_width(app, app->banner, 17, 1);
+    int lines = tw > 0 ? (w + tw - 1) / tw : 1;
+    if (lines > 1) lines++;                /* word breaks waste part of each line */
+    lines = lines < 1 ? 1 : lines > 3 ? 3 : lines;
+    return ui_px(app, 20) + lines * ui_px(app, 24);
+}
+
+/* The screen above the message strip: its height less the strip's, and its
+ * scale shrunk in proportion, so it keeps its design height (720 units at
+ * 1280x720) and lays out as without a message, a little smaller: nothing
+ * cut, nothing covered. */
+static void fit_message(pd_app *app)
+{
+    app->scale = app->full_scale;
+    int mh = message_h(app);
+    app->h = app->out_h - mh;
+    if (mh > 0) app->scale = app->full_scale * (float)app->h / (float)app->out_h;
+}
+
 static void update_size(pd_app *app)
 {
     int ww = 0, wh = 0, ow = 0, oh = 0;
@@ -133,8 +188,9 @@ static void update_size(pd_app *app)
     SDL_GetRendererOutputSize(app->ren, &ow, &oh);
     if (ww <= 0 || wh <= 0 || ow <= 0) return;
     app->w = ow;
-    app->h = oh;
-    ui_scale_for(ww, wh, ow, &app->density, &app->scale);
+    app->out_h = oh;
+    ui_scale_for(ww, wh, ow, &app->density, &app->full_scale);
+    fit_message(app);
 }
 
 /* Takes left in the takes folder (the app closed or killed during a drill or
@@ -184,6 +240,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->drill_s = 60;
     app->custom_s = 45;
     app->prep_s = 10;
+    app->hist.metric = UM_PACE;   /* History's trend opens on pace (History keeps the choice after) */
     set_theme(&app->th);
     pd_feedback_bounds_init(&app->bounds);
     pd_exposure_rules_init(&app->xrules);
@@ -201,8 +258,8 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     xdg_dir(data, sizeof data, "XDG_DATA_HOME", ".local/share");
     snprintf(app->takes_dir, sizeof app->takes_dir, "%s/takes", data);
 
-    char lang[16] = "";
-    read_settings(app, lang, sizeof lang);
+    char lang[16] = "", conf_warn[600];
+    read_settings(app, lang, sizeof lang, conf_warn, sizeof conf_warn);
     if (o->input) snprintf(app->input_device, sizeof app->input_device, "%s", o->input);
     if (o->lang) snprintf(lang, sizeof lang, "%s", o->lang);
     if (!lang[0]) snprintf(lang, sizeof lang, "%s", locale_lang());
@@ -285,12 +342,19 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->screen->enter(app);
     if (store_err[0]) {   /* the history could not be opened: say so, keep going */
         pd_app_banner(app, ui_trf(app, S_ERR_HISTORY_FMT, store_err));
-    } else if (recovered || unrecovered) {
-        char a[16], b[16];
+    } else if (recovered || unrecovered || conf_warn[0]) {
+        char a[16], b[16], msg[sizeof app->banner] = "";
         snprintf(a, sizeof a, "%d", recovered);
         snprintf(b, sizeof b, "%d", unrecovered);
-        pd_app_banner(app, unrecovered ? ui_trf(app, S_RECOVERED_SOME_FMT, a, b, app->takes_dir)
-                                       : ui_trf(app, S_RECOVERED_FMT, a));
+        if (recovered || unrecovered)
+            snprintf(msg, sizeof msg, "%s", unrecovered ? ui_trf(app, S_RECOVERED_SOME_FMT, a, b, app->takes_dir)
+                                                        : ui_trf(app, S_RECOVERED_FMT, a));
+        if (conf_warn[0]) {   /* a line of app.conf not understood: named, first */
+            char both[sizeof app->banner];
+            snprintf(both, sizeof both, "%s%s%s", conf_warn, msg[0] ? "  " : "", msg);
+            snprintf(msg, sizeof msg, "%s", both);
+        }
+        pd_app_message(app, unrecovered || conf_warn[0] ? PD_MSG_WARNING : PD_MSG_DONE, msg);
     }
     pd_app_trace(app, "video", SDL_GetCurrentVideoDriver());
     pd_app_trace(app, "screen", app->screen->name);
@@ -370,7 +434,16 @@ static void app_wording(const char *msg, char *out, size_t cap)
 
 void pd_app_banner(pd_app *app, const char *msg)
 {
-    pd_app_trace(app, "message", msg);
+    pd_app_message(app, PD_MSG_ERROR, msg);
+}
+
+void pd_app_message(pd_app *app, pd_msg_kind kind, const char *msg)
+{
+    static const char *const kinds[3] = { "error", "warning", "done" };
+    char what[32];
+    snprintf(what, sizeof what, "message (%s)", kinds[kind]);
+    pd_app_trace(app, what, msg);
+    app->banner_kind = kind;
     app_wording(msg, app->banner, sizeof app->banner);
     /* long enough to read: 6 s, plus a second per 25 characters past 100 */
     size_t len = strlen(app->banner);
@@ -410,21 +483,23 @@ static void draw(pd_app *app)
 {
     app->frame++;
     app->text_overflows = 0;
+    fit_message(app);   /* a message set (or gone) since the frame began */
     SDL_SetRenderDrawColor(app->ren, app->th.bg.r, app->th.bg.g, app->th.bg.b, 255);
     SDL_RenderClear(app->ren);
     app->screen->draw(app);
-    if (app->banner[0] && app->now_s < app->banner_until_s) {
-        /* one line, or as many as the message needs (up to 4), wrapped */
-        int m = ui_px(app, 16), tw = app->w - 4 * m;
-        int w = ui_text_width(app, app->banner, 17, 1);
-        int lines = tw > 0 ? (w + tw - 1) / tw : 1;
-        lines = lines < 1 ? 1 : lines > 4 ? 4 : lines;
-        if (lines > 1 && lines < 4) lines++;   /* word breaks waste part of each line */
-        int bh = ui_px(app, 20) + lines * ui_px(app, 24);
-        SDL_Rect r = { m, app->h - bh - ui_px(app, 52), app->w - 2 * m, bh };
-        ui_fill(app, r, app->th.red);
-        ui_text(app, (SDL_Rect){ r.x + m, r.y + ui_px(app, 6), r.w - 2 * m, r.h - ui_px(app, 12) },
-                app->banner, 17, UI_MIDDLE | UI_BOLD | UI_WRAP, (SDL_Color){ 255, 255, 255, 255 });
+    if (app->h < app->out_h) {
+        /* the message's own strip under the screen: error red, warning
+         * yellow (dark text), done green; white text >= 5:1 on red and green */
+        const ui_theme *t = &app->th;
+        SDL_Rect r = { 0, app->h, app->w, app->out_h - app->h };
+        SDL_Color bg = app->banner_kind == PD_MSG_WARNING ? t->yellow
+                       : app->banner_kind == PD_MSG_DONE  ? t->green : t->red;
+        SDL_Color fg = app->banner_kind == PD_MSG_WARNING ? (SDL_Color){ 0x14, 0x14, 0x14, 255 }
+                                                          : (SDL_Color){ 255, 255, 255, 255 };
+        int m = ui_px(app, 16);
+        ui_fill(app, r, bg);
+        ui_text(app, (SDL_Rect){ r.x + 2 * m, r.y + ui_px(app, 6), r.w - 4 * m, r.h - ui_px(app, 12) },
+                app->banner, 17, UI_MIDDLE | UI_BOLD | UI_WRAP, fg);
     }
 }
 
@@ -436,6 +511,7 @@ static void do_switch(pd_app *app)
         if (app->screen->leave) app->screen->leave(app);
         app->screen = screen_of(id);
         app->screen_id = id;
+        if (id == PD_DRILL) app->banner[0] = 0;   /* no message carried over the drill */
         app->screen->enter(app);
         app->force_redraw = 1;
         pd_app_trace(app, "screen", app->screen->name);
@@ -481,15 +557,15 @@ void pd_app_present(pd_app *app)
 
 static unsigned char *read_rgb(pd_app *app)
 {
-    unsigned char *argb = malloc((size_t)app->w * (size_t)app->h * 4);
-    unsigned char *rgb = malloc((size_t)app->w * (size_t)app->h * 3);
+    unsigned char *argb = malloc((size_t)app->w * (size_t)app->out_h * 4);
+    unsigned char *rgb = malloc((size_t)app->w * (size_t)app->out_h * 3);
     if (!argb || !rgb ||
         SDL_RenderReadPixels(app->ren, NULL, SDL_PIXELFORMAT_ARGB8888, argb, app->w * 4) != 0) {
         free(argb);
         free(rgb);
         return NULL;
     }
-    for (size_t i = 0; i < (size_t)app->w * (size_t)app->h; i++) {
+    for (size_t i = 0; i < (size_t)app->w * (size_t)app->out_h; i++) {
         Uint32 px;
         memcpy(&px, argb + 4 * i, 4);
         rgb[3 * i] = (unsigned char)(px >> 16);
@@ -504,7 +580,7 @@ int pd_app_save_png(pd_app *app, const char *path)
 {
     unsigned char *rgb = read_rgb(app);
     if (!rgb) return 1;
-    int rc = pd_png_write_rgb(path, app->w, app->h, rgb, app->w * 3);
+    int rc = pd_png_write_rgb(path, app->w, app->out_h, rgb, app->w * 3);
     free(rgb);
     return rc;
 }
@@ -614,7 +690,7 @@ static int bench_drill(const pd_app_options *o, double seconds, double t_start)
     qsort(ft, n, sizeof *ft, cmp_double);
     SDL_RendererInfo ri;
     SDL_GetRendererInfo(app->ren, &ri);
-    printf("video %s, renderer %s, %dx%d\n", SDL_GetCurrentVideoDriver(), ri.name, app->w, app->h);
+    printf("video %s, renderer %s, %dx%d\n", SDL_GetCurrentVideoDriver(), ri.name, app->w, app->out_h);
     if (src->demo)
         printf("source: demo, the sample %s (%d Hz) played in real time\n", src->name, src->rate_hz);
     else

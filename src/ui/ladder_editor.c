@@ -33,6 +33,7 @@ void ladder_edit_begin(pd_app *app, int at)
     L->edit_at = at;
     L->renaming = 0;
     L->err[0] = 0;
+    L->cancel_asked = 0;
     L->mode = LADM_EDIT;
     L->focus.focus = -1;
 }
@@ -232,7 +233,13 @@ void ladder_edit_event(pd_app *app, const SDL_Event *e, const lad_layout *Y)
     int field = fid >= LAD_E_FIELD0 && fid < LAD_E_FIELD0 + LF_COUNT ? fid - LAD_E_FIELD0 : -1;
     if (e->type == SDL_KEYDOWN) {
         SDL_Keycode k = e->key.keysym.sym;
-        if (k == SDLK_ESCAPE) {
+        if (k != SDLK_ESCAPE) L->cancel_asked = 0;
+        if (k == SDLK_ESCAPE) {   /* changes would be lost: asks first */
+            if (!L->cancel_asked && memcmp(&L->edit, &app->ladder.step[L->edit_at], sizeof L->edit) != 0) {
+                L->cancel_asked = 1;
+                snprintf(L->err, sizeof L->err, "%s", ui_tr(app, S_LAD_UNSAVED));
+                return;
+            }
             edit_cancel(app);
             return;
         }

@@ -57,6 +57,19 @@ double ui_metric_value(const pd_take_summary *t, ui_metric m)
     }
 }
 
+void ui_metric_limits(ui_metric m, double *lo, double *hi)
+{
+    *lo = 0;   /* rates, counts, shares, semitones: never below zero */
+    *hi = NAN;
+    if (m == UM_LOUD) *lo = NAN, *hi = 0;   /* LUFS: at most full scale */
+}
+
+double ui_metric_trend_value(const pd_take_summary *t, ui_metric m)
+{
+    if (m != UM_DURATION) return ui_metric_value(t, m);
+    return t->target_s > 0 && isfinite(t->duration_s) ? 100.0 * t->duration_s / t->target_s : NAN;
+}
+
 void ui_metric_band(const pd_app *app, ui_metric m, const pd_take_summary *t, double *lo,
                     double *hi)
 {

@@ -16,7 +16,7 @@ static int load_thread(void *ctx)
     for (int k = 0; k < 2; k++) {       /* (the message is made on the screen's thread) */
         c->missing[k] = c->s[k].path[0] && access(c->s[k].path, F_OK) != 0;
         if (c->s[k].path[0] && !c->missing[k] && ui_take_load(c->s[k].path, c->s[k].lang[0] ? c->s[k].lang : "en",
-                                            &app->bounds, app->lang, &c->tk[k], c->take_err[k],
+                                            c->s[k].target_s, &app->bounds, app->lang, &c->tk[k], c->take_err[k],
                                             sizeof c->take_err[k]) == 0)
             c->ok[k] = 1;
     }

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "podium/audio_file.h"
 #include "podium/private_file.h"
 #include "ui.h"
 #include "ui_audience.h"
@@ -34,8 +35,10 @@ int pd_drill_signal(double target_s, double elapsed_s)
 }
 
 /* Completes the take file (or abandons it) and frees the capture. */
-static int close_take(drill_state *d)
+static int close_take(pd_app *app)
 {
+    drill_state *d = &app->drill;
+    ui_distract_stop(app);   /* the sounds end with the take; their intervals are known */
     int rc = 0;
     if (d->source) {
         char err[300];
@@ -79,6 +82,7 @@ static void drill_enter(pd_app *app)
     d->quiet_since_s = NAN;
     d->loud_hold = NAN;
     app->take_path[0] = 0;
+    app->n_take_exclude = 0;
     app->take_target_s = app->in_session ? app->xs.x.step.drill_s : app->drill_s;
     /* the step's audience, seeded by the session and the repetition: the
      * same session shows the same people, each repetition their own moment */
@@ -111,7 +115,7 @@ static int opener_join(pd_app *app)
 static void drill_leave(pd_app *app)
 {
     opener_join(app);
-    close_take(&app->drill);
+    close_take(app);
 }
 
 static void take_path(pd_app *app)
@@ -197,7 +201,7 @@ static void start_live(pd_app *app)
     }
 #else
     if (!app->demo)   /* microphone capture comes with the recording library (issue 3) */
-        pd_app_banner(app, ui_tr(app, S_ERR_NO_RECORDER));
+        pd_app_message(app, PD_MSG_WARNING, ui_tr(app, S_ERR_NO_RECORDER));
 #endif
     /* real time: a capture thread; an injected clock (tests): in the frame */
     if (pd_demo_source_create(app->sample_path, app->take_path, 1.5, app->clock, app->clock_ctx,
@@ -209,17 +213,40 @@ static void start_live(pd_app *app)
     }
 }
 
+/* The time the timer shows: under "Stop this take?" it stands at the Esc
+ * moment (the take is cut there when kept). */
+static double drill_elapsed(const pd_app *app)
+{
+    const drill_state *d = &app->drill;
+    if (d->phase == DRILL_PREP) return 0;
+    return (d->phase == DRILL_ASK_STOP ? d->ask_at_s : app->now_s) - d->live_start_s;
+}
+
 static void finish(pd_app *app, int keep)
 {
     drill_state *d = &app->drill;
     if (d->opener && mic_opened(app)) return;   /* finished while the microphone opened */
     double captured = d->source ? d->lv.t_s : 0;
-    int bad = close_take(d);
+    /* kept from the stop dialog: what was said before Esc, not the deciding */
+    long long cut = -1;
+    if (d->phase == DRILL_ASK_STOP && d->source && d->ask_audio_s < captured) {
+        cut = llround(d->ask_audio_s * d->source->rate_hz);
+        captured = d->ask_audio_s;
+    }
+    int bad = close_take(app);
+    if (!bad && cut >= 0 && keep && app->take_path[0] && captured > 0) {
+        char err[700];
+        if (pd_cut_file(app->take_path, cut, err, sizeof err) != 0) {
+            snprintf(d->err, sizeof d->err, "%s", err);
+            bad = 1;
+        }
+    }
     if (!keep || !app->take_path[0] || captured <= 0) {
         if (app->take_path[0]) pd_take_file_remove(app->take_path);
         app->take_path[0] = 0;
-        if (keep) pd_app_banner(app, d->err[0] ? d->err : ui_tr(app, S_NOTHING_RECORDED));
-        else pd_app_banner(app, ui_tr(app, S_DISCARDED));
+        if (keep && d->err[0]) pd_app_banner(app, d->err);
+        else if (keep) pd_app_message(app, PD_MSG_WARNING, ui_tr(app, S_NOTHING_RECORDED));
+        else pd_app_message(app, PD_MSG_DONE, ui_tr(app, S_DISCARDED));
         pd_app_switch(app, drill_back(app));
         return;
     }
@@ -328,7 +355,12 @@ static void drill_update(pd_app *app)
     pump(app);
     if (app->next_screen >= 0) return;
     double elapsed = app->now_s - d->live_start_s;
-    if (d->phase == DRILL_LIVE) cues(app, elapsed);
+    if (d->phase == DRILL_ASK_STOP) {   /* not ended under the question (but not forever) */
+        if (app->now_s - d->ask_at_s >= PD_DRILL_S_MAX) finish(app, 1);
+        return;
+    }
+    cues(app, elapsed);
+    ui_distract_update(app);
     /* an untimed drill ends with Space (or at the longest drill a step may ask) */
     if (elapsed >= (untimed(app) ? PD_DRILL_S_MAX : app->take_target_s + GRACE_S)) finish(app, 1);
 }
@@ -361,6 +393,8 @@ static void drill_event(pd_app *app, const SDL_Event *e)
     if (k == SDLK_SPACE || k == SDLK_RETURN || k == SDLK_KP_ENTER) finish(app, 1);
     else if (k == SDLK_ESCAPE) {
         d->phase = DRILL_ASK_STOP;
+        d->ask_at_s = app->now_s;
+        d->ask_audio_s = d->source ? d->lv.t_s : 0;
         d->focus.focus = 0;
         d->focus.n = 0;
     }
@@ -489,7 +523,7 @@ static void drill_draw(pd_app *app)
     if (aud) ui_draw_audience(app, d->audience_box, &d->crowd, d->crowd.t_s);
 
     double T = app->take_target_s;
-    double elapsed = d->phase == DRILL_PREP ? 0 : app->now_s - d->live_start_s;
+    double elapsed = drill_elapsed(app);
     int sig = d->phase == DRILL_PREP || untimed(app) ? 0 : pd_drill_signal(T, elapsed);
     SDL_Color bg = sig == 1 ? t->green : sig == 2 ? t->yellow : sig == 3 ? t->red : t->neutral;
     SDL_Color fg = sig == 2 ? (SDL_Color){ 0x14, 0x14, 0x14, 255 }
@@ -557,8 +591,7 @@ static unsigned long long drill_signature(pd_app *app)
 {
     drill_state *d = &app->drill;
     const pd_source_meter *lv = &d->lv;
-    double elapsed = d->phase == DRILL_PREP ? app->now_s - d->prep_start_s
-                                            : app->now_s - d->live_start_s;
+    double elapsed = d->phase == DRILL_PREP ? app->now_s - d->prep_start_s : drill_elapsed(app);
     long long v[11] = {
         d->phase,
         (long long)floor(elapsed),

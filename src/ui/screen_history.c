@@ -348,7 +348,7 @@ static void read_trend(pd_app *app)
             for (int i = 0; i < k && got < total; i++, got++) {
                 int at = total - 1 - got;           /* oldest first */
                 h->trend_ids[at] = page[i].id;
-                h->trend_v[at] = ui_metric_value(&page[i], m);
+                h->trend_v[at] = ui_metric_trend_value(&page[i], m);
             }
         }
         if (got < total) {                  /* fewer than counted: keep the ones read */
@@ -358,6 +358,12 @@ static void read_trend(pd_app *app)
         n = got;
     }
     h->trend_n = n;
+    /* the dates under the axis: the first, middle and last points' */
+    int at[3] = { 0, n / 2, n - 1 };
+    for (int k = 0; k < 3; k++) {
+        pd_take_summary t;
+        h->trend_when[k] = n > 0 && hs && hs->get(hs, h->trend_ids[at[k]], &t) == 0 ? t.when : 0;
+    }
 }
 
 static void draw_trend(pd_app *app, SDL_Rect r)
@@ -368,11 +374,12 @@ static void draw_trend(pd_app *app, SDL_Rect r)
     int p = ui_px(app, 14), hh = ui_px(app, 30);
     ui_metric m = (ui_metric)h->metric;
     char title[200];
-    snprintf(title, sizeof title, "< %s >", ui_trf(app, S_TREND_FMT, ui_tr(app, ui_metric_label(m))));
+    snprintf(title, sizeof title, "< %s >",
+             ui_trf(app, S_TREND_FMT, ui_tr(app, m == UM_DURATION ? S_M_DURATION_SHARE : ui_metric_label(m))));
     ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, hh }, title, 18, UI_BOLD | UI_MIDDLE,
             t->text);
     SDL_Rect plot = { r.x + p + ui_px(app, 50), r.y + p + hh + ui_px(app, 6),
-                      r.w - 2 * p - ui_px(app, 50), r.h - 2 * p - hh - ui_px(app, 60) };
+                      r.w - 2 * p - ui_px(app, 50), r.h - 2 * p - hh - ui_px(app, 70) };
     if (h->trend_n < 0 || h->trend_metric != h->metric) read_trend(app);
     const double *v = h->trend_v;
     const long long *ids = h->trend_ids;
@@ -417,12 +424,18 @@ static void draw_trend(pd_app *app, SDL_Rect r)
     }
     double lo = sorted[0], hi = sorted[nv - 1], blo, bhi;
     ui_metric_band(app, m, selected(app), &blo, &bhi);
+    if (m == UM_DURATION) blo = 100.0 * 2.0 / 3.0, bhi = 100.0;   /* the share of each take's target */
     if (isfinite(blo) && blo > lo - (hi - lo) && blo < hi + (hi - lo) + 1) lo = fmin(lo, blo);
     if (isfinite(bhi) && bhi < hi + (hi - lo) + 1 && bhi > lo - (hi - lo)) hi = fmax(hi, bhi);
     if (hi - lo < 1e-6) lo -= 1, hi += 1;
-    double pad = (hi - lo) * 0.1;
+    double pad = (hi - lo) * 0.1, min, max;
     lo -= pad;
     hi += pad;
+    ui_metric_limits(m, &min, &max);   /* no pace under 0, no loudness over 0 LUFS */
+    if (isfinite(min) && lo < min) lo = min;
+    if (isfinite(max) && hi > max) hi = max;
+    h->trend_lo = lo;
+    h->trend_hi = hi;
     ui_fill(app, plot, t->panel2);
 #define Y(val) (plot.y + plot.h - 1 - (int)(((val) - lo) / (hi - lo) * (plot.h - 1)))
     if (isfinite(blo) || isfinite(bhi)) {
@@ -456,12 +469,24 @@ static void draw_trend(pd_app *app, SDL_Rect r)
             UI_RIGHT | UI_MIDDLE, t->muted);
     ui_text(app, (SDL_Rect){ plot.x - lw - ui_px(app, 4), plot.y + plot.h - lh2, lw, lh2 },
             ui_num(app, lo, dec), 13, UI_RIGHT | UI_MIDDLE, t->muted);
+    /* the dates of the first, middle and last points under the axis */
+    int dh = ui_px(app, 18), dw = plot.w / 3;
+    for (int k = 0; k < 3; k++) {
+        if (!h->trend_when[k] || (k == 1 && n < 3)) continue;
+        struct tm tmv;
+        char day[16];
+        localtime_r(&h->trend_when[k], &tmv);
+        strftime(day, sizeof day, "%Y-%m-%d", &tmv);
+        SDL_Rect dr = { k == 0 ? plot.x : k == 1 ? plot.x + (plot.w - dw) / 2 : plot.x + plot.w - dw,
+                        plot.y + plot.h + ui_px(app, 2), dw, dh };
+        ui_text(app, dr, day, 12, UI_MIDDLE | (k == 0 ? UI_LEFT : k == 1 ? UI_CENTER : UI_RIGHT), t->muted);
+    }
     char bl[160];
     snprintf(bl, sizeof bl, "- - %s: %s", ui_tr(app, S_BASELINE), ui_num(app, base, dec));
-    ui_text(app, (SDL_Rect){ plot.x, plot.y + plot.h + ui_px(app, 6), plot.w, ui_px(app, 24) }, bl,
+    ui_text(app, (SDL_Rect){ plot.x, plot.y + plot.h + dh + ui_px(app, 4), plot.w, ui_px(app, 22) }, bl,
             15, UI_MIDDLE, t->focus);
     if (n == HIST_TREND_MAX)            /* not every take: say which */
-        ui_text(app, (SDL_Rect){ plot.x, plot.y + plot.h + ui_px(app, 30), plot.w, ui_px(app, 20) },
+        ui_text(app, (SDL_Rect){ plot.x, plot.y + plot.h + dh + ui_px(app, 26), plot.w, ui_px(app, 18) },
                 ui_trf(app, S_TREND_NEWEST_FMT, n), 13, UI_MIDDLE, t->muted);
 #undef Y
 }

@@ -288,7 +288,7 @@ static void activate(pd_app *app, int id)
         if (reps >= 1 && reps <= PD_REPS_MAX) s.reps = reps;
         int at = l->n ? L->sel + 1 : 0;
         if (pd_ladder_insert(l, at, &s) != 0) {
-            pd_app_banner(app, ui_trf(app, S_LAD_FULL_FMT, PD_LADDER_MAX));
+            pd_app_message(app, PD_MSG_WARNING, ui_trf(app, S_LAD_FULL_FMT, PD_LADDER_MAX));
             break;
         }
         L->sel = at;
@@ -298,7 +298,7 @@ static void activate(pd_app *app, int id)
     }
     case LAD_DUP:
         if (pd_ladder_duplicate(l, L->sel) != 0) {
-            pd_app_banner(app, ui_trf(app, S_LAD_FULL_FMT, PD_LADDER_MAX));
+            pd_app_message(app, PD_MSG_WARNING, ui_trf(app, S_LAD_FULL_FMT, PD_LADDER_MAX));
             break;
         }
         L->sel++;
@@ -306,7 +306,7 @@ static void activate(pd_app *app, int id)
         break;
     case LAD_REMOVE:
         if (l->n <= 1) {
-            pd_app_banner(app, ui_tr(app, S_LAD_KEEP_ONE));
+            pd_app_message(app, PD_MSG_WARNING, ui_tr(app, S_LAD_KEEP_ONE));
             break;
         }
         L->mode = LADM_CONFIRM_REMOVE;

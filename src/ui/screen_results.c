@@ -19,7 +19,8 @@ static int analyse_thread(void *ctx)
     /* in the language spoken (a kept take: the one stored with it; a new
      * take: the interface's, or English for the demo sample) */
     const char *lang = app->take_lang[0] ? app->take_lang : "en";
-    if (ui_take_load(app->take_path, lang, &app->bounds, app->lang, &r->tk, r->err, sizeof r->err) != 0) {
+    if (ui_take_load(app->take_path, lang, app->take_target_s, &app->bounds, app->lang, &r->tk, r->err,
+                     sizeof r->err) != 0) {
         SDL_AtomicSet(&r->phase, RES_FAILED);
         return 1;
     }
@@ -129,7 +130,7 @@ static void activate(pd_app *app, int id, double wave_t)
         }
         if (app->open_take_id) app->history->remove(app->history, app->open_take_id);
         else if (!r->kept && app->take_path[0]) pd_take_file_remove(app->take_path);
-        pd_app_banner(app, ui_tr(app, S_DISCARDED));
+        pd_app_message(app, PD_MSG_DONE, ui_tr(app, S_DISCARDED));
         pd_app_switch(app, app->open_take_id ? app->results_back : PD_HOME);
     } else if (id == RES_AGAIN) {
         keep(app);     /* kept, so the next take can be compared with it */
@@ -161,10 +162,30 @@ static void results_event(pd_app *app, const SDL_Event *e)
     if (id >= 0) activate(app, id, t);
 }
 
+/* The take against the baseline (of its own time, for a kept take), as
+ * `podium show` says it; read on this thread once the analysis is done. */
+static void read_baseline(pd_app *app)
+{
+    results_state *r = &app->results;
+    r->base_read = 1;
+    r->base_n = -1;
+    pd_history *h = app->history;
+    if (!h || !h->baseline_advice) return;
+    int n = h->baseline_advice(h, app->open_take_id, r->tk.report, &app->bounds, app->lang, r->base,
+                               (int)(sizeof r->base / sizeof r->base[0]), &r->base_takes);
+    if (n < 0) {
+        const char *why = h->error ? h->error(h) : "";
+        if (why && why[0]) pd_app_banner(app, why);
+        return;
+    }
+    r->base_n = r->base_takes < 0 ? -1 : n;
+}
+
 static void results_update(pd_app *app)
 {
     results_state *r = &app->results;
     int phase = SDL_AtomicGet(&r->phase);
+    if (phase == RES_READY && !r->base_read) read_baseline(app);
     if (phase != RES_ANALYSING && !r->announced) {
         r->announced = 1;
         char d[120];
@@ -174,6 +195,18 @@ static void results_update(pd_app *app)
         else snprintf(d, sizeof d, "failed");
         pd_app_trace(app, "results", d);
     }
+}
+
+pd_str ui_results_keys(const pd_app *app)
+{
+    if (!app->open_take_id) return S_KEYS_RESULTS;
+    return app->results_back == PD_HISTORY ? S_KEYS_RESULTS_HIST : S_KEYS_RESULTS_HOME;
+}
+
+pd_str ui_results_keep_label(const pd_app *app)
+{
+    if (!app->open_take_id) return S_KEEP;
+    return app->results_back == PD_HISTORY ? S_BACK_TO_HISTORY : S_BACK;
 }
 
 /* ---- drawing ---------------------------------------------------------------- */
@@ -324,12 +357,26 @@ static void draw_feedback(pd_app *app, SDL_Rect r)
     int p = ui_px(app, 14), hh = ui_px(app, 30);
     ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, hh }, ui_tr(app, S_FEEDBACK), 20,
             UI_BOLD | UI_MIDDLE, t->text);
-    const char *paras[16];
-    SDL_Color bul[16];
+    const char *paras[28];
+    SDL_Color bul[28];
     int n = 0;
     for (size_t i = 0; i < rep->n_feedback && n < 16; i++) {
         paras[n] = rep->feedback[i].message;
         bul[n++] = sev_color(app, rep->feedback[i].severity);
+    }
+    const results_state *rs = &app->results;
+    if (rs->base_n >= 0) {   /* against the baseline, under its own heading (a grey mark) */
+        paras[n] = rs->base_takes > 0 ? ui_trf(app, S_VS_BASE_MEDIAN_FMT, rs->base_takes)
+                                      : ui_tr(app, S_VS_BASE_MARKED);
+        bul[n++] = t->line;
+        if (rs->base_n == 0) {
+            paras[n] = ui_tr(app, S_VS_BASE_SAME);
+            bul[n++] = t->green;
+        }
+        for (int i = 0; i < rs->base_n && n < 28; i++) {
+            paras[n] = rs->base[i].message;
+            bul[n++] = sev_color(app, rs->base[i].severity);
+        }
     }
     ui_paragraphs(app, (SDL_Rect){ r.x + p, r.y + p / 2 + hh + ui_px(app, 6), r.w - 2 * p,
                                    r.h - p - hh - ui_px(app, 6) },
@@ -349,7 +396,7 @@ static void results_draw(pd_app *app)
         ui_text(app, (SDL_Rect){ head.x + head.w / 2, head.y, head.w / 2, head.h }, ui_tr(app, S_KEPT),
                 16, UI_RIGHT | UI_MIDDLE, (SDL_Color){ 0x6B, 0xD8, 0x8E, 255 });
     SDL_Rect keys = { m, H - ui_px(app, 30), W - 2 * m, ui_px(app, 24) };
-    ui_text(app, keys, ui_tr(app, S_KEYS_RESULTS), 14, UI_MIDDLE, t->muted);
+    ui_text(app, keys, ui_tr(app, ui_results_keys(app)), 14, UI_MIDDLE, t->muted);
     int bh = ui_px(app, 46);
     SDL_Rect bar = { m, keys.y - ui_px(app, 6) - bh, W - 2 * m, bh };
     int top = head.y + head.h + g / 2, bottom = bar.y - g;
@@ -390,6 +437,7 @@ static void results_draw(pd_app *app)
     for (int i = 0; i < 4; i++) {
         const char *lab = i == 0 && r->player.playing ? ui_tr(app, S_PAUSE_BTN)
                           : i == 2 && r->confirm_discard ? ui_tr(app, S_DISCARD_CONFIRM)
+                          : i == 1                       ? ui_tr(app, ui_results_keep_label(app))
                                                          : ui_tr(app, labels[i]);
         ui_button(app, r->focus.w[i + 1].r, lab, fid == ids[i], i == 3);
     }

@@ -220,7 +220,7 @@ void pd_app_start_session(pd_app *app, int step_index)
 {
     pd_app_load_ladder(app);
     if (step_index < 0 || step_index >= app->ladder.n) {
-        pd_app_banner(app, ui_tr(app, S_XS_NO_STEP));
+        pd_app_message(app, PD_MSG_WARNING, ui_tr(app, S_XS_NO_STEP));
         return;
     }
     session_state *s = &app->xs;
@@ -247,7 +247,8 @@ static int take_thread(void *ctx)
     pd_app *app = ctx;
     session_state *s = &app->xs;
     const char *lang = app->take_lang[0] ? app->take_lang : "en";
-    int rc = ui_take_load(app->take_path, lang, &app->bounds, app->lang, &s->tk, s->take_err,
+    int rc = ui_take_load_ex(app->take_path, lang, app->take_exclude, app->n_take_exclude, app->take_target_s,
+                             &app->bounds, app->lang, &s->tk, s->take_err,
                           sizeof s->take_err);
     SDL_AtomicSet(&s->take_phase, rc == 0 ? RES_READY : RES_FAILED);
     return rc;

@@ -2,31 +2,46 @@
  * app.conf, or ~/.config/podium/app.conf): its parser, pure (no I/O, no SDL),
  * so the tests and the fuzz target reach the code the app runs.
  *
- *   # comments
- *   lang = it           en / it (anything else: the locale's)
+ *   # comments, blank lines
+ *   lang = it           en or it
  *   input = USB Mic     the microphone: the rest of the line (names hold spaces)
- *   prep_s = 10         preparation seconds, 0..120 (the app's range)
- *   drill_s = 90        the drill's length in seconds
+ *   output = Speakers   where the distraction sounds play (the rest of the line)
+ *   prep_s = 10         preparation seconds, whole, 0..120
+ *   drill_s = 90        the drill's length, whole seconds, 15..1800
  *
- * Unknown keys and malformed lines are skipped (an older or newer app's
- * file still opens). */
+ * Read as strictly as feedback.conf: any other line (an unknown key, a line
+ * without '=', a value out of its range or not a plain decimal, a line over
+ * 250 characters) is named with what is allowed, and that setting keeps the
+ * value it had. A NUL byte ends its line (the rest of that line is left
+ * out). */
 #ifndef PODIUM_UI_SETTINGS_H
 #define PODIUM_UI_SETTINGS_H
 
 #include <stddef.h>
 
 #define PD_APP_CONF_MAX_BYTES 65536   /* the reader refuses larger files */
+#define PD_APP_CONF_PREP_MAX_S 120
+#define PD_APP_CONF_DRILL_MIN_S 15    /* = PD_DRILL_MIN_S (ui.h) */
+#define PD_APP_CONF_DRILL_MAX_S 1800  /* = PD_DRILL_MAX_S */
 
 typedef struct pd_app_settings {
-    char lang[16];     /* as written (the caller checks it) */
+    char lang[16];
     char input[200];
-    int prep_s;        /* a whole decimal number 0..99999; else left as it was */
+    char output[200];
+    int prep_s;
     int drill_s;
 } pd_app_settings;
 
-/* Applies the lines of text[0..len) (NUL bytes end a line's value) to *s:
- * a key present in text replaces that field, the others keep the caller's
- * values. */
+/* Called for each line not understood: its number (from 1), its text
+ * (trimmed, cut to 250 bytes) and what is allowed. */
+typedef void (*pd_settings_bad_fn)(void *ctx, int line, const char *text, const char *why);
+
+/* Applies the lines of text[0..len) to *s: a key present with an allowed
+ * value replaces that field, the others keep the caller's values. Returns
+ * how many lines were not understood (each given to bad when not NULL). */
+int pd_app_settings_parse_lines(const char *text, size_t len, pd_app_settings *s, pd_settings_bad_fn bad,
+                                void *ctx);
+/* The same without the report. */
 void pd_app_settings_parse(const char *text, size_t len, pd_app_settings *s);
 
 #endif

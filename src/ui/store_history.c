@@ -195,6 +195,25 @@ static int st_baseline(pd_history *h, int metric, double *value, int *marked)
     return 0;
 }
 
+static int st_baseline_advice(pd_history *h, long long id, const pd_report *r, const pd_feedback_bounds *bounds,
+                              const char *ui_lang, pd_feedback_item *items, int max, int *n_takes)
+{
+    store_history *s = (store_history *)h;
+    *n_takes = -1;
+    pd_baseline b;
+    pd_store_status rc = id > 0 ? pd_store_baseline_before(s->st, id, &b) : pd_store_baseline(s->st, 0, &b);
+    if (rc != PD_STORE_OK) {
+        failed(s);
+        return -1;
+    }
+    if (b.kind == PD_BASELINE_NONE) return 0;
+    double metric[PD_METRIC_COUNT];
+    pd_metrics_from_report(r, metric);
+    if (isfinite(metric[PD_METRIC_SPEECH_S]) && metric[PD_METRIC_SPEECH_S] < bounds->min_speech_s) return 0;
+    *n_takes = b.kind == PD_BASELINE_MARKED ? 0 : b.n_takes;
+    return (int)pd_baseline_feedback(&b, metric, bounds, ui_lang, items, max > 0 ? (size_t)max : 0);
+}
+
 static int st_recover(pd_history *h, const char *path, double target_s, const char *lang,
                       const char *ui_lang)
 {
@@ -268,6 +287,7 @@ pd_history *pd_history_store_create(char *err, size_t err_len)
     s->base.remove = st_remove;
     s->base.trend = st_trend;
     s->base.baseline = st_baseline;
+    s->base.baseline_advice = st_baseline_advice;
     s->base.recover = st_recover;
     s->base.ladder = st_ladder;
     s->base.save_ladder = st_save_ladder;

@@ -7,15 +7,23 @@
 #include "podium/audio_file.h"
 #include "ui.h"
 
-int ui_take_load(const char *path, const char *lang, const pd_feedback_bounds *b,
+int ui_take_load(const char *path, const char *lang, double target_s, const pd_feedback_bounds *b,
                  const char *ui_lang, ui_take *out, char *err, size_t err_len)
+{
+    return ui_take_load_ex(path, lang, NULL, 0, target_s, b, ui_lang, out, err, err_len);
+}
+
+int ui_take_load_ex(const char *path, const char *lang, const pd_interval *exclude, size_t n_exclude, double target_s,
+                    const pd_feedback_bounds *b, const char *ui_lang, ui_take *out, char *err, size_t err_len)
 {
     memset(out, 0, sizeof *out);
     pd_analysis_config cfg;
     pd_analysis_config_init(&cfg, lang);
+    cfg.exclude = exclude;
+    cfg.n_exclude = n_exclude;
     pd_report *rep = NULL;
     if (pd_analyse_file(path, &cfg, &rep, err, err_len) != 0) return 1;
-    pd_feedback_evaluate(rep, b, ui_lang);
+    pd_feedback_evaluate_timed(rep, b, target_s, ui_lang);
     float *x = NULL;
     size_t frames = 0;
     int rate = 0, ch = 0;

@@ -14,6 +14,7 @@
 #include <SDL_ttf.h>
 #include "podium/analysis.h"
 #include "podium/audience.h"
+#include "podium/distract.h"
 #include "podium/exposure.h"
 #include "podium/feedback.h"
 #include "podium/live_source.h"
@@ -172,10 +173,17 @@ typedef struct ui_take {
     float *wmin, *wmax;          /* per 10 ms frame */
     size_t nw;
 } ui_take;
-/* Analyses path (pd_analyse_file, spoken language lang) and reads it for
+/* Analyses path (pd_analyse_file, spoken language lang; the feedback with
+ * the timing rules for target_s, <= 0 or NaN: none) and reads it for
  * display. Blocking: call it from a worker thread. 0, or non-zero + err. */
-int ui_take_load(const char *path, const char *lang, const pd_feedback_bounds *b,
+int ui_take_load(const char *path, const char *lang, double target_s, const pd_feedback_bounds *b,
                  const char *ui_lang, ui_take *out, char *err, size_t err_len);
+/* The same with intervals kept out of the analysis (NULL, 0: none). */
+int ui_take_load_ex(const char *path, const char *lang, const pd_interval *exclude, size_t n_exclude,
+                    double target_s, const pd_feedback_bounds *b, const char *ui_lang, ui_take *out, char *err, size_t err_len);
+/* The drill's distraction sounds (drill_distract.c). */
+void ui_distract_update(pd_app *app);
+void ui_distract_stop(pd_app *app);
 void ui_take_free(ui_take *t);
 double ui_take_duration(const ui_take *t);
 /* The waveform over box for a time axis of axis_s seconds (>= the take's
@@ -188,6 +196,13 @@ typedef enum ui_metric { UM_DURATION, UM_PACE, UM_PAUSES, UM_LONG, UM_FILLED, UM
 pd_str ui_metric_label(ui_metric m);
 int ui_metric_decimals(ui_metric m);
 double ui_metric_value(const pd_take_summary *t, ui_metric m);   /* NaN: not measured */
+/* What a metric can be (NaN: open side): a chart's axis stays inside. The
+ * trend's duration is the share of the take's target, in %. */
+void ui_metric_limits(ui_metric m, double *lo, double *hi);
+/* The value the trend draws: the metric, but the duration as the share of
+ * the take's own target in % (targets of 30 s and 60 s on one axis; NaN for
+ * a take with no target). */
+double ui_metric_trend_value(const pd_take_summary *t, ui_metric m);
 /* The comfortable band of a metric from the feedback bounds (NaN: open side). */
 void ui_metric_band(const pd_app *app, ui_metric m, const pd_take_summary *t, double *lo,
                     double *hi);
@@ -216,6 +231,21 @@ typedef struct home_state {
 
 typedef enum drill_phase { DRILL_PREP, DRILL_LIVE, DRILL_ASK_STOP } drill_phase;
 enum { DRILL_KEEP = 1, DRILL_DISCARD, DRILL_CONTINUE, DRILL_END_SESSION /* in a session */ };
+/* A drill's distraction sounds (drill_distract.c): planned when the take
+ * starts, rendered ahead into the output's ring each frame, each shown on
+ * a person of the audience as it plays; a microphone take keeps their
+ * intervals out of its analysis (app->take_exclude). */
+typedef struct ui_distract {
+    pd_distract_event ev[PD_DISTRACT_MAX_EVENTS];
+    size_t n_ev, cued;
+    pd_distract_track track;
+    struct pd_distract_out *out; /* NULL: no sound output (said once) */
+    int rate_hz;
+    int started, pa_init;
+    double t0_take_s;            /* take time when the output started, s */
+    double latency_s;
+} ui_distract;
+
 typedef struct drill_state {
     drill_phase phase;
     double prep_start_s, live_start_s;
@@ -236,12 +266,15 @@ typedef struct drill_state {
     double cue_until_s, last_cue_s;
     double quiet_since_s;        /* speech under the band since (NaN: not) */
     ui_focus focus;              /* the stop dialog */
+    double ask_at_s;             /* when Esc opened it (app time): the timer stands there */
+    double ask_audio_s;          /* ...the audio captured then: Keep cuts the take there */
     SDL_Rect timer_box;          /* for tests: the signal colour is its background */
     SDL_Rect audience_box;       /* where the audience is drawn (w == 0: none) */
     /* the audience a session's step asks for (crowd.n == 0: none): it looks
      * at the speaker from the preparation on and reacts to the live meters */
     pd_crowd crowd;
     double crowd_at_s;           /* app->now_s the crowd was last stepped to */
+    ui_distract dx;
     char err[300];
 } drill_state;
 
@@ -259,7 +292,18 @@ typedef struct results_state {
     int keep_wanted;             /* Keep / Try again before the analysis was done: kept on leaving */
     int confirm_discard;         /* Discard pressed once: the next press deletes */
     int announced;               /* trace line written */
+    /* against the baseline (pd_history baseline_advice, read once the take is analysed) */
+    int base_read;               /* 1 once asked */
+    int base_n;                  /* items (0: close to the usual; -1: no baseline, or too short) */
+    int base_takes;              /* takes in the median, 0 a marked take */
+    pd_feedback_item base[8];
 } results_state;
+
+/* What Esc and the Keep button do in Results, as its key line and the
+ * button say: a new take is kept and Home follows; a kept take (opened from
+ * Home or History) goes back where it came from. */
+pd_str ui_results_keys(const pd_app *app);
+pd_str ui_results_keep_label(const pd_app *app);
 
 /* ---- the rating widget (rating.c): one quick input for every 0-100 rating --
  * A slider with the mouse (click or drag), number keys (3 = 30, 0 = 0; 1 then
@@ -358,6 +402,8 @@ typedef struct history_state {
     double trend_base;                 /* the baseline last drawn (NaN: none) */
     int trend_base_marked;             /* ...a marked take, not a median */
     int trend_points;                  /* points last drawn */
+    double trend_lo, trend_hi;         /* the y axis last drawn (within what the metric can be) */
+    time_t trend_when[3];              /* the dates under it: first, middle, last point (0: none) */
 } history_state;
 /* Row i of History's list (0 = the newest), read into the window if need
  * be; NULL when there is no such row. */
@@ -406,7 +452,8 @@ typedef struct ladder_state {
     int edit_at;
     int renaming;                      /* typing the title (SDL text input) */
     char title[PD_STEP_TITLE_MAX];
-    char err[300];                     /* why Save was refused */
+    char err[300];                     /* why Save was refused (or: unsaved changes, Esc again) */
+    int cancel_asked;                  /* Esc once on changed fields: the next Esc drops them */
     /* building: step build_i asked; build_val the rating shown (-1: none yet) */
     int build_i, build_val;
     SDL_Rect scale;                    /* the slider, as last drawn */
@@ -466,12 +513,19 @@ typedef struct ui_cached_text {
     unsigned last_frame;
 } ui_cached_text;
 
+/* A message's kind: its colour in the strip (red, yellow, green). */
+typedef enum pd_msg_kind { PD_MSG_ERROR, PD_MSG_WARNING, PD_MSG_DONE } pd_msg_kind;
+
 struct pd_app {
     SDL_Window *win;
     SDL_Renderer *ren;
-    int w, h;                    /* output size, pixels */
+    int w, h;                    /* the screen's size, pixels: the output, less the message
+                                    strip at the bottom while a message shows */
+    int out_h;                   /* the output's height, pixels */
     float density;               /* output pixels per window pixel (HiDPI) */
-    float scale;                 /* output pixels per design unit */
+    float scale;                 /* output pixels per design unit (less while a message
+                                    shows: the screen keeps its design height above it) */
+    float full_scale;            /* ...with no message (ui_scale_for) */
     ui_theme th;
     char font_path[2][512];      /* regular, bold */
     TTF_Font *fonts[2][UI_FONT_MAX_PX];
@@ -501,6 +555,7 @@ struct pd_app {
     int len_choice;              /* 0..3 presets, 4 custom */
     int custom_s;
     int prep_s;
+    char output_device[200];     /* app.conf "output = NAME": the distraction sounds' output; "" = default */
     char input_device[200];      /* --input or app.conf "input = NAME": the microphone; "" = default */
     pd_prompt_card cards[24];
     int n_cards, card;
@@ -533,14 +588,17 @@ struct pd_app {
     char take_path[700];         /* the take in progress / shown */
     char take_lang[8];           /* the language spoken in it (analysis: words per minute) */
     double take_target_s;
+    pd_interval take_exclude[PD_DISTRACT_MAX_EVENTS]; /* kept out of the take's analysis */
+    size_t n_take_exclude;
     int quit;
     int drawn;                   /* the last pd_app_frame drew (else the picture stood) */
     int force_redraw;
     unsigned long long last_sig;
     int last_w, last_h;
     int trace;                   /* PODIUM_TRACE set: screen changes to stderr (e2e tests) */
-    char banner[700];            /* an error shown at the bottom of any screen */
+    char banner[700];            /* a message shown in a strip under any screen */
     double banner_until_s;
+    pd_msg_kind banner_kind;
 };
 
 int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_len);
@@ -568,6 +626,10 @@ SDL_Color pd_app_pixel(pd_app *app, int x, int y);
  * held to 0.8..2, times density). Everything is drawn, and every font
  * rasterised, at output pixels: text stays sharp at any density. */
 void ui_scale_for(int ww, int wh, int ow, float *density, float *scale);
+/* A message in a strip of its own under the screen (the screen is laid out
+ * above it: it covers nothing), in its kind's colour, for 6 s or longer
+ * for a long one; entering the drill clears it. pd_app_banner: an error. */
+void pd_app_message(pd_app *app, pd_msg_kind kind, const char *msg);
 void pd_app_banner(pd_app *app, const char *msg);
 /* With PODIUM_TRACE set, one line on stderr (what the app is doing). */
 void pd_app_trace(pd_app *app, const char *what, const char *detail);

@@ -11,6 +11,8 @@
 #include <time.h>
 
 struct pd_report;   /* analysis.h */
+struct pd_feedback_item;
+struct pd_feedback_bounds;   /* feedback.h */
 struct pd_ladder;   /* exposure.h */
 struct pd_exposure;
 
@@ -63,6 +65,15 @@ struct pd_history {
      * marked take, else the median of the last 5 takes with speech); *value
      * NaN when there is none, *marked 1 for a marked take. 0 on success. */
     int (*baseline)(pd_history *h, int metric, double *value, int *marked);
+    /* Optional: the advice of report r against the baseline, as `podium
+     * show` gives it (pd_baseline_feedback): for kept take id, the baseline
+     * of its own time (pd_store_baseline_before); for a new take (id 0) the
+     * current one. None for a take under b->min_speech_s of speech. Writes
+     * up to max items; returns how many, -1 on failure. *n_takes: the takes
+     * of the median, 0 when the baseline is a marked take (-1: none). */
+    int (*baseline_advice)(pd_history *h, long long id, const struct pd_report *r,
+                           const struct pd_feedback_bounds *b, const char *ui_lang,
+                           struct pd_feedback_item *items, int max, int *n_takes);
     /* Optional: analyses a recording left behind (a take whose drill ended
      * with the app closed or killed before it was kept) and adds it; the
      * file is removed once the history holds its copy. 0 on success. */

@@ -1,0 +1,118 @@
+/* drill_distract.c - a session step's distraction sounds in the drill
+ * (issue 9): planned when the take starts (pd_distract_plan: the step's
+ * rate a minute over the drill's length, seeded by the session and the
+ * repetition), rendered ahead into the sound output's ring each frame
+ * (about half a second ahead: the callback never waits, the window never
+ * waits for the sound), each one shown on a person of the audience
+ * (pd_crowd_cue) as it plays. A microphone hears the loudspeakers, so a
+ * microphone take keeps the intervals of the sounds played out of its
+ * analysis (pd_distract_exclusions, shifted by the output's latency and by
+ * when the output started in the take); the demo source does not hear
+ * them, and its analysis keeps everything. Without a sound output the step
+ * goes on without sounds, and says so once. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "ui.h"
+#ifdef PODIUM_HAVE_RECORDER
+#include "podium/audio_io.h"
+#include "podium/distract_out.h"
+#endif
+
+#define AHEAD_S 0.5      /* rendered ahead of what has played */
+#define CHUNK 1024
+
+static int wanted(const pd_app *app)
+{
+    return app->in_session && !app->xs.x.step.real_world && app->xs.x.step.audience.distractions > 0;
+}
+
+/* The drill's clock of the sounds: what the output has played, or the
+ * drill's own time without an output (the people still react on cue). */
+static double played_s(pd_app *app)
+{
+    ui_distract *x = &app->drill.dx;
+#ifdef PODIUM_HAVE_RECORDER
+    if (x->out) return (double)pd_distract_out_played(x->out) / x->rate_hz - x->latency_s;
+#endif
+    return app->now_s - app->drill.live_start_s - x->t0_take_s;
+}
+
+static void start(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    ui_distract *x = &d->dx;
+    x->started = 1;
+    const pd_step *st = &app->xs.x.step;
+    double len = app->take_target_s > 0 ? app->take_target_s : PD_DRILL_S_MAX;
+    uint64_t seed = app->xs.seed * 7919u + (uint64_t)app->xs.x.rep * 104729u + 17u;
+    x->n_ev = pd_distract_plan(st->audience.distractions, len, app->lang, d->crowd.n, seed, x->ev,
+                               PD_DISTRACT_MAX_EVENTS);
+    x->cued = 0;
+    x->t0_take_s = app->now_s - d->live_start_s;
+    x->rate_hz = 48000;
+#ifdef PODIUM_HAVE_RECORDER
+    char err[400];
+    if (pd_audio_init(err, sizeof err) == 0) {
+        x->pa_init = 1;
+        if (pd_distract_out_open(app->output_device[0] ? app->output_device : NULL, 2.0, &x->out, &x->rate_hz,
+                                 err, sizeof err) != 0)
+            x->out = NULL;
+        else x->latency_s = pd_distract_out_latency_s(x->out);
+    }
+    if (!x->out) pd_app_banner(app, ui_trf(app, S_ERR_DISTRACT_OUT_FMT, err));
+#else
+    pd_app_banner(app, ui_trf(app, S_ERR_DISTRACT_OUT_FMT, "no sound library"));
+#endif
+    pd_distract_track_init(&x->track, x->rate_hz, 1, x->ev, x->n_ev, app->lang, seed ^ 0x9E3779B97F4A7C15ull);
+}
+
+void ui_distract_update(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    ui_distract *x = &d->dx;
+    if (!wanted(app) || d->phase == DRILL_PREP || !d->source) return;
+    if (!x->started) start(app);
+#ifdef PODIUM_HAVE_RECORDER
+    if (x->out) {
+        long long ahead = (long long)(AHEAD_S * x->rate_hz);
+        float buf[CHUNK];
+        while (x->track.pos - pd_distract_out_played(x->out) < ahead && pd_distract_out_space(x->out) >= CHUNK) {
+            pd_distract_render(&x->track, buf, CHUNK);
+            pd_distract_out_write(x->out, buf, CHUNK);
+        }
+    }
+#endif
+    double now = played_s(app);
+    while (x->cued < x->n_ev && x->ev[x->cued].t_s <= now) {
+        const pd_distract_event *e = &x->ev[x->cued++];
+        if (d->crowd.n > 0 && e->person >= 0) pd_crowd_cue(&d->crowd, e->kind, e->person);
+    }
+}
+
+void ui_distract_stop(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    ui_distract *x = &d->dx;
+    if (!x->started) return;
+    double now = played_s(app);
+    /* a microphone heard what played: those intervals, in the take's time */
+    int heard = d->source ? !d->source->demo : !app->demo;
+    size_t n = 0;
+    while (n < x->n_ev && x->ev[n].t_s <= now) n++;
+    pd_distract_event shifted[PD_DISTRACT_MAX_EVENTS];
+    for (size_t i = 0; i < n; i++) {
+        shifted[i] = x->ev[i];
+        shifted[i].t_s += x->t0_take_s + x->latency_s;
+    }
+    app->n_take_exclude = heard && x->out ? pd_distract_exclusions(shifted, n, app->take_exclude,
+                                                                   PD_DISTRACT_MAX_EVENTS)
+                                          : 0;
+#ifdef PODIUM_HAVE_RECORDER
+    pd_distract_out_close(x->out);
+    x->out = NULL;
+    if (x->pa_init) pd_audio_terminate();
+    x->pa_init = 0;
+#endif
+    x->started = 0;
+}
