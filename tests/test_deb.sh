@@ -7,7 +7,9 @@
 # Needs dpkg-dev (dpkg-shlibdeps) and lintian (.ci/run installs them).
 #
 # - The .deb is named podium_VERSION_amd64.deb; its Depends has each runtime
-#   library package (dpkg-shlibdeps) and fonts-dejavu-core; every file in it
+#   library package of the issue (dpkg-shlibdeps), fonts-dejavu-core, and
+#   the package holding each library the binary needs (objdump -p NEEDED,
+#   found with ldconfig and dpkg -S: libpng16-16 came later); every file in it
 #   is owned by root, under /usr, the binary stripped.
 # - lintian prints no error and no warning (its output is shown; the kept
 #   informational tags are named in the README).
@@ -28,7 +30,7 @@ BUILD=${1:?usage: test_deb.sh BUILD_DIR VERSION}
 BUILD=$(cd "$BUILD" && pwd) || exit 1
 VERSION=${2:?usage: test_deb.sh BUILD_DIR VERSION}
 . "$(dirname "$0")/check.sh"
-for tool in cpack dpkg-deb dpkg-shlibdeps lintian file; do
+for tool in cpack dpkg-deb dpkg-shlibdeps lintian file objdump; do
     command -v $tool >/dev/null ||
         { echo "FAILED: $tool is not installed (apt-get install dpkg-dev lintian file)"; exit 1; }
 done
@@ -50,6 +52,13 @@ echo "Depends: $depends"
 for pkg in libportaudio2 libsndfile1 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libkissfft-float131 \
            libebur128-1 libsqlite3-0 fonts-dejavu-core libc6; do
     check "Depends names $pkg" grep -Eq "(^|, )$pkg( |,|$)" <<<"$depends"
+done
+# and every library the binary is linked against, by the package that holds it
+for lib in $(objdump -p "$BUILD/podium" | awk '/NEEDED/ {print $2}'); do
+    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
+    owner=$(dpkg -S "$path" 2>/dev/null || dpkg -S "/usr$path" 2>/dev/null)
+    owner=${owner%%:*}
+    check "Depends names $owner, which holds $lib" grep -Eq "(^|, )${owner:-no-package-found}( |,|$)" <<<"$depends"
 done
 check "Package: podium" test "$(dpkg-deb -f "$DEB" Package)" = podium
 check "Version: $VERSION" test "$(dpkg-deb -f "$DEB" Version)" = "$VERSION"

@@ -29,6 +29,7 @@ set -u
 BUILD=${1:?usage: test_install.sh BUILD_DIR SOURCE_DIR VERSION}
 BUILD=$(cd "$BUILD" && pwd) || exit 1
 SRC=${2:?usage: test_install.sh BUILD_DIR SOURCE_DIR VERSION}
+SRC=$(cd "$SRC" && pwd) || exit 1
 VERSION=${3:?usage: test_install.sh BUILD_DIR SOURCE_DIR VERSION}
 . "$(dirname "$0")/check.sh"
 ID=io.github.podium.Podium
