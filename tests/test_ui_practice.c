@@ -30,6 +30,9 @@
  *   '=' and an out-of-range drill_s are each named in the window (the file,
  *   the line, what is allowed; a warning) and keep their defaults: the
  *   preparation countdown stays 10 s (it was 0); good lines still apply.
+ * - --data-dir in the app (pd_app_options.data_dir) as in the command line:
+ *   the history's database and the takes folder are made there (the
+ *   unwritable folder's case is test_ui's test_failures).
  * - The trend chart opens on pace; its axis stays inside what the metric
  *   can be (pauses per minute of 0, 0, 1, 0.5: not below 0; loudness of -3
  *   to -1 LUFS: not above 0); the dates of the first, middle and last points
@@ -40,6 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "check.h"
 #include "fake_report.h"
 #include "podium/audio_file.h"
@@ -528,6 +532,27 @@ static void test_trend_chart(void)
     pd_app_destroy(app);
 }
 
+/* Defect 7. */
+static void test_data_dir(const char *dir)
+{
+    char data[700], db[760], takes[760];
+    snprintf(data, sizeof data, "%s/chosen-data", dir);
+    snprintf(db, sizeof db, "%s/podium.db", data);
+    snprintf(takes, sizeof takes, "%s/takes", data);
+    vclock vc = { 100.0 };
+    pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc, .data_dir = data };
+    pd_app *app = NULL;
+    char err[400];
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (!app) return;
+    CHECK(access(db, F_OK) == 0, "--data-dir: the history is there (%s)", db);
+    CHECK(strcmp(app->takes_dir, takes) == 0 && !app->takes_temp && access(takes, W_OK) == 0,
+          "--data-dir: the takes folder is there ('%s')", app->takes_dir);
+    pd_app_destroy(app);
+    unsetenv("PODIUM_DATA_DIR");
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -556,6 +581,7 @@ int main(int argc, char **argv)
     test_messages(1280, 720);
     test_messages(800, 600);
     test_trend_chart();
+    test_data_dir(dir);
     test_strict_settings(cfg, 1280, 720);
     test_strict_settings(cfg, 800, 600);
 

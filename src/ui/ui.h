@@ -461,6 +461,7 @@ typedef struct pd_app_options {
     int need_display;            /* refuse SDL's display-less fallback unless asked for */
     int history_in_memory;       /* not the user's saved history (tests, screenshots) */
     const char *input;           /* the microphone (a name or part of one); NULL: app.conf's */
+    const char *data_dir;        /* --data-dir: the history's folder (as $PODIUM_DATA_DIR) */
     pd_clock_fn clock;           /* NULL: SDL's performance counter */
     void *clock_ctx;
 } pd_app_options;
@@ -509,6 +510,7 @@ struct pd_app {
     char assets_dir[512];
     char sample_path[600];
     char takes_dir[600];
+    int takes_temp;              /* takes_dir is this session's own folder under $TMPDIR */
     char config_dir[600];
     pd_feedback_bounds bounds;
 
@@ -589,6 +591,12 @@ void ui_scale_for(int ww, int wh, int ow, float *density, float *scale);
  * for a long one; entering the drill clears it. pd_app_banner: an error. */
 void pd_app_message(pd_app *app, pd_msg_kind kind, const char *msg);
 void pd_app_banner(pd_app *app, const char *msg);
+/* The takes folder (takes_dir.c): data_dir + /takes, made 0700; when it
+ * cannot be written, a private folder under $TMPDIR for this
+ * session (app->takes_temp; why: the reason). 0 the usual folder, 1 the
+ * session's own, -1 neither. ui_takes_dir_cleanup removes the session's. */
+int ui_takes_dir_setup(pd_app *app, const char *data_dir, char *why, size_t why_len);
+void ui_takes_dir_cleanup(pd_app *app);
 /* With PODIUM_TRACE set, one line on stderr (what the app is doing). */
 void pd_app_trace(pd_app *app, const char *what, const char *detail);
 
