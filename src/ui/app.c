@@ -292,7 +292,20 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
 
     char user_prompts[700];
     snprintf(user_prompts, sizeof user_prompts, "%s/prompts", app->config_dir);
-    app->n_cards = pd_prompts_load(app->assets_dir, app->lang, user_prompts, app->cards, 24);
+    char card_warn[600];
+    app->n_cards = pd_prompts_load_checked(app->assets_dir, app->lang, user_prompts, app->cards, 24, card_warn,
+                                           sizeof card_warn);
+    if (card_warn[0]) {   /* every problem here, the first in the window (a warning) */
+        fprintf(stderr, "podium: prompt cards: %s\n", card_warn);
+        int more = 0;
+        for (char *q = strstr(card_warn, "; "); q; q = strstr(q + 2, "; ")) more++;
+        char *cut = strstr(card_warn, "; ");
+        if (cut) *cut = 0;
+        size_t used = strlen(conf_warn);
+        snprintf(conf_warn + used, sizeof conf_warn - used, "%sPrompt card %s", used ? "  " : "", card_warn);
+        used = strlen(conf_warn);
+        if (more) snprintf(conf_warn + used, sizeof conf_warn - used, "; %d more (see the terminal)", more);
+    }
     char store_err[300] = "";
 #ifdef PODIUM_HAVE_STORE
     if (!o->history_in_memory && !(app->history = pd_history_store_create(store_err, sizeof store_err)))

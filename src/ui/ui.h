@@ -55,6 +55,13 @@ int pd_prompts_load(const char *assets_dir, const char *lang, const char *user_d
                     pd_prompt_card *cards, int max);
 /* Parses one card ("Title" line, then "Heading: hint" lines). 0 on success. */
 int pd_prompt_parse(const char *text, pd_prompt_card *card);
+/* The same, naming each problem of file (its line, what is wrong and what
+ * was done: "FILE line 7: a card has four parts; ...") in problems, "; "
+ * between. pd_prompts_load_checked: the same for every file it reads. */
+int pd_prompt_parse_checked(const char *text, const char *file, pd_prompt_card *card, char *problems,
+                            size_t cap);
+int pd_prompts_load_checked(const char *assets_dir, const char *lang, const char *user_dir,
+                            pd_prompt_card *cards, int max, char *problems, size_t cap);
 
 /* Draws the current prompt card in r; part `current` (0..3, -1 none) highlighted. */
 void pd_draw_prompt_card(pd_app *app, SDL_Rect r, int current);
