@@ -37,6 +37,8 @@
  *   bytes, an empty file, a part line without a colon, a fifth part, a
  *   400-character title (cut at a character, with an ellipsis, still valid
  *   UTF-8); the good cards load, the window warns naming the first problem.
+ * - "Listening..." is not shown during the countdown (nothing records yet):
+ *   "Not recording yet", then "Listening..." once the drill is live.
  * - The trend chart opens on pace; its axis stays inside what the metric
  *   can be (pauses per minute of 0, 0, 1, 0.5: not below 0; loudness of -3
  *   to -1 LUFS: not above 0); the dates of the first, middle and last points
@@ -638,6 +640,27 @@ static void test_prompt_problems(const char *assets, const char *cfg)
     CHECK(system(cmd) == 0, "clean up the cards");
 }
 
+/* The newcomer's list: the voice panel during the countdown. */
+static void test_not_listening_yet(void)
+{
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, "en");
+    if (!app) return;
+    frames(app, 1);
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 2);
+    run_to(app, &vc, vc.t + 1.0, 0.25);
+    CHECK(app->drill.phase == DRILL_PREP && app->drill.voice_shown == S_NOT_RECORDING,
+          "the countdown: 'Not recording yet' (%d)", (int)app->drill.voice_shown);
+    push_key(SDLK_SPACE, 0);
+    frames(app, 2);
+    CHECK(app->drill.phase == DRILL_LIVE && app->drill.voice_shown == S_LISTENING,
+          "live, no speech yet: 'Listening...' (%d)", (int)app->drill.voice_shown);
+    CHECK(app->text_overflows_total == 0, "nothing cut (%d)", app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -665,6 +688,7 @@ int main(int argc, char **argv)
     test_esc_means_back();
     test_messages(1280, 720);
     test_messages(800, 600);
+    test_not_listening_yet();
     test_prompt_problems(argv[1], cfg);
     test_trend_chart();
     test_data_dir(dir);

@@ -248,6 +248,7 @@ typedef struct drill_state {
     double ask_at_s;             /* when Esc opened it (app time): the timer stands there */
     double ask_audio_s;          /* ...the audio captured then: Keep cuts the take there */
     SDL_Rect timer_box;          /* for tests: the signal colour is its background */
+    pd_str voice_shown;          /* for tests: the voice panel's state, as drawn */
     char err[300];
 } drill_state;
 
