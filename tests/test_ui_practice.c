@@ -30,6 +30,15 @@
  *   '=' and an out-of-range drill_s are each named in the window (the file,
  *   the line, what is allowed; a warning) and keep their defaults: the
  *   preparation countdown stays 10 s (it was 0); good lines still apply.
+ * - --data-dir in the app (pd_app_options.data_dir) as in the command line:
+ *   the history's database and the takes folder are made there (the
+ *   unwritable folder's case is test_ui's test_failures).
+ * - Prompt cards name every problem once with its file and line: random
+ *   bytes, an empty file, a part line without a colon, a fifth part, a
+ *   400-character title (cut at a character, with an ellipsis, still valid
+ *   UTF-8); the good cards load, the window warns naming the first problem.
+ * - "Listening..." is not shown during the countdown (nothing records yet):
+ *   "Not recording yet", then "Listening..." once the drill is live.
  * - The trend chart opens on pace; its axis stays inside what the metric
  *   can be (pauses per minute of 0, 0, 1, 0.5: not below 0; loudness of -3
  *   to -1 LUFS: not above 0); the dates of the first, middle and last points
@@ -40,6 +49,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "check.h"
 #include "fake_report.h"
 #include "podium/audio_file.h"
@@ -528,6 +538,129 @@ static void test_trend_chart(void)
     pd_app_destroy(app);
 }
 
+/* Defect 7. */
+static void test_data_dir(const char *dir)
+{
+    char data[700], db[760], takes[760];
+    snprintf(data, sizeof data, "%s/chosen-data", dir);
+    snprintf(db, sizeof db, "%s/podium.db", data);
+    snprintf(takes, sizeof takes, "%s/takes", data);
+    vclock vc = { 100.0 };
+    pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc, .data_dir = data };
+    pd_app *app = NULL;
+    char err[400];
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (!app) return;
+    CHECK(access(db, F_OK) == 0, "--data-dir: the history is there (%s)", db);
+    CHECK(strcmp(app->takes_dir, takes) == 0 && !app->takes_temp && access(takes, W_OK) == 0,
+          "--data-dir: the takes folder is there ('%s')", app->takes_dir);
+    pd_app_destroy(app);
+    unsetenv("PODIUM_DATA_DIR");
+}
+
+static void write_file(const char *path, const char *s, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL, "write %s", path);
+    if (!f) return;
+    fwrite(s, 1, n, f);
+    fclose(f);
+}
+
+static int count_of(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *q = strstr(hay, needle); q; q = strstr(q + 1, needle)) n++;
+    return n;
+}
+
+/* Defect 12. */
+static void test_prompt_problems(const char *assets, const char *cfg)
+{
+    char dir[700], p[800];
+    snprintf(dir, sizeof dir, "%s/podium", cfg);
+    mkdir(cfg, 0700);
+    mkdir(dir, 0700);
+    snprintf(dir, sizeof dir, "%s/podium/prompts", cfg);
+    mkdir(dir, 0700);
+    char junk[300];
+    for (int i = 0; i < 300; i++) junk[i] = (char)((i * 37 + 11) & 0xFF);   /* random bytes, NULs among them */
+    snprintf(p, sizeof p, "%s/a_random.txt", dir);
+    write_file(p, junk, sizeof junk);
+    snprintf(p, sizeof p, "%s/b_empty.txt", dir);
+    write_file(p, "", 0);
+    const char *nocolon = "My card\nWho: me\nJust a line\nWhy: because\nAsk: this\nFifth: too many\n";
+    snprintf(p, sizeof p, "%s/c_nocolon.txt", dir);
+    write_file(p, nocolon, strlen(nocolon));
+    char longt[1200] = "";
+    for (int i = 0; i < 200; i++) strcat(longt, "\xc3\xa8");    /* 200 x "e-grave": 400 bytes */
+    strcat(longt, "\nWho: me\nWhat: this\n");
+    snprintf(p, sizeof p, "%s/d_long.txt", dir);
+    write_file(p, longt, strlen(longt));
+
+    pd_prompt_card cards[24];
+    char problems[2000];
+    int n = pd_prompts_load_checked(assets, "en", dir, cards, 24, problems, sizeof problems);
+    int bundled = pd_prompts_load(assets, "en", NULL, cards, 24);
+    n = pd_prompts_load_checked(assets, "en", dir, cards, 24, problems, sizeof problems);
+    CHECK(n == bundled + 2, "the two usable cards load (%d, bundled %d)", n, bundled);
+    CHECK(count_of(problems, "a_random.txt: not a text file (UTF-8), skipped") == 1, "random bytes named once: %s", problems);
+    CHECK(count_of(problems, "b_empty.txt: empty (0 bytes), skipped") == 1, "the empty file named once");
+    CHECK(count_of(problems, "c_nocolon.txt line 3: no ':' between the heading and its hint") == 1,
+          "the line without a colon named once");
+    CHECK(count_of(problems, "c_nocolon.txt line 6: a card has four parts") == 1, "the fifth part named once");
+    CHECK(count_of(problems, "d_long.txt line 1: the title is longer than") == 1, "the long title named once");
+    CHECK(count_of(problems, "bundled") == 0 && count_of(problems, "1_elevator") == 0, "the bundled cards are fine");
+    const pd_prompt_card *lc = n >= 1 ? &cards[n - 1] : NULL;
+    size_t tl = lc ? strlen(lc->title) : 0;
+    CHECK(lc && tl < sizeof lc->title && tl >= 3 && strcmp(lc->title + tl - 3, "\xe2\x80\xa6") == 0,
+          "the long title ends with an ellipsis (%zu bytes)", tl);
+    int whole = 1;   /* every character whole: pairs of \xc3\xa8 before the ellipsis */
+    for (size_t i = 0; lc && i + 3 < tl; i += 2)
+        if ((unsigned char)lc->title[i] != 0xC3 || (unsigned char)lc->title[i + 1] != 0xA8) whole = 0;
+    CHECK(whole && tl % 2 == 1, "cut at a character, not mid-letter");
+    const pd_prompt_card *nc = n >= 2 ? &cards[n - 2] : NULL;
+    CHECK(nc && strcmp(nc->heading[1], "Just a line") == 0 && !nc->hint[1][0] && strcmp(nc->heading[3], "Ask") == 0,
+          "the colon-less line is a heading alone; four parts kept");
+
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, "en");
+    if (app) {
+        frames(app, 1);
+        CHECK(app->n_cards == bundled + 2, "the app has the usable cards (%d)", app->n_cards);
+        CHECK(app->banner_kind == PD_MSG_WARNING && strstr(app->banner, "Prompt card ") &&
+                  strstr(app->banner, "a_random.txt: not a text file") && strstr(app->banner, "4 more (see the terminal)"),
+              "the window names the first problem and counts the others: '%s'", app->banner);
+        CHECK(app->text_overflows == 0, "the warning fits (%d cut)", app->text_overflows);
+        pd_app_destroy(app);
+    }
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0, "clean up the cards");
+}
+
+/* The newcomer's list: the voice panel during the countdown. */
+static void test_not_listening_yet(void)
+{
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, "en");
+    if (!app) return;
+    frames(app, 1);
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 2);
+    run_to(app, &vc, vc.t + 1.0, 0.25);
+    CHECK(app->drill.phase == DRILL_PREP && app->drill.voice_shown == S_NOT_RECORDING,
+          "the countdown: 'Not recording yet' (%d)", (int)app->drill.voice_shown);
+    push_key(SDLK_SPACE, 0);
+    frames(app, 2);
+    CHECK(app->drill.phase == DRILL_LIVE && app->drill.voice_shown == S_LISTENING,
+          "live, no speech yet: 'Listening...' (%d)", (int)app->drill.voice_shown);
+    CHECK(app->text_overflows_total == 0, "nothing cut (%d)", app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -555,7 +688,10 @@ int main(int argc, char **argv)
     test_esc_means_back();
     test_messages(1280, 720);
     test_messages(800, 600);
+    test_not_listening_yet();
+    test_prompt_problems(argv[1], cfg);
     test_trend_chart();
+    test_data_dir(dir);
     test_strict_settings(cfg, 1280, 720);
     test_strict_settings(cfg, 800, 600);
 

@@ -11,7 +11,7 @@ static void usage(FILE *f)
     fprintf(f,
             "Podium %s - an offline public-speaking practice coach\n\n"
             "Usage:\n"
-            "  podium [--demo | --input NAME] [--lang en|it] [--size WxH]\n"
+            "  podium [--demo | --input NAME] [--lang en|it] [--size WxH] [--data-dir DIR]\n"
             "                                        open the app (--demo: drills play the\n"
             "                                        bundled sample, no microphone needed;\n"
             "                                        --input: the microphone, by name)\n"

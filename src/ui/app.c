@@ -254,9 +254,14 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     snprintf(app->sample_path, sizeof app->sample_path, "%s/sample_en_jfk_ask_not.wav",
              app->assets_dir);
     xdg_dir(app->config_dir, sizeof app->config_dir, "XDG_CONFIG_HOME", ".config");
-    char data[600];
+    char data[600], takes_why[200];
     xdg_dir(data, sizeof data, "XDG_DATA_HOME", ".local/share");
-    snprintf(app->takes_dir, sizeof app->takes_dir, "%s/takes", data);
+    /* --data-dir is the command line's: the same as $PODIUM_DATA_DIR for this run */
+    if (o->data_dir && *o->data_dir) setenv("PODIUM_DATA_DIR", o->data_dir, 1);
+    if (o->data_dir && *o->data_dir) snprintf(data, sizeof data, "%s", o->data_dir);
+    char wanted[sizeof app->takes_dir];
+    snprintf(wanted, sizeof wanted, "%s/takes", data);   /* named if it cannot be used */
+    int takes = ui_takes_dir_setup(app, data, takes_why, sizeof takes_why);
 
     char lang[16] = "", conf_warn[600];
     read_settings(app, lang, sizeof lang, conf_warn, sizeof conf_warn);
@@ -275,7 +280,24 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
 
     char user_prompts[700];
     snprintf(user_prompts, sizeof user_prompts, "%s/prompts", app->config_dir);
-    app->n_cards = pd_prompts_load(app->assets_dir, app->lang, user_prompts, app->cards, 24);
+    char card_warn[600];
+    app->n_cards = pd_prompts_load_checked(app->assets_dir, app->lang, user_prompts, app->cards, 24, card_warn,
+                                           sizeof card_warn);
+    if (card_warn[0]) {   /* every problem on stderr, one a line; the first in the window (a warning) */
+        int more = 0;
+        for (const char *q = card_warn; *q;) {
+            size_t l = strcspn(q, "\n");
+            fprintf(stderr, "podium: prompt card %.*s\n", (int)l, q);
+            q += l;
+            if (*q == '\n') q++, more++;
+        }
+        char *cut = strchr(card_warn, '\n');
+        if (cut) *cut = 0;
+        size_t used = strlen(conf_warn);
+        snprintf(conf_warn + used, sizeof conf_warn - used, "%sPrompt card %s", used ? "  " : "", card_warn);
+        used = strlen(conf_warn);
+        if (more) snprintf(conf_warn + used, sizeof conf_warn - used, "; %d more (see the terminal)", more);
+    }
     char store_err[300] = "";
 #ifdef PODIUM_HAVE_STORE
     if (!o->history_in_memory && !(app->history = pd_history_store_create(store_err, sizeof store_err)))
@@ -340,7 +362,12 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->screen = &pd_screen_home;
     app->screen_id = PD_HOME;
     app->screen->enter(app);
-    if (store_err[0]) {   /* the history could not be opened: say so, keep going */
+    if (takes > 0) {   /* said before any drill: where this session's takes go */
+        char msg[sizeof app->banner];
+        snprintf(msg, sizeof msg, "%s%s%s", store_err[0] ? ui_trf(app, S_ERR_HISTORY_FMT, store_err) : "",
+                 store_err[0] ? "  " : "", ui_trf(app, S_TAKES_TEMP_FMT, wanted, takes_why, app->takes_dir));
+        pd_app_message(app, PD_MSG_WARNING, msg);
+    } else if (store_err[0]) {   /* the history could not be opened: say so, keep going */
         pd_app_banner(app, ui_trf(app, S_ERR_HISTORY_FMT, store_err));
     } else if (recovered || unrecovered || conf_warn[0]) {
         char a[16], b[16], msg[sizeof app->banner] = "";
@@ -381,6 +408,7 @@ void pd_app_destroy(pd_app *app)
     if (app->ren) SDL_DestroyRenderer(app->ren);
     if (app->win) SDL_DestroyWindow(app->win);
     pd_history_destroy(app->history);
+    ui_takes_dir_cleanup(app);
     if (TTF_WasInit()) TTF_Quit();
     if (SDL_WasInit(0)) SDL_Quit();
     free(app);
@@ -784,6 +812,13 @@ int pd_app_main(int argc, char **argv)
                 return 2;
             }
         }        else if (strcmp(argv[i], "--input") == 0 && i + 1 < argc) o.input = argv[++i];
+        else if (strcmp(argv[i], "--data-dir") == 0) {
+            if (i + 1 >= argc || !argv[i + 1][0]) {
+                fprintf(stderr, "podium: --data-dir wants a folder, e.g. --data-dir ~/podium-data\n");
+                return 2;
+            }
+            o.data_dir = argv[++i];
+        }
         else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
             if (sscanf(argv[++i], "%dx%d", &o.width, &o.height) != 2) {
                 fprintf(stderr, "podium: --size wants WxH, e.g. 1280x720\n");

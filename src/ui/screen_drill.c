@@ -442,9 +442,11 @@ static void draw_meters(pd_app *app, SDL_Rect r)
     ui_text(app, (SDL_Rect){ b.x + p, b.y + p / 2, b.w - 2 * p, lh }, ui_tr(app, S_VOICE), 17,
             UI_BOLD | UI_MIDDLE, t->text);
     SDL_Rect st = { b.x + p, b.y + p / 2 + lh + ui_px(app, 6), b.w - 2 * p, b.h - lh - p - ui_px(app, 8) };
-    const char *s = !live || !lv->heard_speech ? ui_tr(app, S_LISTENING)
-                    : lv->speaking             ? ui_tr(app, S_SPEAKING)
-                                               : ui_trf(app, S_PAUSE_FMT, ui_num(app, lv->pause_s, 1));
+    /* "Listening..." only once the input records: not during the countdown */
+    d->voice_shown = !live ? S_NOT_RECORDING : !lv->heard_speech ? S_LISTENING
+                   : lv->speaking ? S_SPEAKING : S_PAUSE_FMT;
+    const char *s = d->voice_shown == S_PAUSE_FMT ? ui_trf(app, S_PAUSE_FMT, ui_num(app, lv->pause_s, 1))
+                                                  : ui_tr(app, d->voice_shown);
     SDL_Color dot = !live || !lv->heard_speech ? t->line : lv->speaking ? t->green
                     : lv->pause_s >= 2.0        ? t->yellow : t->muted;
     int ds = st.h < ui_px(app, 22) ? st.h : ui_px(app, 22);

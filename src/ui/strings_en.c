@@ -363,4 +363,6 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_BACK_TO_HISTORY] = "Back to the history",
     [S_LAD_UNSAVED] = "Unsaved changes: Esc again drops them, Ctrl+S saves them.",
     [S_M_DURATION_SHARE] = "Length, percent of the target",
+    [S_TAKES_TEMP_FMT] = "Takes cannot be kept in '%s' (%s): this session's takes go to '%s' and are deleted when Podium closes. To keep them, start Podium with --data-dir DIR (a folder you can write).",
+    [S_NOT_RECORDING] = "Not recording yet",
 };

@@ -59,6 +59,13 @@ int pd_prompts_load(const char *assets_dir, const char *lang, const char *user_d
 /* Parses one card ("Title" line, then "Heading: hint" lines). 0 on success. */
 int pd_prompt_parse(const char *text, pd_prompt_card *card);
 #define PD_PROMPT_FILE_MAX_BYTES 65536   /* the loader refuses larger card files */
+/* The same, naming each problem of file (its line, what is wrong and what
+ * was done: "FILE line 7: a card has four parts; ...") in problems, one a
+ * line. pd_prompts_load_checked: the same for every file it reads. */
+int pd_prompt_parse_checked(const char *text, const char *file, pd_prompt_card *card, char *problems,
+                            size_t cap);
+int pd_prompts_load_checked(const char *assets_dir, const char *lang, const char *user_dir,
+                            pd_prompt_card *cards, int max, char *problems, size_t cap);
 
 /* Draws the current prompt card in r; part `current` (0..3, -1 none) highlighted. */
 /* A surprise topic in r: the topic large, and how to build the pitch on it;
@@ -275,6 +282,7 @@ typedef struct drill_state {
     pd_crowd crowd;
     double crowd_at_s;           /* app->now_s the crowd was last stepped to */
     ui_distract dx;
+    pd_str voice_shown;          /* for tests: the voice panel's state, as drawn */
     char err[300];
 } drill_state;
 
@@ -498,6 +506,7 @@ typedef struct pd_app_options {
     int need_display;            /* refuse SDL's display-less fallback unless asked for */
     int history_in_memory;       /* not the user's saved history (tests, screenshots) */
     const char *input;           /* the microphone (a name or part of one); NULL: app.conf's */
+    const char *data_dir;        /* --data-dir: the history's folder (as $PODIUM_DATA_DIR) */
     pd_clock_fn clock;           /* NULL: SDL's performance counter */
     void *clock_ctx;
 } pd_app_options;
@@ -548,6 +557,7 @@ struct pd_app {
     int topics_read;             /* 1 once tried */
     char sample_path[600];
     char takes_dir[600];
+    int takes_temp;              /* takes_dir is this session's own folder under $TMPDIR */
     char config_dir[600];
     pd_feedback_bounds bounds;
 
@@ -631,6 +641,12 @@ void ui_scale_for(int ww, int wh, int ow, float *density, float *scale);
  * for a long one; entering the drill clears it. pd_app_banner: an error. */
 void pd_app_message(pd_app *app, pd_msg_kind kind, const char *msg);
 void pd_app_banner(pd_app *app, const char *msg);
+/* The takes folder (takes_dir.c): data_dir + /takes, made 0700; when it
+ * cannot be written, a private folder under $TMPDIR for this
+ * session (app->takes_temp; why: the reason). 0 the usual folder, 1 the
+ * session's own, -1 neither. ui_takes_dir_cleanup removes the session's. */
+int ui_takes_dir_setup(pd_app *app, const char *data_dir, char *why, size_t why_len);
+void ui_takes_dir_cleanup(pd_app *app);
 /* With PODIUM_TRACE set, one line on stderr (what the app is doing). */
 void pd_app_trace(pd_app *app, const char *what, const char *detail);
 
