@@ -121,6 +121,7 @@ int main(int argc, char **argv)
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
     setenv("SDL_RENDER_DRIVER", "software", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 1);
+    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);   /* no GL driver loaded (and leaking) */
     setenv("PODIUM_ASSETS", argv[1], 1);
     unsetenv("LC_ALL");
     unsetenv("LC_MESSAGES");
