@@ -88,7 +88,7 @@ static void read_settings(pd_app *app, char *lang, size_t cap)
         fprintf(stderr, "podium: settings %s; left out (fix or remove it)\n", err);
         return;
     }
-    pd_app_settings s = { .prep_s = app->prep_s, .drill_s = app->drill_s };
+    pd_app_settings s = {.prep_s = app->prep_s, .drill_s = app->drill_s};
     snprintf(s.lang, sizeof s.lang, "%s", lang);
     snprintf(s.input, sizeof s.input, "%s", app->input_device);
     pd_app_settings_parse(text, len, &s);

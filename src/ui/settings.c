@@ -24,11 +24,11 @@ void pd_app_settings_parse(const char *text, size_t len, pd_app_settings *s)
             if (n + 1 < sizeof line) line[n++] = text[at] ? text[at] : ' ';
             at++;
         }
-        at++;   /* the '\n' */
+        at++; /* the '\n' */
         line[n] = 0;
         char key[64], val[64];
         if (line[0] == '#' || sscanf(line, " %63[a-z_] = %63s", key, val) != 2) continue;
-        if (strcmp(key, "input") == 0) {   /* the rest of the line: names hold spaces */
+        if (strcmp(key, "input") == 0) { /* the rest of the line: names hold spaces */
             const char *v = strchr(line, '=') + 1;
             v += strspn(v, " \t");
             size_t m = strcspn(v, "\r\n");
@@ -36,8 +36,11 @@ void pd_app_settings_parse(const char *text, size_t len, pd_app_settings *s)
             snprintf(s->input, sizeof s->input, "%.*s", (int)m, v);
             continue;
         }
-        if (strcmp(key, "lang") == 0) snprintf(s->lang, sizeof s->lang, "%s", val);
-        else if (strcmp(key, "prep_s") == 0) small_number(val, &s->prep_s);
-        else if (strcmp(key, "drill_s") == 0) small_number(val, &s->drill_s);
+        if (strcmp(key, "lang") == 0)
+            snprintf(s->lang, sizeof s->lang, "%s", val);
+        else if (strcmp(key, "prep_s") == 0)
+            small_number(val, &s->prep_s);
+        else if (strcmp(key, "drill_s") == 0)
+            small_number(val, &s->drill_s);
     }
 }

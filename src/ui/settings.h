@@ -15,12 +15,12 @@
 
 #include <stddef.h>
 
-#define PD_APP_CONF_MAX_BYTES 65536   /* the reader refuses larger files */
+#define PD_APP_CONF_MAX_BYTES 65536 /* the reader refuses larger files */
 
 typedef struct pd_app_settings {
-    char lang[16];     /* as written (the caller checks it) */
+    char lang[16]; /* as written (the caller checks it) */
     char input[200];
-    int prep_s;        /* a whole decimal number 0..99999; else left as it was */
+    int prep_s; /* a whole decimal number 0..99999; else left as it was */
     int drill_s;
 } pd_app_settings;
 

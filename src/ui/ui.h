@@ -55,7 +55,7 @@ int pd_prompts_load(const char *assets_dir, const char *lang, const char *user_d
                     pd_prompt_card *cards, int max);
 /* Parses one card ("Title" line, then "Heading: hint" lines). 0 on success. */
 int pd_prompt_parse(const char *text, pd_prompt_card *card);
-#define PD_PROMPT_FILE_MAX_BYTES 65536   /* the loader refuses larger card files */
+#define PD_PROMPT_FILE_MAX_BYTES 65536 /* the loader refuses larger card files */
 
 /* Draws the current prompt card in r; part `current` (0..3, -1 none) highlighted. */
 void pd_draw_prompt_card(pd_app *app, SDL_Rect r, int current);
