@@ -29,24 +29,25 @@ static char g_log[700];
 
 static void parse_cases(void)
 {
-    pd_app_settings s = { .lang = "", .input = "", .prep_s = 10, .drill_s = 60 };
-    const char *t = "# my settings\r\nlang = it\r\ninput =   USB Audio: Mic (hw:1,0)  \r\nprep_s = 15\nunknown = 3\n"
-                    "drill_s = 90";
+    pd_app_settings s = {.lang = "", .input = "", .prep_s = 10, .drill_s = 60};
+    const char *t =
+        "# my settings\r\nlang = it\r\ninput =   USB Audio: Mic (hw:1,0)  \r\nprep_s = 15\nunknown = 3\n"
+        "drill_s = 90";
     pd_app_settings_parse(t, strlen(t), &s);
     CHECK(strcmp(s.lang, "it") == 0, "lang: '%s'", s.lang);
     CHECK(strcmp(s.input, "USB Audio: Mic (hw:1,0)") == 0, "input: '%s'", s.input);
     CHECK(s.prep_s == 15 && s.drill_s == 90, "numbers: %d %d", s.prep_s, s.drill_s);
-    const char *bad[] = { "prep_s = 99999999999999999999\ndrill_s = -5\n", "prep_s = 0x10\ndrill_s = 1e3\n",
-                          "prep_s = 123456\ndrill_s = 12abc\n", "prep_s = \ndrill_s\n" };
+    const char *bad[] = {"prep_s = 99999999999999999999\ndrill_s = -5\n", "prep_s = 0x10\ndrill_s = 1e3\n",
+                         "prep_s = 123456\ndrill_s = 12abc\n", "prep_s = \ndrill_s\n"};
     for (int i = 0; i < 4; i++) {
-        pd_app_settings b = { .lang = "en", .input = "x", .prep_s = 7, .drill_s = 45 };
+        pd_app_settings b = {.lang = "en", .input = "x", .prep_s = 7, .drill_s = 45};
         pd_app_settings_parse(bad[i], strlen(bad[i]), &b);
         CHECK(b.prep_s == 7 && b.drill_s == 45 && strcmp(b.input, "x") == 0 && strcmp(b.lang, "en") == 0,
               "case %d left as it was: %d %d", i, b.prep_s, b.drill_s);
     }
     /* a NUL inside: the line goes on, the value ends */
     const char nul[] = "lang = it\0junk\nprep_s = 20\n";
-    pd_app_settings n = { .prep_s = 1, .drill_s = 2 };
+    pd_app_settings n = {.prep_s = 1, .drill_s = 2};
     pd_app_settings_parse(nul, sizeof nul - 1, &n);
     CHECK(strcmp(n.lang, "it") == 0 && n.prep_s == 20, "NUL: '%s' %d", n.lang, n.prep_s);
 }
@@ -59,9 +60,14 @@ static pd_app *start(void)
     int fd = open(g_log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(fd, 2);
     close(fd);
-    vclock vc = { 100.0 };
-    pd_app_options o = { .demo = 1, .width = 1280, .height = 720, .hidden = 1, .history_in_memory = 1,
-                         .clock = vnow, .clock_ctx = &vc };
+    vclock vc = {100.0};
+    pd_app_options o = {.demo = 1,
+                        .width = 1280,
+                        .height = 720,
+                        .hidden = 1,
+                        .history_in_memory = 1,
+                        .clock = vnow,
+                        .clock_ctx = &vc};
     pd_app *app = NULL;
     char err[900];
     int rc = pd_app_create(&o, &app, err, sizeof err);
@@ -102,14 +108,14 @@ static void make_bad(const char *path, int kind)
     if (kind == 3) CHECK(mkdir(path, 0700) == 0, "mkdir");
     if (kind == 4) {
         FILE *f = fopen(path, "w");
-        for (int i = 0; f && i < 17500; i++) fputs("# x\n", f);   /* 70000 bytes */
+        for (int i = 0; f && i < 17500; i++) fputs("# x\n", f); /* 70000 bytes */
         if (f) fclose(f);
     }
 }
 
-static const char *const KIND[5] = { "a FIFO", "/dev/zero", "/dev/urandom", "a folder", "70000 bytes" };
-static const char *const WHY[5] = { "not a regular file", "not a regular file", "not a regular file",
-                                    "not a regular file", "too large (70000 bytes; at most 65536)" };
+static const char *const KIND[5] = {"a FIFO", "/dev/zero", "/dev/urandom", "a folder", "70000 bytes"};
+static const char *const WHY[5] = {"not a regular file", "not a regular file", "not a regular file",
+                                   "not a regular file", "too large (70000 bytes; at most 65536)"};
 
 int main(int argc, char **argv)
 {
@@ -121,6 +127,7 @@ int main(int argc, char **argv)
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
     setenv("SDL_RENDER_DRIVER", "software", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 1);
+    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1); /* no GL driver loaded (and leaking) */
     setenv("PODIUM_ASSETS", argv[1], 1);
     unsetenv("LC_ALL");
     unsetenv("LC_MESSAGES");
@@ -156,8 +163,8 @@ int main(int argc, char **argv)
     }
     app = start();
     if (app) {
-        CHECK(strcmp(app->lang, "it") == 0 && strcmp(app->input_device, "My USB Mic") == 0, "applied: %s '%s'",
-              app->lang, app->input_device);
+        CHECK(strcmp(app->lang, "it") == 0 && strcmp(app->input_device, "My USB Mic") == 0,
+              "applied: %s '%s'", app->lang, app->input_device);
         CHECK(app->prep_s == 15 && app->drill_s == 90, "numbers applied: %d %d", app->prep_s, app->drill_s);
         CHECK(log_lines() == 0, "no message for a good file (%d lines)", log_lines());
     }
@@ -168,8 +175,10 @@ int main(int argc, char **argv)
         app = start();
         if (app) {
             CHECK(strcmp(app->lang, "en") == 0 && app->input_device[0] == 0 && app->drill_s == 60,
-                  "app.conf %s: the defaults (%s '%s' %d)", KIND[k], app->lang, app->input_device, app->drill_s);
-            CHECK(log_has("app.conf", WHY[k]) && log_lines() == 1, "app.conf %s: one line, '%s'", KIND[k], WHY[k]);
+                  "app.conf %s: the defaults (%s '%s' %d)", KIND[k], app->lang, app->input_device,
+                  app->drill_s);
+            CHECK(log_has("app.conf", WHY[k]) && log_lines() == 1, "app.conf %s: one line, '%s'", KIND[k],
+                  WHY[k]);
         }
         pd_app_destroy(app);
     }

@@ -33,7 +33,7 @@ static void write_and_die(const char *path, long long n, int fix)
 {
     pid_t pid = fork();
     if (pid == 0) {
-        SF_INFO si = { .samplerate = RATE, .channels = 1, .format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16 };
+        SF_INFO si = {.samplerate = RATE, .channels = 1, .format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16};
         SNDFILE *sf = sf_open(path, SFM_WRITE, &si);
         if (!sf) _exit(3);
         short buf[1000];
@@ -49,7 +49,7 @@ static void write_and_die(const char *path, long long n, int fix)
                 synced = done;
             }
         }
-        _exit(0);   /* no sf_close: the encoder is never finished */
+        _exit(0); /* no sf_close: the encoder is never finished */
     }
     int status = 0;
     waitpid(pid, &status, 0);
@@ -65,12 +65,12 @@ int main(void)
     CHECK(pd_flac_frames_on_disk(0, 4096) == 0 && pd_flac_frames_on_disk(4096, 4096) == 0 &&
               pd_flac_frames_on_disk(4097, 4096) == 4096 && pd_flac_frames_on_disk(10000, 4096) == 8192,
           "frames on disk: whole blocks less the one frame held back");
-    static const long long lengths[] = { 8000, 40000, 52001, 160000 };
+    static const long long lengths[] = {8000, 40000, 52001, 160000};
     for (size_t t = 0; t < sizeof lengths / sizeof lengths[0]; t++) {
         long long n = lengths[t];
         unlink(path);
         write_and_die(path, n, 1);
-        SF_INFO si = { 0 };
+        SF_INFO si = {0};
         SNDFILE *sf = sf_open(path, SFM_READ, &si);
         CHECK(sf != NULL, "%lld frames: the killed take opens: %s", n, sf_strerror(NULL));
         if (!sf) continue;
@@ -86,8 +86,8 @@ int main(void)
         CHECK(want >= n - bs - 1, "%lld frames: at most a block (%d) not counted", n, bs);
         short *x = malloc((size_t)(want + 10) * sizeof *x);
         sf_count_t got = x ? sf_readf_short(sf, x, want + 10) : 0;
-        CHECK(got == want && sf_error(sf) == SF_ERR_NO_ERROR, "%lld: read %lld of %lld (%s)", n, (long long)got,
-              want, sf_strerror(sf));
+        CHECK(got == want && sf_error(sf) == SF_ERR_NO_ERROR, "%lld: read %lld of %lld (%s)", n,
+              (long long)got, want, sf_strerror(sf));
         long long diff = 0;
         for (sf_count_t i = 0; i < got; i++) diff += x[i] != sample_at(i);
         CHECK(diff == 0, "%lld: %lld samples differ from what was written", n, diff);
@@ -97,7 +97,7 @@ int main(void)
     /* the defect, for reference: without the call a killed take says 0 */
     unlink(path);
     write_and_die(path, 40000, 0);
-    SF_INFO si0 = { 0 };
+    SF_INFO si0 = {0};
     SNDFILE *sf0 = sf_open(path, SFM_READ, &si0);
     CHECK(sf0 == NULL || si0.frames == 0 || si0.frames == SF_COUNT_MAX,
           "without pd_flac_set_length the header gives no length (%lld)", (long long)si0.frames);

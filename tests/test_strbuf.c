@@ -107,5 +107,46 @@ int main(void)
     text_case("\xC2\x9B" "2J", "\\xc2\\x9b2J", "a C1 control (CSI)");
     text_case("C:\\dir", "C:\\dir", "a backslash as it is");
     text_case("\xED\xA0\x80", "\\xed\\xa0\\x80", "a surrogate as bytes");
+
+    /* pd_json_valid: the checker the store runs on a stored report */
+    static const char *const good[] = {"{}",
+                                       " {\"a\": [1, -2.5e+3, 0, true, false, null, \"x\\u00e9\\n\"]}\n",
+                                       "[]",
+                                       "\"caf\xC3\xA9\"",
+                                       "0",
+                                       "-0.1",
+                                       "{\"a\":{\"b\":[[{}]]}}"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        CHECK(pd_json_valid(good[i]), "valid JSON refused: %s", good[i]);
+    static const char *const bad[] = {"",
+                                      "{",
+                                      "{\"a\" 1}",
+                                      "{\"a\": 1,}",
+                                      "[1 2]",
+                                      "{\"a\": 01}",
+                                      "1.",
+                                      "-",
+                                      "{\"a\": \"x\ny\"}",
+                                      "\"\xFF\"",
+                                      "\"\\x\"",
+                                      "\"\\u12\"",
+                                      "tru",
+                                      "{} {}",
+                                      "{\"a\": 1}x",
+                                      "[1.5e]",
+                                      "{'a': 1}",
+                                      "nan",
+                                      "{\"a\": inf}"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK(!pd_json_valid(bad[i]), "invalid JSON accepted: %s", bad[i]);
+    char deep[200];
+    memset(deep, '[', 60);
+    memset(deep + 60, ']', 60);
+    deep[120] = 0;
+    CHECK(pd_json_valid(deep), "60 arrays deep: valid");
+    memset(deep, '[', 80);
+    memset(deep + 80, ']', 80);
+    deep[160] = 0;
+    CHECK(!pd_json_valid(deep), "nesting deeper than 64 refused (and no stack overflow)");
     CHECK_DONE();
 }

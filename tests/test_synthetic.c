@@ -477,14 +477,16 @@ static void test_config_parsing(void)
         CHECK(strlen(t[i].unit) > 0 && strlen(t[i].doc) > 10, "%s is not documented", t[i].name);
         CHECK(t[i].lo < t[i].hi, "%s has a range", t[i].name);
         double dv = *(const double *)((const char *)&d + t[i].offset);
-        CHECK(dv >= t[i].lo && dv <= t[i].hi, "%s's default %g inside %g..%g", t[i].name, dv, t[i].lo, t[i].hi);
+        CHECK(dv >= t[i].lo && dv <= t[i].hi, "%s's default %g inside %g..%g", t[i].name, dv, t[i].lo,
+              t[i].hi);
         for (int end = 0; end < 2; end++) {
             snprintf(line, sizeof line, "%s = %.0f\n", t[i].name, end ? t[i].hi : t[i].lo);
-            CHECK(pd_feedback_bounds_parse(&b, line, err, sizeof err) == PD_OK, "%s at its end: %s", t[i].name, err);
+            CHECK(pd_feedback_bounds_parse(&b, line, err, sizeof err) == PD_OK, "%s at its end: %s",
+                  t[i].name, err);
             snprintf(line, sizeof line, "%s = %.0f\n", t[i].name, end ? t[i].hi + 1 : t[i].lo - 1);
             err[0] = 0;
-            CHECK(pd_feedback_bounds_parse(&b, line, err, sizeof err) == PD_ERR_PARSE && strstr(err, "out of range") &&
-                      strstr(err, t[i].name),
+            CHECK(pd_feedback_bounds_parse(&b, line, err, sizeof err) == PD_ERR_PARSE &&
+                      strstr(err, "out of range") && strstr(err, t[i].name),
                   "%s outside its range: \"%s\"", line, err);
         }
     }
@@ -499,23 +501,24 @@ static void test_config_parsing(void)
     CHECK(pd_feedback_bounds_parse(&b, "pace_slow_syl_s = 2\r\n", err, sizeof err) == PD_OK,
           "CRLF line ending: %s", err);
 
-    static const struct { const char *text; const char *line; } bad[] = {
-        { "pace_fast_syl_s = 5\n\nno_such_bound = 3\n", "line 3" },
-        { "pace_fast_syl_s 5\n", "line 1" },
-        { "# ok\npace_fast_syl_s = five\n", "line 2" },
-        { "pace_fast_syl_s = 5 6\n", "line 1" },
-        { "pace_fast_syl_s = 5\n= 4\n", "line 2" },
-        { "pace_fast_syl_s = nan\n", "line 1" },
+    static const struct { const char *text; const char *line;
+    } bad[] = {
+        {"pace_fast_syl_s = 5\n\nno_such_bound = 3\n", "line 3"},
+        {"pace_fast_syl_s 5\n", "line 1"},
+        {"# ok\npace_fast_syl_s = five\n", "line 2"},
+        {"pace_fast_syl_s = 5 6\n", "line 1"},
+        {"pace_fast_syl_s = 5\n= 4\n", "line 2"},
+        {"pace_fast_syl_s = nan\n", "line 1"},
         /* issue 11: only plain decimals, and each bound inside its range */
-        { "pace_fast_syl_s = 0x10\n", "plain decimal" },
-        { "loudness_quiet_lufs = 1e308\n", "plain decimal" },
-        { "pace_fast_syl_s = 5e0\n", "plain decimal" },
-        { "pace_fast_syl_s = inf\n", "plain decimal" },
-        { "pace_fast_syl_s = +5\n", "plain decimal" },
-        { "clipped_samples_max = -1\n", "out of range (0 to 1e+09 samples)" },
-        { "loudness_quiet_lufs = 5\n", "out of range (-70 to 0 LUFS)" },
-        { "exposure_window = 0x2\n", "line 1" },
-        { "a\nb\nc\nd\n", "line 1" },
+        {"pace_fast_syl_s = 0x10\n", "plain decimal"},
+        {"loudness_quiet_lufs = 1e308\n", "plain decimal"},
+        {"pace_fast_syl_s = 5e0\n", "plain decimal"},
+        {"pace_fast_syl_s = inf\n", "plain decimal"},
+        {"pace_fast_syl_s = +5\n", "plain decimal"},
+        {"clipped_samples_max = -1\n", "out of range (0 to 1e+09 samples)"},
+        {"loudness_quiet_lufs = 5\n", "out of range (-70 to 0 LUFS)"},
+        {"exposure_window = 0x2\n", "line 1"},
+        {"a\nb\nc\nd\n", "line 1"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         b = d;

@@ -38,6 +38,11 @@ void pd_sb_text(pd_sb *sb, const char *s);
  * space, tab, CR and LF: bytes that may stand in a JSON text as they are
  * (a stored document is checked so before it is copied into another). */
 int pd_sb_json_bytes_ok(const char *s);
+/* 1 when s is one valid JSON text (RFC 8259: a value with optional white
+ * space around it, strings of valid UTF-8 with controls escaped, nesting
+ * at most 64 deep), else 0. For a stored document before it is copied into
+ * another, and for the tests and fuzz targets to check what is written. */
+int pd_json_valid(const char *s);
 /* Appends a number, or null when it is not finite. */
 void pd_sb_json_num(pd_sb *sb, double v, int decimals);
 pd_status pd_sb_status(const pd_sb *sb);

@@ -54,14 +54,18 @@ static const pd_bound_info TABLE[] = {
     B(pace_slow_syl_s, "syl/s", "speech rate (pauses included) below this is too slow", 0, 20),
     B(articulation_fast_syl_s, "syl/s", "articulation rate (pauses excluded) above this is rushed", 0, 20),
     B(articulation_slow_syl_s, "syl/s", "articulation rate (pauses excluded) below this is drawn out", 0, 20),
-    B(rush_start_ratio, "ratio", "pace of the first third over the rest's above this is rushing the start", 1, 10),
-    B(pauses_per_min_max, "per min", "silent pauses per minute of speaking time above this are too many", 0, 120),
+    B(rush_start_ratio, "ratio", "pace of the first third over the rest's above this is rushing the start", 1,
+      10),
+    B(pauses_per_min_max, "per min", "silent pauses per minute of speaking time above this are too many", 0,
+      120),
     B(long_pauses_max, "count", "pauses of 2 s or more allowed before advice", 0, 1000),
-    B(filled_pauses_pct_max, "% of words", "filled pauses per 100 estimated words above this are too many", 0, 100),
+    B(filled_pauses_pct_max, "% of words", "filled pauses per 100 estimated words above this are too many", 0,
+      100),
     B(f0_sd_flat_st, "semitones", "pitch standard deviation below this sounds flat", 0, 24),
     B(loudness_quiet_lufs, "LUFS", "integrated loudness below this is too quiet", -70, 0),
     B(clipped_samples_max, "samples", "clipped samples allowed before advice", 0, 1000000000),
-    B(trail_off_db, "dB", "last third of the speech quieter than the first two by this much is trailing off", 0, 60),
+    B(trail_off_db, "dB", "last third of the speech quieter than the first two by this much is trailing off",
+      0, 60),
     B(min_speech_s, "s", "speech shorter than this gets no pace, pause or pitch advice", 0, 3600),
     B(time_over_s, "s", "a take longer than its target by more than this gets advice to cut", 0, 3600),
     B(time_grace_s, "s", "over the target by more than this is past a contest's grace (Toastmasters: 30 s)", 0, 3600),
@@ -119,8 +123,9 @@ pd_status pd_feedback_bounds_parse(pd_feedback_bounds *b, const char *text,
         char name[128], tmp[2];
         double value;
         int off = -1;
-        if (sscanf(line, " %1s", tmp) != 1) continue;   /* blank line */
-        if (sscanf(line, " %127[A-Za-z0-9_] =%n", name, &off) != 1 || off < 0 || !pd_config_value(line + off, &value)) {
+        if (sscanf(line, " %1s", tmp) != 1) continue; /* blank line */
+        if (sscanf(line, " %127[A-Za-z0-9_] =%n", name, &off) != 1 || off < 0 ||
+            !pd_config_value(line + off, &value)) {
             snprintf(err, err_len, "line %d: expected 'name = number' (a plain decimal such as 4.5)", lineno);
             return PD_ERR_PARSE;
         }
@@ -139,8 +144,8 @@ pd_status pd_feedback_bounds_parse(pd_feedback_bounds *b, const char *text,
             return PD_ERR_PARSE;
         }
         if (value < t[i].lo || value > t[i].hi) {
-            snprintf(err, err_len, "line %d: %s = %g is out of range (%g to %g %s)", lineno, name, value, t[i].lo,
-                     t[i].hi, t[i].unit);
+            snprintf(err, err_len, "line %d: %s = %g is out of range (%g to %g %s)", lineno, name, value,
+                     t[i].lo, t[i].hi, t[i].unit);
             return PD_ERR_PARSE;
         }
         *(double *)((char *)b + t[i].offset) = value;

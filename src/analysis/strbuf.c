@@ -161,10 +161,107 @@ int pd_sb_json_bytes_ok(const char *s)
         size_t bad = 0;
         unsigned cp = 0;
         size_t n = utf8_seq(p, &bad, &cp);
-        if (n == 0 || (cp < 0x20 && cp != ' ' && cp != '\t' && cp != '\r' && cp != '\n') || cp == 0x7F) return 0;
+        if (n == 0 || (cp < 0x20 && cp != ' ' && cp != '\t' && cp != '\r' && cp != '\n') || cp == 0x7F)
+            return 0;
         p += n;
     }
     return 1;
+}
+
+/* ---- a JSON checker (RFC 8259), recursive descent, depth-limited -------- */
+static const char *json_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    return p;
+}
+
+static const char *json_value(const char *p, int depth);
+
+static const char *json_string(const char *p)
+{
+    if (*p++ != '"') return NULL;
+    while (*p != '"') {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x20) return NULL; /* the NUL too: an unterminated string */
+        if (c == '\\') {
+            p++;
+            if (*p == 'u') {
+                for (int i = 1; i <= 4; i++)
+                    if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f') ||
+                          (p[i] >= 'A' && p[i] <= 'F')))
+                        return NULL;
+                p += 5;
+            } else if (*p && strchr("\"\\/bfnrt", *p)) {
+                p++;
+            } else {
+                return NULL;
+            }
+            continue;
+        }
+        size_t bad = 0;
+        unsigned cp = 0;
+        size_t n = utf8_seq((const unsigned char *)p, &bad, &cp);
+        if (n == 0) return NULL;
+        p += n;
+    }
+    return p + 1;
+}
+
+static const char *json_number(const char *p)
+{
+    if (*p == '-') p++;
+    if (*p == '0')
+        p++;
+    else if (*p >= '1' && *p <= '9')
+        while (*p >= '0' && *p <= '9') p++;
+    else
+        return NULL;
+    if (*p == '.') {
+        p++;
+        if (!(*p >= '0' && *p <= '9')) return NULL;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-') p++;
+        if (!(*p >= '0' && *p <= '9')) return NULL;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    return p;
+}
+
+static const char *json_value(const char *p, int depth)
+{
+    p = json_ws(p);
+    if (depth > 64) return NULL;
+    if (*p == '{' || *p == '[') {
+        char close = *p == '{' ? '}' : ']';
+        int object = *p == '{';
+        p = json_ws(p + 1);
+        if (*p == close) return p + 1;
+        for (;;) {
+            if (object) {
+                if (!(p = json_string(json_ws(p)))) return NULL;
+                p = json_ws(p);
+                if (*p++ != ':') return NULL;
+            }
+            if (!(p = json_value(p, depth + 1))) return NULL;
+            p = json_ws(p);
+            if (*p == close) return p + 1;
+            if (*p++ != ',') return NULL;
+        }
+    }
+    if (*p == '"') return json_string(p);
+    if (strncmp(p, "true", 4) == 0) return p + 4;
+    if (strncmp(p, "false", 5) == 0) return p + 5;
+    if (strncmp(p, "null", 4) == 0) return p + 4;
+    return json_number(p);
+}
+
+int pd_json_valid(const char *s)
+{
+    const char *p = json_value(s, 0);
+    return p && *json_ws(p) == 0;
 }
 
 pd_status pd_sb_status(const pd_sb *sb) { return sb->failed ? PD_ERR_NOMEM : PD_OK; }

@@ -52,11 +52,17 @@ static int header_says_truncated(SNDFILE *sf)
 typedef struct patched_wav {
     FILE *f;
     sf_count_t size, at;
-    sf_count_t patch_at;   /* offset of the data chunk's size field */
+    sf_count_t patch_at; /* offset of the data chunk's size field */
 } patched_wav;
 
-static sf_count_t pw_len(void *u) { return ((patched_wav *)u)->size; }
-static sf_count_t pw_tell(void *u) { return ((patched_wav *)u)->at; }
+static sf_count_t pw_len(void *u)
+{
+    return ((patched_wav *)u)->size;
+}
+static sf_count_t pw_tell(void *u)
+{
+    return ((patched_wav *)u)->at;
+}
 
 static sf_count_t pw_seek(sf_count_t off, int whence, void *u)
 {
@@ -74,7 +80,7 @@ static sf_count_t pw_read(void *ptr, sf_count_t n, void *u)
     if (n > w->size - w->at) n = w->size - w->at;
     if (fseeko(w->f, (off_t)w->at, SEEK_SET) != 0) return 0;
     size_t got = fread(ptr, 1, (size_t)n, w->f);
-    for (sf_count_t i = 0; i < 4; i++) {   /* the size field reads as FF FF FF FF */
+    for (sf_count_t i = 0; i < 4; i++) { /* the size field reads as FF FF FF FF */
         sf_count_t k = w->patch_at + i - w->at;
         if (k >= 0 && k < (sf_count_t)got) ((unsigned char *)ptr)[k] = 0xFF;
     }
@@ -99,7 +105,8 @@ static sf_count_t zero_data_size_at(FILE *f, sf_count_t size)
     for (int chunks = 0; chunks < 64 && at + 8 <= size; chunks++) {
         unsigned char c[8];
         if (fseeko(f, (off_t)at, SEEK_SET) != 0 || fread(c, 1, 8, f) != 8) return -1;
-        unsigned long n = c[4] | (unsigned long)c[5] << 8 | (unsigned long)c[6] << 16 | (unsigned long)c[7] << 24;
+        unsigned long n =
+            c[4] | (unsigned long)c[5] << 8 | (unsigned long)c[6] << 16 | (unsigned long)c[7] << 24;
         if (memcmp(c, "data", 4) == 0) return n == 0 && at + 8 < size ? at + 4 : -1;
         at += 8 + (sf_count_t)n + (sf_count_t)(n & 1);
     }
@@ -141,9 +148,11 @@ static int open_checked(const char *path, SF_INFO *info, opened *o, char *err, s
         snprintf(err, err_len, "cannot open '%s': it is a directory; give a sound file", path);
         return 1;
     }
-    if (!S_ISREG(stt.st_mode)) {   /* a FIFO, /dev/stdin, /dev/zero: a stream, not a take */
-        snprintf(err, err_len, "cannot read '%s': not a regular file (a pipe or a device); save the recording to "
-                 "a file and give that", path);
+    if (!S_ISREG(stt.st_mode)) { /* a FIFO, /dev/stdin, /dev/zero: a stream, not a take */
+        snprintf(err, err_len,
+                 "cannot read '%s': not a regular file (a pipe or a device); save the recording to "
+                 "a file and give that",
+                 path);
         return 1;
     }
     if (stt.st_size == 0) {
@@ -170,8 +179,8 @@ static int open_checked(const char *path, SF_INFO *info, opened *o, char *err, s
         sf_count_t at = f ? zero_data_size_at(f, (sf_count_t)stt.st_size) : -1;
         patched_wav *pw = at >= 0 ? malloc(sizeof *pw) : NULL;
         if (pw) {
-            *pw = (patched_wav){ f, (sf_count_t)stt.st_size, 0, at };
-            static SF_VIRTUAL_IO io = { pw_len, pw_seek, pw_read, pw_write, pw_tell };
+            *pw = (patched_wav){f, (sf_count_t)stt.st_size, 0, at};
+            static SF_VIRTUAL_IO io = {pw_len, pw_seek, pw_read, pw_write, pw_tell};
             SF_INFO pinfo;
             memset(&pinfo, 0, sizeof pinfo);
             SNDFILE *psf = sf_open_virtual(&io, SFM_READ, &pinfo, pw);
@@ -281,9 +290,10 @@ static int feed_block(void *ctx, const float *buf, size_t frames, double at_s,
 static void header_note(const opened *o, const char *path, const SF_INFO *info, char *err, size_t err_len)
 {
     if (o->pw)
-        snprintf(err, err_len, "note: '%s': its header says it holds no audio, but %.2f s follow it: read them "
-                 "all (the header was wrong; re-save the file to mend it)", path,
-                 (double)info->frames / info->samplerate);
+        snprintf(err, err_len,
+                 "note: '%s': its header says it holds no audio, but %.2f s follow it: read them "
+                 "all (the header was wrong; re-save the file to mend it)",
+                 path, (double)info->frames / info->samplerate);
 }
 
 int pd_analyse_file(const char *path, const pd_analysis_config *cfg,

@@ -27,13 +27,14 @@ int pd_flac_set_length(const char *path, long long frames_fed)
     if (fd < 0) return -1;
     unsigned char h[26];
     int rc = -1;
-    if (pread(fd, h, sizeof h, 0) == (ssize_t)sizeof h && h[0] == 'f' && h[1] == 'L' && h[2] == 'a' && h[3] == 'C' &&
-        (h[4] & 0x7F) == 0) {
+    if (pread(fd, h, sizeof h, 0) == (ssize_t)sizeof h && h[0] == 'f' && h[1] == 'L' && h[2] == 'a' &&
+        h[3] == 'C' && (h[4] & 0x7F) == 0) {
         int min_bs = h[8] << 8 | h[9], max_bs = h[10] << 8 | h[11];
         long long n = pd_flac_frames_on_disk(frames_fed, max_bs);
         if (min_bs == max_bs && min_bs >= 16 && n < (1LL << 36)) {
-            unsigned char f[5] = { (unsigned char)((h[21] & 0xF0) | (n >> 32 & 0x0F)), (unsigned char)(n >> 24),
-                                   (unsigned char)(n >> 16), (unsigned char)(n >> 8), (unsigned char)n };
+            unsigned char f[5] = {(unsigned char)((h[21] & 0xF0) | (n >> 32 & 0x0F)),
+                                  (unsigned char)(n >> 24), (unsigned char)(n >> 16), (unsigned char)(n >> 8),
+                                  (unsigned char)n};
             if (pwrite(fd, f, sizeof f, 21) == (ssize_t)sizeof f) rc = 0;
         }
     }

@@ -77,7 +77,7 @@ int pd_cli_load_config(const char *path, pd_feedback_bounds *b, pd_exposure_rule
         if (xdg && *xdg) snprintf(def, sizeof def, "%s/podium/feedback.conf", xdg);
         else if (home && *home) snprintf(def, sizeof def, "%s/.config/podium/feedback.conf", home);
         else return 0;
-        if (access(def, F_OK) != 0) return 0;   /* no user config: defaults */
+        if (access(def, F_OK) != 0) return 0; /* no user config: defaults */
         path = def;
     }
     char err[1400];
@@ -203,7 +203,8 @@ int pd_cli_analyse(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "--json") == 0) json = 1;
         else if (strcmp(a, "--tracks") == 0) tracks = 1;
-        else if (strcmp(a, "--force") == 0) force = 1;
+        else if (strcmp(a, "--force") == 0)
+            force = 1;
         else if ((strcmp(a, "--textgrid") == 0 || strcmp(a, "--lang") == 0 ||
                   strcmp(a, "--config") == 0 || strcmp(a, "--exclude") == 0 ||
                   strcmp(a, "--target") == 0)) {
@@ -243,8 +244,8 @@ int pd_cli_analyse(int argc, char **argv)
     }
     pd_feedback_bounds bounds;
     if (pd_cli_load_bounds(config, &bounds) != 0) return 2;
-    if (textgrid) {   /* before the analysis: the TextGrid never replaces the take or a file */
-        const char *inputs[2] = { file, config };
+    if (textgrid) { /* before the analysis: the TextGrid never replaces the take or a file */
+        const char *inputs[2] = {file, config};
         int orc = pd_cli_check_output("analyse", textgrid, inputs, 2, force);
         if (orc) return orc;
     }
@@ -267,7 +268,7 @@ int pd_cli_analyse(int argc, char **argv)
         one_line_error(err);
         return 1;
     }
-    if (err[0]) one_line_error(err);   /* a note: the file was read, its header was wrong */
+    if (err[0]) one_line_error(err); /* a note: the file was read, its header was wrong */
     /* the take's length is known only now */
     for (size_t i = 0; i < n_excl; i++)
         if (excl[i].start_s >= r->duration_s) {
@@ -293,7 +294,8 @@ int pd_cli_analyse(int argc, char **argv)
         fprintf(stderr, "podium: out of memory while formatting the report\n");
         rc = 1;
     } else {
-        if (fwrite(sb.data, 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {   /* before the TextGrid is written; said in main() */
+        if (fwrite(sb.data, 1, sb.len, stdout) != sb.len ||
+            fflush(stdout) != 0) { /* before the TextGrid is written; said in main() */
             pd_cli_stdout_errno = errno;
             rc = 1;
         }
@@ -322,8 +324,8 @@ int pd_cli_bounds(int argc, char **argv)
     printf("# Podium feedback bounds (current values). Override any of them in\n"
            "# $XDG_CONFIG_HOME/podium/feedback.conf (or --config FILE) as 'name = value'.\n");
     for (size_t i = 0; i < n; i++)
-        printf("%-26s = %-7g # %s (%g to %g), %s\n", t[i].name, *(const double *)((const char *)&b + t[i].offset),
-               t[i].unit, t[i].lo, t[i].hi, t[i].doc);
+        printf("%-26s = %-7g # %s (%g to %g), %s\n", t[i].name,
+               *(const double *)((const char *)&b + t[i].offset), t[i].unit, t[i].lo, t[i].hi, t[i].doc);
     const pd_rule_info *rt = pd_exposure_rule_table(&n);
     printf("# The desensitisation programme's suggestion rules (same file).\n");
     for (size_t i = 0; i < n; i++)

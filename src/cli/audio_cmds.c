@@ -106,7 +106,10 @@ int pd_cli_record(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--json") == 0) { json = 1; continue; }
-        if (strcmp(a, "--force") == 0) { force = 1; continue; }
+        if (strcmp(a, "--force") == 0) {
+            force = 1;
+            continue;
+        }
         static const char *valued[] = { "--device", "--seconds", "--rate", "--channels", "--buffer",
                                         "--meter-log", "--lang", "--config" };
         int k = -1;
@@ -160,10 +163,11 @@ int pd_cli_record(int argc, char **argv)
      * --force, none is the config or another of them (outputs.c) */
     char sidecar[4200];
     snprintf(sidecar, sizeof sidecar, "%s.json", cfg.path);
-    const char *ins[3] = { config, cfg.meter_log, sidecar };
+    const char *ins[3] = {config, cfg.meter_log, sidecar};
     int orc = pd_cli_check_output("record", cfg.path, ins, 3, force);
     if (!orc) orc = pd_cli_check_output("record", sidecar, ins, 2, force);
-    if (!orc && cfg.meter_log) orc = pd_cli_check_output("record", cfg.meter_log, (const char *[]){ config }, 1, force);
+    if (!orc && cfg.meter_log)
+        orc = pd_cli_check_output("record", cfg.meter_log, (const char *[]){config}, 1, force);
     if (orc) return orc;
 
     char err[600];

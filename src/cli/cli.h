@@ -48,7 +48,8 @@ int pd_cli_same_file(const char *a, const char *b);
 /* Before writing out: refused (a message, then 2) when it is one of the
  * inputs, even with force; refused (1) when it is an existing regular file
  * and !force; else 0 (a folder or a device is left to the writer). */
-int pd_cli_check_output(const char *verb, const char *out, const char *const *inputs, int n_inputs, int force);
+int pd_cli_check_output(const char *verb, const char *out, const char *const *inputs, int n_inputs,
+                        int force);
 /* Creates out for writing (O_EXCL unless force, which truncates); the fd,
  * or -1 after a message. */
 int pd_cli_create_output(const char *verb, const char *out, int force);

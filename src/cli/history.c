@@ -685,8 +685,10 @@ static int cmd_export(int argc, char **argv)
         if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) used = 1;
     if (d) closedir(d);
     if (used && !o.force) {
-        fprintf(stderr, "podium export: '%s' is not empty; give --force to write over its files (or an empty "
-                "or new folder)\n", o.pos[0]);
+        fprintf(stderr,
+                "podium export: '%s' is not empty; give --force to write over its files (or an empty "
+                "or new folder)\n",
+                o.pos[0]);
         pd_store_close(st);
         return 1;
     }

@@ -87,7 +87,8 @@ int main(int argc, char **argv)
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
         int e = pd_cli_stdout_errno ? pd_cli_stdout_errno : errno;
-        fprintf(stderr, "podium: cannot write the output: %s; check the free space, or where the output goes\n",
+        fprintf(stderr,
+                "podium: cannot write the output: %s; check the free space, or where the output goes\n",
                 e ? strerror(e) : "write error");
         if (rc == 0) rc = 1;
     }

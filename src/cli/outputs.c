@@ -44,6 +44,7 @@ int pd_cli_create_output(const char *verb, const char *out, int force)
     if (fd < 0 && errno == EEXIST)
         fprintf(stderr, "podium %s: '%s' exists; give --force to replace it (or another name)\n", verb, out);
     else if (fd < 0)
-        fprintf(stderr, "podium %s: cannot write '%s': %s; choose a writable path\n", verb, out, strerror(errno));
+        fprintf(stderr, "podium %s: cannot write '%s': %s; choose a writable path\n", verb, out,
+                strerror(errno));
     return fd;
 }

@@ -89,7 +89,8 @@ pd_status pd_exposure_rules_parse(pd_exposure_rules *r, const char *text, char *
         }
         double v;
         int off = -1;
-        if (sscanf(line, " %127[A-Za-z0-9_] =%n", name, &off) != 1 || off < 0 || !pd_config_value(line + off, &v)) {
+        if (sscanf(line, " %127[A-Za-z0-9_] =%n", name, &off) != 1 || off < 0 ||
+            !pd_config_value(line + off, &v)) {
             snprintf(err, err_len, "line %d: expected '%s = number'", lineno, RULES[i].name);
             return PD_ERR_PARSE;
         }

@@ -349,16 +349,15 @@ pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out)
     if (rc == SQLITE_ROW) {
         if ((r = pd_store_col_str(st, s, 0, &json, "reading the report")) == PD_STORE_OK) {
             /* a damaged page can change bytes inside the text: what is not
-             * one JSON object of clean UTF-8 is not copied into the output */
-            size_t n = strlen(json);
-            while (n && (json[n - 1] == '\n' || json[n - 1] == ' ')) n--;
-            if (json[0] == '{' && n && json[n - 1] == '}' && pd_sb_json_bytes_ok(json)) {
+             * one valid JSON object is not copied into the output */
+            if (json[0] == '{' && pd_json_valid(json)) {
                 pd_sb_puts(out, json);
             } else {
-                r = pd_store_fail(st, PD_STORE_ERR_DAMAGED,
-                                  "the history database holds a damaged report for take %lld (not a JSON object "
-                                  "of UTF-8 text); its figures are still listed. To remove it: podium delete %lld",
-                                  (long long)id, (long long)id);
+                r = pd_store_fail(
+                    st, PD_STORE_ERR_DAMAGED,
+                    "the history database holds a damaged report for take %lld (not a valid JSON "
+                    "object); its figures are still listed. To remove it: podium delete %lld",
+                    (long long)id, (long long)id);
             }
         }
     } else if (rc == SQLITE_DONE)

@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = size;
     unsigned flags = take(&p, &n, 1);
     unsigned rate_b = take(&p, &n, 3);
-    int rate = flags & 0x80 ? (int)rate_b - 1000 : PD_MIN_RATE_HZ + (int)(rate_b % (PD_MAX_RATE_HZ - PD_MIN_RATE_HZ + 1));
+    int rate = flags & 0x80 ? (int)rate_b - 1000
+                            : PD_MIN_RATE_HZ + (int)(rate_b % (PD_MAX_RATE_HZ - PD_MIN_RATE_HZ + 1));
     int channels = (int)(take(&p, &n, 1) % 9);
     size_t chunk = 1 + take(&p, &n, 2) % 4096;
     int floats = flags & 0x40;
@@ -34,11 +35,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n_ex = flags & 3;
     for (size_t i = 0; i < n_ex; i++) {
         ex[i].start_s = take(&p, &n, 2) / 1000.0;
-        ex[i].end_s = ex[i].start_s + take(&p, &n, 2) / 1000.0;   /* may be empty: refused */
+        ex[i].end_s = ex[i].start_s + take(&p, &n, 2) / 1000.0; /* may be empty: refused */
     }
     cfg.exclude = ex;
     cfg.n_exclude = n_ex;
-    if (flags & 0x10) {   /* the other settings at their edges */
+    if (flags & 0x10) { /* the other settings at their edges */
         cfg.f0_min_hz = 30 + take(&p, &n, 1);
         cfg.f0_max_hz = cfg.f0_min_hz + 1 + take(&p, &n, 2) % 1000;
         cfg.min_pause_s = take(&p, &n, 1) / 100.0;
@@ -51,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     if (st != PD_OK) {
-        FUZZ_CHECK(st == PD_ERR_INVALID_ARG && n_ex > 0, "create: %d", (int)st);   /* an empty interval */
+        FUZZ_CHECK(st == PD_ERR_INVALID_ARG && n_ex > 0, "create: %d", (int)st); /* an empty interval */
         return 0;
     }
     size_t bps = floats ? 4 : 2, frames = n / (bps * (size_t)channels);
@@ -83,8 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     st = pd_analyzer_finish(a, &r);
     pd_analyzer_destroy(a);
     FUZZ_CHECK(st == PD_OK && r, "finish: %d", (int)st);
-    FUZZ_CHECK(fabs(r->duration_s - (double)frames / rate) < 1e-6, "duration %g for %zu frames at %d Hz", r->duration_s,
-               frames, rate);
+    FUZZ_CHECK(fabs(r->duration_s - (double)frames / rate) < 1e-6, "duration %g for %zu frames at %d Hz",
+               r->duration_s, frames, rate);
     check_and_write_report(r);
     pd_report_destroy(r);
     return 0;

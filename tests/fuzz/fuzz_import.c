@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fprintf(stderr, "cannot open a store in %s: %s\n", dir, err);
             abort();
         }
-        atexit(close_store);   /* registered after fuzz_dir's removal: runs first */
+        atexit(close_store); /* registered after fuzz_dir's removal: runs first */
     }
     char path[200];
     snprintf(path, sizeof path, "%s/in \xff name.wav", fuzz_dir());
@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pd_sb sb;
     pd_sb_init(&sb);
     FUZZ_CHECK(pd_store_take_json(g_st, &t, 1, &sb) == PD_STORE_OK, "take_json");
-    FUZZ_CHECK(fuzz_json_bytes_ok(sb.data, sb.len), "JSON bytes valid:\n%s", sb.data);
+    FUZZ_CHECK(fuzz_json_bytes_ok(sb.data, sb.len) && pd_json_valid(sb.data), "valid JSON:\n%s", sb.data);
     pd_sb_free(&sb);
     FUZZ_CHECK(pd_store_delete(g_st, id) == PD_STORE_OK, "delete: %s", pd_store_errmsg(g_st));
     FUZZ_CHECK(pd_store_count(g_st, &after) == PD_STORE_OK && after == before, "deleted");

@@ -16,7 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(err[0], "a refused ladder has a message");
         FUZZ_CHECK(memcmp(&l, &before, sizeof l) == 0, "a refused file changes nothing");
     } else {
-        FUZZ_CHECK(l.n >= 0 && l.n <= PD_LADDER_MAX && (l.n == 0 ? l.current == 0 : l.current >= 0 && l.current < l.n),
+        FUZZ_CHECK(l.n >= 0 && l.n <= PD_LADDER_MAX &&
+                       (l.n == 0 ? l.current == 0 : l.current >= 0 && l.current < l.n),
                    "n %d current %d", l.n, l.current);
         pd_sb a, b;
         pd_sb_init(&a);
@@ -24,11 +25,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         pd_ladder_write(&l, &a);
         FUZZ_CHECK(pd_sb_status(&a) == PD_OK, "written");
         err[0] = 0;
-        FUZZ_CHECK(pd_ladder_parse(a.data, &again, err, sizeof err) == PD_OK, "what was written reads back: %s\n%s",
-                   err, a.data);
+        FUZZ_CHECK(pd_ladder_parse(a.data, &again, err, sizeof err) == PD_OK,
+                   "what was written reads back: %s\n%s", err, a.data);
         pd_ladder_write(&again, &b);
-        FUZZ_CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0, "the same file again:\n%s\n---\n%s", a.data,
-                   b.data);
+        FUZZ_CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0, "the same file again:\n%s\n---\n%s",
+                   a.data, b.data);
         pd_sb_free(&a);
         pd_sb_free(&b);
     }

@@ -3,9 +3,9 @@
  * app's history and programme screens), then a few writes. Each read
  * returns OK, or a failure with a message; DAMAGED says what to do (or
  * that a newer Podium may have written a value it does not know); the
- * JSON written is valid UTF-8 with controls escaped. The seed is a small
- * real store (tests/fuzz/corpus/fuzz_store/: two takes, a rating, a note,
- * a baseline, the ladder, an exposure). */
+ * JSON written is valid (pd_json_valid, and UTF-8 with controls escaped).
+ * The seed is a small real store (tests/fuzz/corpus/fuzz_store/: two
+ * takes, a rating, a note, a baseline, the ladder). */
 #include "fuzz_util.h"
 #include "podium/store.h"
 
@@ -14,8 +14,8 @@ static char g_dir[160], g_out[160];
 static void expect(pd_store *st, pd_store_status r, const char *what)
 {
     const char *m = pd_store_errmsg(st);
-    FUZZ_CHECK(r == PD_STORE_OK || r == PD_STORE_ERR_DAMAGED || r == PD_STORE_ERR_DB || r == PD_STORE_ERR_NOT_FOUND ||
-                   r == PD_STORE_ERR_IO,
+    FUZZ_CHECK(r == PD_STORE_OK || r == PD_STORE_ERR_DAMAGED || r == PD_STORE_ERR_DB ||
+                   r == PD_STORE_ERR_NOT_FOUND || r == PD_STORE_ERR_IO,
                "%s: %s (%s)", what, pd_store_status_str(r), m);
     if (r != PD_STORE_OK) FUZZ_CHECK(m && m[0], "%s: %s without a message", what, pd_store_status_str(r));
     if (r == PD_STORE_ERR_DAMAGED)
@@ -26,7 +26,9 @@ static void expect(pd_store *st, pd_store_status r, const char *what)
 
 static void json_ok(const pd_sb *sb, const char *what)
 {
-    if (sb->data) FUZZ_CHECK(fuzz_json_bytes_ok(sb->data, sb->len), "%s: JSON bytes not valid:\n%s", what, sb->data);
+    if (sb->data)
+        FUZZ_CHECK(fuzz_json_bytes_ok(sb->data, sb->len) && pd_json_valid(sb->data),
+                   "%s: not valid JSON:\n%s", what, sb->data);
 }
 
 static void read_take(pd_store *st, const pd_take *t)
@@ -43,7 +45,8 @@ static void read_take(pd_store *st, const pd_take *t)
     pd_sb_free(&sb);
     char path[4200];
     pd_store_recording_path(st, t, path, sizeof path);
-    FUZZ_CHECK(!path[0] || strncmp(path, g_dir, strlen(g_dir)) == 0, "a recording outside the store: %s", path);
+    FUZZ_CHECK(!path[0] || strncmp(path, g_dir, strlen(g_dir)) == 0, "a recording outside the store: %s",
+               path);
     pd_feedback_item *f = NULL;
     size_t n = 0;
     expect(st, pd_store_feedback(st, t->id, &f, &n), "feedback");
@@ -73,7 +76,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[900] = "";
     pd_store_status r = pd_store_open(&o, &st, err, sizeof err);
     if (r != PD_STORE_OK) {
-        FUZZ_CHECK(r == PD_STORE_ERR_DAMAGED || r == PD_STORE_ERR_DB || r == PD_STORE_ERR_IO || r == PD_STORE_ERR_NEWER,
+        FUZZ_CHECK(r == PD_STORE_ERR_DAMAGED || r == PD_STORE_ERR_DB || r == PD_STORE_ERR_IO ||
+                       r == PD_STORE_ERR_NEWER,
                    "open: %s (%s)", pd_store_status_str(r), err);
         if (r == PD_STORE_ERR_NEWER) FUZZ_CHECK(strstr(err, "update Podium"), "newer: what to do: %s", err);
         FUZZ_CHECK(err[0], "open failed without a message");

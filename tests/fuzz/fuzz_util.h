@@ -10,14 +10,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#define FUZZ_CHECK(cond, ...) do { \
-    if (!(cond)) { \
-        fprintf(stderr, "%s:%d: FUZZ CHECK FAILED: %s: ", __FILE__, __LINE__, #cond); \
-        fprintf(stderr, __VA_ARGS__); \
-        fprintf(stderr, "\n"); \
-        abort(); \
-    } \
-} while (0)
+#define FUZZ_CHECK(cond, ...)                                                             \
+    do {                                                                                  \
+        if (!(cond)) {                                                                    \
+            fprintf(stderr, "%s:%d: FUZZ CHECK FAILED: %s: ", __FILE__, __LINE__, #cond); \
+            fprintf(stderr, __VA_ARGS__);                                                 \
+            fprintf(stderr, "\n");                                                        \
+            abort();                                                                      \
+        }                                                                                 \
+    } while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -73,7 +74,7 @@ static inline int fuzz_json_bytes_ok(const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         unsigned c = p[i];
         if (c < 0x80) {
-            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') return 0;   /* whitespace between tokens */
+            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') return 0; /* whitespace between tokens */
             i++;
             continue;
         }
@@ -84,7 +85,8 @@ static inline int fuzz_json_bytes_ok(const char *s, size_t n)
             if ((p[i + j] & 0xC0) != 0x80) return 0;
             cp = cp << 6 | (p[i + j] & 0x3F);
         }
-        if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+        if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
             return 0;
         i += k + 1;
     }

@@ -27,18 +27,21 @@ static inline void check_and_write_report(pd_report *r)
     check_intervals(r->filled_pauses, r->n_filled_pauses, r->duration_s, "filled pause");
     check_intervals(r->segments, r->n_segments, r->duration_s, "segment");
     check_intervals(r->excluded, r->n_excluded, r->duration_s, "excluded");
-    FUZZ_CHECK(r->syllables >= 0 && r->clipped_samples >= 0, "counts %d %ld", r->syllables, r->clipped_samples);
+    FUZZ_CHECK(r->syllables >= 0 && r->clipped_samples >= 0, "counts %d %ld", r->syllables,
+               r->clipped_samples);
     pd_feedback_bounds b;
     pd_feedback_bounds_init(&b);
     FUZZ_CHECK(pd_feedback_evaluate(r, &b, "it") == PD_OK, "feedback (it)");
     FUZZ_CHECK(pd_feedback_evaluate(r, &b, "en") == PD_OK, "feedback (en)");
     for (size_t i = 0; i < r->n_feedback; i++)
-        FUZZ_CHECK(memchr(r->feedback[i].message, 0, sizeof r->feedback[i].message) != NULL, "message %zu", i);
+        FUZZ_CHECK(memchr(r->feedback[i].message, 0, sizeof r->feedback[i].message) != NULL, "message %zu",
+                   i);
     pd_sb sb;
     pd_sb_init(&sb);
     pd_report_json(r, 1, &sb);
     FUZZ_CHECK(pd_sb_status(&sb) == PD_OK && sb.len > 2 && sb.data[0] == '{', "json");
     FUZZ_CHECK(strlen(sb.data) == sb.len, "json: no NUL inside");
+    FUZZ_CHECK(fuzz_json_bytes_ok(sb.data, sb.len) && pd_json_valid(sb.data), "json: valid:\n%s", sb.data);
     pd_sb_free(&sb);
     pd_sb_init(&sb);
     pd_report_textgrid(r, &sb);
