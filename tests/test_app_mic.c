@@ -100,7 +100,12 @@ static int distract_mode(pd_app *app, double secs)
         if (x->ev[i].t_s + x->ev[i].dur_s < secs - 1.0) due++;
     CHECK(due >= 2 && x->cued >= due, "the sounds due in %.0f s were played and shown: %zu of %zu due (%zu planned)",
           secs, x->cued, due, x->n_ev);
-    for (size_t i = 0; i < x->cued; i++) printf("event=%.3f %.3f\n", x->ev[i].t_s + x->t0_take_s, x->ev[i].dur_s);
+    for (size_t i = 0; i < x->cued; i++)
+        printf("event=%.3f %.3f\n", x->ev[i].t_s + x->t0_take_s, x->ev[i].dur_s);
+    for (size_t i = 0; i < x->cued; i++)
+        printf("test_app_mic: sound %zu (kind %d, %.1f LUFS as rendered) played at %+.1f dB against the speech held at %.1f LUFS\n", i,
+               (int)x->ev[i].kind, x->kind_lufs[x->ev[i].kind], x->ev_gain_set[i] ? 20.0 * log10(x->ev_gain[i]) : 0.0,
+               app->drill.loud_hold);
     char take[700];
     snprintf(take, sizeof take, "%s", app->take_path);
     push_key(SDLK_SPACE);        /* finish: the session analyses the take */

@@ -48,6 +48,7 @@
  *   one figure must be out of its bound (the exclusion is what makes the
  *   difference). */
 #include <math.h>
+#include <ebur128.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -655,10 +656,51 @@ static void test_sample(const char *assets)
     free(x);
 }
 
+/* The level against the speaker's: each sound, its gain applied, measures
+ * PD_DISTRACT_UNDER_SPEECH_DB under the speech within 0.5 LU (libebur128
+ * on the scaled samples; issue 9's tolerance), for quiet and loud
+ * speakers; the peak never over PD_DISTRACT_MAX_PEAK_DBFS; no gain before
+ * the speaker is heard. */
+static void test_levels(void)
+{
+    static float x[48000 * 8];
+    const double speech[3] = { -30.0, -23.0, -16.0 };
+    for (int k = 0; k < PD_CUE_COUNT; k++) {
+        double l = pd_distract_loudness_lufs((pd_cue)k, "en", 48000);
+        CHECK(isfinite(l) && l < PD_DISTRACT_PEAK_DBFS, "sound %d: loudness %.1f LUFS (peak -12 dBFS)", k, l);
+        size_t n = pd_distract_render_one((pd_cue)k, "en", 1, 48000, x, sizeof x / sizeof x[0]);
+        for (int s = 0; s < 3; s++) {
+            double g = pd_distract_gain_db(speech[s], l, PD_DISTRACT_PEAK_DBFS);
+            double lin = pow(10.0, g / 20.0), peak = 0;
+            ebur128_state *st = ebur128_init(1, 48000, EBUR128_MODE_I);
+            static float y[48000 * 8];
+            for (size_t i = 0; i < n; i++) {
+                y[i] = (float)(x[i] * lin);
+                if (fabs(y[i]) > peak) peak = fabs(y[i]);
+            }
+            double got = NAN;
+            if (st) {
+                ebur128_add_frames_float(st, y, n);
+                ebur128_loudness_global(st, &got);
+                ebur128_destroy(&st);
+            }
+            double want = speech[s] - PD_DISTRACT_UNDER_SPEECH_DB;
+            double pk = 20.0 * log10(peak);
+            if (pk < PD_DISTRACT_MAX_PEAK_DBFS - 0.01)
+                CHECK(fabs(got - want) <= 0.5, "sound %d under speech at %.0f LUFS: %.2f LUFS, want %.2f +/-0.5", k,
+                      speech[s], got, want);
+            CHECK(pk <= PD_DISTRACT_MAX_PEAK_DBFS + 0.01, "sound %d: peak %.2f dBFS, at most -1", k, pk);
+        }
+    }
+    CHECK(pd_distract_gain_db(NAN, -20.0, -12.0) == 0.0 && pd_distract_gain_db(-20.0, NAN, -12.0) == 0.0,
+          "no speech heard yet: the sound as rendered");
+}
+
 int main(int argc, char **argv)
 {
     const char *assets = argc > 1 ? argv[1] : "assets";
     test_sounds();
+    test_levels();
     test_phone("en", 16000);
     test_phone("it", 16000);
     test_phone("en", 48000);

@@ -33,7 +33,9 @@ extern "C" {
 #define PD_DISTRACT_MIN_GAP_S 6.0 /* between the end of one sound and the next */
 #define PD_DISTRACT_TAIL_S 0.3    /* excluded after a sound's end (the room's echo) */
 #define PD_DISTRACT_LEAD_S 0.05   /* excluded before its start (output latency) */
-#define PD_DISTRACT_PEAK_DBFS (-12.0)   /* every sound's peak */
+#define PD_DISTRACT_PEAK_DBFS (-12.0)   /* every sound's peak as rendered */
+#define PD_DISTRACT_UNDER_SPEECH_DB 3.0 /* a sound's loudness under the speaker's (issue 9: 0-6 dB) */
+#define PD_DISTRACT_MAX_PEAK_DBFS (-1.0)/* the level set against the speech never clips */
 #define PD_DISTRACT_MURMUR_DBFS (-40.0) /* the murmur's long-term RMS */
 
 /* One distraction in a drill: what, when (seconds from the drill's start),
@@ -111,6 +113,18 @@ void pd_distract_track_init(pd_distract_track *t, int rate_hz, int murmur, const
 /* The next frames of the track, mono, -1..1 (the murmur near -40 dBFS RMS,
  * sounds peaking near -12 dBFS). */
 void pd_distract_render(pd_distract_track *t, float *out, size_t frames);
+
+/* The loudness of a sound of this kind as rendered (BS.1770 integrated
+ * loudness over the sound, libebur128), LUFS; NaN when it cannot be
+ * measured. Allocates (the sound's samples), so call it before a drill. */
+double pd_distract_loudness_lufs(pd_cue kind, const char *lang, int rate_hz);
+
+/* The gain, dB, that puts a sound of loudness sound_lufs (and peak
+ * sound_peak_dbfs, as rendered) PD_DISTRACT_UNDER_SPEECH_DB under the
+ * speaker's loudness speech_lufs (the live meter's), its peak kept under
+ * PD_DISTRACT_MAX_PEAK_DBFS; 0 (the sound as rendered) when either
+ * loudness is not finite (the speaker not heard yet). */
+double pd_distract_gain_db(double speech_lufs, double sound_lufs, double sound_peak_dbfs);
 
 /* One sound alone, from its start, into out (at most cap frames); returns
  * the frames written (its duration at rate_hz, or cap). For tests and the

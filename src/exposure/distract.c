@@ -56,7 +56,9 @@
  * phone excluded after a phone (so 1/7 of the sounds are phones). */
 #include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <ebur128.h>
 #include "podium/distract.h"
 
 #define PI              3.14159265358979323846
@@ -610,4 +612,31 @@ void pd_distract_render(pd_distract_track *t, float *out, size_t frames)
         out[k] = (float)y;
         t->pos++;
     }
+}
+
+/* ---- the level against the speaker's ------------------------------------------ */
+
+double pd_distract_loudness_lufs(pd_cue kind, const char *lang, int rate_hz)
+{
+    if (!rate_ok(rate_hz) || (int)kind < 0 || kind >= PD_CUE_COUNT) return NAN;
+    size_t cap = (size_t)ceil(pd_distract_duration_s(kind, lang) * rate_hz) + 1;
+    float *x = malloc(cap * sizeof *x);
+    if (!x) return NAN;
+    size_t n = pd_distract_render_one(kind, lang, 1, rate_hz, x, cap);
+    double v = NAN;
+    ebur128_state *st = ebur128_init(1, (unsigned long)rate_hz, EBUR128_MODE_I);
+    if (st && ebur128_add_frames_float(st, x, n) == EBUR128_SUCCESS && ebur128_loudness_global(st, &v) != EBUR128_SUCCESS)
+        v = NAN;
+    if (st) ebur128_destroy(&st);
+    free(x);
+    return isfinite(v) ? v : NAN;
+}
+
+double pd_distract_gain_db(double speech_lufs, double sound_lufs, double sound_peak_dbfs)
+{
+    if (!isfinite(speech_lufs) || !isfinite(sound_lufs)) return 0.0;
+    double g = speech_lufs - PD_DISTRACT_UNDER_SPEECH_DB - sound_lufs;
+    if (isfinite(sound_peak_dbfs) && sound_peak_dbfs + g > PD_DISTRACT_MAX_PEAK_DBFS)
+        g = PD_DISTRACT_MAX_PEAK_DBFS - sound_peak_dbfs;
+    return g;
 }

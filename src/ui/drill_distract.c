@@ -7,7 +7,10 @@
  * (pd_crowd_cue) as it plays. A microphone hears the loudspeakers, so a
  * microphone take keeps the intervals of the sounds played out of its
  * analysis (pd_distract_exclusions, shifted by the output's latency and by
- * when the output started in the take); the demo source does not hear
+ * when the output started in the take). Each sound's level is set when it
+ * starts against the speaker's loudness as the live meter holds it
+ * (pd_distract_gain_db: 3 dB under it, never clipping; as rendered before
+ * the speaker was heard). The demo source does not hear
  * them, and its analysis keeps everything. Without a sound output the step
  * goes on without sounds, and says so once. */
 #include <math.h>
@@ -67,8 +70,31 @@ static void start(pd_app *app)
     /* no continuous murmur under the drill: a sound that never stops cannot
      * be kept out of the analysis (the loopback test measured +3 syllables
      * of 39 from a -40 dBFS murmur at the edges of pauses); the events only */
+    for (int k = 0; k < PD_CUE_COUNT; k++) x->kind_lufs[k] = pd_distract_loudness_lufs((pd_cue)k, app->lang, x->rate_hz);
+    memset(x->ev_gain_set, 0, sizeof x->ev_gain_set);
     pd_distract_track_init(&x->track, x->rate_hz, 0, x->ev, x->n_ev, app->lang, seed ^ 0x9E3779B97F4A7C15ull);
 }
+
+#ifdef PODIUM_HAVE_RECORDER
+/* The gain of the frames [pos, pos + n): that of the sound sounding in
+ * them (at most one: they are seconds apart), set at its first frames. */
+static double chunk_gain(pd_app *app, long long pos, int n)
+{
+    ui_distract *x = &app->drill.dx;
+    for (size_t i = 0; i < x->n_ev; i++) {
+        long long a = (long long)(x->ev[i].t_s * x->rate_hz);
+        long long b = (long long)((x->ev[i].t_s + x->ev[i].dur_s) * x->rate_hz) + 1;
+        if (b <= pos || a >= pos + n) continue;
+        if (!x->ev_gain_set[i]) {
+            double g = pd_distract_gain_db(app->drill.loud_hold, x->kind_lufs[x->ev[i].kind], PD_DISTRACT_PEAK_DBFS);
+            x->ev_gain[i] = pow(10.0, g / 20.0);
+            x->ev_gain_set[i] = 1;
+        }
+        return x->ev_gain[i];
+    }
+    return 1.0;
+}
+#endif
 
 void ui_distract_update(pd_app *app)
 {
@@ -81,7 +107,10 @@ void ui_distract_update(pd_app *app)
         long long ahead = (long long)(AHEAD_S * x->rate_hz);
         float buf[CHUNK];
         while (x->track.pos - pd_distract_out_played(x->out) < ahead && pd_distract_out_space(x->out) >= CHUNK) {
+            double g = chunk_gain(app, x->track.pos, CHUNK);
             pd_distract_render(&x->track, buf, CHUNK);
+            if (g != 1.0)
+                for (int i = 0; i < CHUNK; i++) buf[i] *= (float)g;
             pd_distract_out_write(x->out, buf, CHUNK);
         }
     }

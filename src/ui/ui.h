@@ -251,6 +251,9 @@ typedef struct ui_distract {
     int started, pa_init;
     double t0_take_s;            /* take time when the output started, s */
     double latency_s;
+    double kind_lufs[PD_CUE_COUNT];           /* each sound's loudness as rendered */
+    double ev_gain[PD_DISTRACT_MAX_EVENTS];   /* linear, set against the speech when it starts */
+    unsigned char ev_gain_set[PD_DISTRACT_MAX_EVENTS];
 } ui_distract;
 
 typedef struct drill_state {
