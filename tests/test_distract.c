@@ -1,7 +1,7 @@
 /* test_distract.c - the distraction sounds, the drill's plan and the
  * intervals kept out of the analysis (src/exposure/distract.c).
  *
- * - Every sound at 16 and 48 kHz, en and it: its length is
+ * - Every sound at 16, 48 and 8 kHz, en and it: its length is
  *   pd_distract_duration_s within one frame; its peak within -14..-10 dBFS
  *   (asked: -12); no click: the first and last samples within 1e-3 of 0,
  *   the first and last 0.5 ms under 5 % of the peak, no sample-to-sample
@@ -86,9 +86,9 @@ static double peak_of(const float *x, size_t n)
 
 static void test_sounds(void)
 {
-    const int rates[2] = {16000, 48000};
+    const int rates[3] = {16000, 48000, 8000};
     const char *langs[2] = {"en", "it"};
-    for (int ri = 0; ri < 2; ri++)
+    for (int ri = 0; ri < 3; ri++)
         for (int li = 0; li < 2; li++)
             for (int k = 0; k < PD_CUE_COUNT; k++) {
                 const int rate = rates[ri];
