@@ -1,7 +1,7 @@
 /* test_distract.c - the distraction sounds, the drill's plan and the
  * intervals kept out of the analysis (src/exposure/distract.c).
  *
- * - Every sound at 16 and 48 kHz, en and it: its length is
+ * - Every sound at 16, 48 and 8 kHz, en and it: its length is
  *   pd_distract_duration_s within one frame; its peak within -14..-10 dBFS
  *   (asked: -12); no click: the first and last samples within 1e-3 of 0,
  *   the first and last 0.5 ms under 5 % of the peak, no sample-to-sample
@@ -87,9 +87,9 @@ static double peak_of(const float *x, size_t n)
 
 static void test_sounds(void)
 {
-    const int rates[2] = {16000, 48000};
+    const int rates[3] = {16000, 48000, 8000};
     const char *langs[2] = {"en", "it"};
-    for (int ri = 0; ri < 2; ri++)
+    for (int ri = 0; ri < 3; ri++)
         for (int li = 0; li < 2; li++)
             for (int k = 0; k < PD_CUE_COUNT; k++) {
                 const int rate = rates[ri];
@@ -433,6 +433,16 @@ static void test_plan_rate(int per_min, const char *lang)
           "plan %d/min: phones %.3f of the sounds", per_min, total ? (double)phones / (double)total : 0.0);
 }
 
+/* the same events (fields compared: the struct has padding) */
+static int same_events(const pd_distract_event *a, const pd_distract_event *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i].kind != b[i].kind || a[i].t_s != b[i].t_s || a[i].dur_s != b[i].dur_s ||
+            a[i].person != b[i].person)
+            return 0;
+    return 1;
+}
+
 static void test_plan_edges(void)
 {
     pd_distract_event ev[PD_DISTRACT_MAX_EVENTS], ev2[PD_DISTRACT_MAX_EVENTS];
@@ -450,11 +460,11 @@ static void test_plan_edges(void)
     /* deterministic; max cuts the same plan */
     size_t a = pd_distract_plan(4, 600.0, "en", 5, 9, ev, 256),
            b = pd_distract_plan(4, 600.0, "en", 5, 9, ev2, 256);
-    CHECK(a == b && memcmp(ev, ev2, a * sizeof *ev) == 0, "the same seed, another plan");
+    CHECK(a == b && same_events(ev, ev2, a), "the same seed, another plan");
     b = pd_distract_plan(4, 600.0, "en", 5, 9, ev2, 3);
-    CHECK(b == 3 && memcmp(ev, ev2, 3 * sizeof *ev) == 0, "max 3: %zu events, not the plan's first", b);
+    CHECK(b == 3 && same_events(ev, ev2, 3), "max 3: %zu events, not the plan's first", b);
     b = pd_distract_plan(4, 600.0, "en", 5, 10, ev2, 256);
-    CHECK(b != a || memcmp(ev, ev2, a * sizeof *ev) != 0, "another seed, the same plan");
+    CHECK(b != a || !same_events(ev, ev2, a), "another seed, the same plan");
     /* every kind shows up */
     int seen[PD_CUE_COUNT] = {0};
     for (size_t i = 0; i < a; i++) seen[ev[i].kind]++;

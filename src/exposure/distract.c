@@ -232,8 +232,8 @@ static double voice_raw(pd_distract_voice *v)
             double a = k ? 0.19 : 0.0, b = k ? 0.40 : 0.16, ts = t - a;
             if (ts <= 0.0 || t >= b) continue;
             double env = ramp_in(ts, 0.004) * exp(-ts / (k ? 0.07 : 0.06)) * ramp_in(b - t, 0.01);
-            double f = v->p[k];
-            y += env * (sin(2.0 * PI * f * ts) + 0.2 * sin(4.0 * PI * f * ts));
+            double f = v->p[k], h2 = 2.0 * f < 0.45 * rate ? 0.2 : 0.0; /* no harmonic over Nyquist */
+            y += env * (sin(2.0 * PI * f * ts) + h2 * sin(4.0 * PI * f * ts));
         }
         break;
     }
@@ -288,8 +288,9 @@ static double voice_raw(pd_distract_voice *v)
         for (int k = 0; k < 2; k++) {
             double tc = t - v->p[2] - (k ? v->p[3] : 0.0);
             if (tc <= 0.0) continue;
+            double hi = 4300.0 < 0.45 * rate ? 0.7 : 0.0; /* at 8 kHz: the lower ring only */
             click += (k ? 0.5 : 1.0) * 0.35 * ramp_in(tc, 0.0005) * exp(-tc / 0.006) *
-                     (sin(2.0 * PI * 2900.0 * tc) + 0.7 * sin(2.0 * PI * 4300.0 * tc));
+                     (sin(2.0 * PI * 2900.0 * tc) + hi * sin(2.0 * PI * 4300.0 * tc));
         }
         y = ramp_in(0.8 - t, 0.1) * (thump + impact + click);
         break;
