@@ -266,6 +266,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     char lang[16] = "", conf_warn[600];
     read_settings(app, lang, sizeof lang, conf_warn, sizeof conf_warn);
     if (o->input) snprintf(app->input_device, sizeof app->input_device, "%s", o->input);
+    app->home_audience = o->audience;
     if (o->lang) snprintf(lang, sizeof lang, "%s", o->lang);
     if (!lang[0]) snprintf(lang, sizeof lang, "%s", locale_lang());
     snprintf(app->lang, sizeof app->lang, "%s", strcmp(lang, "it") == 0 ? "it" : "en");
@@ -725,6 +726,10 @@ static int bench_drill(const pd_app_options *o, double seconds, double t_start)
         printf("source: microphone '%s', %d Hz, %d channel%s (opened in %.0f ms on its own "
                "thread; the frame that started the drill took %.1f ms)\n", src->name, src->rate_hz,
                src->channels, src->channels == 1 ? "" : "s", open_ms, start_ms);
+    if (d->crowd.n > 0)
+        printf("audience: %d people, %s, %d distraction sounds a minute (%zu played; sound output %s)\n",
+               d->crowd.n, pd_attitude_name(app->home_audience.attitude), app->home_audience.distractions,
+               d->dx.cued, d->dx.out ? "open" : app->home_audience.distractions ? "none: not heard" : "not used");
     printf("first frame %.0f ms after start\n", first * 1000.0);
     printf("drill %.1f s (live, %.1f s of audio fed, speech %s): %zu loops (%.1f per second), "
            "%zu frames drawn, %zu unchanged\n", wall, fed, d->lv.heard_speech ? "heard" : "NOT heard",
@@ -812,6 +817,30 @@ int pd_app_main(int argc, char **argv)
                 return 2;
             }
         }        else if (strcmp(argv[i], "--input") == 0 && i + 1 < argc) o.input = argv[++i];
+        else if (strcmp(argv[i], "--audience") == 0 && i + 1 < argc) {
+            const char *v = argv[++i];
+            int a = -1;
+            for (int k = 1; k < PD_ATT_COUNT; k++)
+                if (strcmp(v, pd_attitude_name((pd_attitude)k)) == 0) a = k;
+            if (a < 0) {
+                fprintf(stderr, "podium: --audience wants staring, attentive, neutral, bored or critical, not '%s'\n", v);
+                return 2;
+            }
+            o.audience.attitude = (pd_attitude)a;
+            if (o.audience.size == 0) o.audience.size = PD_AUDIENCE_MAX;
+        } else if ((strcmp(argv[i], "--audience-size") == 0 || strcmp(argv[i], "--distractions") == 0) &&
+                   i + 1 < argc) {
+            int big = argv[i][2] == 'd';
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            long hi = big ? 20 : PD_AUDIENCE_MAX;
+            if (*end || v < (big ? 0 : 1) || v > hi) {
+                fprintf(stderr, "podium: %s wants a whole number, %d to %ld\n", argv[i - 1], big ? 0 : 1, hi);
+                return 2;
+            }
+            if (big) o.audience.distractions = (int)v;
+            else o.audience.size = (int)v;
+        }
         else if (strcmp(argv[i], "--data-dir") == 0) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 fprintf(stderr, "podium: --data-dir wants a folder, e.g. --data-dir ~/podium-data\n");
@@ -828,6 +857,10 @@ int pd_app_main(int argc, char **argv)
             fprintf(stderr, "podium: unknown option '%s'; run 'podium help'\n", argv[i]);
             return 2;
         }
+    }
+    if ((o.audience.size > 0 || o.audience.distractions > 0) && o.audience.attitude == PD_ATT_NONE) {
+        fprintf(stderr, "podium: --audience-size and --distractions go with --audience ATTITUDE\n");
+        return 2;
     }
     if (o.input && o.demo) {
         fprintf(stderr, "podium: --demo plays the sample, --input records a microphone: "

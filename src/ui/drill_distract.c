@@ -27,7 +27,8 @@
 
 static int wanted(const pd_app *app)
 {
-    return app->in_session && !app->xs.x.step.real_world && app->xs.x.step.audience.distractions > 0;
+    if (app->in_session && app->xs.x.step.real_world) return 0;
+    return pd_drill_audience(app)->distractions > 0;
 }
 
 /* The drill's clock of the sounds: what the output has played, or the
@@ -46,10 +47,9 @@ static void start(pd_app *app)
     drill_state *d = &app->drill;
     ui_distract *x = &d->dx;
     x->started = 1;
-    const pd_step *st = &app->xs.x.step;
     double len = app->take_target_s > 0 ? app->take_target_s : PD_DRILL_S_MAX;
-    uint64_t seed = app->xs.seed * 7919u + (uint64_t)app->xs.x.rep * 104729u + 17u;
-    x->n_ev = pd_distract_plan(st->audience.distractions, len, app->lang, d->crowd.n, seed, x->ev,
+    uint64_t seed = app->in_session ? app->xs.seed * 7919u + (uint64_t)app->xs.x.rep * 104729u + 17u : 17u;
+    x->n_ev = pd_distract_plan(pd_drill_audience(app)->distractions, len, app->lang, d->crowd.n, seed, x->ev,
                                PD_DISTRACT_MAX_EVENTS);
     x->cued = 0;
     x->t0_take_s = app->now_s - d->live_start_s;

@@ -89,6 +89,8 @@ static void drill_enter(pd_app *app)
     const pd_step *st = &app->xs.x.step;
     if (app->in_session && !st->real_world && st->audience.size > 0)
         pd_crowd_init(&d->crowd, &st->audience, app->xs.seed * 1000003u + (uint64_t)app->xs.x.rep);
+    else if (!app->in_session && app->home_audience.size > 0)   /* --audience, from Home */
+        pd_crowd_init(&d->crowd, &app->home_audience, 1);
     else pd_crowd_init(&d->crowd, NULL, 0);
     d->crowd_at_s = app->now_s;
     /* the demo sample is English; a microphone take is in the interface's language */
@@ -311,6 +313,11 @@ static void cues(pd_app *app, double elapsed)
     }
 }
 
+const pd_audience *pd_drill_audience(const pd_app *app)
+{
+    return app->in_session ? &app->xs.x.step.audience : &app->home_audience;
+}
+
 /* The audience's step: silence while the preparation counts down (every
  * eye on the speaker, waiting), then the live meters (pd_crowd_input):
  * pauses, quiet speech, the pace against the feedback bounds' articulation
@@ -337,7 +344,7 @@ static void crowd_update(pd_app *app)
     in.quiet = lv->speaking && isfinite(lv->loudness_lufs) && lv->loudness_lufs < b->loudness_quiet_lufs;
     in.filled_pauses = 0;   /* the live meters count no filled pauses */
     in.pitch_lively = isfinite(lv->pitch_sd_st) && lv->pitch_sd_st >= b->f0_sd_flat_st;
-    in.reactions = pd_crowd_default_reactions(app->xs.x.step.audience.attitude);
+    in.reactions = pd_crowd_default_reactions(pd_drill_audience(app)->attitude);
     pd_crowd_step(&d->crowd, dt, &in);
 }
 

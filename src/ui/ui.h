@@ -188,6 +188,9 @@ int ui_take_load(const char *path, const char *lang, double target_s, const pd_f
 /* The same with intervals kept out of the analysis (NULL, 0: none). */
 int ui_take_load_ex(const char *path, const char *lang, const pd_interval *exclude, size_t n_exclude,
                     double target_s, const pd_feedback_bounds *b, const char *ui_lang, ui_take *out, char *err, size_t err_len);
+/* The audience of the drill in progress: its session step's, or Home's
+ * (--audience). */
+const pd_audience *pd_drill_audience(const pd_app *app);
 /* The drill's distraction sounds (drill_distract.c). */
 void ui_distract_update(pd_app *app);
 void ui_distract_stop(pd_app *app);
@@ -512,6 +515,7 @@ typedef struct pd_app_options {
     const char *data_dir;        /* --data-dir: the history's folder (as $PODIUM_DATA_DIR) */
     pd_clock_fn clock;           /* NULL: SDL's performance counter */
     void *clock_ctx;
+    pd_audience audience;        /* --audience: before every drill from Home (size 0: none) */
 } pd_app_options;
 
 #define UI_FONT_MAX_PX 256
@@ -568,6 +572,7 @@ struct pd_app {
     int len_choice;              /* 0..3 presets, 4 custom */
     int custom_s;
     int prep_s;
+    pd_audience home_audience;   /* --audience: the audience of a drill from Home (size 0: none) */
     char output_device[200];     /* app.conf "output = NAME": the distraction sounds' output; "" = default */
     char input_device[200];      /* --input or app.conf "input = NAME": the microphone; "" = default */
     pd_prompt_card cards[24];
