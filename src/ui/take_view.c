@@ -1,7 +1,9 @@
 /* take_view.c - a take made ready for the screens: its report (the same
  * pd_analyse_file as `podium analyse`, with the feedback in the interface's
  * language), its samples for replay and a min/max envelope per 10 ms for
- * the waveform; and the waveform drawing shared by Results and Compare. */
+ * the waveform; and the waveform drawing shared by Results and Compare
+ * (pauses shaded, filled pauses marked, what was kept out of the analysis
+ * banded). */
 #include <stdlib.h>
 #include <string.h>
 #include "podium/audio_file.h"
@@ -93,6 +95,18 @@ void ui_take_draw_wave(pd_app *app, SDL_Rect box, const ui_take *tk, double axis
         ui_fill(app, (SDL_Rect){ x0, w.y, x1 - x0 > 1 ? x1 - x0 : 1, w.h }, t->pause);
     }
     ui_waveform(app, w, tk->wmin, tk->wmax, tk->nw, t->wave);
+    /* what was kept out of the analysis (a distraction sound): a translucent
+     * band over the wave, and a bar along its bottom */
+    for (size_t i = 0; i < rep->n_excluded; i++) {
+        int x0 = w.x + (int)(rep->excluded[i].start_s / D * w.w);
+        int x1 = w.x + (int)(rep->excluded[i].end_s / D * w.w);
+        if (x1 > w.x + w.w) x1 = w.x + w.w;
+        int ww = x1 - x0 > 1 ? x1 - x0 : 1;
+        SDL_Color band = t->yellow;
+        band.a = 70;
+        ui_fill(app, (SDL_Rect){ x0, w.y, ww, w.h }, band);
+        ui_fill(app, (SDL_Rect){ x0, w.y + w.h - ui_px(app, 3), ww, ui_px(app, 3) }, t->yellow);
+    }
     int mh = ui_px(app, 8);
     for (size_t i = 0; i < rep->n_filled_pauses; i++) {
         int x0 = w.x + (int)(rep->filled_pauses[i].start_s / D * w.w);
