@@ -495,6 +495,39 @@ static void test_keep_discard(const char *takes)
  * 1x picture on average), (3) the picture is not the 1x one blown up: text
  * edges carry detail that a pixel-doubled 1x picture lacks (over 0.2 % of the
  * pixels differ from it by more than 64 levels), and (4) no text is cut. */
+/* The waveform bands what was kept out of the analysis: the sample loaded
+ * with 2.0-3.0 s excluded (the report says so), drawn in a box: the bar along
+ * the box's bottom is the theme's yellow at 2.5 s and not at 6.0 s. */
+static void test_wave_exclusions(const char *assets)
+{
+    vclock vc = { 0 };
+    char err[400], path[700];
+    pd_app *app = NULL;
+    pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1, .clock = vnow,
+                         .clock_ctx = &vc, .history_in_memory = 1 };
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (!app) return;
+    snprintf(path, sizeof path, "%s/sample_en_jfk_ask_not.wav", assets);
+    pd_interval ex = { 2.0, 3.0 };
+    ui_take tk;
+    CHECK(ui_take_load_ex(path, "en", &ex, 1, 0, &app->bounds, "en", &tk, err, sizeof err) == 0, "load: %s", err);
+    if (tk.report) {
+        CHECK(tk.report->n_excluded == 1, "the report holds the exclusion (%zu)", tk.report->n_excluded);
+        double D = ui_take_duration(&tk);
+        SDL_Rect box = { 100, 100, 1000, 200 };
+        SDL_SetRenderDrawColor(app->ren, 0, 0, 0, 255);
+        SDL_RenderClear(app->ren);
+        ui_take_draw_wave(app, box, &tk, D);
+        int y = box.y + box.h - 2;
+        SDL_Color in = pd_app_pixel(app, box.x + (int)(2.5 / D * box.w), y);
+        SDL_Color out = pd_app_pixel(app, box.x + (int)(6.0 / D * box.w), y);
+        CHECK(near_color(in, app->th.yellow) && !near_color(out, app->th.yellow),
+              "the band at 2.5 s (%d,%d,%d), none at 6.0 s (%d,%d,%d)", in.r, in.g, in.b, out.r, out.g, out.b);
+    }
+    ui_take_free(&tk);
+    pd_app_destroy(app);
+}
+
 static void test_hidpi(void)
 {
     float d, sc;
@@ -1263,6 +1296,7 @@ int main(int argc, char **argv)
     test_store_history(dir);
     test_long_history(assets, dir);
     test_hidpi();
+    test_wave_exclusions(assets);
     test_keep_discard(takes);
     test_recover(assets, dir);
     drill_flow(1280, 720, "en", 1, 0, takes);
