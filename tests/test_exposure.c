@@ -252,8 +252,8 @@ static void test_ladder(void)
           "a drawn audience is there: nothing to come ('%s')", aud);
     CHECK(!pd_step_needs_audience(&en.step[7], "en", aud, sizeof aud) && !aud[0],
           "distraction sounds are there: nothing to come ('%s')", aud);
-    CHECK(pd_step_needs_audience(&en.step[9], "en", aud, sizeof aud) && strstr(aud, "questions from the audience") &&
-              !strstr(aud, "distraction"), "'%s'", aud);
+    CHECK(!pd_step_needs_audience(&en.step[9], "en", aud, sizeof aud) && !aud[0],
+          "questions are there: nothing to come ('%s')", aud);
 
     /* edits keep current on its step */
     l = en;

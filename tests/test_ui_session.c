@@ -766,6 +766,77 @@ static void audience_flow(int w, int h, const char *lang)
     pd_app_destroy(app);
 }
 
+/* Questions after the pitch: a step with 2 questions and an audience of 4;
+ * Space after 5 s of pitch asks the first (a bubble over the audience, a
+ * question of the bundled list, the answer's clock), Space after 3 s of
+ * answer the second, whose 30 s run out by themselves: the drill ends, one
+ * take, the answers' starts marked where they began (+/-0.2 s: the frame
+ * step), drawn on the listening back's waveform. */
+static void questions_flow(int w, int h, const char *lang)
+{
+    vclock vc = { 4000.0 };
+    snprintf(tag, sizeof tag, "%s %dx%d questions", lang, w, h);
+    pd_app *app = open_app(&vc, w, h, lang);
+    if (!app) return;
+    pd_step *st = &app->ladder.step[0];
+    st->audience.size = 4;
+    st->audience.attitude = PD_ATT_ATTENTIVE;
+    st->audience.questions = 2;
+    st->drill_s = 30;
+    st->prep_s = 0;
+    st->reps = 1;
+    st->listen_back = 1;
+    pd_app_save_ladder(app);
+    pd_app_start_session(app, 0);
+    frames(app, 2);
+    session_state *s = &app->xs;
+    s->seed = 5;
+    press(app, XS_NO_FEAR, 0);
+    key(app, SDLK_s);
+    key(app, SDLK_SPACE);
+    frames(app, 1);
+    drill_state *d = &app->drill;
+    CHECK(app->screen_id == PD_DRILL && d->q_index == -1, "%s: the pitch", tag);
+    run_to(app, &vc, vc.t + 5.0, 0.05);
+    double at1 = d->lv.t_s;
+    key(app, SDLK_SPACE);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_DRILL && d->q_index == 0 && d->q_text[0], "%s: Space: the first question ('%s')", tag,
+          d->q_text);
+    char path[700], want[PD_TOPIC_MAX_BYTES + 3];
+    snprintf(path, sizeof path, "%s/questions/%s.txt", app->assets_dir, lang);
+    FILE *qf = fopen(path, "rb");
+    static char list[70000];
+    size_t ql = qf ? fread(list + 1, 1, sizeof list - 2, qf) : 0;
+    if (qf) fclose(qf);
+    list[0] = '\n';
+    list[ql + 1] = 0;
+    snprintf(want, sizeof want, "\n%s\n", d->q_text);
+    CHECK(strstr(list, want) != NULL, "%s: '%s' is one of %s's, unmarked", tag, d->q_text, path);
+    SDL_Rect b = d->bubble_box, a = d->audience_box;
+    CHECK(b.w > 100 && b.h > 40 && b.x >= a.x && b.y >= a.y && b.x + b.w <= a.x + a.w && b.y + b.h <= a.y + a.h,
+          "%s: the bubble %d,%d %dx%d inside the audience %d,%d %dx%d", tag, b.x, b.y, b.w, b.h, a.x, a.y, a.w, a.h);
+    no_cut(app, "a question");
+    if (w == 800) shot(app, "drill-question");
+    run_to(app, &vc, vc.t + 3.0, 0.05);
+    double at2 = d->lv.t_s;
+    key(app, SDLK_SPACE);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_DRILL && d->q_index == 1, "%s: Space: the second question (%d)", tag, d->q_index);
+    run_to(app, &vc, vc.t + 31.0, 0.1);
+    CHECK(app->screen_id == PD_SESSION, "%s: the answer's 30 s ran out: the drill ended (screen %d)", tag,
+          app->screen_id);
+    CHECK(app->n_take_marks == 2 && fabs(app->take_marks[0] - at1) < 0.2 && fabs(app->take_marks[1] - at2) < 0.2,
+          "%s: the answers marked at %.2f and %.2f s (%d marks: %.2f, %.2f)", tag, at1, at2, app->n_take_marks,
+          app->take_marks[0], app->take_marks[1]);
+    wait_take(app);
+    CHECK(s->tk.n_marks == 2 && s->tk.report && s->tk.report->duration_s > at2 + 25,
+          "%s: one take holding the answers (%.1f s, %d marks)", tag, s->tk.report ? s->tk.report->duration_s : 0,
+          s->tk.n_marks);
+    CHECK(app->text_overflows_total == 0, "%s: %d texts cut", tag, app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
 /* A drill discarded: with a second try allowed, back to the preparation
  * (same card); without one, the distress still counts: the peak is asked,
  * and there is nothing to listen back to. */
@@ -917,6 +988,7 @@ int main(int argc, char **argv)
             conditions_flow(sizes[z][0], sizes[z][1], langs[l]);
             discard_flow(sizes[z][0], sizes[z][1], langs[l]);
             audience_flow(sizes[z][0], sizes[z][1], langs[l]);
+            questions_flow(sizes[z][0], sizes[z][1], langs[l]);
         }
 
     char cmd[700];

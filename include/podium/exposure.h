@@ -55,10 +55,9 @@ typedef enum pd_attitude {
     PD_ATT_COUNT
 } pd_attitude;
 
-/* The audience a step asks for. The drawn audience and the distraction
- * sounds are in the drill (audience.h, distract.h); the questions are still
- * to come: until then a step that asks for them runs without them and says
- * so (pd_step_needs_audience). */
+/* The audience a step asks for: drawn in the drill (audience.h), with its
+ * distraction sounds (distract.h) and its questions after the pitch
+ * (src/ui/drill_questions.c). */
 typedef struct pd_audience {
     int size;             /* people, 0 = alone; 1..PD_AUDIENCE_MAX */
     pd_attitude attitude; /* of most of them */
@@ -89,9 +88,9 @@ int pd_step_check(const pd_step *s, char *err, size_t err_len);
 /* The step's parameters in plain words in lang ("en"/"it"), e.g. "60 s with
  * the timer, from memory, 3 times, listen back afterwards". */
 void pd_step_describe(const pd_step *s, const char *lang, char *out, size_t out_len);
-/* Non-zero when the step asks for something Podium does not give yet
- * (questions from the audience: the drawn audience and the distraction
- * sounds it has); what is to come, in lang, goes to out (may be NULL). */
+/* Non-zero when the step asks for something Podium does not give yet, with
+ * what is to come in lang in out (may be NULL). Everything a step can ask
+ * for is given now (the audience, its sounds, its questions): 0. */
 int pd_step_needs_audience(const pd_step *s, const char *lang, char *out, size_t out_len);
 
 const char *pd_card_mode_name(pd_card_mode m); /* "own", "varied", "hidden", "topic" */

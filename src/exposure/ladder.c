@@ -198,22 +198,10 @@ void pd_step_describe(const pd_step *s, const char *lang, char *out, size_t out_
 
 int pd_step_needs_audience(const pd_step *s, const char *lang, char *out, size_t out_len)
 {
-    int it = is_it(lang);
-    int needs = !s->real_world && s->audience.questions > 0;
-    if (!out || !out_len) return needs;
-    out[0] = 0;
-    if (!needs) return 0;
-    size_t len = 0;
-    char b[160];
-    add(out, out_len, &len, "", it ? "In arrivo: " : "Coming: ");
-    size_t start = len;
-    if (s->audience.questions > 0) {
-        snprintf(b, sizeof b, "%s", it ? "domande dal pubblico" : "questions from the audience");
-        add(out, out_len, &len, len > start ? ", " : "", b);
-    }
-    add(out, out_len, &len, "",
-        it ? ". Fino ad allora il passo si fa senza." : ". Until then this step runs without them.");
-    return 1;
+    (void)s;   /* the audience, its sounds and its questions are all in the drill now */
+    (void)lang;
+    if (out && out_len) out[0] = 0;
+    return 0;
 }
 
 /* ---- the default ladder ------------------------------------------------------- */

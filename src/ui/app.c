@@ -399,6 +399,7 @@ void pd_app_destroy(pd_app *app)
     if (app->screen && app->screen->leave) app->screen->leave(app);
     free(app->xp);
     pd_topic_list_free(&app->topics);
+    pd_topic_list_free(&app->questions);
     for (int i = 0; i < UI_TEXT_CACHE; i++) {
         if (app->cache[i].tex) SDL_DestroyTexture(app->cache[i].tex);
         SDL_free(app->cache[i].s);

@@ -83,6 +83,9 @@ static void drill_enter(pd_app *app)
     d->loud_hold = NAN;
     app->take_path[0] = 0;
     app->n_take_exclude = 0;
+    app->n_take_marks = 0;
+    d->q_index = -1;
+    d->q_person = -1;
     app->take_target_s = app->in_session ? app->xs.x.step.drill_s : app->drill_s;
     /* the step's audience, seeded by the session and the repetition: the
      * same session shows the same people, each repetition their own moment */
@@ -369,7 +372,12 @@ static void drill_update(pd_app *app)
     cues(app, elapsed);
     ui_distract_update(app);
     /* an untimed drill ends with Space (or at the longest drill a step may ask) */
-    if (elapsed >= (untimed(app) ? PD_DRILL_S_MAX : app->take_target_s + GRACE_S)) finish(app, 1);
+    if (ui_questions_answering(app)) {   /* an answer's time is up: the next question, or the end */
+        if (ui_questions_left_s(app) <= 0 && !ui_questions_next(app)) finish(app, 1);
+        return;
+    }
+    if (elapsed >= (untimed(app) ? PD_DRILL_S_MAX : app->take_target_s + GRACE_S) && !ui_questions_next(app))
+        finish(app, 1);
 }
 
 static void drill_event(pd_app *app, const SDL_Event *e)
@@ -397,8 +405,9 @@ static void drill_event(pd_app *app, const SDL_Event *e)
         else if (k == SDLK_SPACE || k == SDLK_RETURN || k == SDLK_KP_ENTER) start_live(app);
         return;
     }
-    if (k == SDLK_SPACE || k == SDLK_RETURN || k == SDLK_KP_ENTER) finish(app, 1);
-    else if (k == SDLK_ESCAPE) {
+    if (k == SDLK_SPACE || k == SDLK_RETURN || k == SDLK_KP_ENTER) {
+        if (!ui_questions_next(app)) finish(app, 1);   /* the pitch (or an answer) done: questions first */
+    } else if (k == SDLK_ESCAPE) {
         d->phase = DRILL_ASK_STOP;
         d->ask_at_s = app->now_s;
         d->ask_audio_s = d->source ? d->lv.t_s : 0;
@@ -544,7 +553,14 @@ static void drill_draw(pd_app *app)
     SDL_Rect sub = { timer.x + p, big.y + big.h, timer.w - 2 * p, ui_px(app, 34 * k) };
     SDL_Rect cue = { timer.x + p, sub.y + sub.h + ui_px(app, 6), timer.w - 2 * p,
                      timer.y + timer.h - p / 2 - (sub.y + sub.h + ui_px(app, 6)) };
-    if (d->phase == DRILL_PREP) {
+    if (ui_questions_answering(app)) {   /* an answer: its time left */
+        ui_fill(app, timer, t->neutral);
+        ui_text(app, label, ui_tr(app, S_Q_ANSWER), 24 * k, UI_BOLD | UI_MIDDLE | UI_CENTER, t->text);
+        ui_text(app, big, ui_clock_text(app, ceil(ui_questions_left_s(app))), 150 * k, UI_BOLD | UI_MIDDLE | UI_CENTER,
+                t->text);
+        ui_text(app, sub, ui_trf(app, S_Q_ANSWER_SUB_FMT, d->q_index + 1, ui_questions_asked(app)), 18 * k,
+                UI_MIDDLE | UI_CENTER | UI_WRAP, t->text);
+    } else if (d->phase == DRILL_PREP) {
         double left = app->prep_s - (app->now_s - d->prep_start_s);
         char n[16];
         snprintf(n, sizeof n, "%d", (int)ceil(left > 0 ? left : 0));
@@ -590,6 +606,7 @@ static void drill_draw(pd_app *app)
     } else {
         pd_draw_prompt_card(app, cardr, part < PD_CARD_PARTS ? part : PD_CARD_PARTS - 1);
     }
+    ui_questions_draw(app, d->audience_box, cardr);
     draw_meters(app, meters);
     if (d->phase == DRILL_ASK_STOP) draw_dialog(app);
 }
@@ -601,7 +618,7 @@ static unsigned long long drill_signature(pd_app *app)
     drill_state *d = &app->drill;
     const pd_source_meter *lv = &d->lv;
     double elapsed = d->phase == DRILL_PREP ? app->now_s - d->prep_start_s : drill_elapsed(app);
-    long long v[11] = {
+    long long v[12] = {
         d->phase,
         (long long)floor(elapsed),
         d->cue != S_COUNT && app->now_s < d->cue_until_s ? (long long)d->cue : -1LL,
@@ -613,9 +630,10 @@ static unsigned long long drill_signature(pd_app *app)
         d->focus.focus,
         (long long)app->take_target_s,
         d->crowd.n ? (long long)pd_crowd_pose_digest(&d->crowd) : 0,   /* the audience moves */
+        d->q_index >= 0 ? d->q_index * 10000LL + (long long)ceil(ui_questions_left_s(app)) : -1,
     };
     unsigned long long h = 1469598103934665603ULL;       /* FNV-1a over the values */
-    for (int i = 0; i < 11; i++) {
+    for (int i = 0; i < 12; i++) {
         unsigned long long x = (unsigned long long)v[i];
         for (int b = 0; b < 8; b++) {
             h ^= (x >> (8 * b)) & 0xFF;

@@ -19,10 +19,17 @@ static int analyse_thread(void *ctx)
     /* in the language spoken (a kept take: the one stored with it; a new
      * take: the interface's, or English for the demo sample) */
     const char *lang = app->take_lang[0] ? app->take_lang : "en";
-    if (ui_take_load(app->take_path, lang, app->take_target_s, &app->bounds, app->lang, &r->tk, r->err,
-                     sizeof r->err) != 0) {
+    /* a new take: what its drill kept out (distraction sounds) and where its
+     * answers began; a kept take: as stored */
+    int fresh = app->open_take_id == 0;
+    if (ui_take_load_ex(app->take_path, lang, fresh ? app->take_exclude : NULL, fresh ? app->n_take_exclude : 0,
+                        app->take_target_s, &app->bounds, app->lang, &r->tk, r->err, sizeof r->err) != 0) {
         SDL_AtomicSet(&r->phase, RES_FAILED);
         return 1;
+    }
+    if (fresh) {
+        r->tk.n_marks = app->n_take_marks;
+        memcpy(r->tk.marks, app->take_marks, sizeof r->tk.marks);
     }
     SDL_AtomicSet(&r->phase, RES_READY);
     return 0;

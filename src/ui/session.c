@@ -55,7 +55,8 @@ void xs_take_facts(pd_app *app, pd_take_facts *f)
     pd_take_facts_init(f);
     const pd_report *r = s->take_ready ? s->tk.report : NULL;
     if (!r) return;
-    f->duration_s = r->duration_s;
+    /* the pitch ends where the first answer began (questions after it) */
+    f->duration_s = s->tk.n_marks > 0 ? s->tk.marks[0] : r->duration_s;
     f->target_s = s->x.step.drill_s > 0 ? s->x.step.drill_s : NAN;
     f->speech_s = r->speech_detected ? r->speech_end_s - r->speech_start_s : 0;
     f->filled_pauses = (double)r->n_filled_pauses;
@@ -248,8 +249,11 @@ static int take_thread(void *ctx)
     session_state *s = &app->xs;
     const char *lang = app->take_lang[0] ? app->take_lang : "en";
     int rc = ui_take_load_ex(app->take_path, lang, app->take_exclude, app->n_take_exclude, app->take_target_s,
-                             &app->bounds, app->lang, &s->tk, s->take_err,
-                          sizeof s->take_err);
+                             &app->bounds, app->lang, &s->tk, s->take_err, sizeof s->take_err);
+    if (rc == 0) {   /* where the answers to the audience's questions began */
+        s->tk.n_marks = app->n_take_marks;
+        memcpy(s->tk.marks, app->take_marks, sizeof s->tk.marks);
+    }
     SDL_AtomicSet(&s->take_phase, rc == 0 ? RES_READY : RES_FAILED);
     return rc;
 }

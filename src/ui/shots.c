@@ -161,6 +161,30 @@ static int audience_shot(pd_app *app, vclock *vc, const char *dir, const char *s
     ui_focus_set(&app->drill.focus, DRILL_DISCARD);
     key(app, SDLK_RETURN);
     pd_app_frame(app);
+    /* the tenth step: a critical audience's question after the pitch */
+    if (app->ladder.n > 9) {
+        pd_app_start_session(app, 9);
+        pd_app_frame(app);
+        key(app, SDLK_RETURN);
+        key(app, SDLK_6);
+        key(app, SDLK_RETURN);
+        key(app, SDLK_5);
+        key(app, SDLK_RETURN);
+        key(app, SDLK_SPACE);                    /* the drill */
+        run_until(app, vc, vc->t + 6.0, 1.0 / 30.0);
+        key(app, SDLK_SPACE);                    /* the pitch done: a question */
+        run_until(app, vc, vc->t + 1.0, 1.0 / 30.0);
+        if (app->drill.q_index != 0) {
+            snprintf(err, err_len, "the audience's question was not asked (screen %d)", (int)app->screen_id);
+            return 1;
+        }
+        snprintf(name, sizeof name, "18-drill-question%s", suffix);
+        rc |= shot(app, dir, name, err, err_len);
+        key(app, SDLK_ESCAPE);
+        ui_focus_set(&app->drill.focus, DRILL_DISCARD);
+        key(app, SDLK_RETURN);
+        pd_app_frame(app);
+    }
     return rc;
 }
 

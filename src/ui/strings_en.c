@@ -189,6 +189,9 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_XS_PREP_NONE] = "Start when you are ready.",
     [S_XS_START_NOW] = "Start the drill (Space)",
     [S_XS_TOPIC] = "Your surprise topic",
+    [S_Q_HEAD_FMT] = "Question %d of %d",
+    [S_Q_ANSWER] = "Answer the question",
+    [S_Q_ANSWER_SUB_FMT] = "time left to answer (question %d of %d); Space: answered",
     [S_ERR_DISTRACT_OUT_FMT] = "No distraction sounds: %s. The step goes on without them; check the sound output.",
     [S_XS_TOPIC_HINT] = "Build your pitch on it: who you are, what the topic has to do with what you do, "
                         "and what you are looking for.",

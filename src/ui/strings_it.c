@@ -189,6 +189,9 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_XS_PREP_NONE] = "Comincia quando sei pronto.",
     [S_XS_START_NOW] = "Comincia il discorso (Spazio)",
     [S_XS_TOPIC] = "Il tuo argomento a sorpresa",
+    [S_Q_HEAD_FMT] = "Domanda %d di %d",
+    [S_Q_ANSWER] = "Rispondi alla domanda",
+    [S_Q_ANSWER_SUB_FMT] = "tempo per rispondere (domanda %d di %d); Spazio: risposto",
     [S_ERR_DISTRACT_OUT_FMT] = "Niente suoni di distrazione: %s. Il passo continua senza; controlla l'uscita audio.",
     [S_XS_TOPIC_HINT] = "Costruisci la presentazione su questo: chi sei, che cosa c'entra con quello che fai "
                         "e che cosa cerchi.",

@@ -4,6 +4,7 @@
  * the waveform; and the waveform drawing shared by Results and Compare
  * (pauses shaded, filled pauses marked, what was kept out of the analysis
  * banded). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "podium/audio_file.h"
@@ -106,6 +107,15 @@ void ui_take_draw_wave(pd_app *app, SDL_Rect box, const ui_take *tk, double axis
         band.a = 70;
         ui_fill(app, (SDL_Rect){ x0, w.y, ww, w.h }, band);
         ui_fill(app, (SDL_Rect){ x0, w.y + w.h - ui_px(app, 3), ww, ui_px(app, 3) }, t->yellow);
+    }
+    /* the answers to the audience's questions: a line and "Q1", "Q2"... */
+    for (int i = 0; i < tk->n_marks && i < UI_QUESTIONS_MAX; i++) {
+        int x = w.x + (int)(tk->marks[i] / D * w.w);
+        ui_fill(app, (SDL_Rect){ x, w.y, ui_px(app, 2), w.h }, t->accent);
+        char q[8];
+        snprintf(q, sizeof q, "Q%d", i + 1);
+        ui_text(app, (SDL_Rect){ x + ui_px(app, 4), w.y + ui_px(app, 2), ui_px(app, 40), ui_px(app, 18) }, q, 13,
+                UI_BOLD, t->accent);
     }
     int mh = ui_px(app, 8);
     for (size_t i = 0; i < rep->n_filled_pauses; i++) {

@@ -19,6 +19,8 @@
 #include "podium/feedback.h"
 #include "podium/live_source.h"
 #include "podium/topics.h"
+
+#define UI_QUESTIONS_MAX 10   /* a step's questions at most (ladder.c: questions 0..10) */
 #include "ui_history.h"
 #include "ui_text.h"
 
@@ -179,6 +181,8 @@ typedef struct ui_take {
     int rate;
     float *wmin, *wmax;          /* per 10 ms frame */
     size_t nw;
+    double marks[UI_QUESTIONS_MAX]; /* answers' starts, s (drawn as Q1, Q2...) */
+    int n_marks;
 } ui_take;
 /* Analyses path (pd_analyse_file, spoken language lang; the feedback with
  * the timing rules for target_s, <= 0 or NaN: none) and reads it for
@@ -191,6 +195,14 @@ int ui_take_load_ex(const char *path, const char *lang, const pd_interval *exclu
 /* The audience of the drill in progress: its session step's, or Home's
  * (--audience). */
 const pd_audience *pd_drill_audience(const pd_app *app);
+/* Questions after the pitch (drill_questions.c): how many the drill's step
+ * asks; the next one (1) or none left (0: the drill ends); answering now;
+ * the answer's time left; the bubble over the asker (or the card). */
+int ui_questions_asked(const pd_app *app);
+int ui_questions_next(pd_app *app);
+int ui_questions_answering(const pd_app *app);
+double ui_questions_left_s(const pd_app *app);
+void ui_questions_draw(pd_app *app, SDL_Rect audience_box, SDL_Rect card_box);
 /* The drill's distraction sounds (drill_distract.c). */
 void ui_distract_update(pd_app *app);
 void ui_distract_stop(pd_app *app);
@@ -288,6 +300,12 @@ typedef struct drill_state {
     pd_crowd crowd;
     double crowd_at_s;           /* app->now_s the crowd was last stepped to */
     ui_distract dx;
+    /* questions from the audience after the pitch (drill_questions.c) */
+    int q_index;                 /* the question being answered, -1: the pitch */
+    double q_at_s;               /* app time it was asked */
+    int q_person;                /* who asked (crowd index, -1: the room) */
+    char q_text[PD_TOPIC_MAX_BYTES + 1];
+    SDL_Rect bubble_box;         /* as drawn (tests) */
     pd_str voice_shown;          /* for tests: the voice panel's state, as drawn */
     char err[300];
 } drill_state;
@@ -562,6 +580,8 @@ struct pd_app {
     char assets_dir[512];
     pd_topic_list topics;        /* surprise topics (bundled + the user's), read when first needed */
     int topics_read;             /* 1 once tried */
+    pd_topic_list questions;     /* the audience's questions, the same way */
+    int questions_read;
     char sample_path[600];
     char takes_dir[600];
     int takes_temp;              /* takes_dir is this session's own folder under $TMPDIR */
@@ -608,6 +628,8 @@ struct pd_app {
     double take_target_s;
     pd_interval take_exclude[PD_DISTRACT_MAX_EVENTS]; /* kept out of the take's analysis */
     size_t n_take_exclude;
+    double take_marks[UI_QUESTIONS_MAX]; /* take time each answer to a question began, s */
+    int n_take_marks;
     int quit;
     int drawn;                   /* the last pd_app_frame drew (else the picture stood) */
     int force_redraw;
