@@ -45,6 +45,7 @@
 #define GOAL_SHARE 0.90        /* the issue: in 90 % of the updates */
 #define MAX_FILES 64
 #define MAX_UPDATES 4096
+#define PACE_FRAMES 500       /* pd_live's 5 s pace window in 10 ms frames */
 
 /* src/ui/screen_drill.c */
 #define CUE_EVERY_S 15.0
@@ -60,6 +61,14 @@ typedef struct result {
     double median_ratio;
     int slower, faster, contradicted;
     double live_min, live_max;
+    /* where a difference comes from (same 5 s windows as the live pace) */
+    int live_local_within;     /* live pace within 20 % of the report's own rate in the window */
+    int cues_locally_backed;   /* pace cues the report's own rate in the window agrees with */
+    int local_within;          /* report's own rate in the window within 20 % of its whole-take rate */
+    double med_nuclei_ratio;   /* live nuclei / report nuclei in the window, median */
+    double med_speaking_ratio; /* live speaking / report sounding time in the window, median */
+    double live_speaking_s, report_phonation_s;
+    int report_fillers;        /* filled pauses the report found (their nuclei it leaves out) */
 } result;
 
 static double ratios_all[MAX_FILES * MAX_UPDATES];
@@ -84,6 +93,26 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
+/* The window the newest live pace was measured on (pd_live estimates it
+ * every 50 frames, over the last PACE_FRAMES; last_fr is the newest frame
+ * the meter has reached): the report's nuclei and sounding time there, and
+ * the live meter's speaking time there (from spk, speaking_s after each
+ * frame). 0 when the window is not whole or the report has nothing there. */
+static int pace_window(const pd_report *rep, const double *spk, size_t n_fr, long long last_fr, double *rn,
+                       double *rep_spk, double *live_spk)
+{
+    long long kp = (last_fr + 1) / 50 * 50 - 1, k0 = kp - PACE_FRAMES + 1;
+    if (k0 < 1 || kp >= (long long)n_fr) return 0;
+    double lo = (k0 - 0.5) * PD_HOP_S, hi = (kp + 0.5) * PD_HOP_S;
+    int nn = 0, ns = 0;
+    for (size_t i = 0; i < rep->n_nuclei; i++) nn += rep->nuclei_s[i] >= lo && rep->nuclei_s[i] < hi;
+    for (long long k = k0; k <= kp && k < (long long)rep->tracks.n; k++) ns += rep->tracks.speech[k];
+    *rn = nn;
+    *rep_spk = ns * PD_HOP_S;
+    *live_spk = spk[kp] - spk[k0 - 1];
+    return nn > 0 && ns > 0;
+}
+
 /* one file through pd_live and the report; 0 or -1 (message printed) */
 static int run_file(const char *path, const char *lang, const pd_feedback_bounds *b, result *r)
 {
@@ -98,13 +127,15 @@ static int run_file(const char *path, const char *lang, const pd_feedback_bounds
         return -1;
     }
     r->report_ar = rep->articulation_rate_syl_s;
-    pd_report_destroy(rep);
+    r->report_phonation_s = rep->phonation_time_s;
+    r->report_fillers = (int)rep->n_filled_pauses;
 
     float *x = NULL;
     size_t frames = 0;
     int rate = 0, ch = 0;
     if (pd_read_file(path, &x, &frames, &rate, &ch, err, sizeof err) != 0) {
         fprintf(stderr, "podium-livepace-bench: %s\n", err);
+        pd_report_destroy(rep);
         return -1;
     }
     pd_live *lv = NULL;
@@ -112,9 +143,23 @@ static int run_file(const char *path, const char *lang, const pd_feedback_bounds
         fprintf(stderr, "podium-livepace-bench: %s: the live meters cannot run at %d Hz, %d channels\n",
                 path, rate, ch);
         free(x);
+        pd_report_destroy(rep);
         return -1;
     }
     static double ratios[MAX_UPDATES];
+    static double nuc_q[MAX_UPDATES], spk_q[MAX_UPDATES];
+    /* speaking_s after each 10 ms frame of the meter (state_time_s tells
+     * which frame the meter has reached), to know the live pace's window */
+    size_t n_fr = frames / (size_t)(rate / 100) + 8;
+    double *spk = calloc(n_fr, sizeof *spk);
+    if (!spk) {
+        free(x);
+        pd_live_destroy(lv);
+        pd_report_destroy(rep);
+        return -1;
+    }
+    long long last_fr = -1;
+    int n_diag = 0;
     size_t chunk = (size_t)llround(CHUNK_S * rate);
     double next_read_s = 1.0, last_cue_s = -1e9, quiet_since_s = NAN;
     r->live_min = INFINITY;
@@ -128,6 +173,11 @@ static int run_file(const char *path, const char *lang, const pd_feedback_bounds
         const pd_live_meter *m = pd_live_current(lv);
         double now = (double)(done + n) / rate;
         double pace = m->pace_syl_s;
+        if (m->update) {
+            long long fr = llround(m->state_time_s / PD_HOP_S);
+            for (long long k = last_fr + 1; k <= fr && k < (long long)n_fr; k++) spk[k] = m->speaking_s;
+            if (fr > last_fr) last_fr = fr;
+        }
         /* the agreement, once a second */
         if (now + 1e-9 >= next_read_s) {
             next_read_s += 1.0;
@@ -138,6 +188,15 @@ static int run_file(const char *path, const char *lang, const pd_feedback_bounds
                 if (fabs(q - 1.0) <= AGREE_TOL) r->within++;
                 if (pace < r->live_min) r->live_min = pace;
                 if (pace > r->live_max) r->live_max = pace;
+                double rn, rep_spk, live_spk;
+                if (n_diag < MAX_UPDATES && pace_window(rep, spk, n_fr, last_fr, &rn, &rep_spk, &live_spk)) {
+                    double loc = rn / rep_spk;
+                    if (fabs(loc / r->report_ar - 1.0) <= AGREE_TOL) r->local_within++;
+                    if (fabs(pace / loc - 1.0) <= AGREE_TOL) r->live_local_within++;
+                    nuc_q[n_diag] = pace * live_spk / rn;
+                    spk_q[n_diag] = live_spk / rep_spk;
+                    n_diag++;
+                }
             }
         }
         /* the drill's cues (as the sources map a pd_live_meter) */
@@ -163,9 +222,20 @@ static int run_file(const char *path, const char *lang, const pd_feedback_bounds
             r->faster++;
             if (r->report_ar >= b->articulation_slow_syl_s) r->contradicted++;
         }
+        double rn, rep_spk, live_spk;
+        if (pace_cue && pace_window(rep, spk, n_fr, last_fr, &rn, &rep_spk, &live_spk)) {
+            double loc = rn / rep_spk;
+            if (pace_cue > 0 ? loc > b->articulation_fast_syl_s : loc < b->articulation_slow_syl_s)
+                r->cues_locally_backed++;
+        }
     }
     r->median_ratio = median(ratios, r->updates);
+    r->med_nuclei_ratio = median(nuc_q, n_diag);
+    r->med_speaking_ratio = median(spk_q, n_diag);
+    r->live_speaking_s = pd_live_current(lv)->speaking_s;
+    free(spk);
     pd_live_destroy(lv);
+    pd_report_destroy(rep);
     free(x);
     return 0;
 }
@@ -227,6 +297,8 @@ int main(int argc, char **argv)
            WARMUP_SPEAKING_S, b.articulation_slow_syl_s, b.articulation_fast_syl_s);
     printf("| file | report artic. syl/s | updates | within 20 %% | median live/report | live range syl/s "
            "| pace cues (slower/faster) | contradicted |\n|---|---|---|---|---|---|---|---|\n");
+    static result res[MAX_FILES];
+    int n_res = 0;
     int upd = 0, within = 0, cues = 0, contra = 0, files_met = 0, files = 0, failed = 0;
     for (int i = 0; i < n; i++) {
         result r;
@@ -235,6 +307,7 @@ int main(int argc, char **argv)
             continue;
         }
         files++;
+        res[n_res++] = r;
         upd += r.updates;
         within += r.within;
         cues += r.slower + r.faster;
@@ -253,5 +326,19 @@ int main(int argc, char **argv)
            "%d pace cues, %d contradicted by the report\n",
            upd, within, upd ? 100.0 * within / upd : 0.0, median(ratios_all, n_ratios_all), files_met, files,
            upd && (double)within / upd >= GOAL_SHARE ? "met" : "NOT met", cues, contra);
+    printf("\nwhere the difference comes from, on the same updates (each live pace's 5 s window; \"report's own\":\n"
+           "the whole take's report, its nuclei over its sounding frames in that window):\n"
+           "| file | report's own window rate within 20 %% of its whole-take rate | live within 20 %% of the report's "
+           "own window rate | live/report nuclei (median) | live/report speaking time (median) | whole take: "
+           "live speaking_s / report phonation s | report's filled pauses | pace cues the report's own window rate "
+           "backs |\n|---|---|---|---|---|---|---|---|\n");
+    for (int i = 0; i < n_res; i++) {
+        const result *r = &res[i];
+        if (!r->updates) continue;
+        printf("| %s | %.0f %% | %.0f %% | %.2f | %.2f | %.1f / %.1f | %d | %d of %d |\n", r->name,
+               100.0 * r->local_within / r->updates, 100.0 * r->live_local_within / r->updates,
+               r->med_nuclei_ratio, r->med_speaking_ratio, r->live_speaking_s, r->report_phonation_s,
+               r->report_fillers, r->cues_locally_backed, r->slower + r->faster);
+    }
     return failed ? 1 : 0;
 }
