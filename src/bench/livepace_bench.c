@@ -38,21 +38,21 @@
 #include "podium/feedback.h"
 #include "podium/live.h"
 
-#define MIN_CLIP_S 20.0        /* the corpus's "longer clips" */
-#define CHUNK_S 0.01           /* a capture thread's 10 ms */
+#define MIN_CLIP_S        20.0 /* the corpus's "longer clips" */
+#define CHUNK_S           0.01 /* a capture thread's 10 ms */
 #define WARMUP_SPEAKING_S 5.0  /* the issue: after the first 5 s of speaking */
-#define AGREE_TOL 0.20         /* the issue: within 20 % */
-#define GOAL_SHARE 0.90        /* the issue: in 90 % of the updates */
-#define MAX_FILES 64
-#define MAX_UPDATES 4096
-#define PACE_FRAMES 500       /* pd_live's 5 s pace window in 10 ms frames */
+#define AGREE_TOL         0.20 /* the issue: within 20 % */
+#define GOAL_SHARE        0.90 /* the issue: in 90 % of the updates */
+#define MAX_FILES         64
+#define MAX_UPDATES       4096
+#define PACE_FRAMES       500 /* pd_live's 5 s pace window in 10 ms frames */
 
 /* src/ui/screen_drill.c */
-#define CUE_EVERY_S 15.0
-#define CUE_FIRST_S 8.0
+#define CUE_EVERY_S      15.0
+#define CUE_FIRST_S      8.0
 #define LONG_PAUSE_CUE_S 4.0
-#define LOUD_HI_LUFS (-10.0)
-#define QUIET_CUE_S 3.0
+#define LOUD_HI_LUFS     (-10.0)
+#define QUIET_CUE_S      3.0
 
 typedef struct result {
     char name[128];
@@ -68,7 +68,7 @@ typedef struct result {
     double med_nuclei_ratio;   /* live nuclei / report nuclei in the window, median */
     double med_speaking_ratio; /* live speaking / report sounding time in the window, median */
     double live_speaking_s, report_phonation_s;
-    int report_fillers;        /* filled pauses the report found (their nuclei it leaves out) */
+    int report_fillers; /* filled pauses the report found (their nuclei it leaves out) */
 } result;
 
 static double ratios_all[MAX_FILES * MAX_UPDATES];
@@ -140,8 +140,8 @@ static int run_file(const char *path, const char *lang, const pd_feedback_bounds
     }
     pd_live *lv = NULL;
     if (pd_live_create(NULL, rate, ch, &lv) != PD_OK) {
-        fprintf(stderr, "podium-livepace-bench: %s: the live meters cannot run at %d Hz, %d channels\n",
-                path, rate, ch);
+        fprintf(stderr, "podium-livepace-bench: %s: the live meters cannot run at %d Hz, %d channels\n", path,
+                rate, ch);
         free(x);
         pd_report_destroy(rep);
         return -1;
@@ -205,14 +205,20 @@ static int run_file(const char *path, const char *lang, const pd_feedback_bounds
         double pause_s = m->state == PD_LIVE_PAUSE ? m->pause_s : 0;
         double lufs = m->update && isfinite(m->momentary_lufs) ? m->momentary_lufs : NAN;
         int off_band = speaking && isfinite(lufs) && (lufs < b->loudness_quiet_lufs || lufs > LOUD_HI_LUFS);
-        if (!off_band) quiet_since_s = NAN;
-        else if (isnan(quiet_since_s)) quiet_since_s = now;
+        if (!off_band)
+            quiet_since_s = NAN;
+        else if (isnan(quiet_since_s))
+            quiet_since_s = now;
         if (now - last_cue_s < CUE_EVERY_S || now < CUE_FIRST_S || !heard) continue;
         int cue = 0, pace_cue = 0; /* pace_cue: 1 slower, -1 faster */
-        if (pause_s >= LONG_PAUSE_CUE_S) cue = 1;
-        else if (isfinite(pace) && pace > b->articulation_fast_syl_s) cue = 1, pace_cue = 1;
-        else if (!isnan(quiet_since_s) && now - quiet_since_s >= QUIET_CUE_S) cue = 1;
-        else if (isfinite(pace) && pace < b->articulation_slow_syl_s && speaking) cue = 1, pace_cue = -1;
+        if (pause_s >= LONG_PAUSE_CUE_S)
+            cue = 1;
+        else if (isfinite(pace) && pace > b->articulation_fast_syl_s)
+            cue = 1, pace_cue = 1;
+        else if (!isnan(quiet_since_s) && now - quiet_since_s >= QUIET_CUE_S)
+            cue = 1;
+        else if (isfinite(pace) && pace < b->articulation_slow_syl_s && speaking)
+            cue = 1, pace_cue = -1;
         if (!cue) continue;
         last_cue_s = now;
         if (pace_cue > 0) {
@@ -248,15 +254,19 @@ static int pick_corpus(const char *dir, char paths[][1024], char langs[][8], int
     snprintf(mpath, sizeof mpath, "%s/MANIFEST.tsv", dir);
     FILE *f = fopen(mpath, "r");
     if (!f) {
-        fprintf(stderr, "podium-livepace-bench: cannot open %s: give the corpus folder (it holds MANIFEST.tsv)\n",
+        fprintf(stderr,
+                "podium-livepace-bench: cannot open %s: give the corpus folder (it holds MANIFEST.tsv)\n",
                 mpath);
         return -1;
     }
     static char line[16384];
     int n = 0, first = 1;
     while (fgets(line, sizeof line, f) && n < max) {
-        if (first) { first = 0; continue; } /* the header */
-        char *col[8] = { 0 };
+        if (first) {
+            first = 0;
+            continue;
+        } /* the header */
+        char *col[8] = {0};
         int k = 0;
         for (char *p = line; k < 8 && p; k++) {
             col[k] = p;
@@ -272,7 +282,8 @@ static int pick_corpus(const char *dir, char paths[][1024], char langs[][8], int
         n++;
     }
     fclose(f);
-    if (n == 0) fprintf(stderr, "podium-livepace-bench: %s names no clip of %.0f s or more\n", mpath, MIN_CLIP_S);
+    if (n == 0)
+        fprintf(stderr, "podium-livepace-bench: %s names no clip of %.0f s or more\n", mpath, MIN_CLIP_S);
     return n ? n : -1;
 }
 
@@ -315,8 +326,9 @@ int main(int argc, char **argv)
         double share = r.updates ? (double)r.within / r.updates : NAN;
         if (r.updates && share >= GOAL_SHARE) files_met++;
         if (r.updates)
-            printf("| %s | %.2f | %d | %.0f %% | %.2f | %.1f-%.1f | %d/%d | %d |\n", r.name, r.report_ar, r.updates,
-                   100.0 * share, r.median_ratio, r.live_min, r.live_max, r.slower, r.faster, r.contradicted);
+            printf("| %s | %.2f | %d | %.0f %% | %.2f | %.1f-%.1f | %d/%d | %d |\n", r.name, r.report_ar,
+                   r.updates, 100.0 * share, r.median_ratio, r.live_min, r.live_max, r.slower, r.faster,
+                   r.contradicted);
         else
             printf("| %s | %.2f | 0 | - | - | - | %d/%d | %d |\n", r.name, r.report_ar, r.slower, r.faster,
                    r.contradicted);
@@ -326,11 +338,14 @@ int main(int argc, char **argv)
            "%d pace cues, %d contradicted by the report\n",
            upd, within, upd ? 100.0 * within / upd : 0.0, median(ratios_all, n_ratios_all), files_met, files,
            upd && (double)within / upd >= GOAL_SHARE ? "met" : "NOT met", cues, contra);
-    printf("\nwhere the difference comes from, on the same updates (each live pace's 5 s window; \"report's own\":\n"
+    printf("\nwhere the difference comes from, on the same updates (each live pace's 5 s window; \"report's "
+           "own\":\n"
            "the whole take's report, its nuclei over its sounding frames in that window):\n"
-           "| file | report's own window rate within 20 %% of its whole-take rate | live within 20 %% of the report's "
+           "| file | report's own window rate within 20 %% of its whole-take rate | live within 20 %% of the "
+           "report's "
            "own window rate | live/report nuclei (median) | live/report speaking time (median) | whole take: "
-           "live speaking_s / report phonation s | report's filled pauses | pace cues the report's own window rate "
+           "live speaking_s / report phonation s | report's filled pauses | pace cues the report's own "
+           "window rate "
            "backs |\n|---|---|---|---|---|---|---|---|\n");
     for (int i = 0; i < n_res; i++) {
         const result *r = &res[i];
