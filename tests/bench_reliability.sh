@@ -11,7 +11,9 @@
 #    After each kill: `podium history --check` (SQLite's integrity_check)
 #    says the database is intact, every take listed has its recording and
 #    each new one opens with soxi with a length > 0 (all are opened again at
-#    the end), and the take count never goes down. Prints kills, imports that
+#    the end), and the take count never goes down. At the end the recordings
+#    without a take that `podium history` announces (a kill between the copy
+#    and its row) are imported with the command it gives. Prints kills, imports that
 #    had completed before their kill, takes kept, inconsistencies (must be 0).
 # 2. recording: RECORD_KILLS `kill -9` of `podium record` in WAV and as many
 #    in FLAC, 1.5-4.5 s into a take (seeded), through a private JACK dummy
@@ -135,6 +137,17 @@ PY
 )
 parts=$(find "$D" -name '*.part*' | wc -l)
 flacs=$(find "$D/recordings" -name '*.flac' | wc -l)
+# the recordings without a take, imported with the command 'podium history' gives
+"$PODIUM" history --data-dir "$D" >/dev/null 2>"$T/h.err"
+announced=$(sed -n 's/^podium: \([0-9]*\) recordings\{0,1\} in .* no take in the history.*/\1/p' "$T/h.err")
+announced=${announced:-0}
+adopted=0
+if [ "$announced" -gt 0 ]; then
+    mapfile -t orph < <(sed -n "2s/^  podium import //p" "$T/h.err" | grep -o "'[^']*'" | tr -d "'")
+    "$PODIUM" import --data-dir "$D" "${orph[@]}" >/dev/null 2>"$T/adopt.err" && adopted=${#orph[@]}
+fi
+after=$(ntakes "$D")
+"$PODIUM" history --data-dir "$D" >/dev/null 2>"$T/h2.err"
 echo "kills: $kills; imports completed before their kill: $completed; takes kept: $prev" \
      "(6 of them from the import before the kills)"
 echo "inconsistencies after a kill (--check not intact, a listed take without a readable recording," \
@@ -143,6 +156,8 @@ echo "at the end: recordings whose length differs from their take's: $final;" \
      "partial copies (.part) left: $parts (removed by the orphan scan once 10 min old);" \
      "recordings without a take: $((flacs - prev)) (a kill between the copy and its row;" \
      "'podium history' announced them after $orphans of the $kills kills, with the import command)"
+echo "recordings announced without a take at the end: $announced; imported with the command it gives:" \
+     "$adopted (takes $prev -> $after, recordings $flacs; announced after that: $(grep -c 'no take in the history' "$T/h2.err"))"
 echo
 
 # ================================================================ 2. recording
