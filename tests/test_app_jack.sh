@@ -77,7 +77,10 @@ echo "  source vs take: $line"
 python3 -c "
 import sys; kv=dict(x.split('=') for x in sys.argv[1].split())
 b, g, s = int(kv['blocks']), int(kv['good']), int(kv['shifts'])
-assert b >= 8 and g >= b - 2 * s and s <= 3, kv" "$line" || {
+# each lag shift spoils the block it straddles; a cycle lost inside a block
+# (filled with silence by the recorder, on a loaded machine) spoils that one
+# without a shift: up to two such
+assert b >= 8 and g >= b - 2 * s - 2 and s <= 3, kv" "$line" || {
     echo "test_app_jack.sh: FAILED: the take is not the source that was played" >&2
     exit 1
 }
