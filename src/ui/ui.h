@@ -699,6 +699,9 @@ int pd_app_load_exposures(pd_app *app);
 int pd_app_main(int argc, char **argv);
 /* Every screen with demo data to DIR/NN-name.png. 0 on success. */
 int pd_app_screenshots(const char *dir, char *err, size_t err_len);
+/* --bench-drill (bench_drill.c); seconds on a monotonic clock. */
+int pd_app_bench_drill(const pd_app_options *o, double seconds, double t_start);
+double pd_app_mono_s(void);
 /* A pending pd_app_switch takes effect now (shots.c drives the app
  * between frames); mkdir -p with 0755. */
 void pd_app_apply_switch(pd_app *app);

@@ -1,0 +1,137 @@
+/* bench_drill.c - `podium --bench-drill SECONDS [--input NAME] [--audience
+ * ...]`: the app opened, a drill started at once and run in real time at 60
+ * frames a second; prints what fed it, the first frame's time, the drawn
+ * frames' time (median, p99, max) and the process CPU (README: Speed). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+#include "ui.h"
+
+/* ---- the drill benchmark: frame time and CPU during a live demo drill ----- */
+double pd_app_mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double cpu_s(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Opens the app, starts a drill at once and runs it for seconds at 60
+ * frames per second, fed in real time by the demo source (the bundled
+ * sample) or, with o->input, by that microphone. Prints what fed it and how
+ * much audio arrived, the time from start to the first presented frame, the
+ * frame time (events + update + draw + present) median and 99th percentile,
+ * and the process CPU as % of one core. 1, with one line on stderr, when the
+ * drill did not go live (no such input...), stopped, or got no audio. */
+int pd_app_bench_drill(const pd_app_options *o, double seconds, double t_start)
+{
+    char err[400];
+    pd_app *app = NULL;
+    if (pd_app_create(o, &app, err, sizeof err) != 0) {
+        fprintf(stderr, "podium: %s\n", err);
+        return 1;
+    }
+    pd_app_frame(app);
+    pd_app_present(app);
+    double first = pd_app_mono_s() - t_start;
+    app->prep_s = 0;
+    ui_focus_set(&app->home.focus, HOME_START);
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = SDLK_RETURN;
+    SDL_PushEvent(&e);
+    size_t cap = (size_t)(seconds * 70) + 16, n = 0;
+    double *ft = malloc(cap * sizeof *ft);
+    if (!ft) {
+        pd_app_destroy(app);
+        return 1;
+    }
+    const drill_state *d = &app->drill;
+    double t0 = pd_app_mono_s(), c0 = cpu_s(), next = t0, open_ms = 0, open_t0 = 0, start_ms = 0;
+    size_t loops = 0, skipped = 0;
+    int went_live = 0, stopped = 0, started = 0;
+    while (pd_app_mono_s() - t0 < seconds && n < cap) {
+        double a = pd_app_mono_s();
+        pd_app_frame(app);
+        if (app->drawn) pd_app_present(app);
+        double dt = (pd_app_mono_s() - a) * 1000.0;
+        if (app->drawn) ft[n++] = dt;
+        else skipped++;
+        loops++;
+        int in_drill = app->screen_id == PD_DRILL && d->phase == DRILL_LIVE;
+        int live = in_drill && d->source, opening = in_drill && !d->source && d->opener;
+        if (in_drill && !started) {   /* this frame started the drill (and the input's opening) */
+            started = 1;
+            start_ms = dt;
+            open_t0 = a;
+        }
+        if (live && !went_live) open_ms = (pd_app_mono_s() - open_t0) * 1000.0;
+        if (live) went_live = 1;
+        else if (!opening && (went_live || loops >= 3)) {   /* gone home or to the results: say why */
+            stopped = 1;
+            break;
+        }
+        next += 1.0 / 60.0;
+        double wait = next - pd_app_mono_s();
+        if (wait > 0) SDL_Delay((Uint32)(wait * 1000.0));
+        else next = pd_app_mono_s();
+    }
+    double wall = pd_app_mono_s() - t0, cpu = cpu_s() - c0;
+    const char *why = d->err[0] ? d->err : app->banner[0] ? app->banner : "no reason given";
+    if (stopped) {
+        if (went_live)
+            fprintf(stderr, "podium: --bench-drill: the drill stopped after %.1f s: %s\n", wall, why);
+        else fprintf(stderr, "podium: --bench-drill: the drill did not go live: %s\n", why);
+        free(ft);
+        pd_app_destroy(app);
+        return 1;
+    }
+    double fed = d->lv.t_s;
+    const pd_live_source *src = d->source;
+    qsort(ft, n, sizeof *ft, cmp_double);
+    SDL_RendererInfo ri;
+    SDL_GetRendererInfo(app->ren, &ri);
+    printf("video %s, renderer %s, %dx%d\n", SDL_GetCurrentVideoDriver(), ri.name, app->w, app->out_h);
+    if (src->demo)
+        printf("source: demo, the sample %s (%d Hz) played in real time\n", src->name, src->rate_hz);
+    else
+        printf("source: microphone '%s', %d Hz, %d channel%s (opened in %.0f ms on its own "
+               "thread; the frame that started the drill took %.1f ms)\n", src->name, src->rate_hz,
+               src->channels, src->channels == 1 ? "" : "s", open_ms, start_ms);
+    if (d->crowd.n > 0)
+        printf("audience: %d people, %s, %d distraction sounds a minute (%zu played; sound output %s)\n",
+               d->crowd.n, pd_attitude_name(app->home_audience.attitude), app->home_audience.distractions,
+               d->dx.cued, d->dx.out ? "open" : app->home_audience.distractions ? "none: not heard" : "not used");
+    printf("first frame %.0f ms after start\n", first * 1000.0);
+    printf("drill %.1f s (live, %.1f s of audio fed, speech %s): %zu loops (%.1f per second), "
+           "%zu frames drawn, %zu unchanged\n", wall, fed, d->lv.heard_speech ? "heard" : "NOT heard",
+           loops, loops / wall, n, skipped);
+    if (n) printf("drawn frame time median %.2f ms, p99 %.2f ms, max %.2f ms\n", ft[n / 2],
+                  ft[(size_t)(n * 0.99)], ft[n - 1]);
+    printf("CPU %.1f %% of one core\n", 100.0 * cpu / wall);
+    free(ft);
+    int rc = 0;
+    if (fed <= 0) {
+        fflush(stdout);
+        fprintf(stderr, "podium: --bench-drill: no audio arrived from %s in %.1f s\n",
+                src->demo ? "the demo source" : src->name, wall);
+        rc = 1;
+    }
+    pd_app_destroy(app);
+    return rc;
+}
+
