@@ -103,7 +103,8 @@ sox "$T/s.wav" "$T/s_up.wav" "$T/s2.wav"
 # dx_run OUT [SPEECH]: a 20 s session drill with the sounds looped back into
 # the input (and SPEECH played into it too)
 dx_run() {
-    "$APPMIC" "$SRC/assets" 20 distract >"$1" 2>&1 &
+    # (core dumps on: a crash leaves a core in this folder, and its backtrace)
+    (ulimit -c unlimited 2>/dev/null; exec "$APPMIC" "$SRC/assets" 20 distract) >"$1" 2>&1 &
     APP=$!
     looped=0
     if [ -n "${2:-}" ]; then
@@ -121,6 +122,7 @@ dx_run() {
     rc=$?
     [ -n "$PLAY" ] && { kill "$PLAY" 2>/dev/null; wait "$PLAY" 2>/dev/null; PLAY=; }
     cat "$1"
+    crash_report "$rc" "$APPMIC" "$PWD"
     if [ $looped = 0 ] || [ $rc != 0 ]; then
         echo "test_app_jack.sh: FAILED: distraction sounds in a loopback (looped $looped, exit $rc)" >&2
         exit 1
