@@ -121,6 +121,27 @@ static int distract_mode(pd_app *app, double secs)
     }
     for (size_t i = 0; i < app->n_take_exclude; i++)
         printf("exclude=%.3f %.3f\n", app->take_exclude[i].start_s, app->take_exclude[i].end_s);
+    /* kept with the take: opened again from the history, it is analysed
+     * with the same intervals left out */
+    static pd_interval want[PD_DISTRACT_MAX_EVENTS];   /* as the new take's report has them (cut at its end) */
+    size_t n_want = app->xs.take_ready ? app->xs.tk.report->n_excluded : 0;
+    if (n_want) memcpy(want, app->xs.tk.report->excluded, n_want * sizeof want[0]);
+    pd_take_summary kept;
+    CHECK(app->history->recent(app->history, &kept, 1) == 1, "the take kept");
+    app->n_take_exclude = 0;
+    pd_app_open_take(app, &kept, PD_HOME);
+    frame(app);
+    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        frame(app);
+    }
+    const pd_report *rk = app->results.tk.report;
+    CHECK(SDL_AtomicGet(&app->results.phase) == RES_READY && rk && n_want > 0 && rk->n_excluded == n_want,
+          "reopened from the history: %zu intervals left out (%zu when new)", rk ? rk->n_excluded : 0, n_want);
+    for (size_t i = 0; rk && i < rk->n_excluded && i < n_want; i++)
+        CHECK(rk->excluded[i].start_s == want[i].start_s && rk->excluded[i].end_s == want[i].end_s,
+              "interval %zu: %.3f-%.3f as when new (%.3f-%.3f)", i, rk->excluded[i].start_s, rk->excluded[i].end_s,
+              want[i].start_s, want[i].end_s);
     printf("take=%s\n", take);
     pd_app_destroy(app);
     CHECK_DONE();

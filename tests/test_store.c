@@ -327,6 +327,72 @@ static void test_directions(void)
     CHECK(pd_baseline_feedback(&bl, m, NULL, "en", it, 4) == 0, "a small change says nothing");
 }
 
+/* ---- a take's moments (schema 6) ---------------------------------------------- */
+
+/* The intervals a take's analysis left out (its report's excluded: the
+ * distraction sounds its drill played) and its answers' starts are kept with
+ * it, read back in time order, and go with it when it is deleted. */
+static void test_moments(void)
+{
+    char dir[400];
+    subdir(dir, sizeof dir, "moments");
+    pd_store *st = open_at(dir, 0);
+    if (!st) return;
+    pd_report rep;
+    fake_report(&rep, 4.0, 1.0, 2.0, -23.0);
+    pd_interval ex[3] = {{12.25, 13.5}, {2.0, 2.75}, {20.125, 21.0}};   /* not in order */
+    rep.excluded = ex;
+    rep.n_excluded = 3;
+    pd_take_meta meta;
+    pd_take_meta_init(&meta);
+    meta.answers_s[0] = 31.5;
+    meta.answers_s[1] = 45.25;
+    meta.n_answers = 2;
+    int64_t id = 0, plain = 0;
+    CHECK(pd_store_add(st, &meta, NULL, &rep, &id) == PD_STORE_OK && id > 0, "add with moments: %s",
+          pd_store_errmsg(st));
+    fake_report(&rep, 4.0, 1.0, 2.0, -23.0);
+    CHECK(pd_store_add(st, NULL, NULL, &rep, &plain) == PD_STORE_OK, "add without: %s", pd_store_errmsg(st));
+    pd_interval *x = NULL;
+    double *a = NULL;
+    size_t nx = 0, na = 0;
+    CHECK(pd_store_moments(st, id, &x, &nx, &a, &na) == PD_STORE_OK, "moments: %s", pd_store_errmsg(st));
+    CHECK(nx == 3 && x && x[0].start_s == 2.0 && x[0].end_s == 2.75 && x[1].start_s == 12.25 &&
+              x[1].end_s == 13.5 && x[2].start_s == 20.125 && x[2].end_s == 21.0,
+          "the 3 excluded intervals back in time order (%zu: %.3f-%.3f ...)", nx, nx ? x[0].start_s : -1,
+          nx ? x[0].end_s : -1);
+    CHECK(na == 2 && a && a[0] == 31.5 && a[1] == 45.25, "the 2 answers back (%zu: %.2f %.2f)", na,
+          na > 0 ? a[0] : -1, na > 1 ? a[1] : -1);
+    free(x);
+    free(a);
+    CHECK(pd_store_moments(st, plain, &x, &nx, &a, &na) == PD_STORE_OK && nx == 0 && na == 0,
+          "a take without moments has none (%zu, %zu)", nx, na);
+    /* the stored report says the same (its distractions array) */
+    pd_sb sb;
+    pd_sb_init(&sb);
+    CHECK(pd_store_report_json(st, id, &sb) == PD_STORE_OK && sb.data && strstr(sb.data, "\"distractions\"") &&
+              strstr(sb.data, "12.25"),
+          "the stored report names the excluded intervals");
+    pd_sb_free(&sb);
+    CHECK(pd_store_delete(st, id) == PD_STORE_OK, "delete: %s", pd_store_errmsg(st));
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(pd_store_sqlite(st), "SELECT count(*) FROM moment", -1, &s, NULL);
+    CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0, "the moments went with the take (%d left)",
+          sqlite3_column_int(s, 0));
+    sqlite3_finalize(s);
+    /* an excluded interval with no end (as SQLite reads a record damaged on
+     * its page) is named, not passed on as a moment */
+    fake_report(&rep, 4.0, 1.0, 2.0, -23.0);
+    rep.excluded = ex;
+    rep.n_excluded = 1;
+    CHECK(pd_store_add(st, NULL, NULL, &rep, &id) == PD_STORE_OK, "add one excluded");
+    sqlite3_exec(pd_store_sqlite(st), "UPDATE moment SET end_s = NULL WHERE kind = 'excluded'", NULL, NULL, NULL);
+    pd_store_status r = pd_store_moments(st, id, &x, &nx, &a, &na);
+    CHECK(r == PD_STORE_ERR_DAMAGED && strstr(pd_store_errmsg(st), "moment"),
+          "an excluded interval with no end is a damaged database: %d %s", r, pd_store_errmsg(st));
+    pd_store_close(st);
+}
+
 /* ---- migrations -------------------------------------------------------------- */
 
 static void test_migrations(void)
@@ -394,6 +460,11 @@ static void test_migrations(void)
         CHECK(pd_store_add(st, NULL, NULL, &rep, &id) == PD_STORE_OK && id == 3, "v%d add after migration",
               v);
         CHECK(pd_store_check(st) == PD_STORE_OK, "v%d integrity", v);
+        pd_interval *mx = NULL;
+        double *ma = NULL;
+        size_t nmx = 9, nma = 9;
+        CHECK(pd_store_moments(st, 1, &mx, &nmx, &ma, &nma) == PD_STORE_OK && nmx == 0 && nma == 0 && !mx && !ma,
+              "v%d: an old take has no moments (%zu, %zu)", v, nmx, nma);
         sqlite3_prepare_v2(pd_store_sqlite(st), "PRAGMA foreign_key_check", -1, &s, NULL);
         CHECK(sqlite3_step(s) == SQLITE_DONE, "v%d foreign keys consistent", v);
         sqlite3_finalize(s);
@@ -1268,7 +1339,7 @@ static void test_programme_migration(void)
     st = open_at(dir, 0);
     if (!st) return;
     sqlite3_prepare_v2(pd_store_sqlite(st), "PRAGMA user_version", -1, &s, NULL);
-    CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 5, "migrated to 5");
+    CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == PD_STORE_SCHEMA_VERSION, "migrated to the newest");
     sqlite3_finalize(s);
     size_t n = 0;
     CHECK(pd_store_count(st, &n) == PD_STORE_OK && n == 3, "the 3 takes kept (%zu)", n);
@@ -1356,6 +1427,7 @@ int main(int argc, char **argv)
     test_directions();
     test_round_trip();
     test_migrations();
+    test_moments();
     test_ladder_store();
     test_ladder_race();
     test_programme_damaged();

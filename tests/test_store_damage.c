@@ -106,6 +106,8 @@ static void make_base(const char *dir)
         m.recorded_at = 1700000000 + 3600 * i;
         snprintf(m.drill, sizeof m.drill, "elevator");
         m.target_s = 60;
+        m.answers_s[0] = 4.5 + i; /* a question answered: the moment table has rows */
+        m.n_answers = 1;
         int64_t id = 0;
         r = pd_store_import(st, g_sample, &m, NULL, "en", &id);
         CHECK(r == PD_STORE_OK, "import %d: %s", i, pd_store_errmsg(st));
@@ -304,6 +306,7 @@ static void test_nulls(const char *base)
         {"feedback", "item", "take_id = 2"},
         {"feedback", "message", "take_id = 2"},
         {"distress", "moment", "take_id = 2"},
+        {"moment", "start_s", "take_id = 2"},
         {"step", "title", "id = 2"},
         {"exposure", "step_title", "id = 1"},
     };

@@ -833,6 +833,23 @@ static void questions_flow(int w, int h, const char *lang)
     CHECK(s->tk.n_marks == 2 && s->tk.report && s->tk.report->duration_s > at2 + 25,
           "%s: one take holding the answers (%.1f s, %d marks)", tag, s->tk.report ? s->tk.report->duration_s : 0,
           s->tk.n_marks);
+    /* kept with the take: opened again from the history, its Results show
+     * the same answer marks */
+    double m0 = app->take_marks[0], m1 = app->take_marks[1];
+    pd_take_summary kept;
+    CHECK(app->history->recent(app->history, &kept, 1) == 1, "%s: the take kept", tag);
+    app->n_take_marks = 0;
+    memset(app->take_marks, 0, sizeof app->take_marks);
+    pd_app_open_take(app, &kept, PD_HOME);
+    frames(app, 2);
+    for (int i = 0; i < 4000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) {
+        SDL_Delay(2);
+        pd_app_frame(app);
+    }
+    CHECK(app->screen_id == PD_RESULTS && SDL_AtomicGet(&app->results.phase) == RES_READY &&
+              app->results.tk.n_marks == 2 && app->results.tk.marks[0] == m0 && app->results.tk.marks[1] == m1,
+          "%s: reopened from the history, the answers marked at %.2f and %.2f s (%d: %.2f %.2f)", tag, m0, m1,
+          app->results.tk.n_marks, app->results.tk.marks[0], app->results.tk.marks[1]);
     CHECK(app->text_overflows_total == 0, "%s: %d texts cut", tag, app->text_overflows_total);
     pd_app_destroy(app);
 }

@@ -122,6 +122,7 @@ const char *pd_verdict_str(pd_verdict v); /* "better", "worse", "same", "", "n/a
 /* ---- takes ------------------------------------------------------------- */
 
 #define PD_STORE_NOTE_MAX 512
+#define PD_STORE_ANSWERS_MAX 16 /* answers' starts kept with a take */
 
 /* What the caller knows about a take besides its report. */
 typedef struct pd_take_meta {
@@ -131,6 +132,10 @@ typedef struct pd_take_meta {
     char lang[8];        /* language spoken: "en" (default), "it" */
     long dropped_frames; /* frames lost while recording (0 for files) */
     char source[256];    /* where an imported recording came from ("" = none) */
+    /* the starts of the answers to questions asked after the pitch, take
+     * time in s (drill_questions.c); kept as the take's 'answer' moments */
+    double answers_s[PD_STORE_ANSWERS_MAX];
+    size_t n_answers;
 } pd_take_meta;
 
 void pd_take_meta_init(pd_take_meta *m);
@@ -204,6 +209,13 @@ pd_store_status pd_store_find_source(pd_store *st, const char *source, int64_t *
 pd_store_status pd_store_get(pd_store *st, int64_t id, pd_take *t);
 /* Appends the take's stored report (the JSON of pd_report_json). */
 pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out);
+/* The moments kept with take id, in time order: the intervals its analysis
+ * left out (the distraction sounds its drill played: re-analyse with them,
+ * pd_analysis_config.exclude) and its answers' starts. Caller frees *excluded
+ * and *answers with free() (NULL when none). A take stored before schema 6
+ * has none. */
+pd_store_status pd_store_moments(pd_store *st, int64_t id, pd_interval **excluded, size_t *n_excluded,
+                                 double **answers, size_t *n_answers);
 /* The feedback items stored with the take. Caller frees *items. */
 pd_store_status pd_store_feedback(pd_store *st, int64_t id, pd_feedback_item **items, size_t *n);
 

@@ -13,6 +13,8 @@
  *   4  take.source (where an import came from), feedback (advice items)
  *   5  the programme: step (the ladder's steps), ladder (that one exists,
  *      and its current step), exposure (ratings, expectation, take)
+ *   6  moment (a take's excluded intervals and its answers' starts, so a
+ *      re-analysis of a kept take leaves out what its drill played)
  *
  * Durability: WAL with synchronous=FULL (a committed take survives a crash
  * of the process and of the machine); recordings are fsynced and renamed
@@ -124,6 +126,16 @@ static const char *const MIGRATIONS[PD_STORE_SCHEMA_VERSION] = {
     "CREATE INDEX exposure_by_date ON exposure(date, id);"
     "CREATE INDEX exposure_by_step ON exposure(step_id);"
     "CREATE INDEX exposure_by_take ON exposure(take_id);",
+    /* 6: the moments of a take (store_moments.c): 'excluded' intervals (the
+     * distraction sounds its drill played, kept out of its analysis) and
+     * 'answer' starts (end_s NULL) of the questions asked after the pitch */
+    "CREATE TABLE moment ("
+    " take_id INTEGER NOT NULL REFERENCES take(id) ON DELETE CASCADE,"
+    " kind TEXT NOT NULL CHECK (kind IN ('excluded', 'answer')),"
+    " seq INTEGER NOT NULL,"
+    " start_s REAL NOT NULL CHECK (start_s >= 0),"
+    " end_s REAL CHECK (end_s IS NULL OR end_s >= start_s),"
+    " PRIMARY KEY (take_id, kind, seq));",
 };
 
 /* ---- errors ---------------------------------------------------------------- */

@@ -391,6 +391,19 @@ pd_store_status pd_store_take_json(pd_store *st, const pd_take *t, int with_repo
             pd_sb_printf(out, ", \"rating\": %d}", d[i].rating);
         }
         free(d);
+        /* where its answers to the audience's questions began (the excluded
+         * intervals are in the report: its distractions array) */
+        pd_interval *x = NULL;
+        double *a = NULL;
+        size_t nx = 0, na = 0;
+        if ((r = pd_store_moments(st, t->id, &x, &nx, &a, &na)) != PD_STORE_OK) return r;
+        pd_sb_puts(out, "], \"answers_s\": [");
+        for (size_t i = 0; i < na; i++) {
+            if (i) pd_sb_puts(out, ", ");
+            pd_sb_json_num(out, a[i], 3);
+        }
+        free(x);
+        free(a);
         pd_sb_puts(out, "], \"report\": ");
         if ((r = pd_store_report_json(st, t->id, out)) != PD_STORE_OK) return r;
     }

@@ -12,7 +12,7 @@
 #include "podium/store.h"
 
 /* The newest schema version this build knows (PRAGMA user_version). */
-#define PD_STORE_SCHEMA_VERSION 5
+#define PD_STORE_SCHEMA_VERSION 6
 
 /* Opens the store but migrates only up to schema `version` (1..latest), so a
  * test can build a database as an older Podium left it. */
@@ -75,6 +75,10 @@ int pd_store_is_ro_errno(int e); /* an errno that means "read-only" */
  * characters. Only such a name is made a path under recordings/: any other is
  * a damaged row, never followed. */
 int pd_store_rec_name_ok(const char *name);
+
+/* Inserts the moments of take id (store_moments.c): the report's excluded
+ * intervals and meta's answers' starts; inside the caller's transaction. */
+pd_store_status pd_store_insert_moments(pd_store *st, int64_t id, const pd_report *r, const pd_take_meta *m);
 
 /* The take columns (store_takes.c): fills st->cols at open. */
 void pd_store_build_cols(pd_store *st);

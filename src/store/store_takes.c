@@ -159,6 +159,7 @@ static pd_store_status insert_rows(pd_store *st, const pd_take_meta *m, const ch
         }
     }
     sqlite3_finalize(s);
+    if (res == PD_STORE_OK) res = pd_store_insert_moments(st, new_id, r, m);
     if (res == PD_STORE_OK) *id = new_id;
     return res;
 }

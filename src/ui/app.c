@@ -428,6 +428,15 @@ void pd_app_open_take(pd_app *app, const pd_take_summary *t, pd_screen_id back)
     snprintf(app->take_lang, sizeof app->take_lang, "%s", t->lang);
     snprintf(app->take_path, sizeof app->take_path, "%s", t->path);
     app->take_target_s = t->target_s;
+    /* as it was analysed when kept: the distraction sounds its drill played
+     * left out, its answers marked */
+    int nx = 0, nm = 0;
+    if (!app->history || !app->history->moments ||
+        app->history->moments(app->history, t->id, app->take_exclude, PD_DISTRACT_MAX_EVENTS, &nx,
+                              app->take_marks, UI_QUESTIONS_MAX, &nm) != 0)
+        nx = nm = 0;
+    app->n_take_exclude = (size_t)nx;
+    app->n_take_marks = nm;
     pd_app_switch(app, PD_RESULTS);
 }
 

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "podium/analysis.h"
+#include "podium/distract.h"
 #include "podium/exposure.h"
 #include "ui_history.h"
 
@@ -10,6 +12,8 @@
 typedef struct mem_history {
     pd_history base;
     pd_take_summary t[MEM_MAX];    /* oldest first; the oldest drops out when full */
+    pd_interval excl[MEM_MAX][PD_DISTRACT_MAX_EVENTS]; /* ...beside each, what its analysis left out */
+    int n_excl[MEM_MAX];
     int n;
     long long next_id;
     pd_ladder ladder;              /* the programme, for this session only */
@@ -43,15 +47,34 @@ static int mem_count(pd_history *h)
 
 static int mem_add(pd_history *h, pd_take_summary *t, const struct pd_report *report)
 {
-    (void)report;
     mem_history *m = (mem_history *)h;
     if (m->n == MEM_MAX) {
         memmove(m->t, m->t + 1, (MEM_MAX - 1) * sizeof m->t[0]);
+        memmove(m->excl, m->excl + 1, (MEM_MAX - 1) * sizeof m->excl[0]);
+        memmove(m->n_excl, m->n_excl + 1, (MEM_MAX - 1) * sizeof m->n_excl[0]);
         m->n--;
     }
     t->id = ++m->next_id;
+    int k = 0;
+    for (size_t i = 0; report && i < report->n_excluded && k < PD_DISTRACT_MAX_EVENTS; i++)
+        m->excl[m->n][k++] = report->excluded[i];
+    m->n_excl[m->n] = k;
     m->t[m->n++] = *t;
     return 0;
+}
+
+static int mem_moments(pd_history *h, long long id, pd_interval *excl, int max_excl, int *n_excl, double *marks,
+                       int max_marks, int *n_marks)
+{
+    mem_history *m = (mem_history *)h;
+    *n_excl = *n_marks = 0;
+    for (int i = 0; i < m->n; i++) {
+        if (m->t[i].id != id) continue;
+        for (int k = 0; k < m->n_excl[i] && *n_excl < max_excl; k++) excl[(*n_excl)++] = m->excl[i][k];
+        for (int k = 0; k < m->t[i].n_marks && *n_marks < max_marks; k++) marks[(*n_marks)++] = m->t[i].marks[k];
+        return 0;
+    }
+    return 1;
 }
 
 static pd_take_summary *find(mem_history *m, long long id)
@@ -93,6 +116,8 @@ static int mem_remove(pd_history *h, long long id)
     if (t->path[0]) pd_take_file_remove(t->path);
     int i = (int)(t - m->t);
     memmove(m->t + i, m->t + i + 1, (size_t)(m->n - i - 1) * sizeof m->t[0]);
+    memmove(m->excl + i, m->excl + i + 1, (size_t)(m->n - i - 1) * sizeof m->excl[0]);
+    memmove(m->n_excl + i, m->n_excl + i + 1, (size_t)(m->n - i - 1) * sizeof m->n_excl[0]);
     m->n--;
     return 0;
 }
@@ -167,6 +192,7 @@ pd_history *pd_history_memory_create(void)
     m->base.count = mem_count;
     m->base.add = mem_add;
     m->base.get = mem_get;
+    m->base.moments = mem_moments;
     m->base.set_star = mem_set_star;
     m->base.set_note = mem_set_note;
     m->base.remove = mem_remove;

@@ -19,18 +19,16 @@ static int analyse_thread(void *ctx)
     /* in the language spoken (a kept take: the one stored with it; a new
      * take: the interface's, or English for the demo sample) */
     const char *lang = app->take_lang[0] ? app->take_lang : "en";
-    /* a new take: what its drill kept out (distraction sounds) and where its
-     * answers began; a kept take: as stored */
-    int fresh = app->open_take_id == 0;
-    if (ui_take_load_ex(app->take_path, lang, fresh ? app->take_exclude : NULL, fresh ? app->n_take_exclude : 0,
-                        app->take_target_s, &app->bounds, app->lang, &r->tk, r->err, sizeof r->err) != 0) {
+    /* what its drill kept out (distraction sounds) and where its answers
+     * began: a new take's from its drill, a kept take's as stored with it
+     * (pd_app_open_take) */
+    if (ui_take_load_ex(app->take_path, lang, app->take_exclude, app->n_take_exclude, app->take_target_s,
+                        &app->bounds, app->lang, &r->tk, r->err, sizeof r->err) != 0) {
         SDL_AtomicSet(&r->phase, RES_FAILED);
         return 1;
     }
-    if (fresh) {
-        r->tk.n_marks = app->n_take_marks;
-        memcpy(r->tk.marks, app->take_marks, sizeof r->tk.marks);
-    }
+    r->tk.n_marks = app->n_take_marks;
+    memcpy(r->tk.marks, app->take_marks, sizeof r->tk.marks);
     SDL_AtomicSet(&r->phase, RES_READY);
     return 0;
 }
@@ -72,6 +70,7 @@ void pd_app_take_summary(const pd_app *app, const pd_report *rep, pd_take_summar
     snprintf(t->path, sizeof t->path, "%s", app->take_path);
     snprintf(t->lang, sizeof t->lang, "%s", app->take_lang[0] ? app->take_lang : "en");
     t->target_s = app->take_target_s;
+    for (int i = 0; i < app->n_take_marks && t->n_marks < PD_TAKE_MARKS_MAX; i++) t->marks[t->n_marks++] = app->take_marks[i];
     t->duration_s = rep->duration_s;
     t->pace_syl_s = rep->speech_detected ? rep->speech_rate_syl_s : NAN;
     t->wpm_est = rep->speech_detected ? rep->words_per_min_est : NAN;

@@ -125,6 +125,8 @@ static int st_add(pd_history *h, pd_take_summary *t, const pd_report *r)
     meta.target_s = t->target_s;
     snprintf(meta.lang, sizeof meta.lang, "%s", r->lang);
     meta.dropped_frames = sidecar_dropped(t->path);
+    for (int i = 0; i < t->n_marks && i < PD_TAKE_MARKS_MAX && meta.n_answers < PD_STORE_ANSWERS_MAX; i++)
+        meta.answers_s[meta.n_answers++] = t->marks[i];
     int64_t id = 0;
     if (pd_store_add(s->st, &meta, t->path, r, &id) != PD_STORE_OK) return failed(s);
     /* the store keeps its own copy (FLAC): the take file is no longer needed */
@@ -141,6 +143,22 @@ static int st_get(pd_history *h, long long id, pd_take_summary *out)
     pd_take row;
     if (pd_store_get(s->st, id, &row) != PD_STORE_OK) return failed(s);
     to_summary(s->st, &row, out);
+    return 0;
+}
+
+static int st_moments(pd_history *h, long long id, pd_interval *excl, int max_excl, int *n_excl, double *marks,
+                      int max_marks, int *n_marks)
+{
+    store_history *s = (store_history *)h;
+    pd_interval *x = NULL;
+    double *a = NULL;
+    size_t nx = 0, na = 0;
+    *n_excl = *n_marks = 0;
+    if (pd_store_moments(s->st, id, &x, &nx, &a, &na) != PD_STORE_OK) return failed(s);
+    for (size_t i = 0; i < nx && *n_excl < max_excl; i++) excl[(*n_excl)++] = x[i];
+    for (size_t i = 0; i < na && *n_marks < max_marks; i++) marks[(*n_marks)++] = a[i];
+    free(x);
+    free(a);
     return 0;
 }
 
@@ -282,6 +300,7 @@ pd_history *pd_history_store_create(char *err, size_t err_len)
     s->base.count = st_count;
     s->base.add = st_add;
     s->base.get = st_get;
+    s->base.moments = st_moments;
     s->base.set_star = st_star;
     s->base.set_note = st_note;
     s->base.remove = st_remove;

@@ -446,6 +446,10 @@ typedef struct compare_state {
     SDL_atomic_t phase;                /* results_phase */
     SDL_Thread *thread;
     pd_take_summary s[2];              /* A (older), B (newer) */
+    pd_interval excl[2][PD_DISTRACT_MAX_EVENTS]; /* ...the moments kept with each (history->moments) */
+    int n_excl[2];
+    double marks[2][UI_QUESTIONS_MAX];
+    int n_marks[2];
     ui_take tk[2];
     int ok[2];                         /* each take loaded on its own (once phase is READY) */
     int missing[2];                    /* ...its recording is not there */

@@ -15,6 +15,9 @@ struct pd_feedback_item;
 struct pd_feedback_bounds;   /* feedback.h */
 struct pd_ladder;   /* exposure.h */
 struct pd_exposure;
+struct pd_interval;   /* analysis.h */
+
+#define PD_TAKE_MARKS_MAX 10   /* answers' starts a take summary carries (ui.h UI_QUESTIONS_MAX) */
 
 typedef struct pd_take_summary {
     long long id;
@@ -33,6 +36,10 @@ typedef struct pd_take_summary {
     int starred;
     char note[160];
     char lang[8];                /* the language spoken ("en", "it"): re-analyses use it */
+    /* where the answers to the audience's questions began, take time in s;
+     * filled for add (kept with the take), not by list/get: see moments */
+    double marks[PD_TAKE_MARKS_MAX];
+    int n_marks;
 } pd_take_summary;
 
 typedef struct pd_history pd_history;
@@ -51,6 +58,12 @@ struct pd_history {
     int (*add)(pd_history *h, pd_take_summary *t, const struct pd_report *report);
     /* 0 on success, non-zero when there is no such take. */
     int (*get)(pd_history *h, long long id, pd_take_summary *out);
+    /* The moments kept with take id: the intervals its analysis left out
+     * (the distraction sounds its drill played; the report's excluded) and
+     * its answers' starts, at most max_excl / max_marks each, in time order.
+     * 0 on success (none is a success). */
+    int (*moments)(pd_history *h, long long id, struct pd_interval *excl, int max_excl, int *n_excl,
+                   double *marks, int max_marks, int *n_marks);
     int (*set_star)(pd_history *h, long long id, int star);
     int (*set_note)(pd_history *h, long long id, const char *note);
     /* Forgets the take and deletes its recording. */
