@@ -46,6 +46,15 @@ static void parse_cases(void)
               "case %d left as it was: %d %d", i, b.prep_s, b.drill_s);
     }
     /* a NUL inside: the line goes on, the value ends */
+    /* headphones: yes or no; anything else named and the value kept */
+    pd_app_settings hp = {.headphones = 0};
+    CHECK(pd_app_settings_parse_lines("headphones = yes\n", 17, &hp, NULL, NULL) == 0 && hp.headphones == 1,
+          "headphones = yes: %d", hp.headphones);
+    CHECK(pd_app_settings_parse_lines("headphones = no\n", 16, &hp, NULL, NULL) == 0 && hp.headphones == 0,
+          "headphones = no: %d", hp.headphones);
+    hp.headphones = 1;
+    CHECK(pd_app_settings_parse_lines("headphones = 1\nheadphones=\n", 28, &hp, NULL, NULL) == 2 && hp.headphones == 1,
+          "headphones = 1 and empty: 2 lines named, the value kept (%d)", hp.headphones);
     const char nul[] = "lang = it\0junk\nprep_s = 20\n";
     pd_app_settings n = {.prep_s = 1, .drill_s = 2};
     pd_app_settings_parse(nul, sizeof nul - 1, &n);

@@ -104,7 +104,7 @@ sox "$T/s.wav" "$T/s_up.wav" "$T/s2.wav"
 # the input (and SPEECH played into it too)
 dx_run() {
     # (core dumps on: a crash leaves a core in this folder, and its backtrace)
-    (ulimit -c unlimited 2>/dev/null; exec "$APPMIC" "$SRC/assets" 20 distract) >"$1" 2>&1 &
+    (ulimit -c unlimited 2>/dev/null; exec "$APPMIC" "$SRC/assets" 20 "${DXMODE:-distract}") >"$1" 2>&1 &
     APP=$!
     looped=0
     if [ -n "${2:-}" ]; then
@@ -202,6 +202,48 @@ assert len(a['distractions']) >= 1, a['distractions']
 assert abs(sa - sb) <= 0.05 * sb and abs(pa - pb) <= 1 and abs(fa - fb) <= 1, (f(a), f(b))
 PY
 echo "test_app_jack.sh: distraction sounds kept out of the analysis"
+
+# ---- with headphones (app.conf "headphones = yes", the test's own mode):
+# the murmur of a room plays under the whole drill and nothing is left out.
+# The loopback stands for a microphone that hears the headphones (it does
+# not, there), so the live loudness the murmur follows is the loopback's own
+# sounds and murmur. The take holds the murmur from the output's start to
+# the end, never silent (every 0.5 s window between the sounds over -70
+# dBFS RMS); before the first sound at -40 dBFS RMS as rendered (bounds
+# -46..-34: the babble's phrase gaps); in the last 4 s 12 dB under the live
+# loudness as the app set it (printed: murmur_target_lufs; the median window
+# within 4 dB of it: RMS against K-weighted loudness, and the phrase gaps)
+DXMODE=distract-headphones dx_run "$T/dx3.out"
+DXTAKE=$(sed -n 's/^take=//p' "$T/dx3.out")
+python3 - "$DXTAKE" "$T/dx3.out" <<'PY' || { echo "test_app_jack.sh: FAILED: the murmur under a drill with headphones" >&2; exit 1; }
+import sys, wave, struct, math
+w = wave.open(sys.argv[1]); rate = w.getframerate(); n = w.getnframes(); ch = w.getnchannels()
+x = struct.unpack('<%dh' % (n * ch), w.readframes(n))[::ch]
+lines = open(sys.argv[2]).read().split('\n')
+assert not [l for l in lines if l.startswith('exclude=')], 'nothing is excluded with headphones'
+ev = [tuple(map(float, l.split('=')[1].split())) for l in lines if l.startswith('event=')]
+def rms_db(a, b):
+    s = x[a:b]
+    return 10 * math.log10(sum(v * v for v in s) / len(s) / 32768.0 ** 2 + 1e-20)
+win = int(0.5 * rate)
+# the output starts with the take (about 1 s in: the opener) and fades in over 1 s
+first = next((k for k in range(0, len(x) - win, win // 5) if rms_db(k, k + win // 5) > -60), None)
+assert first is not None, 'the murmur never started'
+target = float([l for l in lines if l.startswith('murmur_target_lufs=')][0].split('=')[1])
+levels = []
+for k in range(first + 2 * rate, len(x) - win - rate // 2, win):
+    t0, t1 = k / rate, (k + win) / rate
+    if any(t0 < t + d + 0.5 and t1 > t - 0.1 for t, d in ev): continue
+    levels.append((t0, round(rms_db(k, k + win), 1)))
+before = [v for t, v in levels if ev and t + 0.5 < ev[0][0]]
+last = sorted(v for t, v in levels if t > len(x) / rate - 4.5)
+print('  headphones: the murmur from %.2f s, %d windows between the sounds at %s dBFS RMS; set at the end to %.1f LUFS'
+      % (first / rate, len(levels), [v for t, v in levels], target))
+assert len(levels) >= 10 and all(v > -70 for t, v in levels), levels
+assert before and all(-46 <= v <= -34 for v in before), before
+assert last and abs(last[len(last) // 2] - target) <= 4, (last, target)
+PY
+echo "test_app_jack.sh: with headphones the murmur plays under the drill, nothing left out"
 
 # ---- the microphone is lost mid-drill: the JACK server is killed 2 s into a
 # take. The app must end the drill by itself on Results with a message, and

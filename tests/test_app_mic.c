@@ -32,7 +32,9 @@
  *   live were played and shown on the audience, the session analysed the
  *   take with their intervals excluded. Prints "event=T DUR" per sound
  *   played, "exclude=A B" per excluded interval and "take=PATH"; the caller
- *   checks that what the microphone heard lies inside the exclusions. */
+ *   checks that what the microphone heard lies inside the exclusions.
+ * - distract-headphones: the same with "headphones = yes": the room's murmur
+ *   plays under the drill too and nothing is left out of the analysis. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,8 +60,9 @@ static void frame(pd_app *app)
     SDL_Delay(15);
 }
 
-static int distract_mode(pd_app *app, double secs)
+static int distract_mode(pd_app *app, double secs, int headphones)
 {
+    app->headphones = headphones;
     CHECK(pd_app_load_ladder(app) == 0 && app->ladder.n > 0, "the ladder");
     pd_step *st = &app->ladder.step[0];
     st->audience.size = 4;
@@ -113,6 +116,22 @@ static int distract_mode(pd_app *app, double secs)
     for (int i = 0; i < 3000 && app->xs.thread; i++) frame(app);
     CHECK(app->screen_id == PD_SESSION && app->xs.take_ready, "the session analysed the take (%s)",
           app->xs.take_err);
+    if (headphones) {
+        /* the sounds reach the ears only: nothing left out, the murmur played */
+        const ui_distract *dx = &app->drill.dx;
+        CHECK(app->n_take_exclude == 0 && dx->murmur, "with headphones nothing is left out (%zu)",
+              app->n_take_exclude);
+        /* the murmur's level follows the live loudness (here the loopback's
+         * own sounds and murmur: a microphone hears no headphones) */
+        double want = pd_distract_murmur_gain_db(app->drill.loud_hold, dx->murmur_lufs);
+        CHECK(isfinite(dx->murmur_lufs) && fabs(dx->murmur_gain_db - want) < 0.5,
+              "the murmur at %.1f dB, set against the live loudness %.1f LUFS: %.1f dB", dx->murmur_gain_db,
+              app->drill.loud_hold, want);
+        printf("murmur_target_lufs=%.2f\n", dx->murmur_lufs + dx->murmur_gain_db);
+        printf("take=%s\n", take);
+        pd_app_destroy(app);
+        CHECK_DONE();
+    }
     CHECK(app->n_take_exclude >= 1, "excluded intervals: %zu", app->n_take_exclude);
     if (app->xs.take_ready) {
         const pd_report *r = app->xs.tk.report;
@@ -168,7 +187,8 @@ int main(int argc, char **argv)
     if (!app) CHECK_DONE();
     CHECK(app->input_device[0], "app.conf names the input");
     frame(app);
-    if (strcmp(mode, "distract") == 0) return distract_mode(app, secs);
+    if (strcmp(mode, "distract") == 0) return distract_mode(app, secs, 0);
+    if (strcmp(mode, "distract-headphones") == 0) return distract_mode(app, secs, 1);
     ui_focus_set(&app->home.focus, HOME_START);
     push_key(SDLK_RETURN);
     frame(app);

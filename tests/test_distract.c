@@ -704,6 +704,32 @@ static void test_levels(void)
     }
     CHECK(pd_distract_gain_db(NAN, -20.0, -12.0) == 0.0 && pd_distract_gain_db(-20.0, NAN, -12.0) == 0.0,
           "no speech heard yet: the sound as rendered");
+    /* the murmur (with headphones): PD_DISTRACT_MURMUR_UNDER_DB under the
+     * speaker, measured over 10 s with libebur128 */
+    double ml = pd_distract_murmur_loudness_lufs(48000);
+    CHECK(isfinite(ml) && fabs(ml - PD_DISTRACT_MURMUR_DBFS) < 6.0, "the murmur as rendered: %.1f LUFS (RMS -40 dBFS)",
+          ml);
+    static float mu[48000 * 10];
+    pd_distract_track mt;
+    pd_distract_track_init(&mt, 48000, 1, NULL, 0, "en", 1);
+    pd_distract_render(&mt, mu, 48000 * 10);
+    for (int s = 0; s < 3; s++) {
+        double g = pd_distract_murmur_gain_db(speech[s], ml), lin = pow(10.0, g / 20.0), got = NAN;
+        static float y[48000 * 10];
+        for (int i = 0; i < 48000 * 10; i++) y[i] = (float)(mu[i] * lin);
+        ebur128_state *st = ebur128_init(1, 48000, EBUR128_MODE_I);
+        if (st) {
+            ebur128_add_frames_float(st, y, 48000 * 10);
+            ebur128_loudness_global(st, &got);
+            ebur128_destroy(&st);
+        }
+        double want = speech[s] - PD_DISTRACT_MURMUR_UNDER_DB;
+        CHECK(fabs(got - want) <= 0.5, "the murmur under speech at %.0f LUFS: %.2f LUFS, want %.2f +/-0.5", speech[s],
+              got, want);
+    }
+    CHECK(pd_distract_murmur_gain_db(NAN, ml) == 0.0 && pd_distract_murmur_gain_db(-20.0, NAN) == 0.0,
+          "no speech heard yet: the murmur as rendered");
+    CHECK(pd_distract_murmur_gain_db(0.0, -90.0) == PD_DISTRACT_MURMUR_MAX_GAIN_DB, "the murmur's gain is bounded");
 }
 
 int main(int argc, char **argv)

@@ -36,7 +36,9 @@ extern "C" {
 #define PD_DISTRACT_PEAK_DBFS (-12.0)   /* every sound's peak as rendered */
 #define PD_DISTRACT_UNDER_SPEECH_DB 3.0 /* a sound's loudness under the speaker's (issue 9: 0-6 dB) */
 #define PD_DISTRACT_MAX_PEAK_DBFS (-1.0)/* the level set against the speech never clips */
-#define PD_DISTRACT_MURMUR_DBFS (-40.0) /* the murmur's long-term RMS */
+#define PD_DISTRACT_MURMUR_DBFS (-40.0) /* the murmur's long-term RMS as rendered */
+#define PD_DISTRACT_MURMUR_UNDER_DB 12.0 /* the murmur under the speaker's loudness (issue 9: 10-15 dB) */
+#define PD_DISTRACT_MURMUR_MAX_GAIN_DB 30.0 /* set against the speech, at most this over as rendered */
 
 /* One distraction in a drill: what, when (seconds from the drill's start),
  * how long, and who in the audience "makes" it (-1: nobody seen, e.g. the
@@ -125,6 +127,15 @@ double pd_distract_loudness_lufs(pd_cue kind, const char *lang, int rate_hz);
  * PD_DISTRACT_MAX_PEAK_DBFS; 0 (the sound as rendered) when either
  * loudness is not finite (the speaker not heard yet). */
 double pd_distract_gain_db(double speech_lufs, double sound_lufs, double sound_peak_dbfs);
+
+/* The murmur's loudness as rendered (BS.1770 integrated loudness of 10 s of
+ * it, libebur128), LUFS; NaN when it cannot be measured. Allocates. */
+double pd_distract_murmur_loudness_lufs(int rate_hz);
+/* The gain, dB, that puts the murmur (loudness murmur_lufs as rendered)
+ * PD_DISTRACT_MURMUR_UNDER_DB under the speaker's loudness speech_lufs, at
+ * most PD_DISTRACT_MURMUR_MAX_GAIN_DB; 0 (as rendered) when either loudness
+ * is not finite. */
+double pd_distract_murmur_gain_db(double speech_lufs, double murmur_lufs);
 
 /* One sound alone, from its start, into out (at most cap frames); returns
  * the frames written (its duration at rate_hz, or cap). For tests and the

@@ -603,3 +603,28 @@ double pd_distract_gain_db(double speech_lufs, double sound_lufs, double sound_p
         g = PD_DISTRACT_MAX_PEAK_DBFS - sound_peak_dbfs;
     return g;
 }
+
+double pd_distract_murmur_loudness_lufs(int rate_hz)
+{
+    if (!rate_ok(rate_hz)) return NAN;
+    size_t n = (size_t)rate_hz * 10;
+    float *x = malloc(n * sizeof *x);
+    if (!x) return NAN;
+    pd_distract_track t;
+    pd_distract_track_init(&t, rate_hz, 1, NULL, 0, "en", 1);
+    pd_distract_render(&t, x, n);
+    double v = NAN;
+    ebur128_state *st = ebur128_init(1, (unsigned long)rate_hz, EBUR128_MODE_I);
+    if (st && ebur128_add_frames_float(st, x, n) == EBUR128_SUCCESS && ebur128_loudness_global(st, &v) != EBUR128_SUCCESS)
+        v = NAN;
+    if (st) ebur128_destroy(&st);
+    free(x);
+    return isfinite(v) ? v : NAN;
+}
+
+double pd_distract_murmur_gain_db(double speech_lufs, double murmur_lufs)
+{
+    if (!isfinite(speech_lufs) || !isfinite(murmur_lufs)) return 0.0;
+    double g = speech_lufs - PD_DISTRACT_MURMUR_UNDER_DB - murmur_lufs;
+    return g > PD_DISTRACT_MURMUR_MAX_GAIN_DB ? PD_DISTRACT_MURMUR_MAX_GAIN_DB : g;
+}

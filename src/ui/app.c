@@ -113,7 +113,7 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
         snprintf(warn, warn_cap, "settings %s; left out (fix or remove it)", err);
         return;
     }
-    pd_app_settings s = {.prep_s = app->prep_s, .drill_s = app->drill_s};
+    pd_app_settings s = {.prep_s = app->prep_s, .drill_s = app->drill_s, .headphones = app->headphones};
     snprintf(s.lang, sizeof s.lang, "%s", lang);
     snprintf(s.input, sizeof s.input, "%s", app->input_device);
     snprintf(s.output, sizeof s.output, "%s", app->output_device);
@@ -128,6 +128,7 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
     snprintf(app->output_device, sizeof app->output_device, "%s", s.output);
     app->prep_s = s.prep_s;
     app->drill_s = s.drill_s;
+    app->headphones = s.headphones;
 }
 
 static const char *locale_lang(void)

@@ -12,7 +12,15 @@
  * (pd_distract_gain_db: 3 dB under it, never clipping; as rendered before
  * the speaker was heard). The demo source does not hear
  * them, and its analysis keeps everything. Without a sound output the step
- * goes on without sounds, and says so once. */
+ * goes on without sounds, and says so once.
+ *
+ * With headphones (app.conf "headphones = yes") the microphone hears none of
+ * it: nothing is left out of the analysis, and the murmur of a room plays
+ * under the whole drill, PD_DISTRACT_MURMUR_UNDER_DB (12 dB, issue 9's
+ * 10-15 dB) under the speaker's loudness as the live meter holds it, moving
+ * towards that level at MURMUR_SLEW_DB_S (no audible steps). Through
+ * loudspeakers the murmur does not play: a sound that never stops cannot be
+ * kept out of the analysis. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +32,7 @@
 
 #define AHEAD_S 0.5      /* rendered ahead of what has played */
 #define CHUNK 1024
+#define MURMUR_SLEW_DB_S 6.0 /* the murmur's level follows the speaker's at most this fast */
 
 static int wanted(const pd_app *app)
 {
@@ -67,9 +76,16 @@ static void start(pd_app *app)
 #else
     pd_app_banner(app, ui_trf(app, S_ERR_DISTRACT_OUT_FMT, "no sound library"));
 #endif
-    /* no continuous murmur under the drill: a sound that never stops cannot
-     * be kept out of the analysis (the loopback test measured +3 syllables
-     * of 39 from a -40 dBFS murmur at the edges of pauses); the events only */
+    /* the continuous murmur only into headphones: through loudspeakers a
+     * sound that never stops cannot be kept out of the analysis (the
+     * loopback test measured +3 syllables of 39 from a -40 dBFS murmur at
+     * the edges of pauses) */
+    x->murmur = app->headphones;
+    if (x->murmur) {
+        x->murmur_lufs = pd_distract_murmur_loudness_lufs(x->rate_hz);
+        x->murmur_gain_db = 0.0;
+        pd_distract_track_init(&x->murmur_track, x->rate_hz, 1, NULL, 0, app->lang, seed ^ 0x5851F42D4C957F2Dull);
+    }
     for (int k = 0; k < PD_CUE_COUNT; k++) x->kind_lufs[k] = pd_distract_loudness_lufs((pd_cue)k, app->lang, x->rate_hz);
     memset(x->ev_gain_set, 0, sizeof x->ev_gain_set);
     pd_distract_track_init(&x->track, x->rate_hz, 0, x->ev, x->n_ev, app->lang, seed ^ 0x9E3779B97F4A7C15ull);
@@ -111,6 +127,17 @@ void ui_distract_update(pd_app *app)
             pd_distract_render(&x->track, buf, CHUNK);
             if (g != 1.0)
                 for (int i = 0; i < CHUNK; i++) buf[i] *= (float)g;
+            if (x->murmur) {
+                /* the murmur's gain ramps within the chunk from where it was */
+                float mb[CHUNK];
+                pd_distract_render(&x->murmur_track, mb, CHUNK);
+                double want = pd_distract_murmur_gain_db(d->loud_hold, x->murmur_lufs);
+                double step = MURMUR_SLEW_DB_S * CHUNK / x->rate_hz, g0 = x->murmur_gain_db;
+                double g1 = want > g0 + step ? g0 + step : want < g0 - step ? g0 - step : want;
+                double a = pow(10.0, g0 / 20.0), b = pow(10.0, g1 / 20.0);
+                for (int i = 0; i < CHUNK; i++) buf[i] += (float)(mb[i] * (a + (b - a) * (i + 1) / CHUNK));
+                x->murmur_gain_db = g1;
+            }
             pd_distract_out_write(x->out, buf, CHUNK);
         }
     }
@@ -129,7 +156,7 @@ void ui_distract_stop(pd_app *app)
     if (!x->started) return;
     double now = played_s(app);
     /* a microphone heard what played: those intervals, in the take's time */
-    int heard = d->source ? !d->source->demo : !app->demo;
+    int heard = (d->source ? !d->source->demo : !app->demo) && !app->headphones; /* not through headphones */
     size_t n = 0;
     while (n < x->n_ev && x->ev[n].t_s <= now) n++;
     pd_distract_event shifted[PD_DISTRACT_MAX_EVENTS];

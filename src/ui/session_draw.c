@@ -382,10 +382,12 @@ static void draw_prepare(pd_app *app, const xs_layout *L, int fid)
     if (L->info.w > 0) {
         char desc[400], aud[300];
         pd_step_describe(&s->x.step, app->lang, desc, sizeof desc);
-        const char *paras[2] = { desc, NULL };
+        const char *paras[3] = { desc, NULL, NULL };
         int np = 1;
         if (pd_step_needs_audience(&s->x.step, app->lang, aud, sizeof aud))
             paras[np++] = ui_trf(app, S_XS_AUDIENCE_FMT, aud);
+        else if (s->x.step.audience.distractions > 0 && !s->x.step.real_world)
+            paras[np++] = ui_tr(app, app->headphones ? S_XS_HEADPHONES_ON : S_XS_HEADPHONES);
         ui_fill(app, L->info, t->panel);
         SDL_Rect in = { L->info.x + p, L->info.y + p / 2, L->info.w - 2 * p, L->info.h - p };
         ui_paragraphs(app, in, paras, np, 16, 0.5, UI_WRAP, t->muted, NULL);

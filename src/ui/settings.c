@@ -48,7 +48,7 @@ int pd_app_settings_parse_lines(const char *text, size_t len, pd_app_settings *s
         int kn = 0;
         const char *v = "";
         if (!why && (sscanf(l, "%63[a-z_] %n", key, &kn) != 1 || l[kn] != '='))
-            why = "not 'name = value' (lang, prep_s, drill_s, input, output)";
+            why = "not 'name = value' (lang, prep_s, drill_s, input, output, headphones)";
         if (!why) v = l + kn + 1 + strspn(l + kn + 1, " \t");
         long x;
         if (why) {
@@ -67,8 +67,11 @@ int pd_app_settings_parse_lines(const char *text, size_t len, pd_app_settings *s
         } else if (strcmp(key, "drill_s") == 0) {
             if ((x = number(v, PD_APP_CONF_DRILL_MIN_S, PD_APP_CONF_DRILL_MAX_S)) >= 0) s->drill_s = (int)x;
             else why = "drill_s is whole seconds, 15-1800 (60 used)";
+        } else if (strcmp(key, "headphones") == 0) {
+            if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0) s->headphones = strcmp(v, "yes") == 0;
+            else why = "headphones is yes or no";
         } else {
-            why = "unknown (lang, prep_s, drill_s, input, output)";
+            why = "unknown (lang, prep_s, drill_s, input, output, headphones)";
         }
         if (!why) continue;
         n_bad++;

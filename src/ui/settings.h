@@ -8,6 +8,11 @@
  *   output = Speakers   where the distraction sounds play (the rest of the line)
  *   prep_s = 10         preparation seconds, whole, 0..120
  *   drill_s = 90        the drill's length, whole seconds, 15..1800
+ *   headphones = yes    the distraction sounds go to headphones (yes or no):
+ *                       the room's murmur plays under the drill and nothing
+ *                       is left out of the analysis; no (the default): they
+ *                       come out of loudspeakers, the microphone hears them,
+ *                       their intervals are left out and no murmur plays
  *
  * Read as strictly as feedback.conf: any other line (an unknown key, a line
  * without '=', a value out of its range or not a plain decimal, a line over
@@ -30,6 +35,7 @@ typedef struct pd_app_settings {
     char output[200];
     int prep_s;
     int drill_s;
+    int headphones;   /* 0 or 1 */
 } pd_app_settings;
 
 /* Called for each line not understood: its number (from 1), its text

@@ -197,6 +197,8 @@ const char *const pd_strings_en[S_COUNT] = {
                         "and what you are looking for.",
     [S_XS_HIDDEN_NOTE] = "Look at your card now: it is hidden while you speak.",
     [S_XS_AUDIENCE_FMT] = "For now without the audience: %s",
+    [S_XS_HEADPHONES] = "Sounds will play: headphones are best (with headphones = yes in app.conf a room's murmur plays too).",
+    [S_XS_HEADPHONES_ON] = "Sounds and a room's murmur will play in your headphones.",
     [S_XS_KEEPING] = "Keeping your take…",
     [S_XS_TAKE_FAILED_FMT] = "The take could not be analysed (%s); the recording stays in the takes folder.",
     [S_XS_LISTEN_TITLE] = "Listen to your take",

@@ -197,6 +197,8 @@ const char *const pd_strings_it[S_COUNT] = {
                         "e che cosa cerchi.",
     [S_XS_HIDDEN_NOTE] = "Guarda ora la tua scheda: mentre parli resta nascosta.",
     [S_XS_AUDIENCE_FMT] = "Per ora senza il pubblico: %s",
+    [S_XS_HEADPHONES] = "Si sentiranno dei suoni: meglio le cuffie (con headphones = yes in app.conf anche il brusio di una sala).",
+    [S_XS_HEADPHONES_ON] = "Suoni e brusio di una sala arriveranno nelle cuffie.",
     [S_XS_KEEPING] = "Conservo la tua prova…",
     [S_XS_TAKE_FAILED_FMT] = "La prova non si è potuta analizzare (%s); la registrazione resta nella cartella delle prove.",
     [S_XS_LISTEN_TITLE] = "Ascolta la tua prova",

@@ -269,6 +269,11 @@ typedef struct ui_distract {
     double kind_lufs[PD_CUE_COUNT];           /* each sound's loudness as rendered */
     double ev_gain[PD_DISTRACT_MAX_EVENTS];   /* linear, set against the speech when it starts */
     unsigned char ev_gain_set[PD_DISTRACT_MAX_EVENTS];
+    /* with headphones: the room's murmur under the drill, its own track */
+    int murmur;
+    pd_distract_track murmur_track;
+    double murmur_lufs;                       /* as rendered */
+    double murmur_gain_db;                    /* now: moves towards the target */
 } ui_distract;
 
 typedef struct drill_state {
@@ -598,6 +603,7 @@ struct pd_app {
     int prep_s;
     pd_audience home_audience;   /* --audience: the audience of a drill from Home (size 0: none) */
     char output_device[200];     /* app.conf "output = NAME": the distraction sounds' output; "" = default */
+    int headphones;              /* app.conf "headphones = yes": the sounds reach the ears only */
     char input_device[200];      /* --input or app.conf "input = NAME": the microphone; "" = default */
     pd_prompt_card cards[24];
     int n_cards, card;
