@@ -329,6 +329,16 @@ static void session_flow(int w, int h, const char *lang, int mouse)
     CHECK(!s->breathing, "%s: the guide closed", tag);
     no_cut(app, "preparation");
     if (big) shot(app, "prepare");
+    /* a step with distraction sounds says so, and that headphones are best */
+    for (int hp = 0; hp < 2; hp++) {
+        s->x.step.audience.distractions = 3;
+        app->headphones = hp;
+        frames(app, 1);
+        no_cut(app, hp ? "preparation, sounds into headphones" : "preparation, sounds: headphones are best");
+        if (big) shot(app, hp ? "prepare-headphones" : "prepare-sounds");
+        s->x.step.audience.distractions = 0;
+        app->headphones = 0;
+    }
     run_to(app, &vc, vc.t + st->prep_s - 0.5, 0.1);
     CHECK(s->x.phase == PD_X_PREPARE, "%s: still preparing", tag);
     run_to(app, &vc, vc.t + 0.6, 0.1);
