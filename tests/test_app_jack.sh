@@ -13,6 +13,9 @@
 # machine, e.g. under the sanitizers, shifts its stream by a cycle; each
 # shift costs at most the two blocks around it: seen under the sanitizers),
 # at most 3 shifts. The strict sample-for-sample check is test_jack's.
+# Then the server freezes 3 s into a drill (SIGSTOP) and Space is pressed:
+# finishing returns within 5 s (the recorder's bound is 2 s) and the take of
+# what arrived (2.0-3.6 s) is analysed (issue 10, defect 14).
 # Then the microphone is lost 2 s into a second drill (the server killed):
 # the drill ends by itself on Results with a message naming the input, and
 # the take so far (1.0-4.0 s) is kept and analysed; and an input that does
@@ -42,6 +45,7 @@ T=$(mktemp -d)
 PLAY=
 cleanup() {
     [ -n "$PLAY" ] && kill "$PLAY" 2>/dev/null && wait "$PLAY" 2>/dev/null
+    [ -n "$JACKD_PID" ] && kill -CONT "$JACKD_PID" 2>/dev/null   # the stall part freezes it
     [ -n "$JACKD_PID" ] && kill "$JACKD_PID" 2>/dev/null && wait "$JACKD_PID" 2>/dev/null
     [ -n "${KEEP_T:-}" ] || rm -rf "$T"
 }
@@ -244,6 +248,36 @@ assert before and all(-46 <= v <= -34 for v in before), before
 assert last and abs(last[len(last) // 2] - target) <= 4, (last, target)
 PY
 echo "test_app_jack.sh: with headphones the murmur plays under the drill, nothing left out"
+
+# ---- the server freezes, then Space: finishing is bounded (test_app_mic
+# "stall" sends the SIGSTOP and the SIGCONT itself; a watchdog here resumes
+# the server after 20 s whatever happens, so nothing waits for ever)
+printf 'lang = en\nprep_s = 1\ndrill_s = 30\ninput = JACK Audio Connection Kit: system\n' \
+    >"$XDG_CONFIG_HOME/podium/app.conf"
+PODIUM_TEST_JACKD_PID=$JACKD_PID "$APPMIC" "$SRC/assets" 3 stall >"$T/stall.out" 2>&1 &
+APP=$!
+( sleep 20; kill -CONT "$JACKD_PID" 2>/dev/null ) &
+WATCHDOG=$!
+port=0
+jack_wait_port $APP && port=1
+[ $port = 1 ] && { sndfile-jackplay --autoconnect=podium:in_0 "$T/s.wav" >/dev/null 2>&1 & PLAY=$!; }
+wait $APP
+rc=$?
+kill "$WATCHDOG" 2>/dev/null
+wait "$WATCHDOG" 2>/dev/null
+kill -CONT "$JACKD_PID" 2>/dev/null
+cat "$T/stall.out"
+[ -n "$PLAY" ] && { kill "$PLAY" 2>/dev/null; wait "$PLAY" 2>/dev/null; PLAY=; }
+if [ $port = 0 ] || [ $rc != 0 ]; then
+    echo "test_app_jack.sh: FAILED: finishing with the server frozen (exit $rc)" >&2
+    exit 1
+fi
+stalled=$(sed -n 's/^stall_take_s=//p' "$T/stall.out")
+python3 -c "import sys; d=float(sys.argv[1]); assert 2.0 <= d <= 3.6, d" "${stalled:-0}" || {
+    echo "test_app_jack.sh: FAILED: the take finished with the server frozen is ${stalled:-missing} s, want 2.0-3.6" >&2
+    exit 1
+}
+echo "test_app_jack.sh: Space with the server frozen: finished in time, the take kept (${stalled} s)"
 
 # ---- the microphone is lost mid-drill: the JACK server is killed 2 s into a
 # take. The app must end the drill by itself on Results with a message, and

@@ -14,7 +14,7 @@
  * cycles), the report's duration is the file's, speech detected in it. It prints "take=PATH" for the caller, which
  * compares the take with what the player sent.
  *
- * Usage: test_app_mic ASSETS_DIR SECONDS [lost|nodevice] (XDG_CONFIG_HOME /
+ * Usage: test_app_mic ASSETS_DIR SECONDS [lost|nodevice|stall|distract] (XDG_CONFIG_HOME /
  * XDG_DATA_HOME set by the caller). Exit 77 when this build has no
  * microphone capture.
  * - lost: the caller kills the JACK server a few seconds after "live" is
@@ -22,6 +22,14 @@
  *   message in the window that names the input and says the recording
  *   stopped; the take so far is kept and analysed (its length is printed,
  *   the caller checks it against the moment of the kill).
+ * - stall (issue 10, defect 14): after SECONDS live the program freezes the
+ *   JACK server itself (SIGSTOP to $PODIUM_TEST_JACKD_PID: a sound server
+ *   that stops answering) and 0.3 s later presses Space. Checks: the frame
+ *   that handles Space returns within 5 s (the recorder's bound is 2 s; 5 s
+ *   holds on a loaded machine; before the fix it waited for the server for
+ *   as long as it stayed frozen), on Results; the server is resumed; the
+ *   take of what arrived is analysed (its length printed as stall_take_s,
+ *   the caller checks it).
  * - nodevice: app.conf names an input that does not exist. Checks: Space
  *   (start) leaves the app on Home with one message naming that input and
  *   the demo mode; no take file is left in the takes folder.
@@ -36,6 +44,7 @@
  * - distract-headphones: the same with "headphones = yes": the room's murmur
  *   plays under the drill too and nothing is left out of the analysis. */
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -250,6 +259,29 @@ int main(int argc, char **argv)
             printf("lost_take_s=%.3f\n", app->results.tk.report->duration_s);
         struct stat st;
         CHECK(stat(take, &st) == 0, "the take file '%s' is kept", take);
+        pd_app_destroy(app);
+        CHECK_DONE();
+    }
+    if (strcmp(mode, "stall") == 0) {
+        const char *pid_s = getenv("PODIUM_TEST_JACKD_PID");
+        pid_t server = pid_s ? (pid_t)atol(pid_s) : 0;
+        CHECK(server > 0, "PODIUM_TEST_JACKD_PID names the JACK server");
+        while (app->screen_id == PD_DRILL && app->now_s - live0 < secs) frame(app);
+        if (server > 0) kill(server, SIGSTOP);
+        SDL_Delay(300);
+        push_key(SDLK_SPACE);     /* finish, with the server frozen */
+        Uint64 f0 = SDL_GetPerformanceCounter();
+        pd_app_frame(app);
+        double fin_s = (double)(SDL_GetPerformanceCounter() - f0) / SDL_GetPerformanceFrequency();
+        if (server > 0) kill(server, SIGCONT);
+        printf("test_app_mic: Space with the server frozen: that frame took %.2f s\n", fin_s);
+        CHECK(fin_s < 5.0, "finishing with the server frozen took %.2f s (bound 2 s, checked at 5)", fin_s);
+        CHECK(app->screen_id == PD_RESULTS, "Space: Results (screen %d, banner '%s')", app->screen_id,
+              app->banner);
+        for (int i = 0; i < 3000 && SDL_AtomicGet(&app->results.phase) == RES_ANALYSING; i++) frame(app);
+        CHECK(SDL_AtomicGet(&app->results.phase) == RES_READY, "the take analysed: %s", app->results.err);
+        if (SDL_AtomicGet(&app->results.phase) == RES_READY)
+            printf("stall_take_s=%.3f\n", app->results.tk.report->duration_s);
         pd_app_destroy(app);
         CHECK_DONE();
     }

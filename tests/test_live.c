@@ -8,7 +8,11 @@
  *   silence and a 1.2 s gap of low noise (-66 dBFS): the pause must show
  *   within 0.2 s of each gap's start and speech within 0.2 s of its end;
  *   pause_s must grow with the gap (+/-0.08 s); no pause inside the speech.
- * - Pace: 4 syllables per second of speaking, +/-15 %.
+ * - Pace: 4 syllables per second of speaking, +/-15 %, over a window of
+ *   5 s of speaking shown from 16 syllables (a test setting); not shown
+ *   before it holds them (at 4.5 s: 3.5 s of speech, 14 syllables); with the
+ *   default window (15 s of speaking, 68 syllables) the 41 syllables of the
+ *   whole signal show no pace.
  * - Pitch spread (1.4826 x the median absolute deviation, semitones): the
  *   same syllables on one pitch read under 0.3 st; on three pitches (-4, 0,
  *   +4 st around 140 Hz, a third of the time each) the definition gives
@@ -133,7 +137,11 @@ int main(void)
     pd_live_config cfg;
     pd_live_config_init(&cfg);
     cfg.on_update = on_update;
+    cfg.pace_window_s = 5.0;
+    cfg.pace_min_syllables = 16;
     CHECK(pd_live_create(&cfg, RATE, 1, &m) == PD_OK, "create");
+    pd_live *md = NULL;   /* the defaults, fed the same samples */
+    CHECK(pd_live_create(NULL, RATE, 1, &md) == PD_OK, "create with the defaults");
     const double total = 14.0;
     /* 0-1 noise, 1-5 speech, 5-6.5 digital silence, 6.5-9 speech, 9-10.2 noise, 10.2-14 speech */
     const double gap_a[2] = { 5.0, 9.0 }, gap_b[2] = { 6.5, 10.2 };
@@ -154,6 +162,7 @@ int main(void)
             buf[j] = (float)v;
         }
         if (pd_live_feed(m, buf, (size_t)k) != PD_OK) feed_errors++;
+        if (md && pd_live_feed(md, buf, (size_t)k) != PD_OK) feed_errors++;
         i += k;
     }
     CHECK(feed_errors == 0, "%ld feeds failed", feed_errors);
@@ -188,11 +197,24 @@ int main(void)
     }
     const pd_live_meter *e = pd_live_current(m);
     CHECK(e->pauses == 2, "two pauses counted, got %d", e->pauses);
-    CHECK_NEAR(e->pace_syl_s, 4.0, 0.6, "pace over the last 5 s (4 syllables/s)");
-    double sp = 0;
-    for (int u = 0; u < n_log; u++)
-        if (fabs(log_[u].time_s - 4.5) < 0.011) sp = log_[u].pace_syl_s;
-    CHECK_NEAR(sp, 4.0, 0.6, "pace at 4.5 s");
+    CHECK_NEAR(e->pace_syl_s, 4.0, 0.6, "pace over the last 5 s of speaking (4 syllables/s)");
+    CHECK(e->pace_syllables >= 16 && fabs(e->pace_window_speaking_s - 5.0) < 0.2,
+          "the window: %d syllables over %.2f s of speaking", e->pace_syllables, e->pace_window_speaking_s);
+    double sp = 0, sp_early = 0;
+    for (int u = 0; u < n_log; u++) {
+        if (fabs(log_[u].time_s - 8.0) < 0.011) sp = log_[u].pace_syl_s;
+        if (fabs(log_[u].time_s - 4.5) < 0.011) sp_early = log_[u].pace_syl_s;
+    }
+    CHECK_NEAR(sp, 4.0, 0.6, "pace at 8 s");
+    CHECK(isnan(sp_early), "no pace at 4.5 s (14 syllables of the 16 needed), got %.2f", sp_early);
+    if (md) {
+        const pd_live_meter *ed = pd_live_current(md);
+        CHECK(isnan(ed->pace_syl_s) && ed->pace_syllables == 0,
+              "defaults: no pace from ~41 syllables (needs %d), got %.2f", PD_LIVE_PACE_MIN_SYLLABLES,
+              ed->pace_syl_s);
+        CHECK_NEAR(ed->speaking_s, e->speaking_s, 1e-9, "the pace settings do not change the time speaking");
+    }
+    pd_live_destroy(md);
     CHECK_NEAR(e->speaking_s, 4.0 + 2.5 + 3.8, 0.3, "time speaking");
     pd_live_destroy(m);
 

@@ -86,9 +86,11 @@ static void test_prompts(const char *assets)
  * - the median momentary loudness while speaking vs the integrated loudness
  *   within 6 LU (momentary swings with syllables, the integrated figure is
  *   gated towards the loud part);
- * - the live pace (syllables per second of speaking over the last 5 s, so
- *   an articulation rate) vs the report's articulation rate within 35 %
- *   (a 5 s window vs the whole file), and nearer to it than to the speech
+ * - the live pace (syllables per second of speaking over the last 15 s of
+ *   speaking, so an articulation rate; the sample is fed three times over,
+ *   as the demo loops it, since one pass holds fewer syllables than the
+ *   pace needs to be shown) vs the report's articulation rate within 20 %
+ *   (the issue's tolerance), and nearer to it than to the speech
  *   rate (the sample's pauses put the two report figures far apart: 3.8 vs
  *   2.4 syl/s), which is why the drill's band is the articulation band;
  * - 1 s of digital silence afterwards: a pause of 0.9-1.6 s (the pause is
@@ -115,26 +117,29 @@ static void test_live_meter(const char *assets)
         size_t nv = 0;
         const pd_live_meter *lv = pd_live_current(m);
         int heard = 0;
-        for (size_t i = 0; i < frames; i += 160) {
-            size_t n = frames - i < 160 ? frames - i : 160;
-            pd_live_feed(m, x + i * (size_t)ch, n);
-            lv = pd_live_current(m);
-            if (lv->state == PD_LIVE_SPEAKING) heard = 1;
-            if (lv->state == PD_LIVE_SPEAKING && isfinite(lv->momentary_lufs) && nv < 2000)
-                vals[nv++] = lv->momentary_lufs;
-        }
+        for (int pass = 0; pass < 3; pass++)
+            for (size_t i = 0; i < frames; i += 160) {
+                size_t n = frames - i < 160 ? frames - i : 160;
+                pd_live_feed(m, x + i * (size_t)ch, n);
+                lv = pd_live_current(m);
+                if (lv->state == PD_LIVE_SPEAKING) heard = 1;
+                if (lv->state == PD_LIVE_SPEAKING && isfinite(lv->momentary_lufs) && nv < 2000)
+                    vals[nv++] = lv->momentary_lufs;
+            }
         for (size_t i = 1; i < nv; i++)
             for (size_t k = i; k > 0 && vals[k - 1] > vals[k]; k--) {
                 double t = vals[k];
                 vals[k] = vals[k - 1];
                 vals[k - 1] = t;
             }
-        CHECK(heard && lv->speaking_s > 1.0, "speech heard (%.2f s)", lv->speaking_s);
+        CHECK(heard && fabs(lv->speaking_s / (3 * rep->phonation_time_s) - 1) < 0.12,
+              "speech heard: %.2f s, the report's phonation time %.2f s x 3 (+/-12 %%)", lv->speaking_s,
+              rep->phonation_time_s);
         CHECK(nv > 100 && fabs(vals[nv / 2] - rep->loudness_lufs) < 6,
               "momentary median %.1f LUFS (%zu values) vs integrated %.1f", nv ? vals[nv / 2] : NAN,
               nv, rep->loudness_lufs);
         CHECK(isfinite(lv->pace_syl_s) &&
-                  fabs(lv->pace_syl_s / rep->articulation_rate_syl_s - 1) < 0.35,
+                  fabs(lv->pace_syl_s / rep->articulation_rate_syl_s - 1) <= 0.20,
               "live pace %.2f vs report articulation rate %.2f syl/s", lv->pace_syl_s,
               rep->articulation_rate_syl_s);
         CHECK(fabs(lv->pace_syl_s - rep->articulation_rate_syl_s) <
@@ -486,6 +491,73 @@ static void test_keep_discard(const char *takes)
     pd_app_destroy(app);
 }
 
+/* The pace cue in a 60 s demo drill (issue 10, defect 4): with an
+ * articulation band of 10-20 syl/s, which the sample (3.8 syl/s) never
+ * reaches, no pace is shown until its window holds 68 syllables; then
+ * "faster" comes after pd_pace_judge's 1 s hold (within 2.5 s: the drill's
+ * 0.1 s steps and the meter's 0.5 s pace estimates), the next 15 s later at
+ * the soonest; and with the band put back to the defaults (3.3-6.5, the pace
+ * inside it: the bar says fine) the cue on screen goes at the next frame.
+ * The take is discarded (Esc, Discard). */
+static void test_pace_cue(const char *takes)
+{
+    vclock vc = { 0 };
+    char err[400];
+    pd_app_options o = { .demo = 1, .lang = "en", .width = 1280, .height = 720, .hidden = 1,
+                         .clock = vnow, .clock_ctx = &vc, .history_in_memory = 1 };
+    pd_app *app = NULL;
+    CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app: %s", err);
+    if (!app) return;
+    int files0 = count_files(takes);
+    app->drill_s = 60;
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    push_key(SDLK_SPACE, 0);                  /* skip the preparation */
+    pd_app_frame(app);
+    CHECK(app->screen_id == PD_DRILL && app->drill.phase == DRILL_LIVE, "drill live");
+    const pd_feedback_bounds defaults = app->bounds;
+    app->bounds.articulation_slow_syl_s = 10;
+    app->bounds.articulation_fast_syl_s = 20;
+    double live0 = app->drill.live_start_s, pace_from = -1, cue_at[8], last_cue = app->drill.last_cue_s;
+    int ncue = 0, wrong = 0;
+    while (vc.t + 1e-9 < live0 + 50.0) {
+        vc.t = fmin(vc.t + 0.1, live0 + 50.0);
+        pd_app_frame(app);
+        if (pace_from < 0 && isfinite(app->drill.lv.pace_syl_s)) pace_from = vc.t - live0;
+        if (app->drill.last_cue_s != last_cue && ncue < 8) {
+            last_cue = app->drill.last_cue_s;
+            cue_at[ncue++] = last_cue - live0;
+            if (app->drill.cue != S_CUE_FASTER) wrong++;
+        }
+    }
+    CHECK(pace_from > 20.0, "no pace before its window holds 68 syllables: shown from %.1f s", pace_from);
+    CHECK(wrong == 0 && ncue >= 1 && ncue <= 2, "%d cue(s) in 50 s, %d not 'faster'", ncue, wrong);
+    CHECK(ncue >= 1 && cue_at[0] >= pace_from + 0.99 && cue_at[0] < pace_from + 2.5,
+          "pace shown from %.1f s, 'faster' at %.1f s (after the 1 s hold)", pace_from, ncue ? cue_at[0] : -1);
+    CHECK(ncue < 2 || cue_at[1] - cue_at[0] >= 15.0, "cues %.1f s apart", ncue > 1 ? cue_at[1] - cue_at[0] : 0);
+    /* a cue on screen, then the pace back in the band: the cue goes */
+    double t_last = ncue ? cue_at[ncue - 1] : 0;
+    CHECK(app->drill.cue == S_CUE_FASTER && vc.t - live0 < t_last + 5.0,
+          "the 'faster' cue is up at %.1f s (given at %.1f s)", vc.t - live0, t_last);
+    app->bounds = defaults;
+    vc.t += 0.1;
+    pd_app_frame(app);
+    CHECK(app->drill.lv.pace_syl_s >= defaults.articulation_slow_syl_s &&
+              app->drill.lv.pace_syl_s <= defaults.articulation_fast_syl_s,
+          "the pace %.2f syl/s is inside the default band", app->drill.lv.pace_syl_s);
+    CHECK(app->drill.cue == S_COUNT, "the pace bar says fine: no pace cue (cue %d)", (int)app->drill.cue);
+    push_key(SDLK_ESCAPE, 0);                 /* stop this take? */
+    pd_app_frame(app);
+    CHECK(app->drill.phase == DRILL_ASK_STOP, "Esc asks");
+    ui_focus_set(&app->drill.focus, DRILL_DISCARD);
+    push_key(SDLK_RETURN, 0);
+    pd_app_frame(app);
+    pd_app_frame(app);
+    CHECK(count_files(takes) == files0, "the take discarded (%d files, were %d)", count_files(takes), files0);
+    pd_app_destroy(app);
+}
+
 /* HiDPI: a 1280x720 window on a 2x display is drawn on 2560x1440 pixels at
  * scale 2 (ui_scale_for: density 2 x design zoom 1), exactly as a 2560x1440
  * window at density 1 (zoom 2), which the offscreen driver can make. The
@@ -681,14 +753,12 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, int fo
               sigs[i].t, app->text_overflows);
     }
     /* cues: calm and occasional: none in the first 8 s, then at most one
-     * every 15 s; with force_cues (an articulation band of 10-20 syl/s,
-     * which no speech reaches) exactly two in 30 s: at ~8 s and 15 s later */
-    if (force_cues) {
-        CHECK(ncue == 2 && app->drill.cue == S_CUE_FASTER, "%d cue(s) in 30 s (want 2, 'faster')",
-              ncue);
-        CHECK(ncue < 1 || cue_at[0] < 10.0, "first cue soon after 8 s (%.1f)", ncue ? cue_at[0] : -1);
-    }
+     * every 15 s. force_cues (an articulation band of 10-20 syl/s, which no
+     * speech reaches) asks for pace cues, but the pace shows only once its
+     * window holds 68 syllables, which the looped sample reaches after
+     * some 32 s: none in these 30 s (test_pace_cue follows them further) */
     CHECK(ncue <= 2, "%d cue(s) in 30 s", ncue);
+    if (force_cues) CHECK(ncue == 0, "%d cue(s) in 30 s, before the pace is known", ncue);
     for (int i = 0; i < ncue; i++) {
         CHECK(cue_at[i] >= 8.0, "cue %d at %.1f s: not in the first 8 s", i, cue_at[i]);
         if (i) CHECK(cue_at[i] - cue_at[i - 1] >= 15.0, "cues %.1f s apart", cue_at[i] - cue_at[i - 1]);
@@ -697,7 +767,8 @@ static void drill_flow(int w, int h, const char *lang, int check_signals, int fo
     CHECK(app->drill.lv.heard_speech, "live meter heard speech");
     CHECK(isfinite(app->drill.loud_hold) && app->drill.loud_hold > -40 && app->drill.loud_hold < 0,
           "held loudness %.1f LUFS", app->drill.loud_hold);
-    CHECK(isfinite(app->drill.lv.pace_syl_s), "live pace known");
+    CHECK(!isfinite(app->drill.lv.pace_syl_s) || app->drill.lv.pace_syl_s > 0,
+          "live pace unknown or positive");
     CHECK(app->drill.lv.t_s > 30.0 && app->drill.lv.t_s < 30.5, "30 s of audio fed (%.2f)",
           app->drill.lv.t_s);
 
@@ -1303,6 +1374,7 @@ int main(int argc, char **argv)
     drill_flow(800, 600, "en", 1, 1, takes);
     drill_flow(1280, 720, "it", 0, 1, takes);
     drill_flow(800, 600, "it", 0, 0, takes);
+    test_pace_cue(takes);
 
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

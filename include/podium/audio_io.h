@@ -88,7 +88,12 @@ int pd_recorder_read_meter(pd_recorder *r, pd_live_meter *out);
 /* Stops, drains, finalises the file (header, sync, close), writes the
  * sidecar "<path>.json", frees the recorder. Returns 0, or non-zero with
  * err set when the file could not be completed (it keeps what was written).
- * stats may be NULL. */
+ * stats may be NULL. Bounded: returns within 2 s (plus a disk write in
+ * progress) whatever the device does. The take ends when it is called; a
+ * stream that does not stop within 1 s (a frozen sound server, a device
+ * that stopped delivering) is abandoned as a dead one; what is still to be
+ * written at 2 s (the backlog of a device with no clock) is dropped, and
+ * err says how long the take is. */
 int pd_recorder_finish(pd_recorder *r, pd_record_stats *stats, char *err, size_t err_len);
 
 /* ---- replay ------------------------------------------------------------- */

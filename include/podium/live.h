@@ -16,9 +16,13 @@
  *   the noise floor; no speech while loud and quiet ends stand less than
  *   PD_MIN_SPEECH_RANGE_DB apart), taken over a sliding window of the last
  *   level_window_s instead of the whole take;
+ * - time speaking by the report's segmentation rule (pauses.c: two
+ *   thresholds, short stretches dropped, short silences bridged);
  * - a running pace: syllable nuclei (the report's detector, syllables.c,
  *   with YIN periodicity from pitch.c) per second of speaking over the last
- *   pace_window_s.
+ *   pace_window_s of speaking (15 s), shown only once the window holds
+ *   pace_min_syllables (68: within 20 % with 90 % confidence; live.c);
+ * - the spread of the pitch over the last pitch_window_s.
  *
  * The per-frame features come from the full analysis's own front end
  * (frontend.c), so the meters and the report measure the same contours.
@@ -67,14 +71,25 @@ typedef struct pd_live_meter {
     double state_time_s;     /* centre of the frame the state describes, s */
     pd_live_state state;
     double pause_s;          /* length of the current silence so far, s (0 when speaking) */
-    double speaking_s;       /* total time speaking so far, s */
+    double speaking_s;       /* total time speaking so far, s, by the report's
+                                segmentation rule (short silences bridged) */
     int pauses;              /* pauses of at least min_pause_s so far */
-    double pace_syl_s;       /* syllables per second of speaking over the last
-                                pace_window_s; NaN with less than 1 s of speech */
-    double pitch_sd_st;      /* spread of the pitch over the last pace_window_s:
+    double pace_syl_s;       /* syllables per second of speaking over the newest
+                                pace_window_s of speaking (longer until it holds
+                                pace_min_syllables); NaN until it holds them */
+    double pace_window_speaking_s; /* speaking time pace_syl_s is over, s; NaN with no pace */
+    int pace_syllables;      /* syllable nuclei pace_syl_s counts; 0 with no pace */
+    double pitch_sd_st;      /* spread of the pitch over the last pitch_window_s:
                                 1.4826 x its median absolute deviation, semitones
                                 (a robust SD); NaN with under 1 s of voiced speech */
 } pd_live_meter;
+
+/* The pace's window, from counting statistics (see live.c): a count of n
+ * syllables has a relative SD of about 1/sqrt(n), so a rate within 20 % with
+ * 90 % confidence needs n >= (1.645 / 0.2)^2 = 68 syllables, about 15 s of
+ * speaking at 4.5 syllables per second. */
+#define PD_LIVE_PACE_WINDOW_S 15.0
+#define PD_LIVE_PACE_MIN_SYLLABLES 68
 
 typedef void (*pd_live_update_fn)(const pd_live_meter *m, void *user);
 
@@ -82,9 +97,17 @@ typedef struct pd_live_config {
     double update_s;         /* meter period, default 0.02 s */
     double silence_below_db; /* default 25 (as pd_analysis_config) */
     double pause_hold_s;     /* silence shown as a pause after this, default 0.1 s */
-    double min_pause_s;      /* pauses counted from this length, default 0.25 s */
+    double min_pause_s;      /* pauses counted from this length, default 0.25 s;
+                                shorter silences between sounding stretches count
+                                as speaking (as pd_analysis_config) */
+    double min_sounding_s;   /* sounding stretches shorter than this are not
+                                speech, default 0.10 s (as pd_analysis_config) */
     double level_window_s;   /* threshold statistics window, default 20 s */
-    double pace_window_s;    /* default 5 s */
+    double pace_window_s;    /* speaking time (not wall time) the pace is over,
+                                default PD_LIVE_PACE_WINDOW_S */
+    int pace_min_syllables;  /* no pace until its window holds this many
+                                syllables, default PD_LIVE_PACE_MIN_SYLLABLES */
+    double pitch_window_s;   /* wall time the pitch spread is over, default 5 s */
     double f0_min_hz, f0_max_hz; /* voicing search, default 50-500 */
     pd_live_update_fn on_update; /* optional, called on the feeding thread */
     void *user;
@@ -107,6 +130,25 @@ const pd_live_meter *pd_live_current(const pd_live *m);
  * returns 1 when it is newer than the previous read, else 0 (and *out is
  * the same meter again; all zero before the first update). */
 int pd_live_read(pd_live *m, pd_live_meter *out);
+
+/* The live pace against a band (live_pace.c): what the drill's pace bar
+ * and pace cue show. band: 1 faster than fast_syl_s, -1 slower than
+ * slow_syl_s, 0 inside or no pace (NaN): the bar. cue: the same side once
+ * the pace has been outside the band for hold_s without a break, 0 as soon
+ * as it is back inside: a pace cue may be shown only while cue != 0. Pure;
+ * one judge per take, fed every meter update with the meter's stream time. */
+#define PD_PACE_CUE_HOLD_S 1.0
+typedef struct pd_pace_judge {
+    double slow_syl_s, fast_syl_s; /* the band: the report's articulation band */
+    double hold_s;                 /* default PD_PACE_CUE_HOLD_S */
+    int band, cue;
+    double out_since_s;            /* NaN while inside */
+} pd_pace_judge;
+void pd_pace_judge_init(pd_pace_judge *j, double slow_syl_s, double fast_syl_s);
+/* returns j->cue after taking in the pace at t_s (s, increasing) */
+int pd_pace_judge_update(pd_pace_judge *j, double pace_syl_s, double t_s);
+/* the bar's side of the band: 1, -1 or 0 (inside, or NaN) */
+int pd_pace_band(double pace_syl_s, double slow_syl_s, double fast_syl_s);
 
 #ifdef __cplusplus
 }

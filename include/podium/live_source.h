@@ -28,8 +28,9 @@ typedef struct pd_source_meter {
     int speaking;            /* 1 while speaking, 0 in a pause or before speech */
     double pause_s;          /* length of the current pause, s (0 while speaking) */
     double pace_syl_s;       /* running pace: syllables per second of speaking
-                                over the last 5 s (pauses excluded: an
-                                articulation rate, not the report's speech rate) */
+                                over the last 15 s of speaking (pauses excluded:
+                                an articulation rate, not the report's speech
+                                rate); NaN until stable (pd_live_meter) */
     double pitch_sd_st;      /* spread of the pitch over the last 5 s, semitones
                                 (pd_live_meter.pitch_sd_st); NaN until measured */
 } pd_source_meter;

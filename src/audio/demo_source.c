@@ -49,7 +49,7 @@ static void read_meter(demo_source *d, pd_source_meter *out)
     out->heard_speech = l->state != PD_LIVE_WAITING || l->speaking_s > 0;
     out->speaking = l->state == PD_LIVE_SPEAKING;
     out->pause_s = l->state == PD_LIVE_PAUSE ? l->pause_s : 0;
-    out->pace_syl_s = l->pace_syl_s;   /* NaN until 1 s of speech */
+    out->pace_syl_s = l->pace_syl_s;   /* NaN until its window holds enough syllables */
     out->pitch_sd_st = l->pitch_sd_st;
 }
 

@@ -5,7 +5,19 @@
  * gap events, callback timestamps), the writer thread (their consumer:
  * file, live meters, meter log), and the control thread (start, poll,
  * finish). The callback does no allocation, locking, I/O or logging: it
- * copies, counts, and reads the monotonic clock (vDSO, no system call). */
+ * copies, counts, and reads the monotonic clock (vDSO, no system call).
+ *
+ * Finishing is bounded (issue 10, defect 14): pd_recorder_finish returns
+ * within FINISH_BOUND_S, whatever the device does. The callback stops taking
+ * input at once (the take ends at the stop); Pa_StopStream runs on a thread
+ * of its own and is waited for STOP_WAIT_S: a JACK client whose server
+ * stopped answering, or an ALSA device that stopped delivering, can block
+ * it for ever, and then the stream is abandoned as a dead one is (never
+ * touched again; PortAudio is not terminated). The writer drains what is
+ * left until the bound: a device with no clock (an ALSA file PCM, a broken
+ * driver) delivers far faster than real time, and the lost input it leaves
+ * behind (silence to put in, unbounded) could take minutes to write; at the
+ * bound the writer drops the rest and the file is closed with what it has. */
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -32,6 +44,8 @@
 #define CHUNK_FRAMES 480         /* writer's read size: 10 ms at 48 kHz */
 #define STALL_S 2.0              /* no callback for this long: the device is gone */
 #define IDLE_SLEEP_NS 4000000L   /* writer's nap when the ring is empty */
+#define FINISH_BOUND_S 2.0       /* pd_recorder_finish returns within this (plus a write in progress) */
+#define STOP_WAIT_S 1.0          /* of which Pa_StopStream may take this much */
 
 typedef struct gap_event {
     long long pos;               /* timeline frame where the lost input starts */
@@ -68,6 +82,7 @@ struct pd_recorder {
     atomic_long overflows;
     atomic_llong last_cb_ns;
     atomic_int complete;         /* the limit was reached */
+    atomic_int stopping;         /* finishing: the callback takes no more input */
 
     /* written by the writer */
     long long pos;               /* timeline frames taken in */
@@ -78,11 +93,15 @@ struct pd_recorder {
     long lat_n;
     atomic_llong written;
     atomic_int failed;
+    atomic_int cut;              /* finishing ran out of time: drop what is left */
+    atomic_int writer_exited;
     char werr[400];
 
     /* control */
     atomic_int stream_done;      /* the stream is stopped: drain and exit */
     int lost_device;             /* the stream died: never touch it again */
+    pthread_t stopper;           /* runs Pa_StopStream (see the header) */
+    atomic_int stop_returned;
     long long t0_ns;
     struct rusage ru0;
     int sf_closed;
@@ -127,6 +146,7 @@ static int on_audio(const void *input, void *output, unsigned long frames,
 {
     (void)output;
     pd_recorder *r = user;
+    if (atomic_load_explicit(&r->stopping, memory_order_acquire)) return paComplete;
     long long t = now_ns();
     if (flags & paInputOverflow) {
         atomic_fetch_add(&r->overflows, 1);
@@ -235,7 +255,7 @@ static void sync_file(pd_recorder *r)
 /* frames of 16-bit samples (NULL = silence) to the meters and the file */
 static void take_in(pd_recorder *r, const short *x, long long n, float *fbuf, short *zeros)
 {
-    while (n > 0) {
+    while (n > 0 && !atomic_load_explicit(&r->cut, memory_order_acquire)) {
         long long k = n > CHUNK_FRAMES ? CHUNK_FRAMES : n;
         const short *src = x ? x : zeros;
         size_t ns = (size_t)k * (size_t)r->ch;
@@ -272,7 +292,7 @@ static void *writer_main(void *arg)
     }
     long long last_sync = now_ns();
     const long long sync_ns = (long long)(PD_RECORD_SYNC_S * 1e9);
-    for (;;) {
+    while (!atomic_load_explicit(&r->cut, memory_order_acquire)) {
         int did = 0;
         /* stop at the next gap, fill it with silence when reached */
         long long room = CHUNK_FRAMES;
@@ -306,6 +326,7 @@ static void *writer_main(void *arg)
     }
     sync_file(r);
     free(buf); free(zeros); free(fbuf);
+    atomic_store_explicit(&r->writer_exited, 1, memory_order_release);
     return NULL;
 }
 
@@ -521,6 +542,10 @@ int pd_recorder_start(const pd_record_config *cfg, pd_recorder **out, char *err,
     atomic_init(&r->written, 0);
     atomic_init(&r->failed, 0);
     atomic_init(&r->stream_done, 0);
+    atomic_init(&r->stopping, 0);
+    atomic_init(&r->cut, 0);
+    atomic_init(&r->writer_exited, 0);
+    atomic_init(&r->stop_returned, 0);
 
     PaStreamParameters in = { dev, r->ch, paInt16, info->defaultLowInputLatency, NULL };
     pd_pa_quiet_begin();
@@ -605,23 +630,77 @@ int pd_recorder_poll(pd_recorder *r, char *err, size_t err_len)
 static pd_recorder *abandoned[4];   /* recorders of dead streams (see below) */
 static int n_abandoned;
 
+static void *stopper_main(void *arg)
+{
+    pd_recorder *r = arg;
+    Pa_StopStream(r->stream);
+    atomic_store_explicit(&r->stop_returned, 1, memory_order_release);
+    return NULL;
+}
+
+static void nap(void)
+{
+    struct timespec ts = { 0, IDLE_SLEEP_NS };
+    nanosleep(&ts, NULL);
+}
+
+/* Pa_StopStream, waited for until deadline_ns; 1 when it returned. */
+static int stop_stream_bounded(pd_recorder *r, long long deadline_ns)
+{
+    if (Pa_IsStreamStopped(r->stream) != 0) return 1;
+    if (pthread_create(&r->stopper, NULL, stopper_main, r) != 0) return 0;
+    while (!atomic_load_explicit(&r->stop_returned, memory_order_acquire) && now_ns() < deadline_ns) nap();
+    if (atomic_load_explicit(&r->stop_returned, memory_order_acquire)) {
+        pthread_join(r->stopper, NULL);
+        return 1;
+    }
+    pthread_detach(r->stopper);   /* blocked in the host API: left there */
+    return 0;
+}
+
 int pd_recorder_finish(pd_recorder *r, pd_record_stats *stats, char *err, size_t err_len)
 {
     if (!r) return 0;
     int rc = 0;
+    const long long t_stop = now_ns(), deadline = t_stop + (long long)(FINISH_BOUND_S * 1e9);
+    atomic_store_explicit(&r->stopping, 1, memory_order_release);   /* the take ends here */
     if (!r->lost_device) {
         pd_pa_quiet_begin();
-        if (Pa_IsStreamStopped(r->stream) == 0) Pa_StopStream(r->stream);
+        int stopped = stop_stream_bounded(r, t_stop + (long long)(STOP_WAIT_S * 1e9));
         pd_pa_quiet_end();
-        /* the callback no longer runs: hand over its last pending gap */
-        while (!publish_gap(r)) {
-            struct timespec ts = { 0, IDLE_SLEEP_NS };
-            nanosleep(&ts, NULL);
+        if (stopped) {
+            /* the callback no longer runs: hand over its last pending gap */
+            while (!publish_gap(r) && now_ns() < deadline) nap();
+        } else {
+            r->lost_device = 1;   /* a stream that does not stop is treated as a dead one */
         }
     }
     long long t1 = now_ns();
     atomic_store_explicit(&r->stream_done, 1, memory_order_release);
-    if (r->writer_started) pthread_join(r->writer, NULL);
+    int writer_ok = 1;
+    if (r->writer_started) {
+        while (!atomic_load_explicit(&r->writer_exited, memory_order_acquire) && now_ns() < deadline) nap();
+        if (!atomic_load_explicit(&r->writer_exited, memory_order_acquire)) {
+            atomic_store_explicit(&r->cut, 1, memory_order_release);
+            /* it stops after the chunk in hand (a write or a meter update) */
+            for (int i = 0; i < 50 && !atomic_load_explicit(&r->writer_exited, memory_order_acquire); i++) nap();
+        }
+        if (atomic_load_explicit(&r->writer_exited, memory_order_acquire)) {
+            pthread_join(r->writer, NULL);
+        } else {
+            pthread_detach(r->writer);   /* stuck in a write: the file stays with it */
+            writer_ok = 0;
+        }
+    }
+    if (!writer_ok) {
+        double kept = (double)atomic_load(&r->written) / r->rate;
+        snprintf(err, err_len, "cannot finish '%s' in time: writing to the disk does not answer; the take "
+                 "holds %.1f s up to its last sync: check the disk", r->path, kept);
+        if (stats) memset(stats, 0, sizeof *stats);
+        if (n_abandoned < 4) abandoned[n_abandoned++] = r;   /* still in use by the writer */
+        if (r->lost_device) pd_pa_abandon();
+        return 1;
+    }
     struct rusage ru1;
     getrusage(RUSAGE_SELF, &ru1);
 
@@ -646,6 +725,16 @@ int pd_recorder_finish(pd_recorder *r, pd_record_stats *stats, char *err, size_t
     s.latency_max_ms = r->lat_max_ms;
 
     const char *error = NULL;
+    char cut_msg[400];
+    if (atomic_load(&r->cut) && !atomic_load(&r->failed)) {
+        snprintf(cut_msg, sizeof cut_msg,
+                 "finishing the take took longer than %.0f s (the input delivered sound faster than it "
+                 "could be written: a device without a clock?); it is kept with its first %.1f s: "
+                 "choose another input", FINISH_BOUND_S, (double)r->in_file / r->rate);
+        snprintf(err, err_len, "%s", cut_msg);
+        error = cut_msg;
+        rc = 1;
+    }
     if (atomic_load(&r->failed)) {
         snprintf(err, err_len, "%s", r->werr);
         error = r->werr;

@@ -7,8 +7,11 @@
  * 5 s. The bands are the feedback bounds, so the live cue and the report
  * agree: loudness_quiet_lufs, and for the pace articulation_slow/fast_syl_s,
  * because the live pace (pd_live) counts syllables per second of speaking
- * over the last 5 s, pauses excluded: the report's articulation rate, not
- * its speech rate (whose pace_slow/fast_syl_s band is lower). */
+ * over the last 15 s of speaking, pauses excluded: the report's
+ * articulation rate, not its speech rate (whose pace_slow/fast_syl_s band
+ * is lower). The pace shows only once its window holds enough syllables to
+ * be within 20 % (live.h), and a pace cue only while pd_pace_judge says the
+ * pace has stayed outside the band: it goes as soon as the bar is back in. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,6 +83,7 @@ static void drill_enter(pd_app *app)
     d->cue = S_COUNT;
     d->last_cue_s = -1e9;
     d->quiet_since_s = NAN;
+    pd_pace_judge_init(&d->pace, app->bounds.articulation_slow_syl_s, app->bounds.articulation_fast_syl_s);
     d->loud_hold = NAN;
     app->take_path[0] = 0;
     app->n_take_exclude = 0;
@@ -299,15 +303,21 @@ static void cues(pd_app *app, double elapsed)
                    (lufs < b->loudness_quiet_lufs || lufs > LOUD_HI_LUFS);
     if (!off_band) d->quiet_since_s = NAN;
     else if (isnan(d->quiet_since_s)) d->quiet_since_s = app->now_s;
+    /* a pace cue stands only while the pace is outside the band (never
+     * while the bar says fine), and comes only once it has stayed there */
+    d->pace.slow_syl_s = b->articulation_slow_syl_s;   /* the bounds in use now */
+    d->pace.fast_syl_s = b->articulation_fast_syl_s;
+    int pace_cue = pd_pace_judge_update(&d->pace, lv->pace_syl_s, app->now_s);
+    if ((d->cue == S_CUE_SLOWER && pace_cue != 1) || (d->cue == S_CUE_FASTER && pace_cue != -1))
+        d->cue = S_COUNT;
     if (app->now_s - d->last_cue_s < CUE_EVERY_S || elapsed < 8.0 || !lv->heard_speech) return;
     pd_str c = S_COUNT;
     if (lv->pause_s >= LONG_PAUSE_CUE_S) c = S_CUE_GO_ON;
-    else if (isfinite(lv->pace_syl_s) && lv->pace_syl_s > b->articulation_fast_syl_s)
+    else if (pace_cue == 1)
         c = S_CUE_SLOWER;
     else if (!isnan(d->quiet_since_s) && app->now_s - d->quiet_since_s >= 3.0)
         c = lufs < b->loudness_quiet_lufs ? S_CUE_LOUDER : S_CUE_SOFTER;
-    else if (isfinite(lv->pace_syl_s) && lv->pace_syl_s < b->articulation_slow_syl_s &&
-             lv->speaking)
+    else if (pace_cue == -1 && lv->speaking)
         c = S_CUE_FASTER;
     if (c != S_COUNT) {
         d->cue = c;
@@ -341,9 +351,7 @@ static void crowd_update(pd_app *app)
     memset(&in, 0, sizeof in);
     in.speaking = lv->speaking;
     in.pause_s = lv->speaking ? 0.0 : lv->pause_s;
-    if (isfinite(lv->pace_syl_s))
-        in.pace_band = lv->pace_syl_s < b->articulation_slow_syl_s   ? -1
-                       : lv->pace_syl_s > b->articulation_fast_syl_s ? 1 : 0;
+    in.pace_band = pd_pace_band(lv->pace_syl_s, b->articulation_slow_syl_s, b->articulation_fast_syl_s);
     in.quiet = lv->speaking && isfinite(lv->loudness_lufs) && lv->loudness_lufs < b->loudness_quiet_lufs;
     in.filled_pauses = 0;   /* the live meters count no filled pauses */
     in.pitch_lively = isfinite(lv->pitch_sd_st) && lv->pitch_sd_st >= b->f0_sd_flat_st;

@@ -17,6 +17,7 @@
 #include "podium/distract.h"
 #include "podium/exposure.h"
 #include "podium/feedback.h"
+#include "podium/live.h"
 #include "podium/live_source.h"
 #include "podium/topics.h"
 
@@ -295,6 +296,7 @@ typedef struct drill_state {
     pd_str cue;                  /* S_COUNT = none */
     double cue_until_s, last_cue_s;
     double quiet_since_s;        /* speech under the band since (NaN: not) */
+    pd_pace_judge pace;          /* the pace bar's side of the band and the pace cue */
     ui_focus focus;              /* the stop dialog */
     double ask_at_s;             /* when Esc opened it (app time): the timer stands there */
     double ask_audio_s;          /* ...the audio captured then: Keep cuts the take there */
