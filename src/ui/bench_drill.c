@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <time.h>
 #include "ui.h"
+#include "ui_audience.h"
 
 /* ---- the drill benchmark: frame time and CPU during a live demo drill ----- */
 double pd_app_mono_s(void)
@@ -55,11 +56,15 @@ int pd_app_bench_drill(const pd_app_options *o, double seconds, double t_start)
     e.key.keysym.sym = SDLK_RETURN;
     SDL_PushEvent(&e);
     size_t cap = (size_t)(seconds * 70) + 16, n = 0;
-    double *ft = malloc(cap * sizeof *ft);
-    if (!ft) {
+    double *ft = malloc(cap * sizeof *ft), *pt = malloc(cap * sizeof *pt);
+    if (!ft || !pt) {
+        free(ft);
+        free(pt);
         pd_app_destroy(app);
         return 1;
     }
+    size_t np = 0;        /* frames that drew the audience: its painting's share and time */
+    double painted = 0, uploaded = 0;
     const drill_state *d = &app->drill;
     double t0 = pd_app_mono_s(), c0 = cpu_s(), next = t0, open_ms = 0, open_t0 = 0, start_ms = 0;
     size_t loops = 0, skipped = 0;
@@ -71,6 +76,14 @@ int pd_app_bench_drill(const pd_app_options *o, double seconds, double t_start)
         double dt = (pd_app_mono_s() - a) * 1000.0;
         if (app->drawn) ft[n++] = dt;
         else skipped++;
+        if (app->drawn && app->screen_id == PD_DRILL && d->crowd.n > 0 && app->audience_cache) {
+            ui_audience_cache_stats st;
+            ui_audience_cache_get_stats(app->audience_cache, &st);
+            double box = (double)d->audience_box.w * d->audience_box.h;
+            painted += box > 0 ? st.painted_px / box : 0;
+            uploaded += box > 0 ? st.uploaded_px / box : 0;
+            pt[np++] = st.paint_ms;
+        }
         loops++;
         int in_drill = app->screen_id == PD_DRILL && d->phase == DRILL_LIVE;
         int live = in_drill && d->source, opening = in_drill && !d->source && d->opener;
@@ -97,6 +110,7 @@ int pd_app_bench_drill(const pd_app_options *o, double seconds, double t_start)
             fprintf(stderr, "podium: --bench-drill: the drill stopped after %.1f s: %s\n", wall, why);
         else fprintf(stderr, "podium: --bench-drill: the drill did not go live: %s\n", why);
         free(ft);
+        free(pt);
         pd_app_destroy(app);
         return 1;
     }
@@ -122,8 +136,15 @@ int pd_app_bench_drill(const pd_app_options *o, double seconds, double t_start)
            loops, loops / wall, n, skipped);
     if (n) printf("drawn frame time median %.2f ms, p99 %.2f ms, max %.2f ms\n", ft[n / 2],
                   ft[(size_t)(n * 0.99)], ft[n - 1]);
+    if (np) {
+        qsort(pt, np, sizeof *pt, cmp_double);
+        printf("audience picture: %.0f %% of its box painted again a frame (mean), %.0f %% uploaded; "
+               "painting median %.2f ms, p99 %.2f ms (software renderer)\n", 100.0 * painted / np,
+               100.0 * uploaded / np, pt[np / 2], pt[(size_t)(np * 0.99)]);
+    }
     printf("CPU %.1f %% of one core\n", 100.0 * cpu / wall);
     free(ft);
+    free(pt);
     int rc = 0;
     if (fed <= 0) {
         fflush(stdout);
