@@ -19,6 +19,8 @@
 #include "ui_audience.h"
 
 #define KEY_N 40
+#define SHAPES_MAX 192   /* a person is about 60-110 shapes (glasses: 33 strokes) */
+#define PARTS_MAX 96
 
 struct ui_audience_cache {
     SDL_Renderer *ren;       /* the renderer tex belongs to (borrowed) */
@@ -31,6 +33,8 @@ struct ui_audience_cache {
     int n, rows, per_row[PD_CROWD_ROWS];
     double key[PD_CROWD_MAX][KEY_N];
     SDL_Rect bounds[PD_CROWD_MAX];
+    ui_audience_shape shapes[PD_CROWD_MAX][SHAPES_MAX];
+    int n_shapes[PD_CROWD_MAX];
     ui_audience_cache_stats stats;
 };
 
@@ -139,9 +143,15 @@ static void upload(ui_audience_cache *k, SDL_Rect r)
     k->stats.uploaded_px += (long)r.w * r.h;
 }
 
-/* Adds r to the rectangles to paint, joining any it overlaps. */
-static int add_part(SDL_Rect *parts, int n, SDL_Rect r)
+/* Adds r (cut to box) to the n rectangles to paint, joining any it
+ * overlaps; with PARTS_MAX already, r joins the last one. */
+static int add_part(SDL_Rect *parts, int n, SDL_Rect r, SDL_Rect box)
 {
+    if (!SDL_IntersectRect(&r, &box, &r)) return n;
+    if (n == PARTS_MAX) {
+        SDL_UnionRect(&parts[n - 1], &r, &r);
+        n--;
+    }
     for (int i = 0; i < n; i++) {
         if (!SDL_HasIntersection(&parts[i], &r)) continue;
         SDL_UnionRect(&parts[i], &r, &r);
@@ -152,6 +162,33 @@ static int add_part(SDL_Rect *parts, int n, SDL_Rect r)
     return n;
 }
 
+/* The parts person i changed, from its shapes before (old, no) and now
+ * (cur, nn): each shape that differs, old and new bounds; from the first
+ * difference on when shapes came or went (those after it moved up). */
+static int changed_parts(SDL_Rect *parts, int np, SDL_Rect box, const ui_audience_shape *old, int no,
+                         const ui_audience_shape *cur, int nn, SDL_Rect old_bounds, SDL_Rect new_bounds)
+{
+    SDL_Rect r;
+    if (no > SHAPES_MAX || nn > SHAPES_MAX) { /* not all kept: the whole person */
+        SDL_UnionRect(&old_bounds, &new_bounds, &r);
+        return add_part(parts, np, r, box);
+    }
+    if (no == nn) {
+        for (int j = 0; j < nn; j++)
+            if (old[j].hash != cur[j].hash) {
+                SDL_UnionRect(&old[j].r, &cur[j].r, &r);
+                np = add_part(parts, np, r, box);
+            }
+        return np;
+    }
+    int j0 = 0;
+    while (j0 < no && j0 < nn && old[j0].hash == cur[j0].hash) j0++;
+    r = (SDL_Rect){ 0, 0, 0, 0 };
+    for (int j = j0; j < no; j++) SDL_UnionRect(&r, &old[j].r, &r);
+    for (int j = j0; j < nn; j++) SDL_UnionRect(&r, &cur[j].r, &r);
+    return add_part(parts, np, r, box);
+}
+
 int ui_audience_cache_draw(ui_audience_cache *k, SDL_Renderer *ren, SDL_Rect box, const pd_crowd *c, double t_s)
 {
     if (!k || !ren || box.w <= 0 || box.h <= 0 || box.x < 0 || box.y < 0) return 1;
@@ -160,9 +197,10 @@ int ui_audience_cache_draw(ui_audience_cache *k, SDL_Renderer *ren, SDL_Rect box
     int same_layout = k->valid && n == k->n && (n == 0 || (c->rows == k->rows &&
                       memcmp(c->per_row, k->per_row, sizeof k->per_row) == 0));
     memset(&k->stats, 0, sizeof k->stats);
-    SDL_Rect parts[2 * PD_CROWD_MAX + 1];
+    SDL_Rect parts[PARTS_MAX];
     int np = 0;
     double key[KEY_N];
+    ui_audience_shape cur[SHAPES_MAX];
     if (!same_layout) {
         parts[np++] = box;
         k->stats.full = 1;
@@ -170,12 +208,13 @@ int ui_audience_cache_draw(ui_audience_cache *k, SDL_Renderer *ren, SDL_Rect box
     for (int i = 0; i < n; i++) {
         key_of(&c->p[i], t_s, key);
         if (same_layout && same_key(key, k->key[i])) continue;
-        SDL_Rect nb = ui_audience_person_bounds(box, c, i, t_s), r;
-        if (same_layout) {
-            SDL_UnionRect(&k->bounds[i], &nb, &r);
-            if (SDL_IntersectRect(&r, &box, &r)) np = add_part(parts, np, r);
-        }
+        int nn = 0;
+        SDL_Rect nb = ui_audience_person_shapes(box, c, i, t_s, cur, SHAPES_MAX, &nn);
+        if (same_layout)
+            np = changed_parts(parts, np, box, k->shapes[i], k->n_shapes[i], cur, nn, k->bounds[i], nb);
         memcpy(k->key[i], key, sizeof key);
+        memcpy(k->shapes[i], cur, sizeof(ui_audience_shape) * (size_t)(nn < SHAPES_MAX ? nn : SHAPES_MAX));
+        k->n_shapes[i] = nn;
         k->bounds[i] = nb;
     }
     k->n = n;
@@ -186,7 +225,7 @@ int ui_audience_cache_draw(ui_audience_cache *k, SDL_Renderer *ren, SDL_Rect box
     k->valid = 1;
     Uint64 t0 = SDL_GetPerformanceCounter();
     for (int i = 0; i < np; i++) {
-        ui_audience_paint(k->sw, box, parts[i], c, t_s);
+        ui_audience_paint(k->sw, box, parts[i], c, t_s, k->bounds);
         k->stats.painted_px += (long)parts[i].w * parts[i].h;
     }
     k->stats.parts = np;

@@ -27,12 +27,26 @@ void ui_audience_seat_of(SDL_Rect box, const pd_crowd *c, int i, ui_audience_sea
 void ui_draw_audience(pd_app *app, SDL_Rect box, const pd_crowd *c, double t_s);
 
 /* The same drawing on any renderer, only inside part (a part of box; the
- * layout is box's): what ui_draw_audience draws there. */
-void ui_audience_paint(SDL_Renderer *ren, SDL_Rect box, SDL_Rect part, const pd_crowd *c, double t_s);
+ * layout is box's): what ui_draw_audience draws there. bounds: each
+ * person's (ui_audience_person_bounds), or NULL to measure them here. */
+void ui_audience_paint(SDL_Renderer *ren, SDL_Rect box, SDL_Rect part, const pd_crowd *c, double t_s,
+                       const SDL_Rect *bounds);
 
 /* Where person i's drawing in box can reach (whole pixels, it may pass the
  * box): every shape's corners and radii. */
 SDL_Rect ui_audience_person_bounds(SDL_Rect box, const pd_crowd *c, int i, double t_s);
+
+/* One shape of a person's drawing: a hash of what it is (the floats that
+ * place it and its colour) and the bounds of its pixels. */
+typedef struct ui_audience_shape {
+    uint64_t hash;
+    SDL_Rect r;
+} ui_audience_shape;
+
+/* Person i's shapes in drawing order into out (at most cap; *n: how many
+ * there are, more than cap when out was too small); returns the bounds. */
+SDL_Rect ui_audience_person_shapes(SDL_Rect box, const pd_crowd *c, int i, double t_s, ui_audience_shape *out,
+                                   int cap, int *n);
 
 /* ---- the cached audience (audience_cache.c) ----------------------------------
  * The drawing kept in a picture of its own: SDL's software renderer paints
