@@ -5,7 +5,10 @@
  * figure fits any box: the front row's head size comes from the box's width
  * (the seats of the fullest row) and height (three rows stacked), the rows
  * behind are 0.8x smaller each (perspective) and staggered by a fifth of
- * a seat so their faces show between the heads in front. */
+ * a seat so their faces show between the heads in front. The drill draws
+ * through audience_cache.c, which paints with this code into a picture of
+ * its own and again only where a shape changed (measured here: each
+ * shape's hash and bounds, without drawing). */
 #include <math.h>
 #include <string.h>
 #include "ui_audience.h"
