@@ -268,11 +268,11 @@ typedef struct ui_distract {
     int started, pa_init;
     double t0_take_s;            /* take time when the output started, s */
     double latency_s;
+    double synth_cpu_s;          /* main-thread CPU time rendering into the output's ring, s */
+    double start_cpu_s;          /* ...opening the output and measuring the sounds at the start */
     double kind_lufs[PD_CUE_COUNT];           /* each sound's loudness as rendered */
     double ev_gain[PD_DISTRACT_MAX_EVENTS];   /* linear, set against the speech when it starts */
     unsigned char ev_gain_set[PD_DISTRACT_MAX_EVENTS];
-    double synth_cpu_s;          /* main-thread CPU time rendering into the output's ring, s */
-    double start_cpu_s;          /* ...opening the output and measuring the sounds at the start */
 } ui_distract;
 
 typedef struct drill_state {
