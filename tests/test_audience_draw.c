@@ -245,6 +245,38 @@ static void cache_matches(pd_app *app, SDL_Rect box, int w, int h)
            worst.max);
     ui_audience_cache_destroy(k);
     ui_audience_cache_destroy(NULL);
+
+    /* the app told its renderer was reset: the audience and the texts are
+     * drawn again from nothing (their textures made anew), the same pixels */
+    pd_crowd_init(&c, &(pd_audience){ 20, PD_ATT_BORED, 0, 0, 0 }, 12);
+    pd_crowd_step(&c, 5, NULL);
+    frame_px before, after;
+    SDL_Color fg = { 240, 240, 240, 255 };
+    SDL_Rect line = { box.x, box.y + box.h + 4, box.w, 40 };
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass) {
+            SDL_Event e;
+            SDL_zero(e);
+            e.type = SDL_RENDER_DEVICE_RESET;
+            pd_app_handle_event(app, &e);
+            int left = 0;
+            for (int i = 0; i < UI_TEXT_CACHE; i++) left += app->cache[i].tex != NULL;
+            CHECK(left == 0, "after a device reset %d text textures are kept", left);
+        }
+        SDL_SetRenderDrawColor(app->ren, SENTINEL.r, SENTINEL.g, SENTINEL.b, 255);
+        SDL_RenderClear(app->ren);
+        ui_draw_audience_cached(app, box, &c, 5);
+        ui_text(app, line, "The room is listening", 20, 0, fg);
+        CHECK(read_frame(app, pass ? &after : &before) == 0, "read pixels");
+    }
+    SDL_Rect all = { 0, 0, app->w, app->h };
+    diff d = compare_box(&before, &after, all);
+    CHECK(d.n == 0, "%dx%d: after a device reset %ld pixels differ", w, h, d.n);
+    long text_px = 0;
+    for (int y = line.y; y < line.y + line.h; y++)
+        for (int x = line.x; x < line.x + line.w; x++) text_px += !close_to(px_at(&after, x, y), SENTINEL, 0);
+    CHECK(text_px > 100, "%dx%d: the text after the reset: %ld pixels", w, h, text_px);
+    free(before.px), free(after.px);
 }
 
 static void one_size(const char *assets, int w, int h)
