@@ -67,17 +67,24 @@ static int read_threads(thread_cpu *t)
 
 /* Each thread's CPU over the run, % of one core (threads started during it
  * count from 0). */
-static void print_threads(const thread_cpu *a, int na, const thread_cpu *b, int nb, double wall)
+static void print_threads(const thread_cpu *a, int na, const thread_cpu *b, int nb, double wall, size_t frames)
 {
+    double main_s = 0, llvmpipe_s = 0;
     printf("CPU by thread, %% of one core:");
     for (int i = 0; i < nb; i++) {
         double c0 = 0;
         for (int j = 0; j < na; j++)
             if (a[j].tid == b[i].tid) c0 = a[j].cpu_s;
-        double pc = 100.0 * (b[i].cpu_s - c0) / wall;
+        double used = b[i].cpu_s - c0, pc = 100.0 * used / wall;
+        if (!strcmp(b[i].name, "main")) main_s += used;
+        if (!strncmp(b[i].name, "llvmpipe", 8)) llvmpipe_s += used;
         if (pc >= 0.05) printf(" %s %.1f,", b[i].name, pc);
     }
     printf("\n");
+    /* CPU time, not the wall clock: what other programs on the machine do not change */
+    if (frames)
+        printf("CPU a drawn frame: main thread %.2f ms, Mesa's llvmpipe threads together %.2f ms\n",
+               1e3 * main_s / (double)frames, 1e3 * llvmpipe_s / (double)frames);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -217,7 +224,7 @@ int pd_app_bench_drill(const pd_app_options *o, double seconds, double t_start)
                100.0 * uploaded / np, pt[np / 2], pt[(size_t)(np * 0.99)]);
     }
     printf("CPU %.1f %% of one core\n", 100.0 * cpu / wall);
-    print_threads(th0, nth0, th1, nth1, wall);
+    print_threads(th0, nth0, th1, nth1, wall, n);
     if (d->dx.started)
         printf("distraction sounds: synthesis into the output's ring %.2f %% of one core (main thread), "
                "%.0f ms at the start (output opened, each sound measured once)\n",
