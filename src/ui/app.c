@@ -17,6 +17,7 @@
 #include "podium/text_files.h"
 #include "settings.h"
 #include "ui.h"
+#include "ui_audience.h"
 
 static const char *const font_candidates[2][3] = {
     { "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf",
@@ -405,6 +406,7 @@ void pd_app_destroy(pd_app *app)
         if (app->cache[i].tex) SDL_DestroyTexture(app->cache[i].tex);
         SDL_free(app->cache[i].s);
     }
+    ui_audience_cache_destroy(app->audience_cache);
     for (int b = 0; b < 2; b++)
         for (int i = 0; i < UI_FONT_MAX_PX; i++)
             if (app->fonts[b][i]) TTF_CloseFont(app->fonts[b][i]);
@@ -514,6 +516,13 @@ void pd_app_handle_event(pd_app *app, const SDL_Event *e)
     }
     if (e->type == SDL_WINDOWEVENT) {
         update_size(app);
+        return;
+    }
+    if (e->type == SDL_RENDER_TARGETS_RESET || e->type == SDL_RENDER_DEVICE_RESET) {
+        /* the textures' contents (all of them, at a device reset) are gone:
+         * made again from what they show at the next frame */
+        ui_audience_cache_lost(app->audience_cache);
+        if (e->type == SDL_RENDER_DEVICE_RESET) ui_text_cache_drop(app);
         return;
     }
     if (app->screen->event) app->screen->event(app, e);

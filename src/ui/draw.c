@@ -110,6 +110,16 @@ static ui_cached_text *cached(pd_app *app, const char *s, int px, int bold, SDL_
     return slot;
 }
 
+void ui_text_cache_drop(pd_app *app)
+{
+    for (int i = 0; i < UI_TEXT_CACHE; i++) {
+        ui_cached_text *e = &app->cache[i];
+        if (e->tex) SDL_DestroyTexture(e->tex);
+        SDL_free(e->s);
+        memset(e, 0, sizeof *e);
+    }
+}
+
 static void blit(pd_app *app, const char *s, size_t n, int px, int bold, SDL_Color c, int x,
                  int y, const SDL_Rect *clip)
 {

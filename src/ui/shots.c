@@ -188,6 +188,40 @@ static int audience_shot(pd_app *app, vclock *vc, const char *dir, const char *s
     return rc;
 }
 
+/* The audience in each attitude (20 people, no distractions) in a drill
+ * from Home (as `--audience ATTITUDE`), 20 s in: a fresh app each, so
+ * every room starts from its seed. Numbered after the question (18). */
+static int attitude_shots(const char *dir, const char *lang, int w, int h, const char *suffix, int all,
+                          char *err, size_t err_len)
+{
+    int rc = 0;
+    for (int a = PD_ATT_STARING; a <= PD_ATT_CRITICAL && !rc; a++) {
+        if (!all && a != PD_ATT_STARING) continue;
+        vclock vc = { 1000.0 };
+        pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
+                             .clock = vclock_now, .clock_ctx = &vc, .history_in_memory = 1,
+                             .audience = { 20, (pd_attitude)a, 0, 0, 0 } };
+        pd_app *app = NULL;
+        if (pd_app_create(&o, &app, err, err_len) != 0) return 1;
+        pd_app_frame(app);
+        ui_focus_set(&app->home.focus, HOME_START);
+        key(app, SDLK_RETURN);                   /* Start */
+        key(app, SDLK_SPACE);                    /* no preparation */
+        if (app->screen_id != PD_DRILL || app->drill.crowd.n == 0) {
+            snprintf(err, err_len, "the %s audience's drill did not start (screen %d, %d people)",
+                     pd_attitude_name((pd_attitude)a), (int)app->screen_id, app->drill.crowd.n);
+            rc = 1;
+        } else {
+            run_until(app, &vc, vc.t + 20.0, 1.0 / 30.0);
+            char name[64];
+            snprintf(name, sizeof name, "19-audience-%s%s", pd_attitude_name((pd_attitude)a), suffix);
+            rc = shot(app, dir, name, err, err_len);
+        }
+        pd_app_destroy(app);
+    }
+    return rc;
+}
+
 /* The programme: building the ladder (a rating asked, the proposed start),
  * the ladder, the step editor, progress over demo exposures (three sessions
  * at the start step, the kept takes beside two of them). Numbered after
@@ -315,6 +349,8 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
         rc |= audience_shot(app, &vc, dir, suffix, err, err_len);
     }
     pd_app_destroy(app);
+    /* every attitude at 1280x720 in English; the staring room in the others */
+    if (!rc && full) rc = attitude_shots(dir, lang, w, h, suffix, !strcmp(lang, "en") && w == 1280, err, err_len);
     return rc;
 }
 

@@ -130,6 +130,8 @@ int ui_paragraphs(pd_app *app, SDL_Rect box, const char *const *paras, int n, do
 int ui_text_lines(pd_app *app, const char *utf8, double size, int bold, int width);
 /* Width in pixels of text at size (design units), no fitting. */
 int ui_text_width(pd_app *app, const char *utf8, double size, int bold);
+/* Forgets every cached text texture (the renderer lost them: SDL_RENDER_DEVICE_RESET). */
+void ui_text_cache_drop(pd_app *app);
 void ui_button(pd_app *app, SDL_Rect r, const char *label, int focused, int selected);
 /* s cut at a character, with an ellipsis, so that one line of it fits w
  * pixels at 80 % of size (ui_text then fits it without cutting): a title
@@ -267,6 +269,8 @@ typedef struct ui_distract {
     int started, pa_init;
     double t0_take_s;            /* take time when the output started, s */
     double latency_s;
+    double synth_cpu_s;          /* main-thread CPU time rendering into the output's ring, s */
+    double start_cpu_s;          /* ...opening the output and measuring the sounds at the start */
     double kind_lufs[PD_CUE_COUNT];           /* each sound's loudness as rendered */
     double ev_gain[PD_DISTRACT_MAX_EVENTS];   /* linear, set against the speech when it starts */
     unsigned char ev_gain_set[PD_DISTRACT_MAX_EVENTS];
@@ -575,6 +579,7 @@ struct pd_app {
     char font_path[2][512];      /* regular, bold */
     TTF_Font *fonts[2][UI_FONT_MAX_PX];
     ui_cached_text cache[UI_TEXT_CACHE];
+    struct ui_audience_cache *audience_cache; /* the drill's audience picture (ui_audience.h) */
     unsigned frame;
     int text_overflows;          /* texts cut in the last drawn frame */
     int text_overflows_total;
