@@ -125,6 +125,12 @@ int ui_text(pd_app *app, SDL_Rect box, const char *utf8, double size, int flags,
 /* Like ui_text for several paragraphs sharing one size (a list). */
 int ui_paragraphs(pd_app *app, SDL_Rect box, const char *const *paras, int n, double size,
                   double gap, int flags, SDL_Color c, const SDL_Color *bullets);
+/* The same, and when play is given its set entries get a play-triangle
+ * bullet (the item can be played); boxes (np, may be NULL) receive where
+ * each paragraph was drawn, its bullet included (for clicks and focus). */
+int ui_paragraphs_ex(pd_app *app, SDL_Rect box, const char *const *paras, int np, double size,
+                     double gap, int flags, SDL_Color c, const SDL_Color *bullets,
+                     const unsigned char *play, SDL_Rect *boxes);
 /* The lines text takes wrapped at spaces into width pixels at size (design
  * units), not shrunk (a word wider than width: MAX_LINES). */
 int ui_text_lines(pd_app *app, const char *utf8, double size, int bold, int width);
@@ -336,13 +342,27 @@ typedef struct results_state {
     int base_n;                  /* items (0: close to the usual; -1: no baseline, or too short) */
     int base_takes;              /* takes in the median, 0 a marked take */
     pd_feedback_item base[8];
+    /* advice about a moment (pd_feedback_item.moment): where each was drawn
+     * (focus widget RES_ADVICE + its index in the report's feedback), and the
+     * one chosen last (-1: none), whose span the waveform shows */
+    int n_moments;
+    int moment_item[16];
+    SDL_Rect moment_box[16];
+    int moment_chosen;
 } results_state;
+enum { RES_ADVICE = 64 };       /* + the feedback item's index: a widget per moment */
+/* Choosing advice about a moment replays from this long before it, so the
+ * words leading into it are heard. */
+#define UI_MOMENT_LEAD_S 1.0
 
 /* What Esc and the Keep button do in Results, as its key line and the
  * button say: a new take is kept and Home follows; a kept take (opened from
  * Home or History) goes back where it came from. */
 pd_str ui_results_keys(const pd_app *app);
 pd_str ui_results_keep_label(const pd_app *app);
+/* The units Results, Compare and the trend show, explained once in a line
+ * ("syl/s = syllables per second · LUFS = ... · st = ..."); rotating buffers. */
+const char *ui_units_legend(pd_app *app);
 
 /* ---- the rating widget (rating.c): one quick input for every 0-100 rating --
  * A slider with the mouse (click or drag), number keys (3 = 30, 0 = 0; 1 then
