@@ -336,6 +336,12 @@ static void draw_plots(pd_app *app, SDL_Rect wave, SDL_Rect pitch, SDL_Rect loud
         ui_contour(app, pw, tr->f0_hz, tr->n, 50, 400, 1.0, t->pitch, 1);
         ui_contour(app, lwr, tr->loud_m_lufs, tr->n, -60, 0, -70, t->loud, 0);
     }
+    /* light axes over the data: values and units at the right, the take's
+     * time along the bottom */
+    int alw = ui_px(app, 70), ah = ui_px(app, 18);
+    ui_axis_y(app, pitch, 50, 400, pitch.h / ah, 0, "Hz", pitch.x + pitch.w - alw - ui_px(app, 4), alw, UI_RIGHT);
+    ui_axis_y(app, loud, -60, 0, loud.h / ah, 0, "LUFS", loud.x + loud.w - alw - ui_px(app, 4), alw, UI_RIGHT);
+    ui_axis_time(app, wave, wave.y, loud.y + loud.h, D, loud.y + loud.h + ui_px(app, 1));
     plot_label(app, pitch, ui_tr(app, S_PITCH_LABEL), t->pitch);
     plot_label(app, loud, ui_tr(app, S_LOUD_LABEL), t->loud);
     /* the replay cursor */
@@ -503,7 +509,8 @@ static void results_draw(pd_app *app)
     SDL_Rect wave = { m, top, left_w, ch * 34 / 100 };
     SDL_Rect pitch = { m, wave.y + wave.h + ui_px(app, 4), left_w, ch * 12 / 100 };
     SDL_Rect loud = { m, pitch.y + pitch.h + ui_px(app, 4), left_w, ch * 12 / 100 };
-    SDL_Rect tiles = { m, loud.y + loud.h + g, left_w, bottom - (loud.y + loud.h + g) };
+    int time_h = ui_px(app, 16);   /* the time axis' labels, under the plots */
+    SDL_Rect tiles = { m, loud.y + loud.h + time_h + g / 2, left_w, bottom - (loud.y + loud.h + time_h + g / 2) };
     SDL_Rect fb = { m + left_w + g, top, W - 2 * m - left_w - g, ch };
     r->wave_box = wave;
     int bw = (bar.w - 3 * g) / 4;

@@ -148,6 +148,17 @@ void ui_waveform(pd_app *app, SDL_Rect box, const float *mins, const float *maxs
 /* A contour: values y[n] (NaN or <= skip_below: gap), mapped lo..hi. */
 void ui_contour(pd_app *app, SDL_Rect box, const float *y, size_t n, double lo, double hi,
                 double skip_below, SDL_Color c, int dots);
+/* Light axes (axes.c). A "nice" step (1, 2 or 5 x 10^k) that cuts span into
+ * at most max_ticks parts (0 for an empty span). */
+double ui_axis_step(double span, int max_ticks);
+/* Thin light lines across plot at nice values of lo..hi (bottom..top),
+ * each labelled "value unit" (unit may be NULL) in a box of label_w pixels
+ * at label_x (align: UI_LEFT / UI_RIGHT). Returns the lines drawn. */
+int ui_axis_y(pd_app *app, SDL_Rect plot, double lo, double hi, int max_ticks, int decimals, const char *unit,
+              int label_x, int label_w, int align);
+/* Thin light vertical lines from y0 to y1 at nice whole seconds of a take
+ * of duration_s drawn over span (x, w), labelled "m:ss" centred at label_y. */
+int ui_axis_time(pd_app *app, SDL_Rect span, int y0, int y1, double duration_s, int label_y);
 /* A horizontal meter: value in lo..hi with a shaded band [band_lo, band_hi]. */
 void ui_meter(pd_app *app, SDL_Rect box, double value, double lo, double hi, double band_lo,
               double band_hi, SDL_Color fill);
