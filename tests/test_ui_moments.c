@@ -135,10 +135,10 @@ static void test_choose_moment(const char *lang, int w, int h)
     pd_app_destroy(app);
 }
 
-static void test_compare_own_targets(void)
+static void test_compare_own_targets(const char *lang, int w, int h)
 {
     vclock vc = { 100.0 };
-    pd_app *app = open_app(&vc, "en", 1280, 720);
+    pd_app *app = open_app(&vc, lang, w, h);
     if (!app) return;
     pd_take_summary a, b;
     memset(&a, 0, sizeof a);
@@ -181,6 +181,43 @@ static void test_compare_own_targets(void)
     CHECK(c->s[0].target_s == 30 && c->s[1].target_s == 60, "each take keeps its own target (%.0f, %.0f)",
           c->s[0].target_s, c->s[1].target_s);
     CHECK(ui_metric_verdict(app, UM_DURATION, &c->s[0], &c->s[1]) == 0, "Compare judges the duration: the same");
+    CHECK(app->text_overflows == 0, "%s %dx%d: Compare with its units line: %d texts cut", lang, w, h,
+          app->text_overflows);
+    /* the trend on each metric with a unit: its axis and the unit explained, nothing cut */
+    push_key(SDLK_ESCAPE, 0);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_HISTORY, "Esc: back to the history");
+    static const ui_metric ms[] = { UM_PACE, UM_LOUD, UM_PITCH, UM_DURATION };
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+        app->hist.metric = ms[i];
+        frames(app, 2);
+        CHECK(app->hist.trend_points == 2 && app->text_overflows == 0, "%s %dx%d: trend %d: %d points, %d texts cut",
+              lang, w, h, (int)ms[i], app->hist.trend_points, app->text_overflows);
+    }
+    pd_app_destroy(app);
+}
+
+/* The axes' steps (Heckbert's nice numbers, by hand) and the lines drawn. */
+static void test_axes(void)
+{
+    CHECK_NEAR(ui_axis_step(350, 4), 100, 1e-9, "50-400 Hz in at most 4: 100");
+    CHECK_NEAR(ui_axis_step(350, 3), 200, 1e-9, "50-400 Hz in at most 3: 200");
+    CHECK_NEAR(ui_axis_step(60, 3), 20, 1e-9, "-60-0 LUFS in at most 3: 20");
+    CHECK_NEAR(ui_axis_step(0.36, 5), 0.1, 1e-12, "0.36 in at most 5: 0.1");
+    CHECK_NEAR(ui_axis_step(45, 4), 20, 1e-9, "45 s in at most 4: 20");
+    CHECK(ui_axis_step(0, 3) == 0 && ui_axis_step(NAN, 3) == 0 && ui_axis_step(10, 0) == 0, "no span, no step");
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, "en", 1280, 720);
+    if (!app) return;
+    SDL_Rect plot = { 10, 10, 300, 120 };
+    int n = ui_axis_y(app, plot, 50, 400, 4, 0, "Hz", 200, 70, UI_RIGHT);
+    CHECK(n == 3, "50-400 Hz: lines at 100, 200, 300 (the top one, 400, at the edge: left out): %d", n);
+    /* at most one label per 80 px (twice its 40 px box): 600 px hold 7, a step of 10 s */
+    n = ui_axis_time(app, (SDL_Rect){ 10, 10, 600, 120 }, 10, 130, 40.0, 132);
+    CHECK(n == 3, "a 40 s take over 600 px: 0:10, 0:20, 0:30: %d", n);
+    n = ui_axis_time(app, plot, 10, 130, 40.0, 132);
+    CHECK(n == 1, "over 300 px (3 labels at most, a step of 20 s): 0:20: %d", n);
+    CHECK(app->text_overflows == 0, "axis labels fit: %d cut", app->text_overflows);
     pd_app_destroy(app);
 }
 
@@ -209,7 +246,9 @@ int main(int argc, char **argv)
     test_choose_moment("en", 800, 600);
     test_choose_moment("it", 1280, 720);
     test_choose_moment("it", 800, 600);
-    test_compare_own_targets();
+    test_compare_own_targets("en", 1280, 720);
+    test_compare_own_targets("it", 800, 600);
+    test_axes();
 
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

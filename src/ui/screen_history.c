@@ -379,7 +379,7 @@ static void draw_trend(pd_app *app, SDL_Rect r)
     ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, hh }, title, 18, UI_BOLD | UI_MIDDLE,
             t->text);
     SDL_Rect plot = { r.x + p + ui_px(app, 50), r.y + p + hh + ui_px(app, 6),
-                      r.w - 2 * p - ui_px(app, 50), r.h - 2 * p - hh - ui_px(app, 88) };
+                      r.w - 2 * p - ui_px(app, 50), r.h - 2 * p - hh - ui_px(app, 104) };
     if (h->trend_n < 0 || h->trend_metric != h->metric) read_trend(app);
     const double *v = h->trend_v;
     const long long *ids = h->trend_ids;
@@ -495,7 +495,7 @@ static void draw_trend(pd_app *app, SDL_Rect r)
     }
     pd_str unit = m == UM_PACE ? S_UNIT_SYL_S : m == UM_LOUD ? S_UNIT_LUFS : m == UM_PITCH ? S_UNIT_ST : S_COUNT;
     if (unit != S_COUNT)                /* the unit in the title, explained */
-        ui_text(app, (SDL_Rect){ plot.x, below, plot.w, ui_px(app, 18) }, ui_tr(app, unit), 13, UI_MIDDLE,
+        ui_text(app, (SDL_Rect){ plot.x, below, plot.w, ui_px(app, 34) }, ui_tr(app, unit), 13, UI_WRAP,
                 t->muted);
 #undef Y
 }
