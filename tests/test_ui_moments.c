@@ -8,9 +8,16 @@
  *   highlights it (the waveform shows its span in the focus colour), Enter
  *   replays from 1 s before it (UI_MOMENT_LEAD_S): the replay starts at
  *   29.0 s to the frame, and the position read next lies between that start
- *   and the moment's end (the dummy audio driver consumes the queue in real
+ *   (less a frame: the player starts on a whole frame) and the moment's end (the dummy audio driver consumes the queue in real
  *   time, so only that window is asserted, not a time). Tab reaches the same
  *   item; a click on it jumps too; Up from the buttons goes to the last.
+ * - A long pause in real speech: the bundled sample with 3.0 s of silence
+ *   put into its pause nearest 5 s, kept in the history and opened from
+ *   Home. The long_pauses advice is about that pause: its edges are the
+ *   sample's own pause edges (found by the same analysis of the sample
+ *   alone), the end moved by the 3.0 s put in, within 0.1 s (the adaptive
+ *   pause threshold moves with the take's level statistics, which the
+ *   silence changes a little); Enter replays from 1 s before its start.
  * - The units legend ("syl/s = syllables per second") is drawn, and nothing
  *   is cut, in English and Italian at 1280x720 and 800x600.
  * - Compare: a 0:28 take on a 30 s target against a 0:58 one on a 60 s
@@ -21,7 +28,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sndfile.h>
 #include "check.h"
+#include "podium/audio_file.h"
 #include "podium/feedback.h"
 #include "ui_harness.h"
 
@@ -107,7 +116,7 @@ static void test_choose_moment(const char *lang, int w, int h)
           "%s: the replay starts %.1f s before the moment (at %.3f s)", lang, UI_MOMENT_LEAD_S,
           r->player.rate ? (double)r->player.start_frame / r->player.rate : -1.0);
     double pos = ui_player_position(&r->player);
-    CHECK(pos >= from - 1e-6 && pos <= m.end_s, "%s: the cursor is in the moment's replay (%.2f s)", lang, pos);
+    CHECK(pos >= from - 1.5 / r->player.rate && pos <= m.end_s, "%s: the cursor is in the moment's replay (%.2f s)", lang, pos);
 
     /* the mouse: stop, then a click on the advice */
     ui_player_stop(&r->player);
@@ -132,6 +141,88 @@ static void test_choose_moment(const char *lang, int w, int h)
     frames(app, 1);
     CHECK(ui_focus_id(&r->focus) == RES_ADVICE + r->moment_item[r->n_moments - 1], "%s: Up: the last one", lang);
     CHECK(app->text_overflows_total == 0, "%s %dx%d: nothing cut (%d)", lang, w, h, app->text_overflows_total);
+    pd_app_destroy(app);
+}
+
+static void test_long_pause(const char *assets, const char *dir)
+{
+    char sample[700], path[700], err[400];
+    snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
+    snprintf(path, sizeof path, "%s/long-pause.wav", dir);
+    float *x = NULL;
+    size_t nfr = 0;
+    int rate = 0, ch = 0;
+    CHECK(pd_read_file(sample, &x, &nfr, &rate, &ch, err, sizeof err) == 0 && ch == 1, "the sample: %s", err);
+    pd_analysis_config cfg;
+    pd_analysis_config_init(&cfg, "en");
+    pd_report *orig = NULL;
+    CHECK(x && pd_analyse_buffer(&cfg, x, nfr, rate, 1, &orig) == PD_OK && orig && orig->n_pauses > 0,
+          "the sample's own pauses");
+    if (!x || !orig || !orig->n_pauses) {
+        free(x);
+        pd_report_destroy(orig);
+        return;
+    }
+    size_t pi = 0;   /* the pause nearest 5 s */
+    for (size_t i = 1; i < orig->n_pauses; i++)
+        if (fabs(orig->pauses[i].start_s - 5.0) < fabs(orig->pauses[pi].start_s - 5.0)) pi = i;
+    const pd_interval p0 = orig->pauses[pi];
+    pd_report_destroy(orig);
+    const double added = 3.0;
+    size_t at = (size_t)(0.5 * (p0.start_s + p0.end_s) * rate), gap = (size_t)(added * rate);
+    float *y = calloc(nfr + gap, sizeof *y);
+    if (!y) {
+        free(x);
+        return;
+    }
+    memcpy(y, x, at * sizeof *y);
+    memcpy(y + at + gap, x + at, (nfr - at) * sizeof *y);
+    free(x);
+    SF_INFO si = { .samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+    SNDFILE *sf = sf_open(path, SFM_WRITE, &si);
+    CHECK(sf && sf_writef_float(sf, y, (sf_count_t)(nfr + gap)) == (sf_count_t)(nfr + gap),
+          "write %s", path);
+    if (sf) sf_close(sf);
+    free(y);
+
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, "en", 1280, 720);
+    if (!app) return;
+    pd_take_summary t;
+    memset(&t, 0, sizeof t);
+    t.when = 1764000000;
+    t.duration_s = (double)(nfr + gap) / rate;
+    snprintf(t.path, sizeof t.path, "%s", path);
+    snprintf(t.lang, sizeof t.lang, "en");
+    CHECK(app->history->add(app->history, &t, NULL) == 0, "the take kept");
+    frames(app, 1);
+    pd_app_open_take(app, &t, PD_HOME);
+    frames(app, 1);
+    results_state *r = &app->results;
+    wait_analysed(app, &r->phase);
+    frames(app, 1);
+    CHECK(app->screen_id == PD_RESULTS && SDL_AtomicGet(&r->phase) == RES_READY, "Results: %s", r->err);
+    int k = SDL_AtomicGet(&r->phase) == RES_READY ? item_index(r->tk.report, "long_pauses") : -1;
+    CHECK(k >= 0, "a long pause is advised on");
+    if (k >= 0) {
+        const pd_interval m = r->tk.report->feedback[k].moment;
+        CHECK_NEAR(m.start_s, p0.start_s, 0.1, "the long pause starts where the sample's pause did");
+        CHECK_NEAR(m.end_s, p0.end_s + added, 0.1, "and ends 3.0 s later than it did");
+        char at_s[16];
+        snprintf(at_s, sizeof at_s, "at 0:%02d", (int)floor(m.start_s));
+        CHECK(strstr(r->tk.report->feedback[k].message, at_s) != NULL, "the advice names %s: %s", at_s,
+              r->tk.report->feedback[k].message);
+        push_key(SDLK_DOWN, 0);   /* the only advice about a moment here */
+        push_key(SDLK_RETURN, 0);
+        frames(app, 1);
+        CHECK(r->moment_chosen == k, "Down, Enter: the long pause chosen (%d)", r->moment_chosen);
+        double from = m.start_s - UI_MOMENT_LEAD_S;
+        CHECK(r->player.dev != 0 && labs((long)r->player.start_frame - lround(from * r->player.rate)) <= 1,
+              "the replay starts 1 s before the pause (%.3f s, want %.3f)",
+              r->player.rate ? (double)r->player.start_frame / r->player.rate : -1.0, from);
+        double pos = ui_player_position(&r->player);
+        CHECK(pos >= from - 1.5 / r->player.rate && pos <= m.end_s, "the cursor is in the pause's replay (%.2f s in %.2f-%.2f)", pos, from, m.end_s);
+    }
     pd_app_destroy(app);
 }
 
@@ -242,6 +333,7 @@ int main(int argc, char **argv)
     setenv("XDG_CONFIG_HOME", cfg, 1);
     setenv("XDG_DATA_HOME", data, 1);
 
+    test_long_pause(argv[1], dir);
     test_choose_moment("en", 1280, 720);
     test_choose_moment("en", 800, 600);
     test_choose_moment("it", 1280, 720);
