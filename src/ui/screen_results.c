@@ -338,7 +338,7 @@ static void draw_plots(pd_app *app, SDL_Rect wave, SDL_Rect pitch, SDL_Rect loud
     }
     /* light axes over the data: values and units at the right, the take's
      * time along the bottom */
-    int alw = ui_px(app, 70), ah = ui_px(app, 18);
+    int alw = ui_px(app, 70), ah = ui_px(app, 17);   /* a label per 17 px at most */
     ui_axis_y(app, pitch, 50, 400, pitch.h / ah, 0, "Hz", pitch.x + pitch.w - alw - ui_px(app, 4), alw, UI_RIGHT);
     ui_axis_y(app, loud, -60, 0, loud.h / ah, 0, "LUFS", loud.x + loud.w - alw - ui_px(app, 4), alw, UI_RIGHT);
     ui_axis_time(app, wave, wave.y, loud.y + loud.h, D, loud.y + loud.h + ui_px(app, 1));
