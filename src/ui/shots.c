@@ -284,6 +284,42 @@ static int programme_shots(pd_app *app, const char *dir, const char *suffix, cha
     return rc;
 }
 
+/* Results with advice about a moment chosen: a 40 s demo take on a 30 s
+ * target ("10 s over": its moment 0:30-0:40), Down highlights it, Enter
+ * replays from a second before it; the waveform shows the span and the
+ * cursor. The take is discarded, the drill length put back. */
+static int moment_shot(pd_app *app, vclock *vc, const char *dir, const char *suffix, char *err, size_t err_len)
+{
+    char name[64];
+    int drill_s = app->drill_s;
+    pd_app_switch(app, PD_HOME);
+    pd_app_apply_switch(app);
+    app->drill_s = 30;
+    ui_focus_set(&app->home.focus, HOME_START);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_SPACE);                        /* skip the preparation */
+    run_until(app, vc, vc->t + 40.0, 0.1);
+    key(app, SDLK_SPACE);
+    int rc = 0;
+    if (app->screen_id != PD_RESULTS || wait_results(app) != 0) {
+        snprintf(err, err_len, "the demo take could not be analysed (screen %d): %s", (int)app->screen_id,
+                 app->results.err);
+        rc = 1;
+    }
+    pd_app_frame(app);
+    key(app, SDLK_DOWN);
+    key(app, SDLK_RETURN);
+    vc->t += 0.1;
+    snprintf(name, sizeof name, "19-results-moment%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    ui_player_stop(&app->results.player);
+    ui_focus_set(&app->results.focus, RES_DISCARD);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_RETURN);                       /* confirm: the take is not kept */
+    app->drill_s = drill_s;
+    return rc;
+}
+
 static int shots_for(const char *dir, const char *lang, int w, int h, const char *suffix,
                      int full, char *err, size_t err_len)
 {
@@ -344,6 +380,7 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
         }
         snprintf(name, sizeof name, "08-compare%s", suffix);
         rc |= shot(app, dir, name, err, err_len);
+        rc |= moment_shot(app, &vc, dir, suffix, err, err_len);
         rc |= session_shots(app, &vc, dir, suffix, err, err_len);
         rc |= programme_shots(app, dir, suffix, err, err_len);
         rc |= audience_shot(app, &vc, dir, suffix, err, err_len);

@@ -370,4 +370,8 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_M_DURATION_SHARE] = "Length, percent of the target",
     [S_TAKES_TEMP_FMT] = "Takes cannot be kept in '%s' (%s): this session's takes go to '%s' and are deleted when Podium closes. To keep them, start Podium with --data-dir DIR (a folder you can write).",
     [S_NOT_RECORDING] = "Not recording yet",
+    [S_UNIT_SYL_S] = "syl/s = syllables per second",
+    [S_UNIT_LUFS] = "LUFS = loudness units relative to full scale (EBU R 128)",
+    [S_UNIT_ST] = "st = semitones (12 make an octave)",
+    [S_MOMENT_HINT] = "▶ Up/Down, then Enter: hear the moment that advice is about",
 };

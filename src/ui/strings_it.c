@@ -367,7 +367,11 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_KEYS_RESULTS_HOME] = "Tab: sposta   Invio: scegli   P: ascolta o pausa   Esc: torna all'inizio",
     [S_BACK_TO_HISTORY] = "Torna alla cronologia",
     [S_LAD_UNSAVED] = "Modifiche non salvate: Esc di nuovo le scarta, Ctrl+S le salva.",
-    [S_M_DURATION_SHARE] = "Durata, percentuale dell'obiettivo",
+    [S_M_DURATION_SHARE] = "Durata, quota dell'obiettivo",
     [S_TAKES_TEMP_FMT] = "Le prove non possono stare in '%s' (%s): quelle di questa sessione vanno in '%s' e si cancellano alla chiusura di Podium. Per tenerle, avvia Podium con --data-dir CARTELLA (una cartella scrivibile).",
     [S_NOT_RECORDING] = "Non ancora in registrazione",
+    [S_UNIT_SYL_S] = "sill/s = sillabe al secondo",
+    [S_UNIT_LUFS] = "LUFS = unità di volume rispetto al fondo scala (EBU R 128)",
+    [S_UNIT_ST] = "st = semitoni (12 fanno un'ottava)",
+    [S_MOMENT_HINT] = "▶ Su/Giù, poi Invio: ascolta il momento di cui parla il consiglio",
 };

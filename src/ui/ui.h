@@ -125,6 +125,12 @@ int ui_text(pd_app *app, SDL_Rect box, const char *utf8, double size, int flags,
 /* Like ui_text for several paragraphs sharing one size (a list). */
 int ui_paragraphs(pd_app *app, SDL_Rect box, const char *const *paras, int n, double size,
                   double gap, int flags, SDL_Color c, const SDL_Color *bullets);
+/* The same, and when play is given its set entries get a play-triangle
+ * bullet (the item can be played); boxes (np, may be NULL) receive where
+ * each paragraph was drawn, its bullet included (for clicks and focus). */
+int ui_paragraphs_ex(pd_app *app, SDL_Rect box, const char *const *paras, int np, double size,
+                     double gap, int flags, SDL_Color c, const SDL_Color *bullets,
+                     const unsigned char *play, SDL_Rect *boxes);
 /* The lines text takes wrapped at spaces into width pixels at size (design
  * units), not shrunk (a word wider than width: MAX_LINES). */
 int ui_text_lines(pd_app *app, const char *utf8, double size, int bold, int width);
@@ -144,6 +150,17 @@ void ui_waveform(pd_app *app, SDL_Rect box, const float *mins, const float *maxs
 /* A contour: values y[n] (NaN or <= skip_below: gap), mapped lo..hi. */
 void ui_contour(pd_app *app, SDL_Rect box, const float *y, size_t n, double lo, double hi,
                 double skip_below, SDL_Color c, int dots);
+/* Light axes (axes.c). A "nice" step (1, 2 or 5 x 10^k) that cuts span into
+ * at most max_ticks parts (0 for an empty span). */
+double ui_axis_step(double span, int max_ticks);
+/* Thin light lines across plot at nice values of lo..hi (bottom..top),
+ * each labelled "value unit" (unit may be NULL) in a box of label_w pixels
+ * at label_x (align: UI_LEFT / UI_RIGHT). Returns the lines drawn. */
+int ui_axis_y(pd_app *app, SDL_Rect plot, double lo, double hi, int max_ticks, int decimals, const char *unit,
+              int label_x, int label_w, int align);
+/* Thin light vertical lines from y0 to y1 at nice whole seconds of a take
+ * of duration_s drawn over span (x, w), labelled "m:ss" centred at label_y. */
+int ui_axis_time(pd_app *app, SDL_Rect span, int y0, int y1, double duration_s, int label_y);
 /* A horizontal meter: value in lo..hi with a shaded band [band_lo, band_hi]. */
 void ui_meter(pd_app *app, SDL_Rect box, double value, double lo, double hi, double band_lo,
               double band_hi, SDL_Color fill);
@@ -340,13 +357,27 @@ typedef struct results_state {
     int base_n;                  /* items (0: close to the usual; -1: no baseline, or too short) */
     int base_takes;              /* takes in the median, 0 a marked take */
     pd_feedback_item base[8];
+    /* advice about a moment (pd_feedback_item.moment): where each was drawn
+     * (focus widget RES_ADVICE + its index in the report's feedback), and the
+     * one chosen last (-1: none), whose span the waveform shows */
+    int n_moments;
+    int moment_item[16];
+    SDL_Rect moment_box[16];
+    int moment_chosen;
 } results_state;
+enum { RES_ADVICE = 64 };       /* + the feedback item's index: a widget per moment */
+/* Choosing advice about a moment replays from this long before it, so the
+ * words leading into it are heard. */
+#define UI_MOMENT_LEAD_S 1.0
 
 /* What Esc and the Keep button do in Results, as its key line and the
  * button say: a new take is kept and Home follows; a kept take (opened from
  * Home or History) goes back where it came from. */
 pd_str ui_results_keys(const pd_app *app);
 pd_str ui_results_keep_label(const pd_app *app);
+/* The units Results, Compare and the trend show, explained once in a line
+ * ("syl/s = syllables per second · LUFS = ... · st = ..."); rotating buffers. */
+const char *ui_units_legend(pd_app *app);
 
 /* ---- the rating widget (rating.c): one quick input for every 0-100 rating --
  * A slider with the mouse (click or drag), number keys (3 = 30, 0 = 0; 1 then
