@@ -667,20 +667,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: test_ui_practice ASSETS_DIR\n");
         return 2;
     }
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_RENDER_DRIVER", "software", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
-    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
-    setenv("PODIUM_ASSETS", argv[1], 1);
-    char tmpl[] = "/tmp/podium-test-practice-XXXXXX";
-    char *dir = mkdtemp(tmpl);
+    char cfg[600];
+    char *dir = ui_test_headless(argv[1], "practice", cfg, sizeof cfg);
     CHECK(dir != NULL, "scratch folder");
     if (!dir) CHECK_DONE();
-    char cfg[600], data[600];
-    snprintf(cfg, sizeof cfg, "%s/config", dir);
-    snprintf(data, sizeof data, "%s/data", dir);
-    setenv("XDG_CONFIG_HOME", cfg, 1);
-    setenv("XDG_DATA_HOME", data, 1);
 
     test_stop_cuts_take();
     test_timing_words();
