@@ -70,6 +70,8 @@ void ui_card_edit_open(pd_app *app, int at)
         s->caret[i] = strlen(field(&s->card, i, &cap, &mx));
     }
     s->focus.focus = -1;
+    app->set.editing = 1;   /* Settings opens on the card row again */
+    app->set.back_row = SET_ROW0 + SR_CARD;
     pd_app_switch(app, PD_CARD_EDIT);
 }
 
@@ -95,13 +97,13 @@ static void layout(pd_app *app, ce_layout *L)
     int y = m / 2;
     L->title = (SDL_Rect){ m, y, W - 2 * m, ui_px(app, 40) };
     y += L->title.h;
-    L->subtitle = (SDL_Rect){ m, y, W - 2 * m, ui_px(app, 26) };
+    L->subtitle = (SDL_Rect){ m, y, W - 2 * m, ui_px(app, 40) };   /* two lines: a long path */
     y += L->subtitle.h + g;
     int lw = ui_px(app, 110), fx = m + lw, fw = W - m - fx;
     L->label[0] = (SDL_Rect){ m, y, lw, ui_px(app, 48) };
     L->f[0] = (SDL_Rect){ fx, y, fw, ui_px(app, 48) };
     y += L->f[0].h + g + ui_px(app, 4);
-    int ph = ui_px(app, 84), hw = fw * 34 / 100;
+    int ph = ui_px(app, 80), hw = fw * 34 / 100;
     for (int p = 0; p < PD_CARD_PARTS; p++) {
         L->label[1 + p] = (SDL_Rect){ m, y, lw, ph };
         L->f[1 + 2 * p] = (SDL_Rect){ fx, y, hw, ph };
@@ -260,7 +262,7 @@ static void card_draw(pd_app *app)
     else pd_prompt_card_file_name(s->card.title, file_taken, dir, file, sizeof file);   /* as Save would name it */
     size_t dl = strlen(dir);
     snprintf(dir + dl, sizeof dir - dl, "/%s", file);
-    ui_text(app, L.subtitle, ui_trf(app, S_CE_WHERE_FMT, dir), 16, UI_MIDDLE, t->muted);
+    ui_text(app, L.subtitle, ui_trf(app, S_CE_WHERE_FMT, dir), 16, UI_MIDDLE | UI_WRAP, t->muted);
     int fid = ui_focus_id(&s->focus), pad = ui_px(app, 10);
     ui_text(app, L.label[0], ui_tr(app, S_CE_TITLE), 18, UI_BOLD | UI_MIDDLE, t->text);
     for (int p = 0; p < PD_CARD_PARTS; p++)

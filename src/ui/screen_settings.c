@@ -53,8 +53,10 @@ static void settings_enter(pd_app *app)
     settings_state *s = &app->set;
     SDL_Thread *old = s->lister;
     if (old) SDL_WaitThread(old, NULL);
+    int row = s->editing ? s->back_row : -1;   /* back from the card editor: on the card row again */
     memset(s, 0, sizeof *s);
     s->focus.focus = -1;
+    s->back_row = row;
     SDL_AtomicSet(&s->listed, 0);
     s->lister = SDL_CreateThread(list_devices, "podium-devices", s);
     if (!s->lister) list_devices(s);
@@ -254,7 +256,7 @@ static void build_focus(pd_app *app, const set_layout *L)
     int keep = ui_focus_id(&s->focus);
     ui_focus_clear(&s->focus);
     for (int i = 0; i < SR_COUNT; i++) ui_focus_add(&s->focus, SET_ROW0 + i, L->row[i]);
-    ui_focus_set(&s->focus, keep >= 0 ? keep : SET_ROW0);
+    ui_focus_set(&s->focus, keep >= 0 ? keep : s->back_row > 0 ? s->back_row : SET_ROW0);
     memcpy(s->row_box, L->row, sizeof s->row_box);
 }
 

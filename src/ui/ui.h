@@ -548,6 +548,7 @@ typedef struct settings_state {
     char in[SET_DEVICES_MAX][200], out[SET_DEVICES_MAX][200];
     int confirm_delete;                /* Delete on a card of yours: asks first */
     int leave_asked;                   /* Esc with changes not saved: the next Esc leaves */
+    int editing, back_row;             /* the card editor opened from here: the row to come back to */
 } settings_state;
 
 /* The card editor (screen_card.c): the title and the four parts (heading,
