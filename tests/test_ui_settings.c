@@ -297,6 +297,10 @@ static void test_cards(vclock *vc, const char *assets)
     type(app, " ");   /* typing again: the question dropped */
     CHECK(!app->ced.discard_asked, "typing drops the question");
     key(app, SDLK_BACKSPACE, 0);
+    /* a warning shown earlier and gone (app.conf's, say) does not hide the news */
+    pd_app_message(app, PD_MSG_WARNING, "an old warning");
+    vc->t += 60;
+    frames(app, 1);
     key(app, SDLK_s, KMOD_LCTRL);
     CHECK(app->screen_id == PD_SETTINGS, "Ctrl+S: saved, back in Settings (screen %d, '%s')", (int)app->screen_id,
           app->ced.err);

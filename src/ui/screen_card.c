@@ -170,10 +170,9 @@ static void save(pd_app *app)
         return;
     }
     pd_app_trace(app, "card saved", path);
-    ui_cards_reload(app, file);
+    int problems = ui_cards_reload(app, file);   /* another card's problem: its warning shows instead */
     snprintf(app->conf_want.card, sizeof app->conf_want.card, "%s", file);
-    ui_settings_save(app);
-    if (!app->banner[0] || app->banner_kind != PD_MSG_WARNING) pd_app_message(app, PD_MSG_DONE, ui_trf(app, S_CE_SAVED_FMT, path));
+    if (ui_settings_save(app) == 0 && !problems) pd_app_message(app, PD_MSG_DONE, ui_trf(app, S_CE_SAVED_FMT, path));
     pd_app_switch(app, PD_SETTINGS);
 }
 

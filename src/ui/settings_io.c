@@ -66,7 +66,7 @@ int ui_card_find(const pd_app *app, const char *file)
     return -1;
 }
 
-void ui_cards_reload(pd_app *app, const char *file)
+int ui_cards_reload(pd_app *app, const char *file)
 {
     char keep[256], user_prompts[700], problems[600];
     snprintf(keep, sizeof keep, "%s", file ? file : "");
@@ -88,7 +88,9 @@ void ui_cards_reload(pd_app *app, const char *file)
         char msg[800];
         snprintf(msg, sizeof msg, "Prompt card %s%s", problems, more ? "; more (see the terminal)" : "");
         pd_app_message(app, PD_MSG_WARNING, msg);
+        return 1;
     }
+    return 0;
 }
 
 void ui_set_language(pd_app *app, const char *lang)

@@ -580,7 +580,7 @@ int ui_card_find(const pd_app *app, const char *file);
 /* Reads the cards again (the app's language; the user's folder), keeping
  * the card of file shown (else the first); a card file's problems named
  * as at the start (a warning). */
-void ui_cards_reload(pd_app *app, const char *file);
+int ui_cards_reload(pd_app *app, const char *file);   /* returns 1 when a problem was named */
 /* The app's language now: its texts, the bundled cards (the same card kept
  * where it exists), the surprise topics and questions read again. */
 void ui_set_language(pd_app *app, const char *lang);
