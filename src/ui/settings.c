@@ -1,6 +1,7 @@
 /* settings.c - app.conf's parser (settings.h). Numbers are plain decimals
  * checked for their range before conversion (atoi's overflow is
  * undefined); names keep the rest of their line. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,18 +96,22 @@ void pd_app_settings_parse(const char *text, size_t len, pd_app_settings *s)
 
 /* ---- writing back ------------------------------------------------------------ */
 
-/* The key of a line the parser would read as "key = ..." (its first
- * LINE_MAX_BYTES bytes, up to a NUL), into key; 0 when it is not one. */
+/* The key of a line the parser would read as "key = ..." (the same steps
+ * as pd_app_settings_parse_lines: bytes up to a NUL, at most
+ * LINE_MAX_BYTES, cut at the first CR; leading blanks; [a-z_] up to 63;
+ * any white space; '='), into key; 0 when it is not one. */
 static int line_key(const char *l, size_t n, char *key, size_t cap)
 {
     if (n > LINE_MAX_BYTES) return 0;
+    const char *cr = memchr(l, '\r', n);
+    if (cr) n = (size_t)(cr - l);
     size_t i = 0;
     while (i < n && (l[i] == ' ' || l[i] == '\t')) i++;
     size_t k0 = i;
     while (i < n && ((l[i] >= 'a' && l[i] <= 'z') || l[i] == '_')) i++;
     size_t kn = i - k0;
-    if (kn == 0 || kn >= cap) return 0;
-    while (i < n && (l[i] == ' ' || l[i] == '\t')) i++;
+    if (kn == 0 || kn > 63 || kn >= cap) return 0;
+    while (i < n && isspace((unsigned char)l[i])) i++;
     if (i >= n || l[i] != '=') return 0;
     memcpy(key, l + k0, kn);
     key[kn] = 0;
