@@ -246,6 +246,12 @@ static void test_utf8(void)
     CHECK(pd_utf8_insert(s, sizeof s, &caret, "\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8", 20) == 0 && strlen(s) <= sizeof s - 1 &&
               strcmp(s, "abcde\xc3\xa8\xc3\xa8\xc3\xa8") == 0,
           "byte limit, whole characters: '%s' %zu", s, strlen(s));
+    char w[40] = "due parole  \xc3\xa8" "cco";
+    size_t wc = strlen(w);
+    pd_utf8_backspace_word(w, &wc);
+    CHECK(strcmp(w, "due parole  ") == 0 && wc == strlen(w), "word: '%s'", w);
+    pd_utf8_backspace_word(w, &wc);
+    CHECK(strcmp(w, "due ") == 0 && wc == 4, "word and blanks: '%s'", w);
     CHECK(pd_utf8_step(s, strlen(s), 1) == strlen(s) && pd_utf8_step(s, 0, -1) == 0 && pd_utf8_step(s, 5, 1) == 7,
           "steps");
 }

@@ -169,3 +169,12 @@ size_t pd_utf8_step(const char *s, size_t caret, int d)
     while (s[caret] && is_cont((unsigned char)s[caret])) caret++;
     return caret;
 }
+
+void pd_utf8_backspace_word(char *s, size_t *caret)
+{
+    size_t from = *caret;
+    while (from > 0 && (s[from - 1] == ' ' || s[from - 1] == '\t')) from--;
+    while (from > 0 && s[from - 1] != ' ' && s[from - 1] != '\t') from--;   /* bytes of any letters */
+    memmove(s + from, s + *caret, strlen(s + *caret) + 1);
+    *caret = from;
+}

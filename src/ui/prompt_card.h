@@ -51,6 +51,8 @@ int pd_utf8_insert(char *s, size_t cap, size_t *caret, const char *text, size_t 
 /* Backspace (the whole character before the caret), Delete (the one after). */
 void pd_utf8_backspace(char *s, size_t *caret);
 void pd_utf8_delete(char *s, size_t caret);
+/* Ctrl+Backspace: the word before the caret and the blanks after it. */
+void pd_utf8_backspace_word(char *s, size_t *caret);
 /* The caret moved one character left (d < 0) or right. */
 size_t pd_utf8_step(const char *s, size_t caret, int d);
 

@@ -225,7 +225,11 @@ static void card_event(pd_app *app, const SDL_Event *e)
             size_t *c = &s->caret[fi];
             if (*c > strlen(f)) *c = strlen(f);
             switch (k) {
-            case SDLK_BACKSPACE: pd_utf8_backspace(f, c); s->full = 0; return;
+            case SDLK_BACKSPACE:
+                if (ctrl) pd_utf8_backspace_word(f, c);
+                else pd_utf8_backspace(f, c);
+                s->full = 0;
+                return;
             case SDLK_DELETE: pd_utf8_delete(f, *c); s->full = 0; return;
             case SDLK_LEFT: *c = pd_utf8_step(f, *c, -1); return;
             case SDLK_RIGHT: *c = pd_utf8_step(f, *c, 1); return;
