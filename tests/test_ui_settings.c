@@ -387,9 +387,9 @@ static void test_cards(vclock *vc, const char *assets)
     snprintf(blocker, sizeof blocker, "%s/my_blocked.txt.tmp-%ld", g_prompts, (long)getpid());
     CHECK(mkdir(blocker, 0700) == 0, "blocker");
     key(app, SDLK_s, KMOD_LCTRL);
-    CHECK(app->screen_id == PD_CARD_EDIT && strstr(app->ced.err, "my_blocked.txt") &&
+    CHECK(app->screen_id == PD_CARD_EDIT && strstr(app->banner, "Card not saved") && strstr(app->banner, "my_blocked.txt") &&
               strcmp(app->ced.card.title, "Blocked") == 0 && app->banner_kind == PD_MSG_ERROR,
-          "not saved: '%s'", app->ced.err);
+          "not saved: '%s'", app->banner);
     frames(app, 1);
     CHECK(app->text_overflows == 0, "the failure fits (%d)", app->text_overflows);
     rmdir(blocker);

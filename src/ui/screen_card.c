@@ -163,10 +163,10 @@ static void save(pd_app *app)
         snprintf(err, sizeof err, "cannot make the folder '%s'", dir);
         rc = -1;
     } else rc = pd_write_file_atomic(path, text, (size_t)n, err, sizeof err);
-    if (rc != 0) {   /* the text stays in the editor: nothing is lost */
+    if (rc != 0) {   /* one message (the strip, as Settings'); the text stays in the editor */
         fprintf(stderr, "podium: card not saved: %s\n", err);
-        snprintf(s->err, sizeof s->err, "%s", ui_trf(app, S_CE_NOT_SAVED_FMT, err));
-        pd_app_banner(app, s->err);
+        s->err[0] = 0;
+        pd_app_banner(app, ui_trf(app, S_CE_NOT_SAVED_FMT, err));
         return;
     }
     pd_app_trace(app, "card saved", path);
