@@ -132,9 +132,11 @@ static void test_diff_walks(void)
     a = b;
     b.output[0] = 0;
     b.demo = 1;
+    b.headphones = 1;
     n = pd_app_settings_diff(&a, &b, ch, nums, sizeof nums);
-    CHECK(n == 2 && ch[0].value == NULL && strcmp(ch[1].key, "demo") == 0 && strcmp(ch[1].value, "yes") == 0,
-          "output removed, demo on: %d", n);
+    CHECK(n == 3 && ch[0].value == NULL && strcmp(ch[1].key, "headphones") == 0 && strcmp(ch[1].value, "yes") == 0 &&
+              strcmp(ch[2].key, "demo") == 0 && strcmp(ch[2].value, "yes") == 0,
+          "output removed, headphones and demo on: %d", n);
 
     static const struct { int v, d, want; } drill[] = {
         { 60, 1, 75 }, { 60, -1, 45 }, { 15, -1, 15 }, { 1800, 1, 1800 }, { 100, 1, 120 }, { 100, -1, 90 },

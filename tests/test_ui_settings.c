@@ -9,8 +9,8 @@
  *   restart) runs in Italian with 15 s.
  * - Home's choices remembered: a 30 s length and the second card chosen on
  *   Home are in app.conf once Home is left, and the next instance starts
- *   with them; the microphone row set to demo: the next instance (started
- *   without --demo) runs in demo mode.
+ *   with them; the microphone row set to demo and headphones to yes: the
+ *   next instance (started without --demo) runs in demo mode, with headphones.
  * - An unwritable config folder (a folder where the temporary file must go,
  *   and, when not root, the folder made read-only): a change gives one
  *   message naming app.conf and why, app.conf keeps its bytes, the change
@@ -180,12 +180,21 @@ static void test_home_remembered(vclock *vc)
     t = slurp(g_conf);
     CHECK(t && strstr(t, "demo = yes\n"), "demo in app.conf");
     free(t);
+    /* headphones: Right is yes */
+    key(app, SDLK_DOWN, 0);
+    key(app, SDLK_DOWN, 0);
+    CHECK(ui_focus_id(&app->set.focus) == SET_ROW0 + SR_HEADPHONES, "the headphones row");
+    key(app, SDLK_RIGHT, 0);
+    t = slurp(g_conf);
+    CHECK(app->headphones == 1 && t && strstr(t, "headphones = yes\n"), "headphones in app.conf");
+    free(t);
     pd_app_destroy(app);
     app = open_app(vc, 0, 1280, 720);
     if (!app) return;
-    CHECK(app->demo == 1 && app->drill_s == 30 && app->len_choice == 0 && strcmp(app->cards[app->card].file, second) == 0,
-          "restart: demo %d, %d s (choice %d), card %s", app->demo, app->drill_s, app->len_choice,
-          app->cards[app->card].file);
+    CHECK(app->demo == 1 && app->drill_s == 30 && app->len_choice == 0 && strcmp(app->cards[app->card].file, second) == 0 &&
+              app->headphones == 1,
+          "restart: demo %d, %d s (choice %d), card %s, headphones %d", app->demo, app->drill_s, app->len_choice,
+          app->cards[app->card].file, app->headphones);
     open_settings(app, SR_INPUT);
     key(app, SDLK_LEFT, 0);   /* back to a microphone: the demo line goes */
     CHECK(app->demo == 0, "demo off");

@@ -1,7 +1,7 @@
 /* screen_settings.c - Settings, from Home (S): the language, the drill's
  * length, the preparation, the prompt card (and the way to write, copy,
- * edit or delete a card: screen_card.c), the microphone (or demo) and the
- * output of the distraction sounds. Up/Down choose a row, Left/Right change
+ * edit or delete a card: screen_card.c), the microphone (or demo), the
+ * output of the distraction sounds and whether it is headphones. Up/Down choose a row, Left/Right change
  * it (or a click on its < or >). A change applies at once and is saved in
  * app.conf then (settings_io.c: only its line rewritten, atomically), as a
  * desktop's settings panels do: there is no Save to forget. When it cannot
@@ -17,9 +17,9 @@
 #endif
 
 static const pd_str row_names[SR_COUNT] = { S_SET_LANG, S_SET_DRILL, S_SET_PREP, S_SET_CARD, S_SET_INPUT,
-                                            S_SET_OUTPUT };
+                                            S_SET_OUTPUT, S_SET_HEADPHONES };
 static const pd_str row_help[SR_COUNT] = { S_SET_HELP_LANG, S_SET_HELP_DRILL, S_SET_HELP_PREP, S_SET_HELP_CARD,
-                                           S_SET_HELP_INPUT, S_SET_HELP_OUTPUT };
+                                           S_SET_HELP_INPUT, S_SET_HELP_OUTPUT, S_SET_HELP_HEADPHONES };
 #define CARDS_MAX ((int)(sizeof ((pd_app *)0)->cards / sizeof ((pd_app *)0)->cards[0]))
 
 /* ---- the sound devices, listed on a thread ---------------------------------- */
@@ -185,6 +185,12 @@ static void change(pd_app *app, set_row r, int d)
         snprintf(w->output, sizeof w->output, "%s", name);
         break;
     }
+    case SR_HEADPHONES: {
+        int v = d > 0;
+        if (v == app->headphones) return;
+        app->headphones = w->headphones = v;
+        break;
+    }
     default: return;
     }
     app->set.leave_asked = 0;
@@ -223,6 +229,7 @@ static const char *row_value(pd_app *app, set_row r)
         if (SDL_AtomicGet(&s->listed) && !is_listed(s->out, s->n_out, app->output_device))
             return ui_trf(app, S_SET_MISSING_FMT, app->output_device);
         return app->output_device;
+    case SR_HEADPHONES: return ui_tr(app, app->headphones ? S_SET_HEADPHONES_YES : S_SET_HEADPHONES_NO);
     default: return "";
     }
 }

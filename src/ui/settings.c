@@ -218,6 +218,7 @@ int pd_app_settings_diff(const pd_app_settings *a, const pd_app_settings *b, pd_
         ch[n++] = (pd_conf_change){ "drill_s", num_buf + half };
     }
     if (strcmp(a->card, b->card) != 0) ch[n++] = (pd_conf_change){ "card", b->card[0] ? b->card : NULL };
+    if (a->headphones != b->headphones) ch[n++] = (pd_conf_change){ "headphones", b->headphones ? "yes" : NULL };
     if ((a->demo == 1) != (b->demo == 1)) ch[n++] = (pd_conf_change){ "demo", b->demo == 1 ? "yes" : NULL };
     return n;
 }

@@ -60,7 +60,7 @@ void pd_app_settings_parse(const char *text, size_t len, pd_app_settings *s);
  * Only the keys that change are rewritten: every other line (comments, blank
  * lines, unknown keys, lines not understood) is kept byte for byte. */
 typedef struct pd_conf_change {
-    const char *key;     /* lang, input, output, prep_s, drill_s, card, demo */
+    const char *key;     /* lang, input, output, prep_s, drill_s, headphones, card, demo */
     const char *value;   /* NULL: the key's lines are removed (its default applies) */
 } pd_conf_change;
 
@@ -73,7 +73,7 @@ typedef struct pd_conf_change {
 int pd_app_conf_rewrite(const char *text, size_t len, const pd_conf_change *ch, int n, char **out,
                         size_t *out_len);
 
-/* The changes between two settings (at most 7: one per key) into ch, whose
+/* The changes between two settings (at most 8: one per key) into ch, whose
  * values point into b. Returns how many. */
 int pd_app_settings_diff(const pd_app_settings *a, const pd_app_settings *b, pd_conf_change *ch, char *num_buf,
                          size_t num_cap);

@@ -423,4 +423,8 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_CE_WHERE_FMT] = "It is saved as %s, where Podium reads your cards.",
     [S_CE_SAVE] = "Save (Ctrl+S)",
     [S_CE_CANCEL] = "Back (Esc)",
+    [S_SET_HEADPHONES] = "Headphones",
+    [S_SET_HELP_HEADPHONES] = "Whether the sound output is headphones. Yes: the distraction sounds reach your ears only, a room's murmur plays under the drill and nothing is left out of the analysis. No: they come out of loudspeakers, the microphone hears them and their moments are left out.",
+    [S_SET_HEADPHONES_YES] = "yes: the sounds play in headphones",
+    [S_SET_HEADPHONES_NO] = "no: loudspeakers",
 };

@@ -423,4 +423,8 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_CE_WHERE_FMT] = "Viene salvata come %s, dove Podium legge le tue schede.",
     [S_CE_SAVE] = "Salva (Ctrl+S)",
     [S_CE_CANCEL] = "Indietro (Esc)",
+    [S_SET_HEADPHONES] = "Cuffie",
+    [S_SET_HELP_HEADPHONES] = "Se l'uscita audio sono cuffie. Sì: i suoni di disturbo arrivano solo alle tue orecchie, sotto l'esercizio suona il brusio di una sala e nulla è escluso dall'analisi. No: escono dagli altoparlanti, il microfono li sente e i loro momenti sono esclusi.",
+    [S_SET_HEADPHONES_YES] = "sì: i suoni vanno nelle cuffie",
+    [S_SET_HEADPHONES_NO] = "no: altoparlanti",
 };

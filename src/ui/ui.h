@@ -536,7 +536,7 @@ typedef struct progress_state {
  * choose, Left/Right change; each change applies at once and is saved in
  * app.conf (only its line rewritten). The sound devices are listed on a
  * thread (PortAudio's start takes a moment). */
-typedef enum set_row { SR_LANG, SR_DRILL, SR_PREP, SR_CARD, SR_INPUT, SR_OUTPUT, SR_COUNT } set_row;
+typedef enum set_row { SR_LANG, SR_DRILL, SR_PREP, SR_CARD, SR_INPUT, SR_OUTPUT, SR_HEADPHONES, SR_COUNT } set_row;
 enum { SET_ROW0 = 1 /* + set_row */ };
 #define SET_DEVICES_MAX 32
 typedef struct settings_state {

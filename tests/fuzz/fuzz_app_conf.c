@@ -29,7 +29,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(strcmp(b.lang, "it") == 0 && b.prep_s == 15 && strcmp(b.card, "my_x.txt") == 0 &&
                    strcmp(b.output, "none") == 0,
                "the changes read back: '%s' %d '%s' '%s'", b.lang, b.prep_s, b.card, b.output);
-    FUZZ_CHECK(strcmp(a.input, b.input) == 0 && a.drill_s == b.drill_s && a.demo == b.demo, "the rest as it was");
+    FUZZ_CHECK(strcmp(a.input, b.input) == 0 && a.drill_s == b.drill_s && a.demo == b.demo &&
+                   a.headphones == b.headphones,
+               "the rest as it was");
     free(out);
     return 0;
 }
