@@ -303,7 +303,7 @@ static int programme_shots(pd_app *app, const char *dir, const char *suffix, cha
 
 /* Settings (from Home: S) with the prompt card row chosen, then the card
  * editor writing a new card (not saved: the scratch config folder stays
- * empty). Numbered after the audience's shots (17-18). */
+ * empty). Numbered after the audience's shots (17-19). */
 static int settings_shots(pd_app *app, const char *dir, const char *suffix, char *err, size_t err_len)
 {
     char name[64];
@@ -313,7 +313,7 @@ static int settings_shots(pd_app *app, const char *dir, const char *suffix, char
     key(app, SDLK_s);
     pd_app_frame(app);
     ui_focus_set(&app->set.focus, SET_ROW0 + SR_CARD);
-    snprintf(name, sizeof name, "19-settings%s", suffix);
+    snprintf(name, sizeof name, "20-settings%s", suffix);
     rc |= shot(app, dir, name, err, err_len);
     key(app, SDLK_n);                            /* a new card */
     int it = app->lang[0] == 'i';
@@ -324,7 +324,7 @@ static int settings_shots(pd_app *app, const char *dir, const char *suffix, char
     key(app, SDLK_DOWN);
     key(app, SDLK_DOWN);
     type_text(app, it ? "il progetto di ricerca, e a chi serve." : "the research project, and who it helps.");
-    snprintf(name, sizeof name, "20-card-edit%s", suffix);
+    snprintf(name, sizeof name, "21-card-edit%s", suffix);
     rc |= shot(app, dir, name, err, err_len);
     key(app, SDLK_ESCAPE);                       /* asks */
     key(app, SDLK_ESCAPE);                       /* drops it */
