@@ -106,6 +106,9 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
     char path[700];
     snprintf(path, sizeof path, "%s/app.conf", app->config_dir);
     warn[0] = 0;
+    pd_app_settings s = {.prep_s = app->prep_s, .drill_s = app->drill_s, .headphones = app->headphones, .demo = -1};
+    snprintf(s.lang, sizeof s.lang, "%s", lang);
+    app->conf = app->conf_want = s;   /* what app.conf holds (Settings writes back the differences) */
     if (access(path, F_OK) != 0) return;
     char *text, err[900];
     size_t len;
@@ -114,8 +117,6 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
         snprintf(warn, warn_cap, "settings %s; left out (fix or remove it)", err);
         return;
     }
-    pd_app_settings s = {.prep_s = app->prep_s, .drill_s = app->drill_s, .headphones = app->headphones};
-    snprintf(s.lang, sizeof s.lang, "%s", lang);
     snprintf(s.input, sizeof s.input, "%s", app->input_device);
     snprintf(s.output, sizeof s.output, "%s", app->output_device);
     conf_report r = { path, warn, warn_cap, 0 };
@@ -130,6 +131,8 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
     app->prep_s = s.prep_s;
     app->drill_s = s.drill_s;
     app->headphones = s.headphones;
+    if (s.demo == 1) app->demo = 1;
+    app->conf = app->conf_want = s;
 }
 
 static const char *locale_lang(void)
@@ -268,6 +271,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     char lang[16] = "", conf_warn[600];
     read_settings(app, lang, sizeof lang, conf_warn, sizeof conf_warn);
     if (o->input) snprintf(app->input_device, sizeof app->input_device, "%s", o->input);
+    if (o->input) app->demo = 0;   /* the command line's microphone over app.conf's demo */
     app->home_audience = o->audience;
     if (o->lang) snprintf(lang, sizeof lang, "%s", o->lang);
     if (!lang[0]) snprintf(lang, sizeof lang, "%s", locale_lang());
@@ -286,6 +290,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     char card_warn[600];
     app->n_cards = pd_prompts_load_checked(app->assets_dir, app->lang, user_prompts, app->cards, 24, card_warn,
                                            sizeof card_warn);
+    if (app->conf.card[0] && ui_card_find(app, app->conf.card) >= 0) app->card = ui_card_find(app, app->conf.card);
     if (card_warn[0]) {   /* every problem on stderr, one a line; the first in the window (a warning) */
         int more = 0;
         for (const char *q = card_warn; *q;) {
@@ -503,6 +508,8 @@ static const pd_screen *screen_of(pd_screen_id id)
     case PD_SESSION: return &pd_screen_session;
     case PD_LADDER: return &pd_screen_ladder;
     case PD_PROGRESS: return &pd_screen_progress;
+    case PD_SETTINGS: return &pd_screen_settings;
+    case PD_CARD_EDIT: return &pd_screen_card_edit;
     default: return &pd_screen_home;
     }
 }
@@ -650,7 +657,9 @@ static int is_idle(pd_app *app)
     case PD_HOME:
     case PD_HISTORY:
     case PD_LADDER:
+    case PD_CARD_EDIT:
     case PD_PROGRESS: return 1;
+    case PD_SETTINGS: return SDL_AtomicGet(&app->set.listed) != 0;
     case PD_RESULTS:
         return SDL_AtomicGet(&app->results.phase) != RES_ANALYSING && !app->results.player.playing;
     case PD_COMPARE:

@@ -30,6 +30,23 @@ static void key(pd_app *app, SDL_Keycode k)
     pd_app_apply_switch(app);
 }
 
+/* Typed text, as SDL's text input delivers it. */
+static void type_text(pd_app *app, const char *utf8)
+{
+    /* in events of at most 31 bytes, whole characters, as SDL splits it */
+    size_t n = strlen(utf8), at = 0;
+    while (at < n) {
+        size_t k = n - at < sizeof ((SDL_Event *)0)->text.text - 1 ? n - at : sizeof ((SDL_Event *)0)->text.text - 1;
+        while (at + k < n && ((unsigned char)utf8[at + k] & 0xC0) == 0x80) k--;
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = SDL_TEXTINPUT;
+        memcpy(e.text.text, utf8 + at, k);
+        pd_app_handle_event(app, &e);
+        at += k;
+    }
+}
+
 static int shot(pd_app *app, const char *dir, const char *name, char *err, size_t err_len)
 {
     char path[1200];
@@ -320,6 +337,38 @@ static int moment_shot(pd_app *app, vclock *vc, const char *dir, const char *suf
     return rc;
 }
 
+/* Settings (from Home: S) with the prompt card row chosen, then the card
+ * editor writing a new card (not saved: the scratch config folder stays
+ * empty). Numbered after the audience's shots (17-19). */
+static int settings_shots(pd_app *app, const char *dir, const char *suffix, char *err, size_t err_len)
+{
+    char name[64];
+    int rc = 0;
+    pd_app_switch(app, PD_HOME);
+    pd_app_apply_switch(app);
+    key(app, SDLK_s);
+    pd_app_frame(app);
+    ui_focus_set(&app->set.focus, SET_ROW0 + SR_CARD);
+    snprintf(name, sizeof name, "20-settings%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    key(app, SDLK_n);                            /* a new card */
+    int it = app->lang[0] == 'i';
+    type_text(app, it ? "Colloquio per la borsa di studio" : "Scholarship interview");
+    key(app, SDLK_DOWN);
+    key(app, SDLK_DOWN);
+    type_text(app, it ? "nome, corso di laurea, anno: in una frase." : "name, course, year: one sentence.");
+    key(app, SDLK_DOWN);
+    key(app, SDLK_DOWN);
+    type_text(app, it ? "il progetto di ricerca, e a chi serve." : "the research project, and who it helps.");
+    snprintf(name, sizeof name, "21-card-edit%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    key(app, SDLK_ESCAPE);                       /* asks */
+    key(app, SDLK_ESCAPE);                       /* drops it */
+    key(app, SDLK_ESCAPE);                       /* Settings: back home */
+    pd_app_frame(app);
+    return rc;
+}
+
 static int shots_for(const char *dir, const char *lang, int w, int h, const char *suffix,
                      int full, char *err, size_t err_len)
 {
@@ -384,6 +433,7 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
         rc |= session_shots(app, &vc, dir, suffix, err, err_len);
         rc |= programme_shots(app, dir, suffix, err, err_len);
         rc |= audience_shot(app, &vc, dir, suffix, err, err_len);
+        rc |= settings_shots(app, dir, suffix, err, err_len);
     }
     pd_app_destroy(app);
     /* every attitude at 1280x720 in English; the staring room in the others */
@@ -405,13 +455,21 @@ int pd_app_screenshots(const char *dir, char *err, size_t err_len)
         return 1;
     }
     char *old = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
+    char *old_cfg = getenv("XDG_CONFIG_HOME") ? strdup(getenv("XDG_CONFIG_HOME")) : NULL;
     setenv("XDG_DATA_HOME", data, 1);
+    /* and the settings: the drills' choices are remembered, not in the user's app.conf */
+    char cfg[600];
+    snprintf(cfg, sizeof cfg, "%s/config", data);
+    setenv("XDG_CONFIG_HOME", cfg, 1);
     int rc = shots_for(dir, "en", 1280, 720, "", 1, err, err_len);
     if (!rc) rc = shots_for(dir, "en", 800, 600, "-800x600", 1, err, err_len);
     if (!rc) rc = shots_for(dir, "it", 1280, 720, "-it", 1, err, err_len);
     if (old) setenv("XDG_DATA_HOME", old, 1);
     else unsetenv("XDG_DATA_HOME");
+    if (old_cfg) setenv("XDG_CONFIG_HOME", old_cfg, 1);
+    else unsetenv("XDG_CONFIG_HOME");
     free(old);
+    free(old_cfg);
     char cmd[200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", data);
     if (system(cmd) != 0) fprintf(stderr, "podium: could not remove %s\n", data);

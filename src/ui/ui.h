@@ -24,12 +24,13 @@
 #define UI_QUESTIONS_MAX 10   /* a step's questions at most (ladder.c: questions 0..10) */
 #include "ui_history.h"
 #include "ui_text.h"
+#include "settings.h"
 
 typedef struct pd_app pd_app;
 
 /* ---- screens ------------------------------------------------------------ */
 typedef enum pd_screen_id { PD_HOME, PD_DRILL, PD_RESULTS, PD_HISTORY, PD_COMPARE, PD_SESSION, PD_LADDER,
-                             PD_PROGRESS,
+                             PD_PROGRESS, PD_SETTINGS, PD_CARD_EDIT,
                             PD_NSCREENS } pd_screen_id;
 
 typedef struct pd_screen {
@@ -46,15 +47,10 @@ typedef struct pd_screen {
 
 extern const pd_screen pd_screen_home, pd_screen_drill, pd_screen_results, pd_screen_history,
     pd_screen_compare, pd_screen_session, pd_screen_ladder, pd_screen_progress;
+extern const pd_screen pd_screen_settings, pd_screen_card_edit;   /* screen_settings.c, screen_card.c */
 
 /* ---- prompt cards ----------------------------------------------------------- */
-#define PD_CARD_PARTS 4
-typedef struct pd_prompt_card {
-    char title[96];
-    char heading[PD_CARD_PARTS][96];
-    char hint[PD_CARD_PARTS][240];
-    int user;                              /* 1 = from the user's config folder */
-} pd_prompt_card;
+#include "prompt_card.h"   /* pd_prompt_card; writing a card (card_file.c) */
 
 /* Loads DIR/LANG/ *.txt then USERDIR/ *.txt (sorted by name). Returns count. */
 int pd_prompts_load(const char *assets_dir, const char *lang, const char *user_dir,
@@ -567,6 +563,62 @@ typedef struct progress_state {
     long long session_drawn;           /* ...that session (0: none) */
 } progress_state;
 
+/* The Settings screen (screen_settings.c): one row per setting, Up/Down
+ * choose, Left/Right change; each change applies at once and is saved in
+ * app.conf (only its line rewritten). The sound devices are listed on a
+ * thread (PortAudio's start takes a moment). */
+typedef enum set_row { SR_LANG, SR_DRILL, SR_PREP, SR_CARD, SR_INPUT, SR_OUTPUT, SR_HEADPHONES, SR_COUNT } set_row;
+enum { SET_ROW0 = 1 /* + set_row */ };
+#define SET_DEVICES_MAX 32
+typedef struct settings_state {
+    ui_focus focus;
+    SDL_Rect row_box[SR_COUNT];        /* as last drawn */
+    SDL_Thread *lister;
+    SDL_atomic_t listed;               /* 1 once the lister has finished */
+    int n_in, n_out;                   /* the devices ("host API: name") */
+    char in[SET_DEVICES_MAX][200], out[SET_DEVICES_MAX][200];
+    int confirm_delete;                /* Delete on a card of yours: asks first */
+    int leave_asked;                   /* Esc with changes not saved: the next Esc leaves */
+    int editing, back_row;             /* the card editor opened from here: the row to come back to */
+} settings_state;
+
+/* The card editor (screen_card.c): the title and the four parts (heading,
+ * what to say) typed with SDL text input, saved atomically as a card file
+ * of the user's prompts folder. */
+#define CE_FIELDS (1 + 2 * PD_CARD_PARTS)   /* title, then heading and hint of each part */
+enum { CE_FIELD0 = 1 /* + field */, CE_SAVE = 20, CE_CANCEL };
+typedef struct card_edit_state {
+    ui_focus focus;
+    pd_prompt_card card, orig;         /* as edited, as opened */
+    int at;                            /* the card of yours edited (index in app->cards), -1: a new card */
+    char from_title[96];               /* a copy: the bundled card's title ("" not a copy) */
+    size_t caret[CE_FIELDS];           /* byte offsets */
+    int discard_asked;                 /* Esc once on changes: the next Esc drops them */
+    int full;                          /* the last typing did not all fit */
+    char err[600];
+} card_edit_state;
+
+/* Settings (settings_io.c): app.conf rewritten to hold app->conf_want, only
+ * the lines of keys that differ from app->conf (what the file holds). 0
+ * saved (app->conf updated), -1 not saved: one message names the file and
+ * why, app.conf is untouched and the values still apply. */
+int ui_settings_save(pd_app *app);
+/* Home's choices (drill length, card) into app->conf_want, saved when they
+ * changed. */
+void ui_settings_remember_home(pd_app *app);
+/* The card of that file name: the user's first, else a bundled one; -1. */
+int ui_card_find(const pd_app *app, const char *file);
+/* Reads the cards again (the app's language; the user's folder), keeping
+ * the card of file shown (else the first); a card file's problems named
+ * as at the start (a warning). */
+int ui_cards_reload(pd_app *app, const char *file);   /* returns 1 when a problem was named */
+/* The app's language now: its texts, the bundled cards (the same card kept
+ * where it exists), the surprise topics and questions read again. */
+void ui_set_language(pd_app *app, const char *lang);
+/* Opens the card editor on card `at` of app->cards (a card of the user's:
+ * edited; a bundled one: copied into a new card), or a new card (-1). */
+void ui_card_edit_open(pd_app *app, int at);
+
 /* ---- the app ------------------------------------------------------------------- */
 typedef struct pd_app_options {
     int demo;                    /* feed drills from the sample recording */
@@ -687,6 +739,10 @@ struct pd_app {
     char banner[700];            /* a message shown in a strip under any screen */
     double banner_until_s;
     pd_msg_kind banner_kind;
+    /* settings (settings_io.c): app.conf as read or last written, and what it should hold */
+    pd_app_settings conf, conf_want;
+    settings_state set;
+    card_edit_state ced;
 };
 
 int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_len);
