@@ -310,8 +310,12 @@ static void draw_plots(pd_app *app, SDL_Rect wave, SDL_Rect pitch, SDL_Rect loud
     /* legend, top left */
     int lh = ui_px(app, 22), lw = ui_px(app, 14);
     SDL_Rect lg = { wave.x + ui_px(app, 8), wave.y + mh + ui_px(app, 4), wave.w / 2, lh };
-    ui_fill(app, (SDL_Rect){ lg.x, lg.y + lh / 4, lw, lh / 2 }, t->pause);
     int tw = ui_text_width(app, ui_tr(app, S_LEGEND_PAUSE), 14, 0);
+    SDL_Color under = t->panel;   /* the legend readable over the wave */
+    under.a = 215;
+    ui_fill(app, (SDL_Rect){ lg.x - ui_px(app, 4), lg.y, lw + tw + ui_px(app, 30) + lw +
+                             ui_text_width(app, ui_tr(app, S_LEGEND_FILLED), 14, 0) + ui_px(app, 8), lh }, under);
+    ui_fill(app, (SDL_Rect){ lg.x, lg.y + lh / 4, lw, lh / 2 }, t->pause);
     ui_text(app, (SDL_Rect){ lg.x + lw + ui_px(app, 6), lg.y, tw + ui_px(app, 4), lh },
             ui_tr(app, S_LEGEND_PAUSE), 14, UI_MIDDLE, t->text);
     int x2 = lg.x + lw + tw + ui_px(app, 22);
@@ -319,6 +323,18 @@ static void draw_plots(pd_app *app, SDL_Rect wave, SDL_Rect pitch, SDL_Rect loud
     int tw2 = ui_text_width(app, ui_tr(app, S_LEGEND_FILLED), 14, 0);
     ui_text(app, (SDL_Rect){ x2 + lw + ui_px(app, 6), lg.y, tw2 + ui_px(app, 4), lh },
             ui_tr(app, S_LEGEND_FILLED), 14, UI_MIDDLE, t->text);
+    if (rep->n_excluded > 0) {   /* the sounds left out: a line of its own, under the others */
+        SDL_Rect l3 = { lg.x, lg.y + lh, wave.w - ui_px(app, 16), lh };
+        int tw3 = ui_text_width(app, ui_tr(app, S_LEGEND_EXCLUDED), 14, 0) + ui_px(app, 4);
+        if (tw3 > l3.w - lw - ui_px(app, 6)) tw3 = l3.w - lw - ui_px(app, 6);
+        ui_fill(app, (SDL_Rect){ l3.x - ui_px(app, 4), l3.y, lw + tw3 + ui_px(app, 14), lh }, under);
+        SDL_Color band = t->yellow;
+        band.a = 110;
+        ui_fill(app, (SDL_Rect){ l3.x, l3.y + lh / 4, lw, lh / 2 }, band);
+        ui_fill(app, (SDL_Rect){ l3.x, l3.y + lh / 4 + lh / 2 - ui_px(app, 3), lw, ui_px(app, 3) }, t->yellow);
+        ui_text(app, (SDL_Rect){ l3.x + lw + ui_px(app, 6), l3.y, tw3, lh }, ui_tr(app, S_LEGEND_EXCLUDED), 14,
+                UI_MIDDLE, t->text);
+    }
     int hw = ui_text_width(app, ui_tr(app, S_WAVE_HINT), 14, 0) + ui_px(app, 4);
     if (hw > wave.w / 2) hw = wave.w / 2;
     ui_text(app, (SDL_Rect){ wave.x + wave.w - hw - ui_px(app, 8), lg.y, hw, lh },

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sndfile.h>
+#include "podium/audio_file.h"
+#include "podium/distract.h"
 #include "ui.h"
 
 /* ---- screenshots: a virtual clock drives a demo drill ------------------------ */
@@ -337,6 +340,75 @@ static int moment_shot(pd_app *app, vclock *vc, const char *dir, const char *suf
     return rc;
 }
 
+/* Results of a take a microphone made through loudspeakers: the demo
+ * sample twice (the second two semitones up is not needed: the picture
+ * only), with a step's distraction sounds (12 a minute, from a fixed seed)
+ * mixed in where they played, as the microphone heard them, and analysed
+ * with their intervals left out: the yellow bands on the waveform. The
+ * file is written in the scratch takes folder and discarded after. */
+static int distract_results_shot(pd_app *app, const char *dir, const char *suffix, char *err, size_t err_len)
+{
+    float *x = NULL, *y = NULL, *track = NULL;
+    size_t n = 0;
+    int rate = 0, ch = 0, rc = 1;
+    char path[800], name[64];
+    if (pd_read_file(app->sample_path, &x, &n, &rate, &ch, err, err_len) != 0) return 1;
+    size_t m = 2 * n;
+    y = malloc(m * sizeof *y);
+    track = malloc(m * sizeof *track);
+    if (!y || !track) {
+        snprintf(err, err_len, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < m; i++) y[i] = x[(i % n) * (size_t)ch];
+    static pd_distract_event ev[PD_DISTRACT_MAX_EVENTS];
+    static pd_interval exc[PD_DISTRACT_MAX_EVENTS];
+    size_t n_ev = pd_distract_plan(12, (double)m / rate, app->lang, 0, 29, ev, PD_DISTRACT_MAX_EVENTS);
+    static pd_distract_track tr;
+    pd_distract_track_init(&tr, rate, 0, ev, n_ev, app->lang, 29);
+    pd_distract_render(&tr, track, m);
+    for (size_t i = 0; i < m; i++) {
+        float v = y[i] + track[i];
+        y[i] = v > 1.0f ? 1.0f : v < -1.0f ? -1.0f : v;
+    }
+    snprintf(path, sizeof path, "%s/shots-loudspeakers.wav", app->takes_dir);
+    SF_INFO si = { .samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+    SNDFILE *sf = sf_open(path, SFM_WRITE, &si);
+    if (!sf || sf_writef_float(sf, y, (sf_count_t)m) != (sf_count_t)m) {
+        snprintf(err, err_len, "cannot write '%s': %s", path, sf_strerror(sf));
+        if (sf) sf_close(sf);
+        goto done;
+    }
+    sf_close(sf);
+    pd_app_switch(app, PD_HOME);
+    pd_app_apply_switch(app);
+    app->open_take_id = 0;
+    app->results_back = PD_HOME;
+    snprintf(app->take_path, sizeof app->take_path, "%s", path);
+    snprintf(app->take_lang, sizeof app->take_lang, "en");   /* the sample's language */
+    app->take_target_s = 30;
+    app->n_take_marks = 0;
+    app->n_take_exclude = pd_distract_exclusions(ev, n_ev, exc, PD_DISTRACT_MAX_EVENTS);
+    memcpy(app->take_exclude, exc, app->n_take_exclude * sizeof exc[0]);
+    pd_app_switch(app, PD_RESULTS);
+    pd_app_apply_switch(app);
+    if (wait_results(app) != 0 || !app->results.tk.report || app->results.tk.report->n_excluded == 0) {
+        snprintf(err, err_len, "the take with distraction sounds could not be analysed: %s", app->results.err);
+        goto done;
+    }
+    snprintf(name, sizeof name, "22-results-distractions%s", suffix);
+    rc = shot(app, dir, name, err, err_len);
+    ui_focus_set(&app->results.focus, RES_DISCARD);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_RETURN);                       /* confirm: the take is not kept */
+    app->n_take_exclude = 0;
+done:
+    free(x);
+    free(y);
+    free(track);
+    return rc;
+}
+
 /* Settings (from Home: S) with the prompt card row chosen, then the card
  * editor writing a new card (not saved: the scratch config folder stays
  * empty). Numbered after the audience's shots (17-19). */
@@ -434,6 +506,7 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
         rc |= programme_shots(app, dir, suffix, err, err_len);
         rc |= audience_shot(app, &vc, dir, suffix, err, err_len);
         rc |= settings_shots(app, dir, suffix, err, err_len);
+        rc |= distract_results_shot(app, dir, suffix, err, err_len);
     }
     pd_app_destroy(app);
     /* every attitude at 1280x720 in English; the staring room in the others */

@@ -373,6 +373,7 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_UNIT_SYL_S] = "syl/s = syllables per second",
     [S_UNIT_LUFS] = "LUFS = loudness units relative to full scale (EBU R 128)",
     [S_UNIT_ST] = "st = semitones (12 make an octave)",
+    [S_LEGEND_EXCLUDED] = "left out of the analysis: a sound Podium played",
     [S_MOMENT_HINT] = "▶ Up/Down, then Enter: hear the moment that advice is about",
     [S_SET_TITLE] = "Settings",
     [S_SET_SUBTITLE_FMT] = "Each change applies at once and is saved in %s.",

@@ -373,6 +373,7 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_UNIT_SYL_S] = "sill/s = sillabe al secondo",
     [S_UNIT_LUFS] = "LUFS = unità di volume rispetto al fondo scala (EBU R 128)",
     [S_UNIT_ST] = "st = semitoni (12 fanno un'ottava)",
+    [S_LEGEND_EXCLUDED] = "escluso dall'analisi: un suono di Podium",
     [S_MOMENT_HINT] = "▶ Su/Giù, poi Invio: ascolta il momento di cui parla il consiglio",
     [S_SET_TITLE] = "Impostazioni",
     [S_SET_SUBTITLE_FMT] = "Ogni modifica vale subito ed è salvata in %s.",
