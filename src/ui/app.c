@@ -113,7 +113,8 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
         snprintf(warn, warn_cap, "settings %s; left out (fix or remove it)", err);
         return;
     }
-    pd_app_settings s = {.prep_s = app->prep_s, .drill_s = app->drill_s, .headphones = app->headphones};
+    pd_app_settings s = {.prep_s = app->prep_s, .drill_s = app->drill_s, .headphones = app->headphones,
+                         .speak_questions = app->speak_questions};
     snprintf(s.lang, sizeof s.lang, "%s", lang);
     snprintf(s.input, sizeof s.input, "%s", app->input_device);
     snprintf(s.output, sizeof s.output, "%s", app->output_device);
@@ -129,6 +130,7 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
     app->prep_s = s.prep_s;
     app->drill_s = s.drill_s;
     app->headphones = s.headphones;
+    app->speak_questions = s.speak_questions;
 }
 
 static const char *locale_lang(void)
@@ -241,6 +243,9 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->drill_s = 60;
     app->custom_s = 45;
     app->prep_s = 10;
+#ifdef PODIUM_HAVE_ESPEAK
+    app->speak_questions = 1;   /* app.conf may say no */
+#endif
     app->hist.metric = UM_PACE;   /* History's trend opens on pace (History keeps the choice after) */
     set_theme(&app->th);
     pd_feedback_bounds_init(&app->bounds);

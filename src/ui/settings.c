@@ -48,7 +48,7 @@ int pd_app_settings_parse_lines(const char *text, size_t len, pd_app_settings *s
         int kn = 0;
         const char *v = "";
         if (!why && (sscanf(l, "%63[a-z_] %n", key, &kn) != 1 || l[kn] != '='))
-            why = "not 'name = value' (lang, prep_s, drill_s, input, output, headphones)";
+            why = "not 'name = value' (lang, prep_s, drill_s, input, output, headphones, speak_questions)";
         if (!why) v = l + kn + 1 + strspn(l + kn + 1, " \t");
         long x;
         if (why) {
@@ -70,8 +70,11 @@ int pd_app_settings_parse_lines(const char *text, size_t len, pd_app_settings *s
         } else if (strcmp(key, "headphones") == 0) {
             if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0) s->headphones = strcmp(v, "yes") == 0;
             else why = "headphones is yes or no";
+        } else if (strcmp(key, "speak_questions") == 0) {
+            if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0) s->speak_questions = strcmp(v, "yes") == 0;
+            else why = "speak_questions is yes or no";
         } else {
-            why = "unknown (lang, prep_s, drill_s, input, output, headphones)";
+            why = "unknown (lang, prep_s, drill_s, input, output, headphones, speak_questions)";
         }
         if (!why) continue;
         n_bad++;

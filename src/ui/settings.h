@@ -13,6 +13,9 @@
  *                       is left out of the analysis; no (the default): they
  *                       come out of loudspeakers, the microphone hears them,
  *                       their intervals are left out and no murmur plays
+ *   speak_questions = no  the audience's questions spoken aloud (eSpeak NG)
+ *                       as well as shown (yes, the default when Podium is
+ *                       built with it) or shown only (no)
  *
  * Read as strictly as feedback.conf: any other line (an unknown key, a line
  * without '=', a value out of its range or not a plain decimal, a line over
@@ -36,6 +39,7 @@ typedef struct pd_app_settings {
     int prep_s;
     int drill_s;
     int headphones;   /* 0 or 1 */
+    int speak_questions;   /* 0 or 1 */
 } pd_app_settings;
 
 /* Called for each line not understood: its number (from 1), its text

@@ -192,6 +192,7 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_Q_HEAD_FMT] = "Question %d of %d",
     [S_Q_ANSWER] = "Answer the question",
     [S_Q_ANSWER_SUB_FMT] = "time left to answer (question %d of %d); Space: answered",
+    [S_ERR_SPEAK_FMT] = "The question is shown, not spoken: %s.",
     [S_ERR_DISTRACT_OUT_FMT] = "No distraction sounds: %s. The step goes on without them; check the sound output.",
     [S_XS_TOPIC_HINT] = "Build your pitch on it: who you are, what the topic has to do with what you do, "
                         "and what you are looking for.",

@@ -192,6 +192,7 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_Q_HEAD_FMT] = "Domanda %d di %d",
     [S_Q_ANSWER] = "Rispondi alla domanda",
     [S_Q_ANSWER_SUB_FMT] = "tempo per rispondere (domanda %d di %d); Spazio: risposto",
+    [S_ERR_SPEAK_FMT] = "La domanda compare senza voce: %s.",
     [S_ERR_DISTRACT_OUT_FMT] = "Niente suoni di distrazione: %s. Il passo continua senza; controlla l'uscita audio.",
     [S_XS_TOPIC_HINT] = "Costruisci la presentazione su questo: chi sei, che cosa c'entra con quello che fai "
                         "e che cosa cerchi.",
