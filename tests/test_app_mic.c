@@ -132,10 +132,13 @@ static int distract_mode(pd_app *app, double secs, int headphones)
               app->n_take_exclude);
         /* the murmur's level follows the live loudness (here the loopback's
          * own sounds and murmur: a microphone hears no headphones) */
-        double want = pd_distract_murmur_gain_db(app->drill.loud_hold, dx->murmur_lufs);
-        CHECK(isfinite(dx->murmur_lufs) && fabs(dx->murmur_gain_db - want) < 0.5,
-              "the murmur at %.1f dB, set against the live loudness %.1f LUFS: %.1f dB", dx->murmur_gain_db,
-              app->drill.loud_hold, want);
+        /* (it moves towards its level at MURMUR_SLEW_DB_S, so under load it
+         * may not be there yet: it is on its way, never past it; the level
+         * itself is test_distract's) */
+        double want = pd_distract_murmur_gain_db(app->drill.loud_hold, dx->murmur_lufs), g = dx->murmur_gain_db;
+        CHECK(isfinite(dx->murmur_lufs) && (want >= 0 ? g >= -0.01 && g <= want + 0.01 : g <= 0.01 && g >= want - 0.01),
+              "the murmur at %.1f dB, on its way to %.1f dB (12 dB under the live loudness %.1f LUFS)", g, want,
+              app->drill.loud_hold);
         printf("murmur_target_lufs=%.2f\n", dx->murmur_lufs + dx->murmur_gain_db);
         printf("take=%s\n", take);
         pd_app_destroy(app);

@@ -4,7 +4,8 @@
  * nothing drawn outside the box, every front-row face (and most faces
  * behind) showing skin at its forehead, pupils that move with the gaze,
  * lids that cover the eyes - and saved as PNGs (OUT_DIR, default
- * /tmp/audience) for a person to look at. */
+ * /tmp/audience) for a person to look at; and the cached drawing
+ * (audience_cache.c) checked against the direct one, pixel for pixel. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +124,159 @@ static const char *out_dir(void)
 {
     const char *d = getenv("AUDIENCE_PNG_DIR");
     return d && *d ? d : "/tmp/audience";
+}
+
+/* ---- the cached drawing (audience_cache.c) gives the direct drawing's pixels ----
+ * Both on SDL's software renderer (offscreen): the cache paints its picture
+ * with the same renderer code and copies it 1:1, so the truth is the direct
+ * drawing, pixel for pixel. Tolerance: a pixel's channels within 2 levels,
+ * and at most 1 pixel in 10000 of the box off at all: where the direct
+ * drawing and a repainted part split a run of one colour into different
+ * batches, an edge pixel of a shape can be blended over the same colour
+ * before or after a full span of it (SDL's blend rounds c over c to c or
+ * c - 1). The check also holds the cache to repainting only parts: a
+ * staring room where one person moves repaints under half the box. */
+typedef struct diff {
+    long n;       /* pixels of the box that differ */
+    int max;      /* largest channel difference */
+} diff;
+
+static diff compare_box(const frame_px *a, const frame_px *b, SDL_Rect box)
+{
+    diff d = { 0, 0 };
+    for (int y = box.y; y < box.y + box.h; y++)
+        for (int x = box.x; x < box.x + box.w; x++) {
+            SDL_Color p = px_at(a, x, y), q = px_at(b, x, y);
+            int m = abs(p.r - q.r);
+            if (abs(p.g - q.g) > m) m = abs(p.g - q.g);
+            if (abs(p.b - q.b) > m) m = abs(p.b - q.b);
+            if (m) d.n++;
+            if (m > d.max) d.max = m;
+        }
+    return d;
+}
+
+/* Draws c both ways and checks the pixels; returns the cache's stats. */
+static ui_audience_cache_stats both_ways(pd_app *app, ui_audience_cache *k, SDL_Rect box, const pd_crowd *c,
+                                         double t, const char *what, diff *worst)
+{
+    frame_px direct, cached;
+    ui_audience_cache_stats st;
+    draw_in(app, box, c, t);
+    CHECK(read_frame(app, &direct) == 0, "read pixels");
+    SDL_SetRenderDrawColor(app->ren, SENTINEL.r, SENTINEL.g, SENTINEL.b, 255);
+    SDL_RenderClear(app->ren);
+    int rc = ui_audience_cache_draw(k, app->ren, box, c, t);
+    CHECK(rc == 0, "%s: the cache did not draw", what);
+    ui_audience_cache_get_stats(k, &st);
+    CHECK(read_frame(app, &cached) == 0, "read pixels");
+    diff d = compare_box(&direct, &cached, box);
+    long area = (long)box.w * box.h;
+    CHECK(d.max <= 2 && d.n * 10000 <= area, "%s: %ld pixels of %ld differ (up to %d levels)", what, d.n, area, d.max);
+    long out = outside(&cached, box);
+    CHECK(out == 0, "%s: the cache drew %ld pixels outside the box", what, out);
+    if (d.n > worst->n) worst->n = d.n;
+    if (d.max > worst->max) worst->max = d.max;
+    free(direct.px), free(cached.px);
+    return st;
+}
+
+static void cache_matches(pd_app *app, SDL_Rect box, int w, int h)
+{
+    static pd_crowd c;
+    ui_audience_cache *k = ui_audience_cache_create();
+    CHECK(k != NULL, "cache");
+    if (!k) return;
+    diff worst = { 0, 0 };
+    long area = (long)box.w * box.h;
+    char what[120];
+    /* every attitude over a second and a half of frames, with a ringing
+     * phone and a cough (the phone shakes with the time) */
+    long partial = 0, frames = 0;
+    double painted = 0;
+    for (int a = PD_ATT_STARING; a <= PD_ATT_CRITICAL; a++) {
+        pd_crowd_init(&c, &(pd_audience){ 20, (pd_attitude)a, 0, 0, 0 }, 40 + (uint64_t)a);
+        pd_crowd_input in = { 1, 0, 0, 0, 0, 1, PD_REACT_ALL };
+        pd_crowd_step(&c, 12, &in);
+        for (int f = 0; f < 90; f++) {
+            if (f == 20) pd_crowd_cue(&c, PD_CUE_PHONE, 1 + a);
+            if (f == 50) pd_crowd_cue(&c, PD_CUE_COUGH, 2 * a);
+            pd_crowd_step(&c, 1.0 / 60, &in);
+            snprintf(what, sizeof what, "%s %dx%d frame %d", pd_attitude_name((pd_attitude)a), w, h, f);
+            ui_audience_cache_stats st = both_ways(app, k, box, &c, c.t_s, what, &worst);
+            if (f == 0) CHECK(st.painted_px * 2 > area, "%s: a new crowd: only %ld pixels painted", what, st.painted_px);
+            if (!st.full) partial++, painted += (double)st.painted_px / area;
+            frames++;
+        }
+    }
+    CHECK(partial * 10 >= frames * 8, "%dx%d: %ld of %ld frames repainted a part only", w, h, partial, frames);
+
+    /* one person moves in a still room: only around them */
+    pd_crowd_init(&c, &(pd_audience){ 20, PD_ATT_STARING, 0, 0, 0 }, 3);
+    pd_crowd_step(&c, 1, NULL);
+    both_ways(app, k, box, &c, 1, "still room", &worst);
+    ui_audience_cache_stats st = both_ways(app, k, box, &c, 1, "still room, again", &worst);
+    CHECK(st.painted_px == 0 && st.uploaded_px == 0, "nothing moved: %ld pixels painted, %ld uploaded", st.painted_px,
+          st.uploaded_px);
+    c.p[7].pose.gaze_x = 0.8, c.p[7].pose.head_yaw = 0.5, c.p[7].pose.lids = 0.4;
+    st = both_ways(app, k, box, &c, 1, "one person turned", &worst);
+    CHECK(!st.full && st.painted_px > 0 && st.painted_px * 2 < area, "one person turned: %ld of %ld pixels painted",
+          st.painted_px, area);
+    c.p[0].pose.phone = 1, c.p[0].pose.phone_lit = 1;
+    c.p[19].pose.arms_crossed = 1;
+    st = both_ways(app, k, box, &c, 1, "two far apart", &worst);
+    CHECK(st.parts >= 2 || st.painted_px * 2 < area, "two far apart: %d parts, %ld pixels", st.parts, st.painted_px);
+    /* the texture lost (a device reset): filled again from the picture */
+    ui_audience_cache_lost(k);
+    st = both_ways(app, k, box, &c, 1, "after a device reset", &worst);
+    CHECK(st.uploaded_px == area && st.painted_px == 0, "after a reset: %ld uploaded, %ld painted", st.uploaded_px,
+          st.painted_px);
+    /* a new box (the window resized) and fewer people: painted whole */
+    SDL_Rect small = { box.x + 10, box.y + 5, box.w * 3 / 4, box.h * 3 / 4 };
+    st = both_ways(app, k, small, &c, 1, "a smaller box", &worst);
+    CHECK(st.full, "a new box is painted whole");
+    pd_crowd_init(&c, &(pd_audience){ 5, PD_ATT_BORED, 0, 0, 0 }, 8);
+    pd_crowd_step(&c, 30, &(pd_crowd_input){ 1, 0, 0, 0, 0, 1, PD_REACT_ALL });
+    st = both_ways(app, k, small, &c, 30, "five people", &worst);
+    CHECK(st.full, "a new layout is painted whole");
+    both_ways(app, k, small, &(pd_crowd){ 0 }, 30, "an empty room", &worst);
+    printf("%dx%d cached drawing: %ld frames, %ld partial (mean %.0f %% of the box painted), worst %ld pixels "
+           "differ by up to %d levels\n", w, h, frames, partial, partial ? 100.0 * painted / partial : 0.0, worst.n,
+           worst.max);
+    ui_audience_cache_destroy(k);
+    ui_audience_cache_destroy(NULL);
+
+    /* the app told its renderer was reset: the audience and the texts are
+     * drawn again from nothing (their textures made anew), the same pixels */
+    pd_crowd_init(&c, &(pd_audience){ 20, PD_ATT_BORED, 0, 0, 0 }, 12);
+    pd_crowd_step(&c, 5, NULL);
+    frame_px before, after;
+    SDL_Color fg = { 240, 240, 240, 255 };
+    SDL_Rect line = { box.x, box.y + box.h + 4, box.w, 40 };
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass) {
+            SDL_Event e;
+            SDL_zero(e);
+            e.type = SDL_RENDER_DEVICE_RESET;
+            pd_app_handle_event(app, &e);
+            int left = 0;
+            for (int i = 0; i < UI_TEXT_CACHE; i++) left += app->cache[i].tex != NULL;
+            CHECK(left == 0, "after a device reset %d text textures are kept", left);
+        }
+        SDL_SetRenderDrawColor(app->ren, SENTINEL.r, SENTINEL.g, SENTINEL.b, 255);
+        SDL_RenderClear(app->ren);
+        ui_draw_audience_cached(app, box, &c, 5);
+        ui_text(app, line, "The room is listening", 20, 0, fg);
+        CHECK(read_frame(app, pass ? &after : &before) == 0, "read pixels");
+    }
+    SDL_Rect all = { 0, 0, app->w, app->h };
+    diff d = compare_box(&before, &after, all);
+    CHECK(d.n == 0, "%dx%d: after a device reset %ld pixels differ", w, h, d.n);
+    long text_px = 0;
+    for (int y = line.y; y < line.y + line.h; y++)
+        for (int x = line.x; x < line.x + line.w; x++) text_px += !close_to(px_at(&after, x, y), SENTINEL, 0);
+    CHECK(text_px > 100, "%dx%d: the text after the reset: %ld pixels", w, h, text_px);
+    free(before.px), free(after.px);
 }
 
 static void one_size(const char *assets, int w, int h)
@@ -282,6 +436,7 @@ static void one_size(const char *assets, int w, int h)
     CHECK(now.x == 1 && now.y == 2 && now.w == 3 && now.h == 4, "clip not restored: %d,%d %dx%d", now.x, now.y,
           now.w, now.h);
     SDL_RenderSetClipRect(app->ren, NULL);
+    cache_matches(app, box, w, h);
     pd_app_destroy(app);
 }
 

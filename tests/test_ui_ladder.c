@@ -565,20 +565,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: test_ui_ladder ASSETS_DIR\n");
         return 2;
     }
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_RENDER_DRIVER", "software", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
-    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
-    setenv("PODIUM_ASSETS", argv[1], 1);
-    char tmpl[] = "/tmp/podium-test-ladder-XXXXXX";
-    char *dir = mkdtemp(tmpl);
+    char *dir = ui_test_headless(argv[1], "ladder", NULL, 0);
     CHECK(dir != NULL, "scratch folder");
     if (!dir) CHECK_DONE();
-    char cfg[600], data[600];
-    snprintf(cfg, sizeof cfg, "%s/config", dir);
-    snprintf(data, sizeof data, "%s/data", dir);
-    setenv("XDG_CONFIG_HOME", cfg, 1);
-    setenv("XDG_DATA_HOME", data, 1);
     CHECK(mkdir(SHOTS, 0755) == 0 || errno == EEXIST, "create %s", SHOTS);
 
     flow("en", 1280, 720, 0);

@@ -467,7 +467,7 @@ static void test_strict_settings(const char *cfg, int w, int h)
         const char *b = app->banner;
         CHECK(app->banner_kind == PD_MSG_WARNING && strstr(b, "/podium/app.conf line 3 'prep_s = ten': prep_s is whole seconds, 0-120 (10 used)"),
               "the file and line 3 named with what is allowed: '%s'", b);
-        CHECK(strstr(b, "; line 5 'colour = blue': unknown (lang, prep_s, drill_s, input, output, headphones)"), "the unknown key named");
+        CHECK(strstr(b, "; line 5 'colour = blue': unknown (lang, prep_s, drill_s, input, output, headphones, card, demo)"), "the unknown key named");
         CHECK(strstr(b, "; 2 more lines (see the terminal)"), "the other two counted (on stderr in full)");
         CHECK(!strstr(b, "line 2") && !strstr(b, "line 4"), "good lines not named");
         CHECK(app->text_overflows == 0 && app->h < app->out_h, "%dx%d: shown in the window, nothing cut (%d)",
@@ -667,20 +667,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: test_ui_practice ASSETS_DIR\n");
         return 2;
     }
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_RENDER_DRIVER", "software", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
-    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
-    setenv("PODIUM_ASSETS", argv[1], 1);
-    char tmpl[] = "/tmp/podium-test-practice-XXXXXX";
-    char *dir = mkdtemp(tmpl);
+    char cfg[600];
+    char *dir = ui_test_headless(argv[1], "practice", cfg, sizeof cfg);
     CHECK(dir != NULL, "scratch folder");
     if (!dir) CHECK_DONE();
-    char cfg[600], data[600];
-    snprintf(cfg, sizeof cfg, "%s/config", dir);
-    snprintf(data, sizeof data, "%s/data", dir);
-    setenv("XDG_CONFIG_HOME", cfg, 1);
-    setenv("XDG_DATA_HOME", data, 1);
 
     test_stop_cuts_take();
     test_timing_words();

@@ -987,20 +987,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: test_ui_session ASSETS_DIR\n");
         return 2;
     }
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_RENDER_DRIVER", "software", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
-    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
-    setenv("PODIUM_ASSETS", argv[1], 1);
-    char tmpl[] = "/tmp/podium-test-session-XXXXXX";
-    char *dir = mkdtemp(tmpl);
+    char *dir = ui_test_headless(argv[1], "session", NULL, 0);
     CHECK(dir != NULL, "scratch folder");
     if (!dir) CHECK_DONE();
-    char cfg[600], data[600];
-    snprintf(cfg, sizeof cfg, "%s/config", dir);
-    snprintf(data, sizeof data, "%s/data", dir);
-    setenv("XDG_CONFIG_HOME", cfg, 1);
-    setenv("XDG_DATA_HOME", data, 1);
 
     test_rating();
     store_flow();

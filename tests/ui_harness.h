@@ -5,6 +5,7 @@
 #ifndef PODIUM_UI_HARNESS_H
 #define PODIUM_UI_HARNESS_H
 
+#include <stdio.h>
 #include <stdlib.h>
 #include "ui.h"
 
@@ -69,6 +70,30 @@ static UI_HARNESS_UNUSED void wait_analysed(pd_app *app, SDL_atomic_t *phase)
         pd_app_frame(app);
     }
     pd_app_frame(app);
+}
+
+/* The app headless (SDL offscreen, the software renderer, no sound) with
+ * the bundled assets, and a fresh scratch folder /tmp/podium-test-NAME-XXXXXX
+ * whose config/ and data/ stand for the user's (XDG_CONFIG_HOME,
+ * XDG_DATA_HOME). Returns the folder (static storage), NULL when it cannot be
+ * made; cfg (may be NULL) receives the config folder. */
+static UI_HARNESS_UNUSED char *ui_test_headless(const char *assets, const char *name, char *cfg, size_t cfg_len)
+{
+    static char dir[300];
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    setenv("SDL_RENDER_DRIVER", "software", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
+    setenv("PODIUM_ASSETS", assets, 1);
+    snprintf(dir, sizeof dir, "/tmp/podium-test-%s-XXXXXX", name);
+    if (!mkdtemp(dir)) return NULL;
+    char c[400], d[400];
+    snprintf(c, sizeof c, "%s/config", dir);
+    snprintf(d, sizeof d, "%s/data", dir);
+    setenv("XDG_CONFIG_HOME", c, 1);
+    setenv("XDG_DATA_HOME", d, 1);
+    if (cfg) snprintf(cfg, cfg_len, "%s", c);
+    return dir;
 }
 
 #endif

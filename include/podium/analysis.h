@@ -126,6 +126,10 @@ typedef struct pd_feedback_item {
     char message[320];
     double value;            /* what was measured */
     double threshold;        /* the bound it was held against (NaN when none) */
+    pd_interval moment;      /* the span of the take the advice is about, s (the longest
+                              * pause, the densest filled pauses, the opening or last
+                              * third, the part over the target: feedback.h); empty
+                              * (end_s <= start_s, as zeroed) when about the whole take */
 } pd_feedback_item;
 
 typedef struct pd_report {

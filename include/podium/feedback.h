@@ -57,6 +57,22 @@ pd_status pd_feedback_bounds_parse(pd_feedback_bounds *b, const char *text,
  * spaces (and a CR) to the end of s. Returns 1 with *v set, or 0. */
 int pd_config_value(const char *s, double *v);
 
+/* Advice about a moment of the take carries its span (pd_feedback_item
+ * .moment, seconds of take time) and names its start in the message ("at
+ * 0:12"), so a screen can replay it:
+ *   long_pauses    the longest pause (one of report.pauses)
+ *   hesitations    the densest filled pauses: the PD_FILLED_CLUSTER_S window
+ *                  holding the most (the first on a tie; one alone: the first),
+ *                  from its first filled pause's start to its last one's end
+ *   rushing_start  the first third of the speech span (pace_by_third_syl_s[0])
+ *   trailing_off   the last third of the speech span (level_by_third_db[2]: the
+ *                  analysis measures the mean level per third, not each phrase end)
+ *   time_over      from the target to the end of the take
+ * Every other item is about the take as a whole (an empty moment). */
+#define PD_FILLED_CLUSTER_S 10.0
+/* 1 when f is about a moment (a non-empty f->moment). */
+int pd_feedback_has_moment(const pd_feedback_item *f);
+
 /* Fills r->feedback (replacing any earlier items). ui_lang: "en" or "it". */
 pd_status pd_feedback_evaluate(pd_report *r, const pd_feedback_bounds *b, const char *ui_lang);
 /* The same, with the timing rules for a take of target_s seconds (a drill's

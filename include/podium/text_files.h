@@ -19,6 +19,15 @@ extern "C" {
 int pd_read_small_file(const char *path, size_t max_bytes, char **out, size_t *len,
                        char *err, size_t err_len);
 
+/* Replaces the file at path with data[0..len) atomically: written to a
+ * temporary file beside it, synced, then renamed over it (a reader sees the
+ * old file or the new one, never a part; a crash leaves the old one). A
+ * symbolic link is followed (its target is replaced). A new file gets mode
+ * 0644, an existing one keeps its mode. Returns 0, or -1 with
+ * "cannot write 'path': reason" in err; the old file is then untouched and
+ * no temporary file is left. */
+int pd_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t err_len);
+
 /* The user's folder for sub ("topics", "questions"):
  * $XDG_CONFIG_HOME/podium/SUB, or $HOME/.config/podium/SUB when
  * XDG_CONFIG_HOME is unset or empty. Returns 0, or -1 when neither is set or

@@ -15,7 +15,13 @@
  *   its maximum time or under its minimum, the green light shows at the
  *   minimum; here the target is the maximum, 2/3 of it the minimum (the
  *   drill's green signal), advice from 5 s over (the red light is on) and a
- *   warning past the 30 s grace. */
+ *   warning past the 30 s grace.
+ * Moments (feedback.h): advice about a part of the take carries its span so
+ * the app can replay it. Filled pauses are placed by their densest 10 s
+ * (PD_FILLED_CLUSTER_S: about two sentences at a comfortable pace, the
+ * stretch over which a listener hears them as a habit rather than a slip);
+ * the trailing-off span is the last third, because that is what the
+ * analysis measures (level_by_third_db), not the level at each phrase end. */
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -160,22 +166,22 @@ typedef struct fb_ctx {
     pd_status st;
 } fb_ctx;
 
-static void add(fb_ctx *c, const char *id, pd_severity sev, double value, double thr,
-                const char *fmt_en, const char *fmt_it, ...)
+static pd_feedback_item *add(fb_ctx *c, const char *id, pd_severity sev, double value, double thr,
+                             const char *fmt_en, const char *fmt_it, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 8)))
 #endif
     ;
 
-static void add(fb_ctx *c, const char *id, pd_severity sev, double value, double thr,
-                const char *fmt_en, const char *fmt_it, ...)
+static pd_feedback_item *add(fb_ctx *c, const char *id, pd_severity sev, double value, double thr,
+                             const char *fmt_en, const char *fmt_it, ...)
 {
-    if (c->st != PD_OK) return;
+    if (c->st != PD_OK) return NULL;
     pd_report *r = c->r;
     if (r->n_feedback == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 8;
         pd_feedback_item *nf = realloc(r->feedback, nc * sizeof *nf);
-        if (!nf) { c->st = PD_ERR_NOMEM; return; }
+        if (!nf) { c->st = PD_ERR_NOMEM; return NULL; }
         r->feedback = nf;
         c->cap = nc;
     }
@@ -195,6 +201,43 @@ static void add(fb_ctx *c, const char *id, pd_severity sev, double value, double
         for (char *q = it->message + 1; *q && q[1]; q++)
             if (*q == '.' && q[-1] >= '0' && q[-1] <= '9' && q[1] >= '0' && q[1] <= '9') *q = ',';
     }
+    return it;
+}
+
+int pd_feedback_has_moment(const pd_feedback_item *f)
+{
+    return f && isfinite(f->moment.start_s) && isfinite(f->moment.end_s) && f->moment.end_s > f->moment.start_s;
+}
+
+/* The item (NULL: not added) is about [s0, s1) of the take. */
+static void about(pd_feedback_item *it, double s0, double s1)
+{
+    if (it && isfinite(s0) && isfinite(s1) && s1 > s0) it->moment = (pd_interval){ s0 > 0 ? s0 : 0, s1 };
+}
+
+/* A moment's start, "0:12": rounded down, so replaying from it begins at or
+ * before what it names. */
+static void at_text(double s, char *out, size_t cap)
+{
+    long v = (long)floor(s > 0 ? s : 0);
+    snprintf(out, cap, "%ld:%02ld", v / 60, v % 60);
+}
+
+/* The densest filled pauses: the PD_FILLED_CLUSTER_S window (starting at a
+ * filled pause) holding the most; the earliest on a tie. *count gets how many. */
+static pd_interval densest_filled(const pd_report *r, int *count)
+{
+    size_t best = 0, best_n = 0, best_last = 0;
+    for (size_t i = 0; i < r->n_filled_pauses; i++) {
+        size_t j = i;
+        while (j + 1 < r->n_filled_pauses &&
+               r->filled_pauses[j + 1].start_s < r->filled_pauses[i].start_s + PD_FILLED_CLUSTER_S)
+            j++;
+        if (j - i + 1 > best_n) best = i, best_n = j - i + 1, best_last = j;
+    }
+    *count = (int)best_n;
+    if (!best_n) return (pd_interval){ 0, 0 };
+    return (pd_interval){ r->filled_pauses[best].start_s, r->filled_pauses[best_last].end_s };
 }
 
 static double wpm(const pd_report *r, double syl_s)
@@ -220,17 +263,18 @@ static void timing(fb_ctx *c, const pd_feedback_bounds *b, double target_s)
     clock_text(r->duration_s, took, sizeof took);
     clock_text(target_s, tgt, sizeof tgt);
     if (over > b->time_grace_s)
-        add(c, "time_over", PD_SEV_WARNING, over, b->time_grace_s,
+        about(add(c, "time_over", PD_SEV_WARNING, over, b->time_grace_s,
             "%.0f s over your %s target (%s), past the %.0f s grace a timed contest allows: "
             "cut one part, or give each part less time.",
             "%.0f s oltre l'obiettivo di %s (%s), oltre i %.0f s di tolleranza di una gara a tempo: "
             "togli una parte, o dai meno tempo a ciascuna.",
-            over, tgt, took, b->time_grace_s);
+            over, tgt, took, b->time_grace_s), target_s, r->duration_s);
     else if (over > b->time_over_s)
-        add(c, "time_over", PD_SEV_TIP, over, b->time_over_s,
-            "%.0f s over your %s target (%s): cut one part, or give each part less time.",
-            "%.0f s oltre l'obiettivo di %s (%s): togli una parte, o dai meno tempo a ciascuna.",
-            over, tgt, took);
+        about(add(c, "time_over", PD_SEV_TIP, over, b->time_over_s,
+                  "%.0f s over your %s target (%s): cut one part, or give each part less time.",
+                  "%.0f s oltre l'obiettivo di %s (%s): togli una parte, o dai meno tempo a ciascuna.",
+                  over, tgt, took),
+              target_s, r->duration_s);
     else if (r->duration_s < target_s * b->time_short_ratio) {
         char min[16];
         clock_text(target_s * b->time_short_ratio, min, sizeof min);
@@ -346,13 +390,19 @@ pd_status pd_feedback_evaluate_timed(pd_report *r, const pd_feedback_bounds *b, 
 
     const double *t = r->pace_by_third_syl_s;
     double rest = 0.5 * (t[1] + t[2]);
-    if (span >= 6.0 && rest > 0 && t[0] / rest > b->rush_start_ratio)
-        add(&c, "rushing_start", PD_SEV_TIP, t[0] / rest, b->rush_start_ratio,
-            "You rushed the opening: %.1f syl/s in the first third against %.1f afterwards "
-            "(%.2fx, bound %.2fx). Take a breath before you start.",
-            "Hai accelerato all'inizio: %.1f sill/s nel primo terzo contro %.1f dopo "
-            "(%.2fx, limite %.2fx). Fai un respiro prima di cominciare.",
-            t[0], rest, t[0] / rest, b->rush_start_ratio);
+    if (span >= 6.0 && rest > 0 && t[0] / rest > b->rush_start_ratio) {
+        double e0 = r->speech_start_s + span / 3.0;
+        char a0[16], a1[16];
+        at_text(r->speech_start_s, a0, sizeof a0);
+        at_text(e0, a1, sizeof a1);
+        about(add(&c, "rushing_start", PD_SEV_TIP, t[0] / rest, b->rush_start_ratio,
+                  "You rushed the opening (%s-%s): %.1f syl/s in the first third against %.1f afterwards "
+                  "(%.2fx, bound %.2fx). Take a breath before you start.",
+                  "Hai accelerato all'inizio (%s-%s): %.1f sill/s nel primo terzo contro %.1f dopo "
+                  "(%.2fx, limite %.2fx). Fai un respiro prima di cominciare.",
+                  a0, a1, t[0], rest, t[0] / rest, b->rush_start_ratio),
+              r->speech_start_s, e0);
+    }
 
     double ppm = r->n_pauses / (span / 60.0);
     if (ppm > b->pauses_per_min_max)
@@ -364,24 +414,40 @@ pd_status pd_feedback_evaluate_timed(pd_report *r, const pd_feedback_bounds *b, 
             ppm, b->pauses_per_min_max);
     if (r->long_pauses_count > b->long_pauses_max) {
         double longest = 0.0;
+        size_t li = 0;
         for (size_t i = 0; i < r->n_pauses; i++)
-            longest = fmax(longest, r->pauses[i].end_s - r->pauses[i].start_s);
-        add(&c, "long_pauses", PD_SEV_TIP, r->long_pauses_count, b->long_pauses_max,
-            "%d pause(s) lasted 2 s or more (the longest %.1f s). A short pause helps; a long one "
+            if (r->pauses[i].end_s - r->pauses[i].start_s > longest)
+                longest = r->pauses[i].end_s - r->pauses[i].start_s, li = i;
+        char at[16];
+        at_text(r->n_pauses ? r->pauses[li].start_s : 0, at, sizeof at);
+        pd_feedback_item *it = add(&c, "long_pauses", PD_SEV_TIP, r->long_pauses_count, b->long_pauses_max,
+            "%d pause(s) lasted 2 s or more (the longest %.1f s, at %s). A short pause helps; a long one "
             "loses the listener.",
-            "%d pausa/e sono durate 2 s o più (la più lunga %.1f s). Una pausa breve aiuta; "
+            "%d pausa/e sono durate 2 s o più (la più lunga %.1f s, a %s). Una pausa breve aiuta; "
             "una lunga fa perdere chi ascolta.",
-            r->long_pauses_count, longest);
+            r->long_pauses_count, longest, at);
+        if (r->n_pauses) about(it, r->pauses[li].start_s, r->pauses[li].end_s);
     }
     double words = r->syllables_per_word > 0 ? r->syllables / r->syllables_per_word : r->syllables;
     double pct = words > 0 ? 100.0 * r->n_filled_pauses / words : 0.0;
-    if (pct > b->filled_pauses_pct_max)
-        add(&c, "hesitations", PD_SEV_TIP, pct, b->filled_pauses_pct_max,
-            "%zu filled pauses (\"ehm\", \"uh\"): %.1f per 100 words, above %.0f. "
-            "A silent pause sounds more confident than a filled one.",
-            "%zu pause piene (\"ehm\", \"uh\"): %.1f ogni 100 parole, sopra %.0f. "
-            "Una pausa silenziosa suona più sicura di una piena.",
-            r->n_filled_pauses, pct, b->filled_pauses_pct_max);
+    if (pct > b->filled_pauses_pct_max) {
+        int in_cluster = 0;
+        pd_interval m = densest_filled(r, &in_cluster);
+        char at[16], where[120];
+        at_text(m.start_s, at, sizeof at);
+        if (in_cluster > 1)
+            snprintf(where, sizeof where, c.it ? "%d in %.0f s da %s" : "%d within %.0f s from %s", in_cluster,
+                     PD_FILLED_CLUSTER_S, at);
+        else
+            snprintf(where, sizeof where, c.it ? "la prima a %s" : "the first at %s", at);
+        about(add(&c, "hesitations", PD_SEV_TIP, pct, b->filled_pauses_pct_max,
+                  "%zu filled pauses (\"ehm\", \"uh\"; %s): %.1f per 100 words, above %.0f. "
+                  "A silent pause sounds more confident than a filled one.",
+                  "%zu pause piene (\"ehm\", \"uh\"; %s): %.1f ogni 100 parole, sopra %.0f. "
+                  "Una pausa silenziosa suona più sicura di una piena.",
+                  r->n_filled_pauses, where, pct, b->filled_pauses_pct_max),
+              m.start_s, m.end_s);
+    }
     if (isfinite(r->f0_sd_st) && r->f0_sd_st >= b->f0_sd_flat_st)
         add(&c, "pitch_ok", PD_SEV_INFO, r->f0_sd_st, b->f0_sd_flat_st,
             "Your pitch varied by %.1f semitones (standard deviation), over the %.1f under which "
@@ -399,13 +465,19 @@ pd_status pd_feedback_evaluate_timed(pd_report *r, const pd_feedback_bounds *b, 
     const double *lv = r->level_by_third_db;
     if (isfinite(lv[0]) && isfinite(lv[1]) && isfinite(lv[2])) {
         double drop = 0.5 * (lv[0] + lv[1]) - lv[2];
-        if (drop > b->trail_off_db)
-            add(&c, "trailing_off", PD_SEV_TIP, drop, b->trail_off_db,
-                "You trailed off: the last third was %.1f dB quieter than the first two (bound %.0f dB). "
-                "Keep your voice up to the last word.",
-                "La voce si è spenta: l'ultimo terzo era %.1f dB più basso dei primi due (limite %.0f dB). "
-                "Tieni la voce fino all'ultima parola.",
-                drop, b->trail_off_db);
+        if (drop > b->trail_off_db) {
+            double s0 = r->speech_end_s - span / 3.0;
+            char a0[16], a1[16];
+            at_text(s0, a0, sizeof a0);
+            at_text(r->speech_end_s, a1, sizeof a1);
+            about(add(&c, "trailing_off", PD_SEV_TIP, drop, b->trail_off_db,
+                      "You trailed off: the last third (%s-%s) was %.1f dB quieter than the first two "
+                      "(bound %.0f dB). Keep your voice up to the last word.",
+                      "La voce si è spenta: l'ultimo terzo (%s-%s) era %.1f dB più basso dei primi due "
+                      "(limite %.0f dB). Tieni la voce fino all'ultima parola.",
+                      a0, a1, drop, b->trail_off_db),
+                  s0, r->speech_end_s);
+        }
     }
     return c.st;
 }

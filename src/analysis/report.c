@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <string.h>
+#include "podium/feedback.h"
 #include "podium/report.h"
 
 static void key(pd_sb *sb, const char *k, int *first)
@@ -111,6 +112,11 @@ void pd_report_json(const pd_report *r, int with_tracks, pd_sb *sb)
         pd_sb_puts(sb, ", \"message\": "); pd_sb_json_str(sb, f->message);
         pd_sb_puts(sb, ", \"value\": "); pd_sb_json_num(sb, f->value, 3);
         pd_sb_puts(sb, ", \"threshold\": "); pd_sb_json_num(sb, f->threshold, 3);
+        if (pd_feedback_has_moment(f))   /* the span of the take it is about (feedback.h) */
+            pd_sb_printf(sb, ", \"moment\": {\"start_s\": %.2f, \"end_s\": %.2f}", f->moment.start_s,
+                         f->moment.end_s);
+        else
+            pd_sb_puts(sb, ", \"moment\": null");
         pd_sb_puts(sb, "}");
     }
     pd_sb_puts(sb, r->n_feedback ? "\n  ]" : "]");

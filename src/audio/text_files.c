@@ -157,3 +157,60 @@ pd_status pd_topics_load(const char *bundled_path, const char *user_dir, pd_topi
     }
     return st;
 }
+
+/* ---- writing a settings or card file ------------------------------------------ */
+int pd_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t err_len)
+{
+    char target[4096], tmp[4200];
+    snprintf(target, sizeof target, "%s", path);
+    struct stat st;
+    mode_t mode = 0644;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {   /* a dotfiles manager's link: replace its target */
+        char *real = realpath(path, NULL);
+        if (real) {
+            snprintf(target, sizeof target, "%s", real);
+            free(real);
+        }
+    }
+    if (stat(target, &st) == 0) mode = st.st_mode & 07777;
+    int w = snprintf(tmp, sizeof tmp, "%s.tmp-%ld", target, (long)getpid());
+    if (w < 0 || (size_t)w >= sizeof tmp) {
+        snprintf(err, err_len, "cannot write '%s': the path is too long", path);
+        return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0) {
+        snprintf(err, err_len, "cannot write '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    size_t done = 0;
+    int e = 0;
+    while (done < len && !e) {
+        ssize_t k = write(fd, data + done, len - done);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) e = k < 0 ? errno : ENOSPC;
+        else done += (size_t)k;
+    }
+    if (!e && fchmod(fd, mode) != 0) e = errno;
+    if (!e && fsync(fd) != 0) e = errno;
+    if (close(fd) != 0 && !e) e = errno;
+    if (!e && rename(tmp, target) != 0) e = errno;
+    if (e) {
+        unlink(tmp);
+        snprintf(err, err_len, "cannot write '%s': %s", path, strerror(e));
+        return -1;
+    }
+    /* the rename itself reaches the disk with its folder */
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", target);
+    char *slash = strrchr(dir, '/');
+    if (slash) {
+        *slash = 0;
+        int dfd = open(slash == dir ? "/" : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0) {
+            fsync(dfd);
+            close(dfd);
+        }
+    }
+    return 0;
+}

@@ -419,6 +419,10 @@ static int cmd_show(int argc, char **argv)
     printf("\nFigures\n");
     for (int i = 0; i < PD_METRIC_COUNT; i++)
         if (isfinite(t.metric[i])) printf("  %-24s %9.2f %s\n", mt[i].name, t.metric[i], mt[i].unit);
+    /* the units that are not words, explained once */
+    printf(strcmp(pd_cli_ui_lang(), "it") == 0
+               ? "  (syl/s = sillabe al secondo; LUFS = unità di volume rispetto al fondo scala, EBU R 128)\n"
+               : "  (syl/s = syllables per second; LUFS = loudness units relative to full scale, EBU R 128)\n");
     pd_feedback_item *f = NULL;
     size_t nf = 0;
     if (pd_store_feedback(st, id, &f, &nf) != PD_STORE_OK) {

@@ -17,6 +17,7 @@
 #include "podium/text_files.h"
 #include "settings.h"
 #include "ui.h"
+#include "ui_audience.h"
 
 static const char *const font_candidates[2][3] = {
     { "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf",
@@ -105,6 +106,10 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
     char path[700];
     snprintf(path, sizeof path, "%s/app.conf", app->config_dir);
     warn[0] = 0;
+    pd_app_settings s = {.prep_s = app->prep_s, .drill_s = app->drill_s, .headphones = app->headphones,
+                         .speak_questions = app->speak_questions, .demo = -1};
+    snprintf(s.lang, sizeof s.lang, "%s", lang);
+    app->conf = app->conf_want = s;   /* what app.conf holds (Settings writes back the differences) */
     if (access(path, F_OK) != 0) return;
     char *text, err[900];
     size_t len;
@@ -113,9 +118,6 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
         snprintf(warn, warn_cap, "settings %s; left out (fix or remove it)", err);
         return;
     }
-    pd_app_settings s = {.prep_s = app->prep_s, .drill_s = app->drill_s, .headphones = app->headphones,
-                         .speak_questions = app->speak_questions};
-    snprintf(s.lang, sizeof s.lang, "%s", lang);
     snprintf(s.input, sizeof s.input, "%s", app->input_device);
     snprintf(s.output, sizeof s.output, "%s", app->output_device);
     conf_report r = { path, warn, warn_cap, 0 };
@@ -131,6 +133,8 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
     app->drill_s = s.drill_s;
     app->headphones = s.headphones;
     app->speak_questions = s.speak_questions;
+    if (s.demo == 1) app->demo = 1;
+    app->conf = app->conf_want = s;
 }
 
 static const char *locale_lang(void)
@@ -272,6 +276,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     char lang[16] = "", conf_warn[600];
     read_settings(app, lang, sizeof lang, conf_warn, sizeof conf_warn);
     if (o->input) snprintf(app->input_device, sizeof app->input_device, "%s", o->input);
+    if (o->input) app->demo = 0;   /* the command line's microphone over app.conf's demo */
     app->home_audience = o->audience;
     if (o->lang) snprintf(lang, sizeof lang, "%s", o->lang);
     if (!lang[0]) snprintf(lang, sizeof lang, "%s", locale_lang());
@@ -290,6 +295,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     char card_warn[600];
     app->n_cards = pd_prompts_load_checked(app->assets_dir, app->lang, user_prompts, app->cards, 24, card_warn,
                                            sizeof card_warn);
+    if (app->conf.card[0] && ui_card_find(app, app->conf.card) >= 0) app->card = ui_card_find(app, app->conf.card);
     if (card_warn[0]) {   /* every problem on stderr, one a line; the first in the window (a warning) */
         int more = 0;
         for (const char *q = card_warn; *q;) {
@@ -410,6 +416,7 @@ void pd_app_destroy(pd_app *app)
         if (app->cache[i].tex) SDL_DestroyTexture(app->cache[i].tex);
         SDL_free(app->cache[i].s);
     }
+    ui_audience_cache_destroy(app->audience_cache);
     for (int b = 0; b < 2; b++)
         for (int i = 0; i < UI_FONT_MAX_PX; i++)
             if (app->fonts[b][i]) TTF_CloseFont(app->fonts[b][i]);
@@ -506,6 +513,8 @@ static const pd_screen *screen_of(pd_screen_id id)
     case PD_SESSION: return &pd_screen_session;
     case PD_LADDER: return &pd_screen_ladder;
     case PD_PROGRESS: return &pd_screen_progress;
+    case PD_SETTINGS: return &pd_screen_settings;
+    case PD_CARD_EDIT: return &pd_screen_card_edit;
     default: return &pd_screen_home;
     }
 }
@@ -519,6 +528,13 @@ void pd_app_handle_event(pd_app *app, const SDL_Event *e)
     }
     if (e->type == SDL_WINDOWEVENT) {
         update_size(app);
+        return;
+    }
+    if (e->type == SDL_RENDER_TARGETS_RESET || e->type == SDL_RENDER_DEVICE_RESET) {
+        /* the textures' contents (all of them, at a device reset) are gone:
+         * made again from what they show at the next frame */
+        ui_audience_cache_lost(app->audience_cache);
+        if (e->type == SDL_RENDER_DEVICE_RESET) ui_text_cache_drop(app);
         return;
     }
     if (app->screen->event) app->screen->event(app, e);
@@ -646,7 +662,9 @@ static int is_idle(pd_app *app)
     case PD_HOME:
     case PD_HISTORY:
     case PD_LADDER:
+    case PD_CARD_EDIT:
     case PD_PROGRESS: return 1;
+    case PD_SETTINGS: return SDL_AtomicGet(&app->set.listed) != 0;
     case PD_RESULTS:
         return SDL_AtomicGet(&app->results.phase) != RES_ANALYSING && !app->results.player.playing;
     case PD_COMPARE:

@@ -5,7 +5,10 @@
  * figure fits any box: the front row's head size comes from the box's width
  * (the seats of the fullest row) and height (three rows stacked), the rows
  * behind are 0.8x smaller each (perspective) and staggered by a fifth of
- * a seat so their faces show between the heads in front. */
+ * a seat so their faces show between the heads in front. The drill draws
+ * through audience_cache.c, which paints with this code into a picture of
+ * its own and again only where a shape changed (measured here: each
+ * shape's hash and bounds, without drawing). */
 #include <math.h>
 #include <string.h>
 #include "ui_audience.h"
@@ -24,7 +27,11 @@
 
 typedef struct batch {
     SDL_Renderer *ren;
-    SDL_Rect clip;         /* the box: spans are cut to it */
+    SDL_Rect clip;         /* the box (or the part redrawn): spans are cut to it */
+    int measure;           /* only grow the bounds below: nothing is drawn */
+    float bx0, by0, bx1, by1;
+    ui_audience_shape *shapes; /* measuring: each shape's hash and bounds (NULL: none) */
+    int n_shapes, cap_shapes;
     SDL_Color col;         /* colour of the queued spans */
     int n, na[AA_LEVELS];
     SDL_Rect r[BATCH_RECTS];
@@ -116,6 +123,33 @@ static void span2(batch *b, int y, float a0, float a1, float b0, float b1)
     }
 }
 
+/* Measuring: the bounds grow to hold (x, y). */
+static void grow(batch *b, float x, float y)
+{
+    if (x < b->bx0) b->bx0 = x;
+    if (x > b->bx1) b->bx1 = x;
+    if (y < b->by0) b->by0 = y;
+    if (y > b->by1) b->by1 = y;
+}
+
+/* Measuring: shape k's hash (what it is: the floats that place it, its
+ * colour) and its pixels' bounds [x0, x1] x [y0, y1] (the corners). */
+static void record(batch *b, const float *v, int nv, SDL_Color col, float x0, float y0, float x1, float y1)
+{
+    int k = b->n_shapes++;
+    if (!b->shapes || k >= b->cap_shapes) return;
+    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a over the bytes */
+    unsigned char bytes[4 * 18 + 4];
+    size_t nb = (size_t)nv * sizeof(float);
+    if (nb > sizeof bytes - 4) nb = sizeof bytes - 4;
+    memcpy(bytes, v, nb);
+    bytes[nb] = col.r, bytes[nb + 1] = col.g, bytes[nb + 2] = col.b, bytes[nb + 3] = col.a;
+    for (size_t i = 0; i < nb + 4; i++) h = (h ^ bytes[i]) * 0x100000001b3ull;
+    int ix0 = (int)floorf(x0) - 1, iy0 = (int)floorf(y0) - 1;
+    b->shapes[k].hash = h;
+    b->shapes[k].r = (SDL_Rect){ ix0, iy0, (int)ceilf(x1) + 2 - ix0, (int)ceilf(y1) + 2 - iy0 };
+}
+
 /* A local frame: point (x, y) in units of u, rotated by (c, s), at (ox, oy). */
 typedef struct xf {
     float ox, oy, u, c, s;
@@ -155,10 +189,17 @@ static void ellipse(batch *b, const xf *f, float cx, float cy, float rx, float r
     SDL_FPoint p = at(f, cx, cy);
     float a = rx * f->u, e = ry * f->u;
     if (a < 0.3f || e < 0.3f) return;
-    use_color(b, col);
+    if (!b->measure) use_color(b, col);
     float c = f->c, s = f->s, ia = 1 / (a * a), ie = 1 / (e * e);
     float A = c * c * ia + s * s * ie, Bk = 2 * c * s * (ia - ie), Ck = s * s * ia + c * c * ie;
     float R = a > e ? a : e;
+    if (b->measure) {
+        grow(b, p.x - R, p.y - R);
+        grow(b, p.x + R, p.y + R);
+        const float v[6] = { p.x, p.y, a, e, c, s };
+        record(b, v, 6, col, p.x - R, p.y - R, p.x + R, p.y + R);
+        return;
+    }
     int y0 = (int)floorf(p.y - R), y1 = (int)ceilf(p.y + R);
     if (y0 < b->clip.y) y0 = b->clip.y;
     if (y1 > b->clip.y + b->clip.h) y1 = b->clip.y + b->clip.h;
@@ -179,11 +220,20 @@ static void poly(batch *b, const xf *f, const float (*pt)[2], int n, SDL_Color c
 {
     SDL_FPoint v[8];
     if (n > 8) n = 8;
-    float top = 1e9f, bot = -1e9f;
+    float top = 1e9f, bot = -1e9f, left = 1e9f, right = -1e9f, xy[16];
     for (int k = 0; k < n; k++) {
         v[k] = at(f, pt[k][0], pt[k][1]);
         if (v[k].y < top) top = v[k].y;
         if (v[k].y > bot) bot = v[k].y;
+        if (v[k].x < left) left = v[k].x;
+        if (v[k].x > right) right = v[k].x;
+        xy[2 * k] = v[k].x, xy[2 * k + 1] = v[k].y;
+    }
+    if (b->measure) {
+        grow(b, left, top);
+        grow(b, right, bot);
+        record(b, xy, 2 * n, col, left, top, right, bot);
+        return;
     }
     use_color(b, col);
     int y0 = (int)floorf(top), y1 = (int)ceilf(bot);
@@ -569,25 +619,49 @@ static void draw_person(batch *b, const layout *L, const pd_person *p, double t_
 
 /* ---- the room -------------------------------------------------------------------------- */
 
-void ui_draw_audience(pd_app *app, SDL_Rect box, const pd_crowd *c, double t_s)
+/* Where person p's drawing can reach, whole pixels (it may pass the box):
+ * the shapes' corners and radii, measured without drawing; with shapes,
+ * each shape's hash and bounds too (its count returned in *n_shapes). */
+static SDL_Rect person_bounds(const layout *L, const pd_person *p, double t_s, ui_audience_shape *shapes, int cap,
+                              int *n_shapes)
 {
-    if (!app || !app->ren || box.w <= 0 || box.h <= 0) return;
-    SDL_Renderer *ren = app->ren;
-    SDL_Rect old_clip;
-    SDL_bool clipped = SDL_RenderIsClipEnabled(ren);
-    SDL_RenderGetClipRect(ren, &old_clip);
-    SDL_RenderSetClipRect(ren, &box);
-    SDL_BlendMode old_blend;
-    SDL_GetRenderDrawBlendMode(ren, &old_blend);
-    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_BLEND);
+    batch m; /* only the bounds are used: the span arrays stay untouched */
+    m.ren = NULL;
+    m.measure = 1;
+    m.clip = (SDL_Rect){ -(1 << 28), -(1 << 28), 1 << 29, 1 << 29 };
+    m.bx0 = m.by0 = 1e9f, m.bx1 = m.by1 = -1e9f;
+    m.shapes = shapes, m.n_shapes = 0, m.cap_shapes = cap;
+    draw_person(&m, L, p, t_s);
+    if (n_shapes) *n_shapes = m.n_shapes;
+    if (m.bx1 < m.bx0) return (SDL_Rect){ 0, 0, 0, 0 };
+    /* a span reaches floor(x) and the row floor(y); one pixel more each
+     * side for the rounding */
+    int x0 = (int)floorf(m.bx0) - 1, y0 = (int)floorf(m.by0) - 1;
+    return (SDL_Rect){ x0, y0, (int)ceilf(m.bx1) + 2 - x0, (int)ceilf(m.by1) + 2 - y0 };
+}
 
-    batch bt; /* about 28 kB on the stack: no allocation per frame */
-    batch *b = &bt;
-    b->ren = ren;
-    b->clip = box;
-    b->n = 0;
-    memset(b->na, 0, sizeof b->na);
-    b->col = (SDL_Color){ 0, 0, 0, 255 };
+SDL_Rect ui_audience_person_bounds(SDL_Rect box, const pd_crowd *c, int i, double t_s)
+{
+    return ui_audience_person_shapes(box, c, i, t_s, NULL, 0, NULL);
+}
+
+SDL_Rect ui_audience_person_shapes(SDL_Rect box, const pd_crowd *c, int i, double t_s, ui_audience_shape *out,
+                                   int cap, int *n)
+{
+    if (n) *n = 0;
+    if (!c || i < 0 || i >= c->n || box.w <= 0 || box.h <= 0) return (SDL_Rect){ 0, 0, 0, 0 };
+    layout L;
+    layout_of(box, c, &L);
+    return person_bounds(&L, &c->p[i], t_s, out, out ? cap : 0, n);
+}
+
+/* The room, each row's riser and its people, back row first, inside
+ * b->clip (the box or a part of it). A person whose bounds miss a part is
+ * skipped: it would draw nothing there. */
+static void paint(batch *b, SDL_Rect box, const pd_crowd *c, double t_s, const SDL_Rect *bounds)
+{
+    const SDL_Rect *cl = &b->clip;
+    int part = cl->x > box.x || cl->y > box.y || cl->x + cl->w < box.x + box.w || cl->y + cl->h < box.y + box.h;
     /* the room: a dim wall, a lighter floor towards the speaker, in bands */
     {
         SDL_Color top = { 30, 34, 44, 255 }, mid = { 44, 46, 56, 255 }, bot = { 58, 54, 58, 255 };
@@ -596,25 +670,64 @@ void ui_draw_audience(pd_app *app, SDL_Rect box, const pd_crowd *c, double t_s)
             float t = (k + 0.5f) / bands;
             SDL_Color band = t < 0.45f ? mix(top, mid, t / 0.45f) : mix(mid, bot, (t - 0.45f) / 0.55f);
             int y0 = box.y + box.h * k / bands, y1 = box.y + box.h * (k + 1) / bands;
+            if (y0 < cl->y) y0 = cl->y;
+            if (y1 > cl->y + cl->h) y1 = cl->y + cl->h;
+            if (y1 <= y0) continue;
             use_color(b, band);
             for (int y = y0; y < y1; y++) run(b, box.x, box.x + box.w - 1, y);
         }
     }
-    if (c && c->n > 0) {
-        layout L;
-        layout_of(box, c, &L);
-        /* each row's riser, then its people, back row first */
-        for (int r = c->rows - 1; r >= 0; r--) {
-            float h = L.head0 * powf(0.8f, (float)r);
-            xf id = frame(0, 0, 1, 0);
-            float q[4][2] = { { (float)box.x, L.row_y[r] + 1.2f * h }, { (float)(box.x + box.w), L.row_y[r] + 1.2f * h },
-                              { (float)(box.x + box.w), (float)(box.y + box.h) }, { (float)box.x, (float)(box.y + box.h) } };
-            poly(b, &id, (const float(*)[2])q, 4, (SDL_Color){ (Uint8)(40 - 5 * r), (Uint8)(38 - 5 * r), (Uint8)(44 - 5 * r), 255 });
-            for (int i = 0; i < c->n; i++)
-                if (c->p[i].row == r) draw_person(b, &L, &c->p[i], t_s);
+    if (!c || c->n <= 0) return;
+    layout L;
+    layout_of(box, c, &L);
+    for (int r = c->rows - 1; r >= 0; r--) {
+        float h = L.head0 * powf(0.8f, (float)r);
+        xf id = frame(0, 0, 1, 0);
+        float q[4][2] = { { (float)box.x, L.row_y[r] + 1.2f * h }, { (float)(box.x + box.w), L.row_y[r] + 1.2f * h },
+                          { (float)(box.x + box.w), (float)(box.y + box.h) }, { (float)box.x, (float)(box.y + box.h) } };
+        poly(b, &id, (const float(*)[2])q, 4, (SDL_Color){ (Uint8)(40 - 5 * r), (Uint8)(38 - 5 * r), (Uint8)(44 - 5 * r), 255 });
+        for (int i = 0; i < c->n; i++) {
+            if (c->p[i].row != r) continue;
+            if (part) {
+                SDL_Rect pb = bounds ? bounds[i] : person_bounds(&L, &c->p[i], t_s, NULL, 0, NULL);
+                if (!SDL_HasIntersection(&pb, cl)) continue;
+            }
+            draw_person(b, &L, &c->p[i], t_s);
         }
     }
+}
+
+void ui_audience_paint(SDL_Renderer *ren, SDL_Rect box, SDL_Rect part, const pd_crowd *c, double t_s,
+                       const SDL_Rect *bounds)
+{
+    SDL_Rect clip;
+    if (!ren || box.w <= 0 || box.h <= 0 || !SDL_IntersectRect(&box, &part, &clip)) return;
+    SDL_Rect old_clip;
+    SDL_bool clipped = SDL_RenderIsClipEnabled(ren);
+    SDL_RenderGetClipRect(ren, &old_clip);
+    SDL_RenderSetClipRect(ren, &clip);
+    SDL_BlendMode old_blend;
+    SDL_GetRenderDrawBlendMode(ren, &old_blend);
+    SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_BLEND);
+
+    batch bt; /* about 28 kB on the stack: no allocation per frame */
+    batch *b = &bt;
+    b->ren = ren;
+    b->clip = clip;
+    b->measure = 0;
+    b->shapes = NULL;
+    b->n_shapes = b->cap_shapes = 0;
+    b->n = 0;
+    memset(b->na, 0, sizeof b->na);
+    b->col = (SDL_Color){ 0, 0, 0, 255 };
+    paint(b, box, c, t_s, bounds);
     flush(b);
     SDL_SetRenderDrawBlendMode(ren, old_blend);
     SDL_RenderSetClipRect(ren, clipped ? &old_clip : NULL);
+}
+
+void ui_draw_audience(pd_app *app, SDL_Rect box, const pd_crowd *c, double t_s)
+{
+    if (!app || !app->ren) return;
+    ui_audience_paint(app->ren, box, box, c, t_s, NULL);
 }

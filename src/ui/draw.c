@@ -110,6 +110,16 @@ static ui_cached_text *cached(pd_app *app, const char *s, int px, int bold, SDL_
     return slot;
 }
 
+void ui_text_cache_drop(pd_app *app)
+{
+    for (int i = 0; i < UI_TEXT_CACHE; i++) {
+        ui_cached_text *e = &app->cache[i];
+        if (e->tex) SDL_DestroyTexture(e->tex);
+        SDL_free(e->s);
+        memset(e, 0, sizeof *e);
+    }
+}
+
 static void blit(pd_app *app, const char *s, size_t n, int px, int bold, SDL_Color c, int x,
                  int y, const SDL_Rect *clip)
 {
@@ -226,6 +236,26 @@ static int fit(pd_app *app, SDL_Rect box, const char *const *paras, int np, doub
 int ui_paragraphs(pd_app *app, SDL_Rect box, const char *const *paras, int np, double size,
                   double gap, int flags, SDL_Color c, const SDL_Color *bullets)
 {
+    return ui_paragraphs_ex(app, box, paras, np, size, gap, flags, c, bullets, NULL, NULL);
+}
+
+/* A bullet that says "this can be played": a triangle pointing right, d
+ * pixels high, filled (SDL_RenderGeometry). */
+static void play_bullet(pd_app *app, int x, int y, int d, SDL_Color c)
+{
+    SDL_Vertex v[3] = {
+        { { (float)x, (float)y }, c, { 0, 0 } },
+        { { (float)(x + d), (float)y + d / 2.0f }, c, { 0, 0 } },
+        { { (float)x, (float)(y + d) }, c, { 0, 0 } },
+    };
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(app->ren, NULL, v, 3, NULL, 0);
+}
+
+int ui_paragraphs_ex(pd_app *app, SDL_Rect box, const char *const *paras, int np, double size,
+                     double gap, int flags, SDL_Color c, const SDL_Color *bullets,
+                     const unsigned char *play, SDL_Rect *boxes)
+{
     if (np <= 0) return 0;
     fitted fs[16];
     if (np > 16) np = 16;
@@ -248,8 +278,12 @@ int ui_paragraphs(pd_app *app, SDL_Rect box, const char *const *paras, int np, d
         if (i) y += (int)(gap * fs[i].px);
         if (bullets) {
             int d = fs[i].px / 2;
-            ui_fill(app, (SDL_Rect){ box.x, y + (fs[i].line_h - d) / 2, d, d }, bullets[i]);
+            if (play && play[i])
+                play_bullet(app, box.x - d / 4, y + (fs[i].line_h - d * 3 / 2) / 2, d * 3 / 2, bullets[i]);
+            else
+                ui_fill(app, (SDL_Rect){ box.x, y + (fs[i].line_h - d) / 2, d, d }, bullets[i]);
         }
+        if (boxes) boxes[i] = (SDL_Rect){ box.x, y, box.w, fs[i].n * fs[i].line_h };
         for (int k = 0; k < fs[i].n && k < MAX_LINES; k++) {
             int lw = f ? measure(f, fs[i].starts[k], fs[i].lens[k]) : 0;
             int x = inner.x;

@@ -161,7 +161,10 @@ static int load_dir(const char *dir, int user, pd_prompt_card *cards, int n, int
             } else {
                 if (len == 0) problem(problems, cap, path, 0, "empty (0 bytes), skipped");
                 else if (memchr(text, 0, len)) problem(problems, cap, path, 0, "not a text file (UTF-8), skipped");
-                else if (pd_prompt_parse_checked(text, path, &cards[n], problems, cap) == 0) cards[n++].user = user;
+                else if (pd_prompt_parse_checked(text, path, &cards[n], problems, cap) == 0) {
+                    snprintf(cards[n].file, sizeof cards[n].file, "%s", names[i]);
+                    cards[n++].user = user;
+                }
                 free(text);
             }
         }

@@ -111,7 +111,7 @@ static void draw_table(pd_app *app, SDL_Rect r)
     const ui_theme *t = &app->th;
     compare_state *c = &app->cmp;
     ui_fill(app, r, t->panel);
-    int p = ui_px(app, 12), rows = UM_COUNT + 1, rh = (r.h - p) / rows;
+    int p = ui_px(app, 12), rows = UM_COUNT + 2, rh = (r.h - p) / rows;   /* + the units' line */
     int cw[4] = { r.w * 36 / 100, r.w * 16 / 100, r.w * 16 / 100, 0 };
     cw[3] = r.w - 2 * p - cw[0] - cw[1] - cw[2];
     const char *hdr[4] = { ui_tr(app, S_CMP_METRIC), "A", "B", ui_tr(app, S_CMP_CHANGE) };
@@ -150,6 +150,9 @@ static void draw_table(pd_app *app, SDL_Rect r)
         if (v == -1) col = (SDL_Color){ 0xFF, 0x8A, 0x8A, 255 };
         ui_text(app, (SDL_Rect){ x + 3 * p, y, cw[3] - 3 * p - p / 2, rh }, cell, 16, UI_MIDDLE | UI_BOLD, col);
     }
+    /* the units of the rows, explained once */
+    ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2 + (UM_COUNT + 1) * rh, r.w - 2 * p, rh }, ui_units_legend(app), 13,
+            UI_MIDDLE | UI_WRAP, t->muted);
 }
 
 static void compare_draw(pd_app *app)

@@ -547,7 +547,7 @@ static void drill_draw(pd_app *app)
     SDL_Rect timer = { m, top, left_w, bottom - top };
     SDL_Rect cardr = { m + left_w + g, top, W - 2 * m - left_w - g, bottom - top };
     d->timer_box = timer;
-    if (aud) ui_draw_audience(app, d->audience_box, &d->crowd, d->crowd.t_s);
+    if (aud) ui_draw_audience_cached(app, d->audience_box, &d->crowd, d->crowd.t_s);
 
     double T = app->take_target_s;
     double elapsed = drill_elapsed(app);

@@ -379,7 +379,7 @@ static void draw_trend(pd_app *app, SDL_Rect r)
     ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, hh }, title, 18, UI_BOLD | UI_MIDDLE,
             t->text);
     SDL_Rect plot = { r.x + p + ui_px(app, 50), r.y + p + hh + ui_px(app, 6),
-                      r.w - 2 * p - ui_px(app, 50), r.h - 2 * p - hh - ui_px(app, 70) };
+                      r.w - 2 * p - ui_px(app, 50), r.h - 2 * p - hh - ui_px(app, 104) };
     if (h->trend_n < 0 || h->trend_metric != h->metric) read_trend(app);
     const double *v = h->trend_v;
     const long long *ids = h->trend_ids;
@@ -464,11 +464,13 @@ static void draw_trend(pd_app *app, SDL_Rect r)
     }
     if (sx >= 0) ui_fill(app, (SDL_Rect){ sx - d, sy - d, 2 * d, 2 * d }, t->focus);
     int dec = ui_metric_decimals(m);
-    int lw = ui_px(app, 48), lh2 = ui_px(app, 18);
-    ui_text(app, (SDL_Rect){ plot.x - lw - ui_px(app, 4), plot.y, lw, lh2 }, ui_num(app, hi, dec), 13,
-            UI_RIGHT | UI_MIDDLE, t->muted);
-    ui_text(app, (SDL_Rect){ plot.x - lw - ui_px(app, 4), plot.y + plot.h - lh2, lw, lh2 },
-            ui_num(app, lo, dec), 13, UI_RIGHT | UI_MIDDLE, t->muted);
+    int lw = ui_px(app, 48);
+    {   /* light axis: nice values at the left (the unit is in the title) */
+        double ast = ui_axis_step(hi - lo, plot.h / ui_px(app, 64) > 2 ? plot.h / ui_px(app, 64) : 2);
+        int adec = ast >= 1 || ast <= 0 ? 0 : ast >= 0.1 ? 1 : 2;
+        ui_axis_y(app, plot, lo, hi, plot.h / ui_px(app, 64) > 2 ? plot.h / ui_px(app, 64) : 2,
+                  adec > dec ? adec : dec, NULL, plot.x - lw - ui_px(app, 4), lw, UI_RIGHT);
+    }
     /* the dates of the first, middle and last points under the axis */
     int dh = ui_px(app, 18), dw = plot.w / 3;
     for (int k = 0; k < 3; k++) {
@@ -485,9 +487,16 @@ static void draw_trend(pd_app *app, SDL_Rect r)
     snprintf(bl, sizeof bl, "- - %s: %s", ui_tr(app, S_BASELINE), ui_num(app, base, dec));
     ui_text(app, (SDL_Rect){ plot.x, plot.y + plot.h + dh + ui_px(app, 4), plot.w, ui_px(app, 22) }, bl,
             15, UI_MIDDLE, t->focus);
-    if (n == HIST_TREND_MAX)            /* not every take: say which */
-        ui_text(app, (SDL_Rect){ plot.x, plot.y + plot.h + dh + ui_px(app, 26), plot.w, ui_px(app, 18) },
+    int below = plot.y + plot.h + dh + ui_px(app, 26);
+    if (n == HIST_TREND_MAX) {          /* not every take: say which */
+        ui_text(app, (SDL_Rect){ plot.x, below, plot.w, ui_px(app, 18) },
                 ui_trf(app, S_TREND_NEWEST_FMT, n), 13, UI_MIDDLE, t->muted);
+        below += ui_px(app, 18);
+    }
+    pd_str unit = m == UM_PACE ? S_UNIT_SYL_S : m == UM_LOUD ? S_UNIT_LUFS : m == UM_PITCH ? S_UNIT_ST : S_COUNT;
+    if (unit != S_COUNT)                /* the unit in the title, explained */
+        ui_text(app, (SDL_Rect){ plot.x, below, plot.w, ui_px(app, 34) }, ui_tr(app, unit), 13, UI_WRAP,
+                t->muted);
 #undef Y
 }
 

@@ -22,7 +22,7 @@ static void home_enter(pd_app *app)
 
 static void home_leave(pd_app *app)
 {
-    (void)app;
+    ui_settings_remember_home(app);   /* the length and the card chosen here, for the next run too */
 }
 
 static void set_length(pd_app *app, int choice)
@@ -127,6 +127,10 @@ static void home_event(pd_app *app, const SDL_Event *e)
         }
         if (k == SDLK_p) {
             activate(app, HOME_PROGRAMME);
+            return;
+        }
+        if (k == SDLK_s) {
+            pd_app_switch(app, PD_SETTINGS);
             return;
         }
         if ((k == SDLK_LEFT || k == SDLK_RIGHT) && id >= HOME_LEN0 && id < HOME_LEN0 + 5) {

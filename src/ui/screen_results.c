@@ -2,6 +2,11 @@
  * and filled pauses marked, pitch and loudness contours on the same time
  * axis, figure tiles, the feedback sentences, replay with a moving cursor
  * (click the waveform to play from there); keep, discard or try again.
+ * Advice about a moment of the take (the longest pause, the densest filled
+ * pauses, a rushed opening, a trailing-off, the part over the target:
+ * pd_feedback_item.moment) has a play bullet: Up/Down (or Tab) highlights
+ * it, Enter or a click replays from UI_MOMENT_LEAD_S before it, and the
+ * waveform shows its span.
  *
  * The take is analysed on a worker thread (pd_analyse_file, the same code as
  * `podium analyse`), so the window keeps drawing meanwhile. */
@@ -39,6 +44,7 @@ static void results_enter(pd_app *app)
     memset(r, 0, sizeof *r);
     SDL_AtomicSet(&r->phase, RES_ANALYSING);
     r->focus.focus = -1;
+    r->moment_chosen = -1;
     r->kept = app->open_take_id != 0;     /* opened from the history */
     r->thread = SDL_CreateThread(analyse_thread, "podium-analyse", app);
     if (!r->thread) {
@@ -124,6 +130,18 @@ static void activate(pd_app *app, int id, double wave_t)
     } else if (id == RES_WAVE && ready) {
         if (!r->player.dev) ui_player_open(app, &r->player, r->tk.mono, r->tk.frames, r->tk.rate);
         ui_player_play_from(&r->player, wave_t >= 0 ? wave_t : 0);
+    } else if (id >= RES_ADVICE && ready) {   /* advice about a moment: hear it */
+        size_t i = (size_t)(id - RES_ADVICE);
+        const pd_report *rep = r->tk.report;
+        if (i >= rep->n_feedback || !pd_feedback_has_moment(&rep->feedback[i])) return;
+        if (!r->player.dev) ui_player_open(app, &r->player, r->tk.mono, r->tk.frames, r->tk.rate);
+        double from = rep->feedback[i].moment.start_s - UI_MOMENT_LEAD_S;
+        r->moment_chosen = (int)i;
+        ui_player_play_from(&r->player, from > 0 ? from : 0);
+        char d[120];
+        snprintf(d, sizeof d, "moment %s %.2f-%.2f s, replay from %.2f s", rep->feedback[i].id,
+                 rep->feedback[i].moment.start_s, rep->feedback[i].moment.end_s, from > 0 ? from : 0);
+        pd_app_trace(app, "results", d);
     } else if (id == RES_KEEP) {
         keep(app);
         pd_app_switch(app, app->open_take_id ? app->results_back : PD_HOME);
@@ -155,6 +173,15 @@ static void results_event(pd_app *app, const SDL_Event *e)
         }
         if (k == SDLK_p) {
             activate(app, RES_PLAY, -1);
+            return;
+        }
+        if ((k == SDLK_DOWN || k == SDLK_UP) && r->n_moments > 0) {   /* through the advice with a moment */
+            int cur = -1, f = ui_focus_id(&r->focus);
+            for (int i = 0; i < r->n_moments; i++)
+                if (RES_ADVICE + r->moment_item[i] == f) cur = i;
+            int next = cur < 0 ? (k == SDLK_DOWN ? 0 : r->n_moments - 1)
+                               : (cur + (k == SDLK_DOWN ? 1 : r->n_moments - 1)) % r->n_moments;
+            ui_focus_set(&r->focus, RES_ADVICE + r->moment_item[next]);
             return;
         }
     }
@@ -264,6 +291,21 @@ static void draw_plots(pd_app *app, SDL_Rect wave, SDL_Rect pitch, SDL_Rect loud
     double D = ui_take_duration(&r->tk);
     if (D <= 0) return;
     ui_take_draw_wave(app, wave, &r->tk, D);
+    /* the moment of the advice highlighted (or chosen last): a band and its edges */
+    int shown = r->moment_chosen, f = ui_focus_id(&r->focus);
+    if (f >= RES_ADVICE && (size_t)(f - RES_ADVICE) < rep->n_feedback) shown = f - RES_ADVICE;
+    if (shown >= 0 && (size_t)shown < rep->n_feedback && pd_feedback_has_moment(&rep->feedback[shown])) {
+        const pd_interval *m = &rep->feedback[shown].moment;
+        int x0 = wave.x + (int)(m->start_s / D * wave.w), x1 = wave.x + (int)(m->end_s / D * wave.w);
+        if (x1 > wave.x + wave.w) x1 = wave.x + wave.w;
+        if (x1 - x0 < ui_px(app, 3)) x1 = x0 + ui_px(app, 3);
+        SDL_Color band = t->focus;
+        band.a = 60;
+        ui_fill(app, (SDL_Rect){ x0, wave.y, x1 - x0, wave.h }, band);
+        int lw = ui_px(app, 2) > 1 ? ui_px(app, 2) : 1;
+        ui_fill(app, (SDL_Rect){ x0, wave.y, lw, wave.h }, t->focus);
+        ui_fill(app, (SDL_Rect){ x1 - lw, wave.y, lw, wave.h }, t->focus);
+    }
     int mh = ui_px(app, 8);
     /* legend, top left */
     int lh = ui_px(app, 22), lw = ui_px(app, 14);
@@ -294,6 +336,12 @@ static void draw_plots(pd_app *app, SDL_Rect wave, SDL_Rect pitch, SDL_Rect loud
         ui_contour(app, pw, tr->f0_hz, tr->n, 50, 400, 1.0, t->pitch, 1);
         ui_contour(app, lwr, tr->loud_m_lufs, tr->n, -60, 0, -70, t->loud, 0);
     }
+    /* light axes over the data: values and units at the right, the take's
+     * time along the bottom */
+    int alw = ui_px(app, 70), ah = ui_px(app, 17);   /* a label per 17 px at most */
+    ui_axis_y(app, pitch, 50, 400, pitch.h / ah, 0, "Hz", pitch.x + pitch.w - alw - ui_px(app, 4), alw, UI_RIGHT);
+    ui_axis_y(app, loud, -60, 0, loud.h / ah, 0, "LUFS", loud.x + loud.w - alw - ui_px(app, 4), alw, UI_RIGHT);
+    ui_axis_time(app, wave, wave.y, loud.y + loud.h, D, loud.y + loud.h + ui_px(app, 1));
     plot_label(app, pitch, ui_tr(app, S_PITCH_LABEL), t->pitch);
     plot_label(app, loud, ui_tr(app, S_LOUD_LABEL), t->loud);
     /* the replay cursor */
@@ -355,38 +403,84 @@ static void draw_tiles(pd_app *app, SDL_Rect area)
     for (int i = 0; i < 6; i++) tile(app, r[i], ui_tr(app, labels[i]), v[i], sub[i], mk[i]);
 }
 
+/* The units on this screen, explained once: "syl/s = syllables per second
+ * · LUFS = ... · st = ...", for Results, Compare and the trend (ui.h). */
+const char *ui_units_legend(pd_app *app)
+{
+    char *out = app->fmtbuf[app->fmtnext];
+    app->fmtnext = (app->fmtnext + 1) % 4;
+    snprintf(out, sizeof app->fmtbuf[0], "%s · %s · %s", ui_tr(app, S_UNIT_SYL_S), ui_tr(app, S_UNIT_LUFS),
+             ui_tr(app, S_UNIT_ST));
+    return out;
+}
+
 static void draw_feedback(pd_app *app, SDL_Rect r)
 {
     const ui_theme *t = &app->th;
-    const pd_report *rep = app->results.tk.report;
+    results_state *rs = &app->results;
+    const pd_report *rep = rs->tk.report;
     ui_fill(app, r, t->panel);
     int p = ui_px(app, 14), hh = ui_px(app, 30);
     ui_text(app, (SDL_Rect){ r.x + p, r.y + p / 2, r.w - 2 * p, hh }, ui_tr(app, S_FEEDBACK), 20,
             UI_BOLD | UI_MIDDLE, t->text);
-    const char *paras[28];
-    SDL_Color bul[28];
-    int n = 0;
+    const char *paras[16];
+    SDL_Color bul[16];
+    unsigned char play[16] = { 0 };
+    int item[16];
+    int n = 0, any_moment = 0;
     for (size_t i = 0; i < rep->n_feedback && n < 16; i++) {
+        item[n] = (int)i;
+        play[n] = (unsigned char)pd_feedback_has_moment(&rep->feedback[i]);
+        any_moment |= play[n];
         paras[n] = rep->feedback[i].message;
         bul[n++] = sev_color(app, rep->feedback[i].severity);
     }
-    const results_state *rs = &app->results;
-    if (rs->base_n >= 0) {   /* against the baseline, under its own heading (a grey mark) */
+    if (rs->base_n >= 0 && n < 16) {   /* against the baseline, under its own heading (a grey mark) */
+        item[n] = -1;
         paras[n] = rs->base_takes > 0 ? ui_trf(app, S_VS_BASE_MEDIAN_FMT, rs->base_takes)
                                       : ui_tr(app, S_VS_BASE_MARKED);
         bul[n++] = t->line;
-        if (rs->base_n == 0) {
+        if (rs->base_n == 0 && n < 16) {
+            item[n] = -1;
             paras[n] = ui_tr(app, S_VS_BASE_SAME);
             bul[n++] = t->green;
         }
-        for (int i = 0; i < rs->base_n && n < 28; i++) {
+        for (int i = 0; i < rs->base_n && n < 16; i++) {
+            item[n] = -1;
             paras[n] = rs->base[i].message;
             bul[n++] = sev_color(app, rs->base[i].severity);
         }
     }
-    ui_paragraphs(app, (SDL_Rect){ r.x + p, r.y + p / 2 + hh + ui_px(app, 6), r.w - 2 * p,
-                                   r.h - p - hh - ui_px(app, 6) },
-                  paras, n, 16, 0.6, UI_WRAP, t->text, bul);
+    /* at the bottom: how to hear a moment (when there is one), then the units */
+    const char *legend = ui_units_legend(app);
+    int iw = r.w - 2 * p, lh = ui_px(app, 17);
+    int legend_h = ui_text_lines(app, legend, 13, 0, iw) * lh;
+    int hint_h = any_moment ? ui_text_lines(app, ui_tr(app, S_MOMENT_HINT), 13, 0, iw) * lh : 0;
+    int foot = legend_h + hint_h + ui_px(app, 8);
+    SDL_Rect lg = { r.x + p, r.y + r.h - p / 2 - legend_h, iw, legend_h };
+    ui_text(app, lg, legend, 13, UI_WRAP | UI_BOTTOM, t->muted);
+    if (hint_h)
+        ui_text(app, (SDL_Rect){ lg.x, lg.y - hint_h, iw, hint_h }, ui_tr(app, S_MOMENT_HINT), 13,
+                UI_WRAP | UI_BOTTOM, t->focus);
+    SDL_Rect boxes[16];
+    ui_paragraphs_ex(app, (SDL_Rect){ r.x + p, r.y + p / 2 + hh + ui_px(app, 6), iw,
+                                      r.h - p - hh - ui_px(app, 6) - foot },
+                     paras, n, 16, 0.6, UI_WRAP, t->text, bul, play, boxes);
+    rs->n_moments = 0;
+    for (int k = 0; k < n; k++)
+        if (item[k] >= 0 && play[k]) {
+            rs->moment_item[rs->n_moments] = item[k];
+            rs->moment_box[rs->n_moments++] = boxes[k];
+        }
+    /* the highlighted advice: a thin frame (the lists' gap is too narrow for the focus ring) */
+    int f = ui_focus_id(&rs->focus);
+    for (int k = 0; k < rs->n_moments; k++)
+        if (RES_ADVICE + rs->moment_item[k] == f) {
+            SDL_Rect b = rs->moment_box[k];
+            int g = ui_px(app, 4);
+            ui_frame(app, (SDL_Rect){ b.x - g, b.y - g / 2, b.w + 2 * g, b.h + g }, t->focus,
+                     ui_px(app, 2) > 1 ? ui_px(app, 2) : 1);
+        }
 }
 
 static void results_draw(pd_app *app)
@@ -415,7 +509,8 @@ static void results_draw(pd_app *app)
     SDL_Rect wave = { m, top, left_w, ch * 34 / 100 };
     SDL_Rect pitch = { m, wave.y + wave.h + ui_px(app, 4), left_w, ch * 12 / 100 };
     SDL_Rect loud = { m, pitch.y + pitch.h + ui_px(app, 4), left_w, ch * 12 / 100 };
-    SDL_Rect tiles = { m, loud.y + loud.h + g, left_w, bottom - (loud.y + loud.h + g) };
+    int time_h = ui_px(app, 16);   /* the time axis' labels, under the plots */
+    SDL_Rect tiles = { m, loud.y + loud.h + time_h + g / 2, left_w, bottom - (loud.y + loud.h + time_h + g / 2) };
     SDL_Rect fb = { m + left_w + g, top, W - 2 * m - left_w - g, ch };
     r->wave_box = wave;
     int bw = (bar.w - 3 * g) / 4;
@@ -423,6 +518,9 @@ static void results_draw(pd_app *app)
     ui_focus_add(&r->focus, RES_WAVE, wave);
     for (int i = 0; i < 4; i++)
         ui_focus_add(&r->focus, ids[i], (SDL_Rect){ bar.x + i * (bw + g), bar.y, bw, bh });
+    if (phase == RES_READY)   /* the advice about moments, where the last frame drew it */
+        for (int i = 0; i < r->n_moments; i++)
+            ui_focus_add(&r->focus, RES_ADVICE + r->moment_item[i], r->moment_box[i]);
     ui_focus_set(&r->focus, keepf >= 0 ? keepf : RES_PLAY);
     int fid = ui_focus_id(&r->focus);
 

@@ -30,6 +30,23 @@ static void key(pd_app *app, SDL_Keycode k)
     pd_app_apply_switch(app);
 }
 
+/* Typed text, as SDL's text input delivers it. */
+static void type_text(pd_app *app, const char *utf8)
+{
+    /* in events of at most 31 bytes, whole characters, as SDL splits it */
+    size_t n = strlen(utf8), at = 0;
+    while (at < n) {
+        size_t k = n - at < sizeof ((SDL_Event *)0)->text.text - 1 ? n - at : sizeof ((SDL_Event *)0)->text.text - 1;
+        while (at + k < n && ((unsigned char)utf8[at + k] & 0xC0) == 0x80) k--;
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = SDL_TEXTINPUT;
+        memcpy(e.text.text, utf8 + at, k);
+        pd_app_handle_event(app, &e);
+        at += k;
+    }
+}
+
 static int shot(pd_app *app, const char *dir, const char *name, char *err, size_t err_len)
 {
     char path[1200];
@@ -188,6 +205,40 @@ static int audience_shot(pd_app *app, vclock *vc, const char *dir, const char *s
     return rc;
 }
 
+/* The audience in each attitude (20 people, no distractions) in a drill
+ * from Home (as `--audience ATTITUDE`), 20 s in: a fresh app each, so
+ * every room starts from its seed. Numbered after the question (18). */
+static int attitude_shots(const char *dir, const char *lang, int w, int h, const char *suffix, int all,
+                          char *err, size_t err_len)
+{
+    int rc = 0;
+    for (int a = PD_ATT_STARING; a <= PD_ATT_CRITICAL && !rc; a++) {
+        if (!all && a != PD_ATT_STARING) continue;
+        vclock vc = { 1000.0 };
+        pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
+                             .clock = vclock_now, .clock_ctx = &vc, .history_in_memory = 1,
+                             .audience = { 20, (pd_attitude)a, 0, 0, 0 } };
+        pd_app *app = NULL;
+        if (pd_app_create(&o, &app, err, err_len) != 0) return 1;
+        pd_app_frame(app);
+        ui_focus_set(&app->home.focus, HOME_START);
+        key(app, SDLK_RETURN);                   /* Start */
+        key(app, SDLK_SPACE);                    /* no preparation */
+        if (app->screen_id != PD_DRILL || app->drill.crowd.n == 0) {
+            snprintf(err, err_len, "the %s audience's drill did not start (screen %d, %d people)",
+                     pd_attitude_name((pd_attitude)a), (int)app->screen_id, app->drill.crowd.n);
+            rc = 1;
+        } else {
+            run_until(app, &vc, vc.t + 20.0, 1.0 / 30.0);
+            char name[64];
+            snprintf(name, sizeof name, "19-audience-%s%s", pd_attitude_name((pd_attitude)a), suffix);
+            rc = shot(app, dir, name, err, err_len);
+        }
+        pd_app_destroy(app);
+    }
+    return rc;
+}
+
 /* The programme: building the ladder (a rating asked, the proposed start),
  * the ladder, the step editor, progress over demo exposures (three sessions
  * at the start step, the kept takes beside two of them). Numbered after
@@ -250,6 +301,74 @@ static int programme_shots(pd_app *app, const char *dir, const char *suffix, cha
     return rc;
 }
 
+/* Results with advice about a moment chosen: a 40 s demo take on a 30 s
+ * target ("10 s over": its moment 0:30-0:40), Down highlights it, Enter
+ * replays from a second before it; the waveform shows the span and the
+ * cursor. The take is discarded, the drill length put back. */
+static int moment_shot(pd_app *app, vclock *vc, const char *dir, const char *suffix, char *err, size_t err_len)
+{
+    char name[64];
+    int drill_s = app->drill_s;
+    pd_app_switch(app, PD_HOME);
+    pd_app_apply_switch(app);
+    app->drill_s = 30;
+    ui_focus_set(&app->home.focus, HOME_START);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_SPACE);                        /* skip the preparation */
+    run_until(app, vc, vc->t + 40.0, 0.1);
+    key(app, SDLK_SPACE);
+    int rc = 0;
+    if (app->screen_id != PD_RESULTS || wait_results(app) != 0) {
+        snprintf(err, err_len, "the demo take could not be analysed (screen %d): %s", (int)app->screen_id,
+                 app->results.err);
+        rc = 1;
+    }
+    pd_app_frame(app);
+    key(app, SDLK_DOWN);
+    key(app, SDLK_RETURN);
+    vc->t += 0.1;
+    snprintf(name, sizeof name, "19-results-moment%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    ui_player_stop(&app->results.player);
+    ui_focus_set(&app->results.focus, RES_DISCARD);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_RETURN);                       /* confirm: the take is not kept */
+    app->drill_s = drill_s;
+    return rc;
+}
+
+/* Settings (from Home: S) with the prompt card row chosen, then the card
+ * editor writing a new card (not saved: the scratch config folder stays
+ * empty). Numbered after the audience's shots (17-19). */
+static int settings_shots(pd_app *app, const char *dir, const char *suffix, char *err, size_t err_len)
+{
+    char name[64];
+    int rc = 0;
+    pd_app_switch(app, PD_HOME);
+    pd_app_apply_switch(app);
+    key(app, SDLK_s);
+    pd_app_frame(app);
+    ui_focus_set(&app->set.focus, SET_ROW0 + SR_CARD);
+    snprintf(name, sizeof name, "20-settings%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    key(app, SDLK_n);                            /* a new card */
+    int it = app->lang[0] == 'i';
+    type_text(app, it ? "Colloquio per la borsa di studio" : "Scholarship interview");
+    key(app, SDLK_DOWN);
+    key(app, SDLK_DOWN);
+    type_text(app, it ? "nome, corso di laurea, anno: in una frase." : "name, course, year: one sentence.");
+    key(app, SDLK_DOWN);
+    key(app, SDLK_DOWN);
+    type_text(app, it ? "il progetto di ricerca, e a chi serve." : "the research project, and who it helps.");
+    snprintf(name, sizeof name, "21-card-edit%s", suffix);
+    rc |= shot(app, dir, name, err, err_len);
+    key(app, SDLK_ESCAPE);                       /* asks */
+    key(app, SDLK_ESCAPE);                       /* drops it */
+    key(app, SDLK_ESCAPE);                       /* Settings: back home */
+    pd_app_frame(app);
+    return rc;
+}
+
 static int shots_for(const char *dir, const char *lang, int w, int h, const char *suffix,
                      int full, char *err, size_t err_len)
 {
@@ -258,6 +377,7 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
                          .clock = vclock_now, .clock_ctx = &vc, .history_in_memory = 1 };
     pd_app *app = NULL;
     if (pd_app_create(&o, &app, err, err_len) != 0) return 1;
+    app->speak_questions = 0;   /* pictures: the question's bubble, not its voice */
     char name[64];
     int rc = 0;
     /* a first take, kept, so Home lists one and Compare has two */
@@ -310,11 +430,15 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
         }
         snprintf(name, sizeof name, "08-compare%s", suffix);
         rc |= shot(app, dir, name, err, err_len);
+        rc |= moment_shot(app, &vc, dir, suffix, err, err_len);
         rc |= session_shots(app, &vc, dir, suffix, err, err_len);
         rc |= programme_shots(app, dir, suffix, err, err_len);
         rc |= audience_shot(app, &vc, dir, suffix, err, err_len);
+        rc |= settings_shots(app, dir, suffix, err, err_len);
     }
     pd_app_destroy(app);
+    /* every attitude at 1280x720 in English; the staring room in the others */
+    if (!rc && full) rc = attitude_shots(dir, lang, w, h, suffix, !strcmp(lang, "en") && w == 1280, err, err_len);
     return rc;
 }
 
@@ -332,13 +456,21 @@ int pd_app_screenshots(const char *dir, char *err, size_t err_len)
         return 1;
     }
     char *old = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
+    char *old_cfg = getenv("XDG_CONFIG_HOME") ? strdup(getenv("XDG_CONFIG_HOME")) : NULL;
     setenv("XDG_DATA_HOME", data, 1);
+    /* and the settings: the drills' choices are remembered, not in the user's app.conf */
+    char cfg[600];
+    snprintf(cfg, sizeof cfg, "%s/config", data);
+    setenv("XDG_CONFIG_HOME", cfg, 1);
     int rc = shots_for(dir, "en", 1280, 720, "", 1, err, err_len);
     if (!rc) rc = shots_for(dir, "en", 800, 600, "-800x600", 1, err, err_len);
     if (!rc) rc = shots_for(dir, "it", 1280, 720, "-it", 1, err, err_len);
     if (old) setenv("XDG_DATA_HOME", old, 1);
     else unsetenv("XDG_DATA_HOME");
+    if (old_cfg) setenv("XDG_CONFIG_HOME", old_cfg, 1);
+    else unsetenv("XDG_CONFIG_HOME");
     free(old);
+    free(old_cfg);
     char cmd[200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", data);
     if (system(cmd) != 0) fprintf(stderr, "podium: could not remove %s\n", data);

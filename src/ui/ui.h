@@ -25,12 +25,13 @@
 #define UI_QUESTIONS_MAX 10   /* a step's questions at most (ladder.c: questions 0..10) */
 #include "ui_history.h"
 #include "ui_text.h"
+#include "settings.h"
 
 typedef struct pd_app pd_app;
 
 /* ---- screens ------------------------------------------------------------ */
 typedef enum pd_screen_id { PD_HOME, PD_DRILL, PD_RESULTS, PD_HISTORY, PD_COMPARE, PD_SESSION, PD_LADDER,
-                             PD_PROGRESS,
+                             PD_PROGRESS, PD_SETTINGS, PD_CARD_EDIT,
                             PD_NSCREENS } pd_screen_id;
 
 typedef struct pd_screen {
@@ -47,15 +48,10 @@ typedef struct pd_screen {
 
 extern const pd_screen pd_screen_home, pd_screen_drill, pd_screen_results, pd_screen_history,
     pd_screen_compare, pd_screen_session, pd_screen_ladder, pd_screen_progress;
+extern const pd_screen pd_screen_settings, pd_screen_card_edit;   /* screen_settings.c, screen_card.c */
 
 /* ---- prompt cards ----------------------------------------------------------- */
-#define PD_CARD_PARTS 4
-typedef struct pd_prompt_card {
-    char title[96];
-    char heading[PD_CARD_PARTS][96];
-    char hint[PD_CARD_PARTS][240];
-    int user;                              /* 1 = from the user's config folder */
-} pd_prompt_card;
+#include "prompt_card.h"   /* pd_prompt_card; writing a card (card_file.c) */
 
 /* Loads DIR/LANG/ *.txt then USERDIR/ *.txt (sorted by name). Returns count. */
 int pd_prompts_load(const char *assets_dir, const char *lang, const char *user_dir,
@@ -126,11 +122,19 @@ int ui_text(pd_app *app, SDL_Rect box, const char *utf8, double size, int flags,
 /* Like ui_text for several paragraphs sharing one size (a list). */
 int ui_paragraphs(pd_app *app, SDL_Rect box, const char *const *paras, int n, double size,
                   double gap, int flags, SDL_Color c, const SDL_Color *bullets);
+/* The same, and when play is given its set entries get a play-triangle
+ * bullet (the item can be played); boxes (np, may be NULL) receive where
+ * each paragraph was drawn, its bullet included (for clicks and focus). */
+int ui_paragraphs_ex(pd_app *app, SDL_Rect box, const char *const *paras, int np, double size,
+                     double gap, int flags, SDL_Color c, const SDL_Color *bullets,
+                     const unsigned char *play, SDL_Rect *boxes);
 /* The lines text takes wrapped at spaces into width pixels at size (design
  * units), not shrunk (a word wider than width: MAX_LINES). */
 int ui_text_lines(pd_app *app, const char *utf8, double size, int bold, int width);
 /* Width in pixels of text at size (design units), no fitting. */
 int ui_text_width(pd_app *app, const char *utf8, double size, int bold);
+/* Forgets every cached text texture (the renderer lost them: SDL_RENDER_DEVICE_RESET). */
+void ui_text_cache_drop(pd_app *app);
 void ui_button(pd_app *app, SDL_Rect r, const char *label, int focused, int selected);
 /* s cut at a character, with an ellipsis, so that one line of it fits w
  * pixels at 80 % of size (ui_text then fits it without cutting): a title
@@ -143,6 +147,17 @@ void ui_waveform(pd_app *app, SDL_Rect box, const float *mins, const float *maxs
 /* A contour: values y[n] (NaN or <= skip_below: gap), mapped lo..hi. */
 void ui_contour(pd_app *app, SDL_Rect box, const float *y, size_t n, double lo, double hi,
                 double skip_below, SDL_Color c, int dots);
+/* Light axes (axes.c). A "nice" step (1, 2 or 5 x 10^k) that cuts span into
+ * at most max_ticks parts (0 for an empty span). */
+double ui_axis_step(double span, int max_ticks);
+/* Thin light lines across plot at nice values of lo..hi (bottom..top),
+ * each labelled "value unit" (unit may be NULL) in a box of label_w pixels
+ * at label_x (align: UI_LEFT / UI_RIGHT). Returns the lines drawn. */
+int ui_axis_y(pd_app *app, SDL_Rect plot, double lo, double hi, int max_ticks, int decimals, const char *unit,
+              int label_x, int label_w, int align);
+/* Thin light vertical lines from y0 to y1 at nice whole seconds of a take
+ * of duration_s drawn over span (x, w), labelled "m:ss" centred at label_y. */
+int ui_axis_time(pd_app *app, SDL_Rect span, int y0, int y1, double duration_s, int label_y);
 /* A horizontal meter: value in lo..hi with a shaded band [band_lo, band_hi]. */
 void ui_meter(pd_app *app, SDL_Rect box, double value, double lo, double hi, double band_lo,
               double band_hi, SDL_Color fill);
@@ -290,6 +305,8 @@ typedef struct ui_distract {
     int started, pa_init;
     double t0_take_s;            /* take time when the output started, s */
     double latency_s;
+    double synth_cpu_s;          /* main-thread CPU time rendering into the output's ring, s */
+    double start_cpu_s;          /* ...opening the output and measuring the sounds at the start */
     double kind_lufs[PD_CUE_COUNT];           /* each sound's loudness as rendered */
     double ev_gain[PD_DISTRACT_MAX_EVENTS];   /* linear, set against the speech when it starts */
     unsigned char ev_gain_set[PD_DISTRACT_MAX_EVENTS];
@@ -365,13 +382,27 @@ typedef struct results_state {
     int base_n;                  /* items (0: close to the usual; -1: no baseline, or too short) */
     int base_takes;              /* takes in the median, 0 a marked take */
     pd_feedback_item base[8];
+    /* advice about a moment (pd_feedback_item.moment): where each was drawn
+     * (focus widget RES_ADVICE + its index in the report's feedback), and the
+     * one chosen last (-1: none), whose span the waveform shows */
+    int n_moments;
+    int moment_item[16];
+    SDL_Rect moment_box[16];
+    int moment_chosen;
 } results_state;
+enum { RES_ADVICE = 64 };       /* + the feedback item's index: a widget per moment */
+/* Choosing advice about a moment replays from this long before it, so the
+ * words leading into it are heard. */
+#define UI_MOMENT_LEAD_S 1.0
 
 /* What Esc and the Keep button do in Results, as its key line and the
  * button say: a new take is kept and Home follows; a kept take (opened from
  * Home or History) goes back where it came from. */
 pd_str ui_results_keys(const pd_app *app);
 pd_str ui_results_keep_label(const pd_app *app);
+/* The units Results, Compare and the trend show, explained once in a line
+ * ("syl/s = syllables per second · LUFS = ... · st = ..."); rotating buffers. */
+const char *ui_units_legend(pd_app *app);
 
 /* ---- the rating widget (rating.c): one quick input for every 0-100 rating --
  * A slider with the mouse (click or drag), number keys (3 = 30, 0 = 0; 1 then
@@ -561,6 +592,62 @@ typedef struct progress_state {
     long long session_drawn;           /* ...that session (0: none) */
 } progress_state;
 
+/* The Settings screen (screen_settings.c): one row per setting, Up/Down
+ * choose, Left/Right change; each change applies at once and is saved in
+ * app.conf (only its line rewritten). The sound devices are listed on a
+ * thread (PortAudio's start takes a moment). */
+typedef enum set_row { SR_LANG, SR_DRILL, SR_PREP, SR_CARD, SR_INPUT, SR_OUTPUT, SR_HEADPHONES, SR_SPEAK, SR_COUNT } set_row;
+enum { SET_ROW0 = 1 /* + set_row */ };
+#define SET_DEVICES_MAX 32
+typedef struct settings_state {
+    ui_focus focus;
+    SDL_Rect row_box[SR_COUNT];        /* as last drawn */
+    SDL_Thread *lister;
+    SDL_atomic_t listed;               /* 1 once the lister has finished */
+    int n_in, n_out;                   /* the devices ("host API: name") */
+    char in[SET_DEVICES_MAX][200], out[SET_DEVICES_MAX][200];
+    int confirm_delete;                /* Delete on a card of yours: asks first */
+    int leave_asked;                   /* Esc with changes not saved: the next Esc leaves */
+    int editing, back_row;             /* the card editor opened from here: the row to come back to */
+} settings_state;
+
+/* The card editor (screen_card.c): the title and the four parts (heading,
+ * what to say) typed with SDL text input, saved atomically as a card file
+ * of the user's prompts folder. */
+#define CE_FIELDS (1 + 2 * PD_CARD_PARTS)   /* title, then heading and hint of each part */
+enum { CE_FIELD0 = 1 /* + field */, CE_SAVE = 20, CE_CANCEL };
+typedef struct card_edit_state {
+    ui_focus focus;
+    pd_prompt_card card, orig;         /* as edited, as opened */
+    int at;                            /* the card of yours edited (index in app->cards), -1: a new card */
+    char from_title[96];               /* a copy: the bundled card's title ("" not a copy) */
+    size_t caret[CE_FIELDS];           /* byte offsets */
+    int discard_asked;                 /* Esc once on changes: the next Esc drops them */
+    int full;                          /* the last typing did not all fit */
+    char err[600];
+} card_edit_state;
+
+/* Settings (settings_io.c): app.conf rewritten to hold app->conf_want, only
+ * the lines of keys that differ from app->conf (what the file holds). 0
+ * saved (app->conf updated), -1 not saved: one message names the file and
+ * why, app.conf is untouched and the values still apply. */
+int ui_settings_save(pd_app *app);
+/* Home's choices (drill length, card) into app->conf_want, saved when they
+ * changed. */
+void ui_settings_remember_home(pd_app *app);
+/* The card of that file name: the user's first, else a bundled one; -1. */
+int ui_card_find(const pd_app *app, const char *file);
+/* Reads the cards again (the app's language; the user's folder), keeping
+ * the card of file shown (else the first); a card file's problems named
+ * as at the start (a warning). */
+int ui_cards_reload(pd_app *app, const char *file);   /* returns 1 when a problem was named */
+/* The app's language now: its texts, the bundled cards (the same card kept
+ * where it exists), the surprise topics and questions read again. */
+void ui_set_language(pd_app *app, const char *lang);
+/* Opens the card editor on card `at` of app->cards (a card of the user's:
+ * edited; a bundled one: copied into a new card), or a new card (-1). */
+void ui_card_edit_open(pd_app *app, int at);
+
 /* ---- the app ------------------------------------------------------------------- */
 typedef struct pd_app_options {
     int demo;                    /* feed drills from the sample recording */
@@ -604,6 +691,7 @@ struct pd_app {
     char font_path[2][512];      /* regular, bold */
     TTF_Font *fonts[2][UI_FONT_MAX_PX];
     ui_cached_text cache[UI_TEXT_CACHE];
+    struct ui_audience_cache *audience_cache; /* the drill's audience picture (ui_audience.h) */
     unsigned frame;
     int text_overflows;          /* texts cut in the last drawn frame */
     int text_overflows_total;
@@ -681,6 +769,10 @@ struct pd_app {
     char banner[700];            /* a message shown in a strip under any screen */
     double banner_until_s;
     pd_msg_kind banner_kind;
+    /* settings (settings_io.c): app.conf as read or last written, and what it should hold */
+    pd_app_settings conf, conf_want;
+    settings_state set;
+    card_edit_state ced;
 };
 
 int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_len);

@@ -33,9 +33,16 @@ static inline void check_and_write_report(pd_report *r)
     pd_feedback_bounds_init(&b);
     FUZZ_CHECK(pd_feedback_evaluate(r, &b, "it") == PD_OK, "feedback (it)");
     FUZZ_CHECK(pd_feedback_evaluate(r, &b, "en") == PD_OK, "feedback (en)");
-    for (size_t i = 0; i < r->n_feedback; i++)
+    for (size_t i = 0; i < r->n_feedback; i++) {
         FUZZ_CHECK(memchr(r->feedback[i].message, 0, sizeof r->feedback[i].message) != NULL, "message %zu",
                    i);
+        /* a moment the advice is about lies inside the take (feedback.h) */
+        const pd_interval *m = &r->feedback[i].moment;
+        FUZZ_CHECK(!pd_feedback_has_moment(&r->feedback[i]) ||
+                       (m->start_s >= 0 && m->end_s <= r->duration_s + 1e-6),
+                   "%s: moment %g-%g outside the take (%g s)", r->feedback[i].id, m->start_s, m->end_s,
+                   r->duration_s);
+    }
     pd_sb sb;
     pd_sb_init(&sb);
     pd_report_json(r, 1, &sb);
