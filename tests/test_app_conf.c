@@ -46,6 +46,15 @@ static void parse_cases(void)
               "case %d left as it was: %d %d", i, b.prep_s, b.drill_s);
     }
     /* a NUL inside: the line goes on, the value ends */
+    /* speak_questions: yes or no, strictly; anything else named and the value kept */
+    pd_app_settings sq = {.speak_questions = 1};
+    CHECK(pd_app_settings_parse_lines("speak_questions = no\n", 21, &sq, NULL, NULL) == 0 && sq.speak_questions == 0,
+          "speak_questions = no: %d", sq.speak_questions);
+    CHECK(pd_app_settings_parse_lines("speak_questions=yes\n", 20, &sq, NULL, NULL) == 0 && sq.speak_questions == 1,
+          "speak_questions=yes: %d", sq.speak_questions);
+    CHECK(pd_app_settings_parse_lines("speak_questions = Yes\nspeak_questions = 0\n", 42, &sq, NULL, NULL) == 2 &&
+              sq.speak_questions == 1,
+          "speak_questions = Yes and 0: 2 lines named, the value kept (%d)", sq.speak_questions);
     /* headphones: yes or no; anything else named and the value kept */
     pd_app_settings hp = {.headphones = 0};
     CHECK(pd_app_settings_parse_lines("headphones = yes\n", 17, &hp, NULL, NULL) == 0 && hp.headphones == 1,

@@ -21,7 +21,7 @@
 # the take so far (1.0-4.0 s) is kept and analysed; and an input that does
 # not exist gives one message on Home naming it, and no take file.
 #
-# Usage: test_app_jack.sh TEST_APP_MIC WAVCMP SOURCE_DIR PODIUM
+# Usage: test_app_jack.sh TEST_APP_MIC WAVCMP SOURCE_DIR PODIUM [espeak|no-espeak]
 # Skips (exit 77) when jackd or sndfile-jackplay is not installed, or the
 # build has no microphone capture.
 set -u
@@ -29,6 +29,7 @@ APPMIC=${1:?usage: test_app_jack.sh TEST_APP_MIC WAVCMP SOURCE_DIR PODIUM}
 WAVCMP=${2:?}
 SRC=${3:?}
 PODIUM_CLI=${4:?}   # the podium command (the loopback take analysed)
+VOICE=${5:-no-espeak}   # espeak: built with eSpeak NG (the spoken question's part)
 for tool in jackd sndfile-jackplay jack_lsp; do
     if ! command -v "$tool" >/dev/null; then
         echo "test_app_jack.sh: SKIPPED: $tool is not installed (apt-get install jackd2 sndfile-tools)"
@@ -110,7 +111,7 @@ sox "$T/s.wav" "$T/s_up.wav" "$T/s2.wav"
 # the input (and SPEECH played into it too)
 dx_run() {
     # (core dumps on: a crash leaves a core in this folder, and its backtrace)
-    (ulimit -c unlimited 2>/dev/null; exec "$APPMIC" "$SRC/assets" 20 "${DXMODE:-distract}") >"$1" 2>&1 &
+    (ulimit -c unlimited 2>/dev/null; exec "$APPMIC" "$SRC/assets" "${DXSECS:-20}" "${DXMODE:-distract}") >"$1" 2>&1 &
     APP=$!
     looped=0
     if [ -n "${2:-}" ]; then
@@ -247,6 +248,45 @@ assert len(levels) >= 10 and all(v > -70 for t, v in levels), levels
 assert before and all(-46 <= v <= -34 for v in before), before
 PY
 echo "test_app_jack.sh: with headphones the murmur plays under the drill, nothing left out"
+
+# ---- a question spoken through loudspeakers (eSpeak NG; test_app_mic
+# "question": 3 s of pitch, then the question, its voice on podium:out_0
+# looped into the input as a microphone hears the room). The take holds the
+# voice where the app says it played it (its loudest 20 ms inside the
+# interval over -30 dBFS: the voice is peak-normalised near -12 dBFS), that
+# interval lies inside one of the take's exclusions, and outside them the
+# take is silent (no 20 ms peak over -40 dBFS: nothing else was played)
+if [ "$VOICE" != espeak ]; then
+    echo "test_app_jack.sh: the spoken question left out: built without eSpeak NG"
+else
+DXSECS=3 DXMODE=question dx_run "$T/q.out"
+QTAKE=$(sed -n 's/^take=//p' "$T/q.out")
+python3 - "$QTAKE" "$T/q.out" <<'PY' || { echo "test_app_jack.sh: FAILED: the spoken question in a loopback" >&2; exit 1; }
+import sys, wave, struct, math
+w = wave.open(sys.argv[1]); rate = w.getframerate(); n = w.getnframes(); ch = w.getnchannels()
+x = struct.unpack('<%dh' % (n * ch), w.readframes(n))[::ch]
+lines = open(sys.argv[2]).read().split('\n')
+exc = [tuple(map(float, l.split('=')[1].split())) for l in lines if l.startswith('exclude=')]
+q = [tuple(map(float, l.split('=')[1].split())) for l in lines if l.startswith('question=')]
+assert len(q) == 1, q
+qa, qb = q[0]
+def db(v): return 20 * math.log10(v / 32768.0) if v > 0 else -200
+win = int(0.02 * rate)
+inside_q, outside = -200, []
+for k in range(0, len(x) - win, win):
+    t0, t1 = k / rate, (k + win) / rate
+    p = db(max(abs(s) for s in x[k:k + win]))
+    if qa <= t0 and t1 <= qb: inside_q = max(inside_q, p)
+    if p > -40 and not any(a <= t0 and t1 <= b for a, b in exc): outside.append((round(t0, 2), round(p, 1)))
+covered = any(a <= qa + 0.05 and qb - 0.05 <= b for a, b in exc)   # a JACK cycle's slack at each end
+print('  spoken question: %.2f-%.2f s of a %.2f s take, loudest 20 ms %.1f dBFS; exclusions %s; '
+      'outside them %d windows over -40 dBFS %s' % (qa, qb, n / rate, inside_q, exc, len(outside), outside[:5]))
+assert inside_q > -30, inside_q
+assert covered, (q, exc)
+assert not outside, outside
+PY
+echo "test_app_jack.sh: a spoken question heard in the take, inside its exclusion"
+fi
 
 # ---- the server freezes, then Space: finishing is bounded (test_app_mic
 # "stall" sends the SIGSTOP and the SIGCONT itself; a watchdog here resumes

@@ -178,6 +178,104 @@ static int distract_mode(pd_app *app, double secs, int headphones)
     CHECK_DONE();
 }
 
+/* question: a session step with an audience and one question, no sounds,
+ * the question spoken through loudspeakers (eSpeak NG, app.conf's output:
+ * the loopback's microphone hears it). SECONDS of pitch (silence: nothing
+ * is played into the input but the loopback), then Space: the question is
+ * shown at once, its voice synthesised and played; the answer's window
+ * waits for it (its full 30 s left until the voice has come out), then
+ * opens; 2 s into the answer, Space ends the drill. Prints the spoken
+ * interval (question=START END in the take's time, latency included) and
+ * the exclusions, for the script to find the voice in the take. */
+static int question_mode(pd_app *app, double secs)
+{
+#ifndef PODIUM_HAVE_ESPEAK
+    (void)secs;
+    printf("test_app_mic: SKIPPED: built without eSpeak NG\n");
+    pd_app_destroy(app);
+    return 77;
+#else
+    app->headphones = 0;
+    app->speak_questions = 1;
+    CHECK(pd_app_load_ladder(app) == 0 && app->ladder.n > 0, "the ladder");
+    pd_step *st = &app->ladder.step[0];
+    st->audience.size = 4;
+    st->audience.attitude = PD_ATT_NEUTRAL;
+    st->audience.bored = 0;
+    st->audience.distractions = 0;
+    st->audience.questions = 1;
+    st->drill_s = 60;
+    st->prep_s = 0;
+    st->reps = 1;
+    st->listen_back = 0;
+    st->real_world = 0;
+    pd_app_save_ladder(app);
+    pd_app_start_session(app, 0);
+    frame(app);
+    app->xs.seed = 7;
+    ui_focus_set(&app->xs.focus, XS_NO_FEAR);
+    push_key(SDLK_RETURN);
+    frame(app);
+    push_key(SDLK_s);            /* no rating before */
+    frame(app);
+    push_key(SDLK_SPACE);        /* the drill */
+    frame(app);
+    for (int i = 0; i < 300 && app->screen_id == PD_DRILL && app->drill.opener; i++) frame(app);
+    CHECK(app->screen_id == PD_DRILL && app->drill.source && !app->drill.source->demo,
+          "a session drill live on the microphone (screen %d, banner '%s')", app->screen_id, app->banner);
+    if (app->screen_id != PD_DRILL || !app->drill.source) {
+        pd_app_destroy(app);
+        CHECK_DONE();
+    }
+    printf("test_app_mic: live\n");
+    fflush(stdout);
+    double live0 = app->drill.live_start_s;
+    while (app->screen_id == PD_DRILL && app->now_s - live0 < secs) frame(app);
+    const ui_distract *x = &app->drill.dx;
+    CHECK(x->started && x->out != NULL, "the output opened for the voice (banner '%s')", app->banner);
+    push_key(SDLK_SPACE);        /* the pitch done: the question */
+    frame(app);
+    CHECK(ui_questions_answering(app) && app->drill.q_index == 0, "the question asked (%d)", app->drill.q_index);
+    double shown = app->now_s;
+    /* the voice: synthesised, scheduled, played; the window waits for it */
+    int waited_full = 1;
+    double scheduled = -1;
+    while (app->screen_id == PD_DRILL && app->drill.ask.phase != PD_ASK_ANSWER && app->now_s - shown < 20) {
+        if (ui_questions_left_s(app) < PD_ASK_ANSWER_S - 1e-9) waited_full = 0;
+        if (scheduled < 0 && app->drill.ask.phase == PD_ASK_SPEAKING) scheduled = app->now_s;
+        frame(app);
+    }
+    const pd_ask *a = &app->drill.ask;
+    CHECK(a->phase == PD_ASK_ANSWER && a->spoken, "the question was spoken (phase %d, spoken %d, banner '%s')",
+          (int)a->phase, a->spoken, app->banner);
+    CHECK(waited_full, "the answer's 30 s waited for the voice");
+    double voice_s = a->out_end_s - a->out_start_s;
+    CHECK(voice_s > 0.5 && voice_s < 10.0, "the voice lasts %.2f s", voice_s);
+    printf("test_app_mic: question '%s' spoken in %.2f s; synthesised and scheduled %.0f ms after it was shown; "
+           "the answer window opened %.2f s after it was shown\n", app->drill.q_text, voice_s,
+           1000.0 * (scheduled - shown), a->answer_from_s - shown);
+    printf("question=%.3f %.3f\n", a->out_start_s + x->t0_take_s + x->latency_s,
+           a->out_end_s + x->t0_take_s + x->latency_s);
+    double ans0 = app->now_s;
+    while (app->screen_id == PD_DRILL && app->now_s - ans0 < 2.0) frame(app);
+    CHECK(ui_questions_left_s(app) < PD_ASK_ANSWER_S - 1.0, "the window runs: %.1f s left", ui_questions_left_s(app));
+    char take[700];
+    snprintf(take, sizeof take, "%s", app->take_path);
+    push_key(SDLK_SPACE);        /* answered: the last question, the end */
+    frame(app);
+    for (int i = 0; i < 3000 && app->xs.thread; i++) frame(app);
+    CHECK(app->screen_id == PD_SESSION && app->xs.take_ready, "the session analysed the take (%s)",
+          app->xs.take_err);
+    CHECK(app->n_take_exclude >= 1, "the spoken question left out: %zu intervals", app->n_take_exclude);
+    CHECK(app->n_take_marks >= 1, "the answer's start marked: %d", app->n_take_marks);
+    for (size_t i = 0; i < app->n_take_exclude; i++)
+        printf("exclude=%.3f %.3f\n", app->take_exclude[i].start_s, app->take_exclude[i].end_s);
+    printf("take=%s\n", take);
+    pd_app_destroy(app);
+    CHECK_DONE();
+#endif
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -201,6 +299,7 @@ int main(int argc, char **argv)
     frame(app);
     if (strcmp(mode, "distract") == 0) return distract_mode(app, secs, 0);
     if (strcmp(mode, "distract-headphones") == 0) return distract_mode(app, secs, 1);
+    if (strcmp(mode, "question") == 0) return question_mode(app, secs);
     ui_focus_set(&app->home.focus, HOME_START);
     push_key(SDLK_RETURN);
     frame(app);

@@ -118,7 +118,7 @@ static void test_rewrite(void)
 static void test_diff_walks(void)
 {
     pd_app_settings a = { .lang = "", .prep_s = 10, .drill_s = 60, .demo = -1 }, b = a;
-    pd_conf_change ch[8];
+    pd_conf_change ch[9];
     char nums[64];
     CHECK(pd_app_settings_diff(&a, &b, ch, nums, sizeof nums) == 0, "no difference");
     snprintf(b.lang, sizeof b.lang, "it");
@@ -137,6 +137,16 @@ static void test_diff_walks(void)
     CHECK(n == 3 && ch[0].value == NULL && strcmp(ch[1].key, "headphones") == 0 && strcmp(ch[1].value, "yes") == 0 &&
               strcmp(ch[2].key, "demo") == 0 && strcmp(ch[2].value, "yes") == 0,
           "output removed, headphones and demo on: %d", n);
+    /* spoken questions: yes is the default, so only "no" is written */
+    a = b;
+    a.speak_questions = 1;
+    b = a;
+    b.speak_questions = 0;
+    n = pd_app_settings_diff(&a, &b, ch, nums, sizeof nums);
+    CHECK(n == 1 && strcmp(ch[0].key, "speak_questions") == 0 && ch[0].value && strcmp(ch[0].value, "no") == 0,
+          "speak_questions off: %d", n);
+    n = pd_app_settings_diff(&b, &a, ch, nums, sizeof nums);
+    CHECK(n == 1 && strcmp(ch[0].key, "speak_questions") == 0 && ch[0].value == NULL, "speak_questions back on: %d", n);
 
     static const struct { int v, d, want; } drill[] = {
         { 60, 1, 75 }, { 60, -1, 45 }, { 15, -1, 15 }, { 1800, 1, 1800 }, { 100, 1, 120 }, { 100, -1, 90 },

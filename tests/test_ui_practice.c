@@ -467,7 +467,7 @@ static void test_strict_settings(const char *cfg, int w, int h)
         const char *b = app->banner;
         CHECK(app->banner_kind == PD_MSG_WARNING && strstr(b, "/podium/app.conf line 3 'prep_s = ten': prep_s is whole seconds, 0-120 (10 used)"),
               "the file and line 3 named with what is allowed: '%s'", b);
-        CHECK(strstr(b, "; line 5 'colour = blue': unknown (lang, prep_s, drill_s, input, output, headphones, card, demo)"), "the unknown key named");
+        CHECK(strstr(b, "; line 5 'colour = blue': unknown (lang, prep_s, drill_s, input, output, headphones, card, demo, speak_questions)"), "the unknown key named");
         CHECK(strstr(b, "; 2 more lines (see the terminal)"), "the other two counted (on stderr in full)");
         CHECK(!strstr(b, "line 2") && !strstr(b, "line 4"), "good lines not named");
         CHECK(app->text_overflows == 0 && app->h < app->out_h, "%dx%d: shown in the window, nothing cut (%d)",

@@ -106,7 +106,8 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
     char path[700];
     snprintf(path, sizeof path, "%s/app.conf", app->config_dir);
     warn[0] = 0;
-    pd_app_settings s = {.prep_s = app->prep_s, .drill_s = app->drill_s, .headphones = app->headphones, .demo = -1};
+    pd_app_settings s = {.prep_s = app->prep_s, .drill_s = app->drill_s, .headphones = app->headphones,
+                         .speak_questions = app->speak_questions, .demo = -1};
     snprintf(s.lang, sizeof s.lang, "%s", lang);
     app->conf = app->conf_want = s;   /* what app.conf holds (Settings writes back the differences) */
     if (access(path, F_OK) != 0) return;
@@ -131,6 +132,7 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
     app->prep_s = s.prep_s;
     app->drill_s = s.drill_s;
     app->headphones = s.headphones;
+    app->speak_questions = s.speak_questions;
     if (s.demo == 1) app->demo = 1;
     app->conf = app->conf_want = s;
 }
@@ -245,6 +247,9 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->drill_s = 60;
     app->custom_s = 45;
     app->prep_s = 10;
+#ifdef PODIUM_HAVE_ESPEAK
+    app->speak_questions = 1;   /* app.conf may say no */
+#endif
     app->hist.metric = UM_PACE;   /* History's trend opens on pace (History keeps the choice after) */
     set_theme(&app->th);
     pd_feedback_bounds_init(&app->bounds);

@@ -20,7 +20,13 @@
  * 10-15 dB) under the speaker's loudness as the live meter holds it, moving
  * towards that level at MURMUR_SLEW_DB_S (no audible steps). Through
  * loudspeakers the murmur does not play: a sound that never stops cannot be
- * kept out of the analysis. */
+ * kept out of the analysis.
+ *
+ * The same output speaks the audience's questions (drill_questions.c): a
+ * step with questions to be spoken opens it with the take even without
+ * distractions, the voice is mixed into the chunks rendered ahead, and
+ * through loudspeakers each spoken question's interval as it played is
+ * added to the excluded ones (pd_ask_exclusion, pd_intervals_add). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,12 +51,12 @@ static double thread_cpu_s(void) /* this thread's CPU time (the bench's figures)
 static int wanted(const pd_app *app)
 {
     if (app->in_session && app->xs.x.step.real_world) return 0;
-    return pd_drill_audience(app)->distractions > 0;
+    return pd_drill_audience(app)->distractions > 0 || ui_questions_speak(app);
 }
 
 /* The drill's clock of the sounds: what the output has played, or the
  * drill's own time without an output (the people still react on cue). */
-static double played_s(pd_app *app)
+double ui_distract_played_s(pd_app *app)
 {
     ui_distract *x = &app->drill.dx;
 #ifdef PODIUM_HAVE_RECORDER
@@ -59,11 +65,23 @@ static double played_s(pd_app *app)
     return app->now_s - app->drill.live_start_s - x->t0_take_s;
 }
 
+/* Without an output: the step's sounds are missed, said in a banner; the
+ * questions' voice alone is an extra (the bubble is the question), said on
+ * the terminal only, the drill's screen left as it is. */
+static void no_output(pd_app *app, const char *why)
+{
+    if (app->drill.dx.sounds) pd_app_banner(app, ui_trf(app, S_ERR_DISTRACT_OUT_FMT, why));
+    else fprintf(stderr, "podium: the questions are shown, not spoken: %s\n", why);
+}
+
 static void start(pd_app *app)
 {
     drill_state *d = &app->drill;
     ui_distract *x = &d->dx;
     x->started = 1;
+    x->sounds = pd_drill_audience(app)->distractions > 0;
+    x->sp.start = -1;
+    x->n_q_played = 0;
     double len = app->take_target_s > 0 ? app->take_target_s : PD_DRILL_S_MAX;
     uint64_t seed = app->in_session ? app->xs.seed * 7919u + (uint64_t)app->xs.x.rep * 104729u + 17u : 17u;
     x->n_ev = pd_distract_plan(pd_drill_audience(app)->distractions, len, app->lang, d->crowd.n, seed, x->ev,
@@ -80,15 +98,15 @@ static void start(pd_app *app)
             x->out = NULL;
         else x->latency_s = pd_distract_out_latency_s(x->out);
     }
-    if (!x->out) pd_app_banner(app, ui_trf(app, S_ERR_DISTRACT_OUT_FMT, err));
+    if (!x->out) no_output(app, err);
 #else
-    pd_app_banner(app, ui_trf(app, S_ERR_DISTRACT_OUT_FMT, "no sound library"));
+    no_output(app, "no sound library");
 #endif
     /* the continuous murmur only into headphones: through loudspeakers a
      * sound that never stops cannot be kept out of the analysis (the
      * loopback test measured +3 syllables of 39 from a -40 dBFS murmur at
      * the edges of pauses) */
-    x->murmur = app->headphones;
+    x->murmur = app->headphones && x->sounds;
     if (x->murmur) {
         x->murmur_lufs = pd_distract_murmur_loudness_lufs(x->rate_hz);
         x->murmur_gain_db = 0.0;
@@ -118,6 +136,15 @@ static double chunk_gain(pd_app *app, long long pos, int n)
     }
     return 1.0;
 }
+
+/* The question's voice into the frames [pos, pos + n), if it sounds there. */
+static void mix_speech(const ui_speech *s, float *buf, long long pos, int n)
+{
+    if (s->start < 0 || !s->x) return;
+    long long a = s->start, b = s->start + (long long)s->n;
+    for (int i = 0; i < n; i++)
+        if (pos + i >= a && pos + i < b) buf[i] += (float)(s->gain * s->x[pos + i - a]);
+}
 #endif
 
 void ui_distract_update(pd_app *app)
@@ -137,7 +164,8 @@ void ui_distract_update(pd_app *app)
         long long ahead = (long long)(AHEAD_S * x->rate_hz);
         float buf[CHUNK];
         while (x->track.pos - pd_distract_out_played(x->out) < ahead && pd_distract_out_space(x->out) >= CHUNK) {
-            double g = chunk_gain(app, x->track.pos, CHUNK);
+            long long pos = x->track.pos;
+            double g = chunk_gain(app, pos, CHUNK);
             pd_distract_render(&x->track, buf, CHUNK);
             if (g != 1.0)
                 for (int i = 0; i < CHUNK; i++) buf[i] *= (float)g;
@@ -152,12 +180,13 @@ void ui_distract_update(pd_app *app)
                 for (int i = 0; i < CHUNK; i++) buf[i] += (float)(mb[i] * (a + (b - a) * (i + 1) / CHUNK));
                 x->murmur_gain_db = g1;
             }
+            mix_speech(&x->sp, buf, pos, CHUNK);
             pd_distract_out_write(x->out, buf, CHUNK);
         }
         x->synth_cpu_s += thread_cpu_s() - c0;
     }
 #endif
-    double now = played_s(app);
+    double now = ui_distract_played_s(app);
     while (x->cued < x->n_ev && x->ev[x->cued].t_s <= now) {
         const pd_distract_event *e = &x->ev[x->cued++];
         if (d->crowd.n > 0 && e->person >= 0) pd_crowd_cue(&d->crowd, e->kind, e->person);
@@ -168,8 +197,9 @@ void ui_distract_stop(pd_app *app)
 {
     drill_state *d = &app->drill;
     ui_distract *x = &d->dx;
+    ui_questions_stop(app);   /* the voice's worker joined; what it played is in q_played */
     if (!x->started) return;
-    double now = played_s(app);
+    double now = ui_distract_played_s(app);
     /* a microphone heard what played: those intervals, in the take's time */
     int heard = (d->source ? !d->source->demo : !app->demo) && !app->headphones; /* not through headphones */
     size_t n = 0;
@@ -182,6 +212,17 @@ void ui_distract_stop(pd_app *app)
     app->n_take_exclude = heard && x->out ? pd_distract_exclusions(shifted, n, app->take_exclude,
                                                                    PD_DISTRACT_MAX_EVENTS)
                                           : 0;
+    /* the spoken questions, as far as they played */
+    long long played = 0;
+#ifdef PODIUM_HAVE_RECORDER
+    played = pd_distract_out_played(x->out);
+#endif
+    for (int i = 0; heard && x->out && i < x->n_q_played; i++) {
+        long long a = x->q_played[i][0], b = x->q_played[i][1] < played ? x->q_played[i][1] : played;
+        if (b <= a) continue;
+        pd_interval iv = pd_ask_exclusion((double)a / x->rate_hz, (double)b / x->rate_hz, x->t0_take_s, x->latency_s);
+        app->n_take_exclude = pd_intervals_add(app->take_exclude, app->n_take_exclude, PD_DISTRACT_MAX_EVENTS, iv);
+    }
 #ifdef PODIUM_HAVE_RECORDER
     pd_distract_out_close(x->out);
     x->out = NULL;

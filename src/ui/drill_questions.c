@@ -2,7 +2,7 @@
  * a step with `questions = N` does not end its drill when the pitch ends
  * (Space, or the time limit): a person of the audience raises a hand and
  * asks a question in a speech bubble, and the speaker answers in the same
- * take, within ANSWER_S (Space: answered, the next question or the end).
+ * take, within PD_ASK_ANSWER_S (Space: answered, the next question or the end).
  * Each answer's start is marked in the take's time (app->take_marks), so
  * Results and the listening back show the answers as their own parts.
  *
@@ -11,19 +11,129 @@
  * sceptical ones (marked '!'), the others the rest; a different one each
  * question, from the session's seed and the repetition (pd_xsession_pick).
  * Without an audience the question comes from "the room": the bubble is
- * over the card. */
+ * over the card.
+ *
+ * Spoken aloud too (app.conf speak_questions, yes by default when built
+ * with eSpeak NG, tts.h): a worker thread synthesises the question in the
+ * interface's language (the questions file's), resamples it from espeak's
+ * 22050 Hz to the drill's sound output's rate and makes it ready
+ * (pd_ask_prepare); the UI thread then mixes it into the output's track
+ * (drill_distract.c renders it ahead into the ring: the callback never
+ * waits, the frames never wait for the voice) at the level of the
+ * distraction sounds against the speaker's loudness (pd_distract_gain_db:
+ * 3 dB under, never clipping). The answer's 30 s start when the question has
+ * come out of the output (pd_ask); without a voice, when it is shown. The
+ * answer's mark stays where the question was asked: the part "Q1" holds the
+ * question and its answer. Through loudspeakers the question's interval is
+ * kept out of the analysis as a distraction sound's is (ui_distract_stop). */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "podium/text_files.h"
+#ifdef PODIUM_HAVE_ESPEAK
+#include "podium/tts.h"
+#endif
 #include "ui.h"
 #include "ui_audience.h"
-
-#define ANSWER_S 30.0   /* the answer window (issue 9: 30 s by default) */
 
 int ui_questions_asked(const pd_app *app)
 {
     if (app->in_session && app->xs.x.step.real_world) return 0;
     return pd_drill_audience(app)->questions;
+}
+
+int ui_questions_speak(const pd_app *app)
+{
+#ifdef PODIUM_HAVE_ESPEAK
+    return app->speak_questions && ui_questions_asked(app) > 0;
+#else
+    (void)app;
+    return 0;
+#endif
+}
+
+#ifdef PODIUM_HAVE_ESPEAK
+/* The worker: the question's sound, ready to mix at the output's rate. */
+static int voice_worker(void *data)
+{
+    ui_speech *s = data;
+    float *y = NULL, *z = NULL;
+    size_t n = 0;
+    int rate = 0;
+    s->rc = pd_tts_speak(s->lang, s->text, &y, &n, &rate, s->err, sizeof s->err);
+    if (s->rc == 0) {
+        size_t m = pd_resample_frames(n, rate, s->rate_hz);
+        z = m ? malloc(m * sizeof *z) : NULL;
+        if (!z) {
+            s->rc = 1;
+            snprintf(s->err, sizeof s->err, "out of memory");
+        } else if (pd_resample(y, n, rate, s->rate_hz, z) != m ||
+                   pd_ask_prepare(z, m, s->rate_hz, PD_DISTRACT_PEAK_DBFS, &s->lufs) != 0) {
+            s->rc = 1;
+            snprintf(s->err, sizeof s->err, "eSpeak NG gave silence");
+        } else {
+            s->x = z;
+            s->n = m;
+            z = NULL;
+        }
+    }
+    free(y);
+    free(z);
+    SDL_AtomicSet(&s->done, 1);
+    return 0;
+}
+#endif
+
+/* The voice of the question before: its worker joined (it takes tens of
+ * ms: only when Space comes that soon), its sound ended where rendered. */
+static void speech_end(pd_app *app)
+{
+    ui_distract *x = &app->drill.dx;
+    ui_speech *s = &x->sp;
+    if (s->worker) SDL_WaitThread(s->worker, NULL);
+    s->worker = NULL;
+    if (s->start >= 0 && x->n_q_played > 0) {
+        long long *p = x->q_played[x->n_q_played - 1];
+        if (p[1] > x->track.pos) p[1] = x->track.pos > p[0] ? x->track.pos : p[0];
+    }
+    s->start = -1;
+    free(s->x);
+    s->x = NULL;
+    s->n = 0;
+}
+
+void ui_questions_stop(pd_app *app)
+{
+    speech_end(app);
+}
+
+void ui_questions_update(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    if (d->q_index < 0) return;
+    ui_distract *x = &d->dx;
+    ui_speech *s = &x->sp;
+    if (d->ask.phase == PD_ASK_VOICING && s->worker && SDL_AtomicGet(&s->done)) {
+        SDL_WaitThread(s->worker, NULL);   /* finished: returns at once */
+        s->worker = NULL;
+        if (s->rc == 0 && x->out) {
+            /* from the next frames rendered into the ring, about AHEAD_S on */
+            s->start = x->track.pos;
+            s->gain = pow(10.0, pd_distract_gain_db(d->loud_hold, s->lufs, PD_DISTRACT_PEAK_DBFS) / 20.0);
+            if (x->n_q_played < UI_QUESTIONS_MAX) {
+                x->q_played[x->n_q_played][0] = s->start;
+                x->q_played[x->n_q_played][1] = s->start + (long long)s->n;
+                x->n_q_played++;
+            }
+            pd_ask_scheduled(&d->ask, (double)s->start / x->rate_hz, (double)(s->start + (long long)s->n) / x->rate_hz);
+            pd_app_trace(app, "drill", "question spoken");
+        } else {
+            pd_ask_unspoken(&d->ask, app->now_s);
+            pd_app_banner(app, ui_trf(app, S_ERR_SPEAK_FMT, s->rc ? s->err : "no sound output"));
+        }
+    }
+    pd_ask_step(&d->ask, app->now_s, ui_distract_played_s(app));
 }
 
 static void warn(void *ctx, const char *message)
@@ -75,6 +185,23 @@ int ui_questions_next(pd_app *app)
     /* who asks: someone of the audience, a different one each time */
     d->q_person = d->crowd.n > 0 ? (int)((app->xs.seed + (uint64_t)d->q_index * 7u) % (uint64_t)d->crowd.n) : -1;
     if (app->n_take_marks < UI_QUESTIONS_MAX) app->take_marks[app->n_take_marks++] = d->lv.t_s;
+    speech_end(app);
+    int speak = 0;
+#ifdef PODIUM_HAVE_ESPEAK
+    ui_distract *x = &d->dx;
+    if (ui_questions_speak(app) && x->out) {   /* the output opened with the take (drill_distract.c) */
+        ui_speech *s = &x->sp;
+        snprintf(s->lang, sizeof s->lang, "%s", app->lang);
+        snprintf(s->text, sizeof s->text, "%s", d->q_text);
+        s->rate_hz = x->rate_hz;
+        s->rc = 1;
+        s->err[0] = 0;
+        SDL_AtomicSet(&s->done, 0);
+        s->worker = SDL_CreateThread(voice_worker, "podium-voice", s);
+        speak = s->worker != NULL;
+    }
+#endif
+    pd_ask_begin(&d->ask, app->now_s, speak);
     pd_app_trace(app, "drill", "question");
     return 1;
 }
@@ -86,8 +213,7 @@ int ui_questions_answering(const pd_app *app)
 
 double ui_questions_left_s(const pd_app *app)
 {
-    double left = ANSWER_S - (app->now_s - app->drill.q_at_s);
-    return left > 0 ? left : 0;
+    return pd_ask_left_s(&app->drill.ask, app->now_s, PD_ASK_ANSWER_S);
 }
 
 /* The bubble: a rounded panel with the question, its tail towards the asker

@@ -379,6 +379,7 @@ static void drill_update(pd_app *app)
     }
     cues(app, elapsed);
     ui_distract_update(app);
+    ui_questions_update(app);   /* the question's voice ready, its answer window open */
     /* an untimed drill ends with Space (or at the longest drill a step may ask) */
     if (ui_questions_answering(app)) {   /* an answer's time is up: the next question, or the end */
         if (ui_questions_left_s(app) <= 0 && !ui_questions_next(app)) finish(app, 1);

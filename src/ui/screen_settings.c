@@ -1,7 +1,8 @@
 /* screen_settings.c - Settings, from Home (S): the language, the drill's
  * length, the preparation, the prompt card (and the way to write, copy,
  * edit or delete a card: screen_card.c), the microphone (or demo), the
- * output of the distraction sounds and whether it is headphones. Up/Down choose a row, Left/Right change
+ * output of the distraction sounds, whether it is headphones, and whether
+ * the audience's questions are spoken aloud. Up/Down choose a row, Left/Right change
  * it (or a click on its < or >). A change applies at once and is saved in
  * app.conf then (settings_io.c: only its line rewritten, atomically), as a
  * desktop's settings panels do: there is no Save to forget. When it cannot
@@ -17,9 +18,9 @@
 #endif
 
 static const pd_str row_names[SR_COUNT] = { S_SET_LANG, S_SET_DRILL, S_SET_PREP, S_SET_CARD, S_SET_INPUT,
-                                            S_SET_OUTPUT, S_SET_HEADPHONES };
+                                            S_SET_OUTPUT, S_SET_HEADPHONES, S_SET_SPEAK };
 static const pd_str row_help[SR_COUNT] = { S_SET_HELP_LANG, S_SET_HELP_DRILL, S_SET_HELP_PREP, S_SET_HELP_CARD,
-                                           S_SET_HELP_INPUT, S_SET_HELP_OUTPUT, S_SET_HELP_HEADPHONES };
+                                           S_SET_HELP_INPUT, S_SET_HELP_OUTPUT, S_SET_HELP_HEADPHONES, S_SET_HELP_SPEAK };
 #define CARDS_MAX ((int)(sizeof ((pd_app *)0)->cards / sizeof ((pd_app *)0)->cards[0]))
 
 /* ---- the sound devices, listed on a thread ---------------------------------- */
@@ -191,6 +192,16 @@ static void change(pd_app *app, set_row r, int d)
         app->headphones = w->headphones = v;
         break;
     }
+    case SR_SPEAK: {
+#ifdef PODIUM_HAVE_ESPEAK
+        int v = d > 0;
+        if (v == app->speak_questions) return;
+        app->speak_questions = w->speak_questions = v;
+        break;
+#else
+        return;   /* built without eSpeak NG: the row says so */
+#endif
+    }
     default: return;
     }
     app->set.leave_asked = 0;
@@ -230,6 +241,11 @@ static const char *row_value(pd_app *app, set_row r)
             return ui_trf(app, S_SET_MISSING_FMT, app->output_device);
         return app->output_device;
     case SR_HEADPHONES: return ui_tr(app, app->headphones ? S_SET_HEADPHONES_YES : S_SET_HEADPHONES_NO);
+#ifdef PODIUM_HAVE_ESPEAK
+    case SR_SPEAK: return ui_tr(app, app->speak_questions ? S_SET_SPEAK_YES : S_SET_SPEAK_NO);
+#else
+    case SR_SPEAK: return ui_tr(app, S_SET_SPEAK_NONE);
+#endif
     default: return "";
     }
 }
@@ -241,13 +257,13 @@ typedef struct set_layout {
 
 static void layout(pd_app *app, set_layout *L)
 {
-    int W = app->w, H = app->h, m = ui_px(app, 24), g = ui_px(app, 10);
+    int W = app->w, H = app->h, m = ui_px(app, 24), g = ui_px(app, 8);
     int y = m / 2;
     L->title = (SDL_Rect){ m, y, W - 2 * m, ui_px(app, 44) };
     y += L->title.h;
     L->subtitle = (SDL_Rect){ m, y, W - 2 * m, ui_px(app, 28) };
     y += L->subtitle.h + g;
-    int rh = ui_px(app, 50);
+    int rh = ui_px(app, 44);
     for (int i = 0; i < SR_COUNT; i++) L->row[i] = (SDL_Rect){ m, y + i * (rh + g), W - 2 * m, rh };
     y += SR_COUNT * (rh + g);
     int keys_h = ui_px(app, 26);
@@ -316,7 +332,7 @@ static void card_key(pd_app *app, SDL_Keycode k)
 
 static int unsaved(const pd_app *app)
 {
-    pd_conf_change ch[8];
+    pd_conf_change ch[9];
     char nums[64];
     return pd_app_settings_diff(&app->conf, &app->conf_want, ch, nums, sizeof nums) > 0;
 }

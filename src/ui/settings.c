@@ -49,7 +49,7 @@ int pd_app_settings_parse_lines(const char *text, size_t len, pd_app_settings *s
         int kn = 0;
         const char *v = "";
         if (!why && (sscanf(l, "%63[a-z_] %n", key, &kn) != 1 || l[kn] != '='))
-            why = "not 'name = value' (lang, prep_s, drill_s, input, output, headphones, card, demo)";
+            why = "not 'name = value' (lang, prep_s, drill_s, input, output, headphones, card, demo, speak_questions)";
         if (!why) v = l + kn + 1 + strspn(l + kn + 1, " \t");
         long x;
         if (why) {
@@ -71,6 +71,9 @@ int pd_app_settings_parse_lines(const char *text, size_t len, pd_app_settings *s
         } else if (strcmp(key, "headphones") == 0) {
             if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0) s->headphones = strcmp(v, "yes") == 0;
             else why = "headphones is yes or no";
+        } else if (strcmp(key, "speak_questions") == 0) {
+            if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0) s->speak_questions = strcmp(v, "yes") == 0;
+            else why = "speak_questions is yes or no";
         } else if (strcmp(key, "card") == 0) {
             /* a file name of the prompts folder: no folder part */
             if (*v && !strchr(v, '/') && strcmp(v, ".") != 0 && strcmp(v, "..") != 0)
@@ -80,7 +83,7 @@ int pd_app_settings_parse_lines(const char *text, size_t len, pd_app_settings *s
             if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0) s->demo = v[0] == 'y';
             else why = "demo is yes or no";
         } else {
-            why = "unknown (lang, prep_s, drill_s, input, output, headphones, card, demo)";
+            why = "unknown (lang, prep_s, drill_s, input, output, headphones, card, demo, speak_questions)";
         }
         if (!why) continue;
         n_bad++;
@@ -220,6 +223,9 @@ int pd_app_settings_diff(const pd_app_settings *a, const pd_app_settings *b, pd_
     if (strcmp(a->card, b->card) != 0) ch[n++] = (pd_conf_change){ "card", b->card[0] ? b->card : NULL };
     if (a->headphones != b->headphones) ch[n++] = (pd_conf_change){ "headphones", b->headphones ? "yes" : NULL };
     if ((a->demo == 1) != (b->demo == 1)) ch[n++] = (pd_conf_change){ "demo", b->demo == 1 ? "yes" : NULL };
+    /* yes is the default (when built with eSpeak NG): only "no" is written */
+    if (a->speak_questions != b->speak_questions)
+        ch[n++] = (pd_conf_change){ "speak_questions", b->speak_questions ? NULL : "no" };
     return n;
 }
 

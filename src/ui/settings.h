@@ -13,6 +13,9 @@
  *                       is left out of the analysis; no (the default): they
  *                       come out of loudspeakers, the microphone hears them,
  *                       their intervals are left out and no murmur plays
+ *   speak_questions = no  the audience's questions spoken aloud (eSpeak NG)
+ *                       as well as shown (yes, the default when Podium is
+ *                       built with it) or shown only (no)
  *   card = FILE.txt     the prompt card shown first: its file name (the
  *                       user's card of that name, else the bundled one)
  *   demo = yes          drills play the bundled sample (yes or no)
@@ -39,6 +42,7 @@ typedef struct pd_app_settings {
     int prep_s;
     int drill_s;
     int headphones;   /* 0 or 1 */
+    int speak_questions;   /* 0 or 1 */
     char card[256];      /* "" = the first card */
     int demo;            /* 1 yes, 0 no, -1 not said */
 } pd_app_settings;
@@ -60,7 +64,7 @@ void pd_app_settings_parse(const char *text, size_t len, pd_app_settings *s);
  * Only the keys that change are rewritten: every other line (comments, blank
  * lines, unknown keys, lines not understood) is kept byte for byte. */
 typedef struct pd_conf_change {
-    const char *key;     /* lang, input, output, prep_s, drill_s, headphones, card, demo */
+    const char *key;     /* lang, input, output, prep_s, drill_s, headphones, card, demo, speak_questions */
     const char *value;   /* NULL: the key's lines are removed (its default applies) */
 } pd_conf_change;
 
@@ -73,7 +77,7 @@ typedef struct pd_conf_change {
 int pd_app_conf_rewrite(const char *text, size_t len, const pd_conf_change *ch, int n, char **out,
                         size_t *out_len);
 
-/* The changes between two settings (at most 8: one per key) into ch, whose
+/* The changes between two settings (at most 9: one per key) into ch, whose
  * values point into b. Returns how many. */
 int pd_app_settings_diff(const pd_app_settings *a, const pd_app_settings *b, pd_conf_change *ch, char *num_buf,
                          size_t num_cap);

@@ -14,7 +14,7 @@
 
 int ui_settings_save(pd_app *app)
 {
-    pd_conf_change ch[8];
+    pd_conf_change ch[9];
     char nums[64];
     int n = pd_app_settings_diff(&app->conf, &app->conf_want, ch, nums, sizeof nums);
     if (n == 0) return 0;

@@ -449,6 +449,7 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
                          .clock = vclock_now, .clock_ctx = &vc, .history_in_memory = 1 };
     pd_app *app = NULL;
     if (pd_app_create(&o, &app, err, err_len) != 0) return 1;
+    app->speak_questions = 0;   /* pictures: the question's bubble, not its voice */
     char name[64];
     int rc = 0;
     /* a first take, kept, so Home lists one and Compare has two */

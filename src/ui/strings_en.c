@@ -192,6 +192,7 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_Q_HEAD_FMT] = "Question %d of %d",
     [S_Q_ANSWER] = "Answer the question",
     [S_Q_ANSWER_SUB_FMT] = "time left to answer (question %d of %d); Space: answered",
+    [S_ERR_SPEAK_FMT] = "The question is shown, not spoken: %s.",
     [S_ERR_DISTRACT_OUT_FMT] = "No distraction sounds: %s. The step goes on without them; check the sound output.",
     [S_XS_TOPIC_HINT] = "Build your pitch on it: who you are, what the topic has to do with what you do, "
                         "and what you are looking for.",
@@ -432,4 +433,9 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_SET_HELP_HEADPHONES] = "Whether the sound output is headphones. Yes: the distraction sounds reach your ears only, a room's murmur plays under the drill and nothing is left out of the analysis. No: they come out of loudspeakers, the microphone hears them and their moments are left out.",
     [S_SET_HEADPHONES_YES] = "yes: the sounds play in headphones",
     [S_SET_HEADPHONES_NO] = "no: loudspeakers",
+    [S_SET_SPEAK] = "Spoken questions",
+    [S_SET_HELP_SPEAK] = "Whether the audience's questions are spoken aloud (eSpeak NG, offline, in the app's language) as well as shown in a bubble. The answer's 30 s start when the question has been said.",
+    [S_SET_SPEAK_YES] = "yes: spoken and shown",
+    [S_SET_SPEAK_NO] = "no: shown only",
+    [S_SET_SPEAK_NONE] = "shown only (Podium was built without eSpeak NG)",
 };

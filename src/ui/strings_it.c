@@ -192,6 +192,7 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_Q_HEAD_FMT] = "Domanda %d di %d",
     [S_Q_ANSWER] = "Rispondi alla domanda",
     [S_Q_ANSWER_SUB_FMT] = "tempo per rispondere (domanda %d di %d); Spazio: risposto",
+    [S_ERR_SPEAK_FMT] = "La domanda compare senza voce: %s.",
     [S_ERR_DISTRACT_OUT_FMT] = "Niente suoni di distrazione: %s. Il passo continua senza; controlla l'uscita audio.",
     [S_XS_TOPIC_HINT] = "Costruisci la presentazione su questo: chi sei, che cosa c'entra con quello che fai "
                         "e che cosa cerchi.",
@@ -432,4 +433,9 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_SET_HELP_HEADPHONES] = "Se l'uscita audio sono cuffie. Sì: i suoni di disturbo arrivano solo alle tue orecchie, sotto l'esercizio suona il brusio di una sala e nulla è escluso dall'analisi. No: escono dagli altoparlanti, il microfono li sente e i loro momenti sono esclusi.",
     [S_SET_HEADPHONES_YES] = "sì: i suoni vanno nelle cuffie",
     [S_SET_HEADPHONES_NO] = "no: altoparlanti",
+    [S_SET_SPEAK] = "Domande a voce",
+    [S_SET_HELP_SPEAK] = "Se le domande del pubblico sono anche dette a voce (eSpeak NG, senza rete, nella lingua dell'app) oltre che mostrate in un fumetto. I 30 s della risposta partono quando la domanda è stata detta.",
+    [S_SET_SPEAK_YES] = "sì: dette e mostrate",
+    [S_SET_SPEAK_NO] = "no: solo mostrate",
+    [S_SET_SPEAK_NONE] = "solo mostrate (Podium è stato compilato senza eSpeak NG)",
 };

@@ -13,6 +13,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include "podium/analysis.h"
+#include "podium/ask.h"
 #include "podium/audience.h"
 #include "podium/distract.h"
 #include "podium/exposure.h"
@@ -215,6 +216,9 @@ const pd_audience *pd_drill_audience(const pd_app *app);
  * asks; the next one (1) or none left (0: the drill ends); answering now;
  * the answer's time left; the bubble over the asker (or the card). */
 int ui_questions_asked(const pd_app *app);
+int ui_questions_speak(const pd_app *app);   /* 1: spoken aloud too (eSpeak NG, app.conf) */
+void ui_questions_update(pd_app *app);       /* each frame: the voice ready, the window open */
+void ui_questions_stop(pd_app *app);         /* the drill's end: the worker joined, freed */
 int ui_questions_next(pd_app *app);
 int ui_questions_answering(const pd_app *app);
 double ui_questions_left_s(const pd_app *app);
@@ -222,6 +226,7 @@ void ui_questions_draw(pd_app *app, SDL_Rect audience_box, SDL_Rect card_box);
 /* The drill's distraction sounds (drill_distract.c). */
 void ui_distract_update(pd_app *app);
 void ui_distract_stop(pd_app *app);
+double ui_distract_played_s(pd_app *app);   /* the output's clock, latency taken off */
 void ui_take_free(ui_take *t);
 double ui_take_duration(const ui_take *t);
 /* The waveform over box for a time axis of axis_s seconds (>= the take's
@@ -273,6 +278,24 @@ enum { DRILL_KEEP = 1, DRILL_DISCARD, DRILL_CONTINUE, DRILL_END_SESSION /* in a 
  * starts, rendered ahead into the output's ring each frame, each shown on
  * a person of the audience as it plays; a microphone take keeps their
  * intervals out of its analysis (app->take_exclude). */
+/* A question spoken (drill_questions.c): synthesised on a worker thread
+ * (eSpeak NG, resampled to the output's rate, made ready by pd_ask_prepare),
+ * then mixed into the drill's sound output from frame start on. */
+typedef struct ui_speech {
+    SDL_Thread *worker;          /* NULL: none running or to join */
+    SDL_atomic_t done;           /* 1 once the worker has finished */
+    char lang[8];
+    char text[PD_TOPIC_MAX_BYTES + 1];
+    int rate_hz;                 /* the output's */
+    float *x;                    /* the worker's result: n frames at rate_hz (owned) */
+    size_t n;
+    double lufs;
+    int rc;                      /* 0: x ready; else err says why */
+    char err[300];
+    long long start;             /* the output's frame it starts at (-1: not playing) */
+    double gain;                 /* linear, against the speaker's loudness */
+} ui_speech;
+
 typedef struct ui_distract {
     pd_distract_event ev[PD_DISTRACT_MAX_EVENTS];
     size_t n_ev, cued;
@@ -292,6 +315,11 @@ typedef struct ui_distract {
     pd_distract_track murmur_track;
     double murmur_lufs;                       /* as rendered */
     double murmur_gain_db;                    /* now: moves towards the target */
+    /* the questions spoken: each one's frames on the output [a, b) */
+    int sounds;                  /* 1: distraction sounds wanted (else only the questions' voice) */
+    ui_speech sp;
+    long long q_played[UI_QUESTIONS_MAX][2];
+    int n_q_played;
 } ui_distract;
 
 typedef struct drill_state {
@@ -327,6 +355,7 @@ typedef struct drill_state {
     /* questions from the audience after the pitch (drill_questions.c) */
     int q_index;                 /* the question being answered, -1: the pitch */
     double q_at_s;               /* app time it was asked */
+    pd_ask ask;                  /* spoken or not: when its answer window opens */
     int q_person;                /* who asked (crowd index, -1: the room) */
     char q_text[PD_TOPIC_MAX_BYTES + 1];
     SDL_Rect bubble_box;         /* as drawn (tests) */
@@ -567,7 +596,7 @@ typedef struct progress_state {
  * choose, Left/Right change; each change applies at once and is saved in
  * app.conf (only its line rewritten). The sound devices are listed on a
  * thread (PortAudio's start takes a moment). */
-typedef enum set_row { SR_LANG, SR_DRILL, SR_PREP, SR_CARD, SR_INPUT, SR_OUTPUT, SR_HEADPHONES, SR_COUNT } set_row;
+typedef enum set_row { SR_LANG, SR_DRILL, SR_PREP, SR_CARD, SR_INPUT, SR_OUTPUT, SR_HEADPHONES, SR_SPEAK, SR_COUNT } set_row;
 enum { SET_ROW0 = 1 /* + set_row */ };
 #define SET_DEVICES_MAX 32
 typedef struct settings_state {
@@ -694,6 +723,7 @@ struct pd_app {
     pd_audience home_audience;   /* --audience: the audience of a drill from Home (size 0: none) */
     char output_device[200];     /* app.conf "output = NAME": the distraction sounds' output; "" = default */
     int headphones;              /* app.conf "headphones = yes": the sounds reach the ears only */
+    int speak_questions;         /* app.conf "speak_questions": 1 (the default with eSpeak NG) spoken too */
     char input_device[200];      /* --input or app.conf "input = NAME": the microphone; "" = default */
     pd_prompt_card cards[24];
     int n_cards, card;

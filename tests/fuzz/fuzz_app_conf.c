@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    strcmp(b.output, "none") == 0,
                "the changes read back: '%s' %d '%s' '%s'", b.lang, b.prep_s, b.card, b.output);
     FUZZ_CHECK(strcmp(a.input, b.input) == 0 && a.drill_s == b.drill_s && a.demo == b.demo &&
-                   a.headphones == b.headphones,
+                   a.headphones == b.headphones && a.speak_questions == b.speak_questions,
                "the rest as it was");
     free(out);
     return 0;
