@@ -227,7 +227,7 @@ int pd_app_bench_drill(const pd_app_options *o, double seconds, double t_start)
     print_threads(th0, nth0, th1, nth1, wall, n);
     if (d->dx.started)
         printf("distraction sounds: synthesis into the output's ring %.2f %% of one core (main thread), "
-               "%.0f ms at the start (output opened, each sound measured once)\n",
+               "%.0f ms of CPU at the start on a thread of its own (output opened, each sound measured once)\n",
                100.0 * d->dx.synth_cpu_s / wall, 1e3 * d->dx.start_cpu_s);
     free(ft);
     free(pt);

@@ -74,6 +74,68 @@ static void no_output(pd_app *app, const char *why)
     else fprintf(stderr, "podium: the questions are shown, not spoken: %s\n", why);
 }
 
+/* The opener thread: PortAudio, the output, each sound's loudness, the
+ * tracks. It writes only what the UI thread does not read until opened. */
+static int open_thread(void *data)
+{
+    pd_app *app = data;
+    ui_distract *x = &app->drill.dx;
+    double c0 = thread_cpu_s();
+    x->rate_hz = 48000;
+    x->opening_out = NULL;
+#ifdef PODIUM_HAVE_RECORDER
+    if (pd_audio_init(x->open_err, sizeof x->open_err) == 0) {
+        x->pa_init = 1;
+        if (pd_distract_out_open(x->device[0] ? x->device : NULL, 2.0, &x->opening_out, &x->rate_hz, x->open_err,
+                                 sizeof x->open_err) != 0)
+            x->opening_out = NULL;
+        else x->latency_s = pd_distract_out_latency_s(x->opening_out);
+    }
+#else
+    snprintf(x->open_err, sizeof x->open_err, "no sound library");
+#endif
+    if (x->murmur) {
+        x->murmur_lufs = pd_distract_murmur_loudness_lufs(x->rate_hz);
+        x->murmur_gain_db = 0.0;
+        pd_distract_track_init(&x->murmur_track, x->rate_hz, 1, NULL, 0, app->lang, x->seed ^ 0x5851F42D4C957F2Dull);
+    }
+    for (int k = 0; k < PD_CUE_COUNT; k++) x->kind_lufs[k] = pd_distract_loudness_lufs((pd_cue)k, app->lang, x->rate_hz);
+    memset(x->ev_gain_set, 0, sizeof x->ev_gain_set);
+    pd_distract_track_init(&x->track, x->rate_hz, 0, x->ev, x->n_ev, app->lang, x->seed ^ 0x9E3779B97F4A7C15ull);
+    x->start_cpu_s = thread_cpu_s() - c0;
+    SDL_AtomicSet(&x->opened, 1);
+    return 0;
+}
+
+/* The opener finished (or is waited for, wait 1): its output adopted, its
+ * clock placed in the take's time (t0: the take's time when the output's
+ * first frame played, whatever the wait), or the missing output said. */
+static void take_output(pd_app *app);
+static void adopt(pd_app *app, int wait)
+{
+    drill_state *d = &app->drill;
+    ui_distract *x = &d->dx;
+    if (!x->opener || (!wait && !SDL_AtomicGet(&x->opened))) return;
+    SDL_WaitThread(x->opener, NULL);
+    x->opener = NULL;
+    take_output(app);
+}
+
+static void take_output(pd_app *app)
+{
+    drill_state *d = &app->drill;
+    ui_distract *x = &d->dx;
+    x->out = x->opening_out;
+    x->opening_out = NULL;
+#ifdef PODIUM_HAVE_RECORDER
+    if (x->out) {
+        x->t0_take_s = app->now_s - d->live_start_s - (double)pd_distract_out_played(x->out) / x->rate_hz;
+        return;
+    }
+#endif
+    no_output(app, x->open_err);
+}
+
 static void start(pd_app *app)
 {
     drill_state *d = &app->drill;
@@ -87,34 +149,23 @@ static void start(pd_app *app)
     x->n_ev = pd_distract_plan(pd_drill_audience(app)->distractions, len, app->lang, d->crowd.n, seed, x->ev,
                                PD_DISTRACT_MAX_EVENTS);
     x->cued = 0;
-    x->t0_take_s = app->now_s - d->live_start_s;
+    x->t0_take_s = app->now_s - d->live_start_s;   /* the drill's clock until the output plays */
     x->rate_hz = 48000;
-#ifdef PODIUM_HAVE_RECORDER
-    char err[400];
-    if (pd_audio_init(err, sizeof err) == 0) {
-        x->pa_init = 1;
-        if (pd_distract_out_open(app->output_device[0] ? app->output_device : NULL, 2.0, &x->out, &x->rate_hz,
-                                 err, sizeof err) != 0)
-            x->out = NULL;
-        else x->latency_s = pd_distract_out_latency_s(x->out);
-    }
-    if (!x->out) no_output(app, err);
-#else
-    no_output(app, "no sound library");
-#endif
+    x->out = NULL;
+    x->seed = seed;
+    x->open_err[0] = 0;
+    snprintf(x->device, sizeof x->device, "%s", app->output_device);
     /* the continuous murmur only into headphones: through loudspeakers a
      * sound that never stops cannot be kept out of the analysis (the
      * loopback test measured +3 syllables of 39 from a -40 dBFS murmur at
      * the edges of pauses) */
     x->murmur = app->headphones && x->sounds;
-    if (x->murmur) {
-        x->murmur_lufs = pd_distract_murmur_loudness_lufs(x->rate_hz);
-        x->murmur_gain_db = 0.0;
-        pd_distract_track_init(&x->murmur_track, x->rate_hz, 1, NULL, 0, app->lang, seed ^ 0x5851F42D4C957F2Dull);
+    SDL_AtomicSet(&x->opened, 0);
+    x->opener = SDL_CreateThread(open_thread, "podium-sound-out", app);
+    if (!x->opener) {   /* no thread: here, then */
+        open_thread(app);
+        take_output(app);
     }
-    for (int k = 0; k < PD_CUE_COUNT; k++) x->kind_lufs[k] = pd_distract_loudness_lufs((pd_cue)k, app->lang, x->rate_hz);
-    memset(x->ev_gain_set, 0, sizeof x->ev_gain_set);
-    pd_distract_track_init(&x->track, x->rate_hz, 0, x->ev, x->n_ev, app->lang, seed ^ 0x9E3779B97F4A7C15ull);
 }
 
 #ifdef PODIUM_HAVE_RECORDER
@@ -153,11 +204,10 @@ void ui_distract_update(pd_app *app)
     ui_distract *x = &d->dx;
     if (!wanted(app) || d->phase == DRILL_PREP || !d->source) return;
     if (!x->started) {
-        double c0 = thread_cpu_s();
         start(app);
         x->synth_cpu_s = 0;
-        x->start_cpu_s = thread_cpu_s() - c0;
     }
+    adopt(app, 0);
 #ifdef PODIUM_HAVE_RECORDER
     if (x->out) {
         double c0 = thread_cpu_s();
@@ -199,6 +249,7 @@ void ui_distract_stop(pd_app *app)
     ui_distract *x = &d->dx;
     ui_questions_stop(app);   /* the voice's worker joined; what it played is in q_played */
     if (!x->started) return;
+    adopt(app, 1);            /* an opener still at work: waited for (its open is bounded) */
     double now = ui_distract_played_s(app);
     /* a microphone heard what played: those intervals, in the take's time */
     int heard = (d->source ? !d->source->demo : !app->demo) && !app->headphones; /* not through headphones */

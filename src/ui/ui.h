@@ -303,6 +303,15 @@ typedef struct ui_distract {
     struct pd_distract_out *out; /* NULL: no sound output (said once) */
     int rate_hz;
     int started, pa_init;
+    /* the output is opened and the sounds measured on a thread (100-300 ms
+     * with PortAudio's device open: the drill's frames must not wait); the
+     * drill adopts it when done (opened), its own clock meanwhile */
+    SDL_Thread *opener;
+    SDL_atomic_t opened;
+    struct pd_distract_out *opening_out; /* the opener's result, adopted into out */
+    char device[200];            /* the output asked for ("" = the default) */
+    char open_err[400];
+    uint64_t seed;
     double t0_take_s;            /* take time when the output started, s */
     double latency_s;
     double synth_cpu_s;          /* main-thread CPU time rendering into the output's ring, s */
