@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include "check.h"
 #include "podium/ask.h"
+#include "podium/distract.h"
 
 static const double PI = 3.14159265358979323846;
 

@@ -65,12 +65,6 @@ double pd_ask_left_s(const pd_ask *a, double now_s, double window_s);
  * at 0. */
 pd_interval pd_ask_exclusion(double out_start_s, double out_end_s, double t0_take_s, double latency_s);
 
-/* Adds iv to v[0..n) (in time order, no two overlapping), merging what it
- * overlaps or touches, and keeps the order; when v is full (cap) and iv
- * overlaps nothing, the latest interval is dropped. Non-finite or empty
- * intervals are left out. Returns the new count. */
-size_t pd_intervals_add(pd_interval *v, size_t n, size_t cap, pd_interval iv);
-
 /* Resamples x[0..n) from in_hz to out_hz into out (room for
  * pd_resample_frames(n, in_hz, out_hz) frames): windowed sinc (Blackman,
  * PD_RESAMPLE_HALF_TAPS input periods each side, cut at the lower rate's

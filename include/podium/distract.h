@@ -64,6 +64,12 @@ double pd_distract_duration_s(pd_cue kind, const char *lang);
 size_t pd_distract_plan(int per_min, double length_s, const char *lang, int crowd_n, uint64_t seed,
                         pd_distract_event *ev, size_t max);
 
+/* Adds iv to v[0..n) (in time order, no two overlapping), merging what it
+ * overlaps or touches, and keeps the order; when v is full (cap) and iv
+ * overlaps nothing, the latest interval is dropped. Non-finite or empty
+ * intervals are left out. Returns the new count. */
+size_t pd_intervals_add(pd_interval *v, size_t n, size_t cap, pd_interval iv);
+
 /* The intervals of the analysis to exclude for these events:
  * [t - PD_DISTRACT_LEAD_S, t + dur + PD_DISTRACT_TAIL_S], clipped at 0,
  * overlapping ones merged, in time order. Returns how many were written. */

@@ -52,29 +52,6 @@ pd_interval pd_ask_exclusion(double out_start_s, double out_end_s, double t0_tak
     return (pd_interval){ a > 0 ? a : 0, b > 0 ? b : 0 };
 }
 
-size_t pd_intervals_add(pd_interval *v, size_t n, size_t cap, pd_interval iv)
-{
-    if (!v || !isfinite(iv.start_s) || !isfinite(iv.end_s) || iv.end_s <= iv.start_s) return n;
-    size_t j = 0;   /* the first interval ending at or after iv's start */
-    while (j < n && v[j].end_s < iv.start_s) j++;
-    if (j < n && v[j].start_s <= iv.end_s) {   /* overlaps v[j]: widen it, swallow what it reaches */
-        v[j].start_s = fmin(v[j].start_s, iv.start_s);
-        v[j].end_s = fmax(v[j].end_s, iv.end_s);
-        size_t k = j + 1;
-        while (k < n && v[k].start_s <= v[j].end_s) {
-            v[j].end_s = fmax(v[j].end_s, v[k].end_s);
-            k++;
-        }
-        memmove(v + j + 1, v + k, (n - k) * sizeof *v);
-        return n - (k - j - 1);
-    }
-    if (j >= cap) return n;   /* full, and iv the latest: left out */
-    size_t keep = n < cap ? n : cap - 1;
-    if (j < keep) memmove(v + j + 1, v + j, (keep - j) * sizeof *v);
-    v[j] = iv;
-    return keep + 1;
-}
-
 size_t pd_resample_frames(size_t n, int in_hz, int out_hz)
 {
     if (in_hz <= 0 || out_hz <= 0 || n == 0) return 0;

@@ -394,6 +394,29 @@ size_t pd_distract_plan(int per_min, double length_s, const char *lang, int crow
 
 /* ---- the exclusions ------------------------------------------------------------------ */
 
+size_t pd_intervals_add(pd_interval *v, size_t n, size_t cap, pd_interval iv)
+{
+    if (!v || !isfinite(iv.start_s) || !isfinite(iv.end_s) || iv.end_s <= iv.start_s) return n;
+    size_t j = 0;   /* the first interval ending at or after iv's start */
+    while (j < n && v[j].end_s < iv.start_s) j++;
+    if (j < n && v[j].start_s <= iv.end_s) {   /* overlaps v[j]: widen it, swallow what it reaches */
+        v[j].start_s = fmin(v[j].start_s, iv.start_s);
+        v[j].end_s = fmax(v[j].end_s, iv.end_s);
+        size_t k = j + 1;
+        while (k < n && v[k].start_s <= v[j].end_s) {
+            v[j].end_s = fmax(v[j].end_s, v[k].end_s);
+            k++;
+        }
+        memmove(v + j + 1, v + k, (n - k) * sizeof *v);
+        return n - (k - j - 1);
+    }
+    if (j >= cap) return n;   /* full, and iv the latest: left out */
+    size_t keep = n < cap ? n : cap - 1;
+    if (j < keep) memmove(v + j + 1, v + j, (keep - j) * sizeof *v);
+    v[j] = iv;
+    return keep + 1;
+}
+
 size_t pd_distract_exclusions(const pd_distract_event *ev, size_t n, pd_interval *out, size_t max)
 {
     if (!ev || !out || max == 0) return 0;
@@ -402,29 +425,7 @@ size_t pd_distract_exclusions(const pd_distract_event *ev, size_t n, pd_interval
         if (!isfinite(ev[i].t_s) || !isfinite(ev[i].dur_s) || ev[i].dur_s < 0.0) continue;
         pd_interval iv = {fmax(ev[i].t_s - PD_DISTRACT_LEAD_S, 0.0),
                           ev[i].t_s + ev[i].dur_s + PD_DISTRACT_TAIL_S};
-        if (iv.end_s <= iv.start_s) continue;
-        /* the first kept interval ending at or after this start */
-        size_t j = 0;
-        while (j < m && out[j].end_s < iv.start_s) j++;
-        if (j < m && out[j].start_s <= iv.end_s) {
-            /* overlaps out[j]: widen it, then swallow the ones it reaches */
-            out[j].start_s = fmin(out[j].start_s, iv.start_s);
-            out[j].end_s = fmax(out[j].end_s, iv.end_s);
-            size_t k = j + 1;
-            while (k < m && out[k].start_s <= out[j].end_s) {
-                out[j].end_s = fmax(out[j].end_s, out[k].end_s);
-                k++;
-            }
-            memmove(out + j + 1, out + k, (m - k) * sizeof *out);
-            m -= k - j - 1;
-        } else {
-            /* a new one before out[j]; when full, the latest is dropped */
-            if (j >= max) continue;
-            size_t keep = m < max ? m : max - 1;
-            if (j < keep) memmove(out + j + 1, out + j, (keep - j) * sizeof *out);
-            out[j] = iv;
-            m = keep + 1;
-        }
+        m = pd_intervals_add(out, m, max, iv);
     }
     return m;
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "ladder_internal.h"
+#include "settings.h"
 
 /* the values Left/Right walk through in the editor */
 static const int drill_values[] = { 0, 10, 15, 20, 30, 45, 60, 75, 90, 120, 150, 180, 240, 300, 420,
@@ -80,19 +81,6 @@ static void edit_cancel(pd_app *app)
     L->focus.focus = -1;
 }
 
-/* The next value of a list after v going d (v need not be in it). */
-static int walk(const int *vals, int n, int v, int d)
-{
-    if (d > 0) {
-        for (int i = 0; i < n; i++)
-            if (vals[i] > v) return vals[i];
-        return vals[n - 1];
-    }
-    for (int i = n - 1; i >= 0; i--)
-        if (vals[i] < v) return vals[i];
-    return vals[0];
-}
-
 static void field_change(ladder_state *L, ladder_field f, int d)
 {
     pd_step *s = &L->edit;
@@ -101,10 +89,10 @@ static void field_change(ladder_state *L, ladder_field f, int d)
     case LF_TITLE: break;
     case LF_REAL: s->real_world = !s->real_world; break;
     case LF_DRILL:
-        s->drill_s = walk(drill_values, (int)(sizeof drill_values / sizeof drill_values[0]), s->drill_s, d);
+        s->drill_s = pd_settings_walk(drill_values, (int)(sizeof drill_values / sizeof drill_values[0]), s->drill_s, d);
         break;
     case LF_PREP:
-        s->prep_s = walk(prep_values, (int)(sizeof prep_values / sizeof prep_values[0]), s->prep_s, d);
+        s->prep_s = pd_settings_walk(prep_values, (int)(sizeof prep_values / sizeof prep_values[0]), s->prep_s, d);
         break;
     case LF_CARD: s->card = (pd_card_mode)((s->card + PD_CARD_COUNT + d) % PD_CARD_COUNT); break;
     case LF_REPS: s->reps = ladder_clampi(s->reps + d, 1, PD_REPS_MAX); break;
@@ -134,15 +122,6 @@ static void field_change(ladder_state *L, ladder_field f, int d)
     }
 }
 
-static const char *seconds_text(pd_app *app, int s)
-{
-    if (s < 60) return ui_trf(app, S_LAD_SEC_FMT, s);
-    char m[16];
-    if (s % 60 == 0) snprintf(m, sizeof m, "%d", s / 60);
-    else snprintf(m, sizeof m, "%s", ui_clock_text(app, s));
-    return ui_trf(app, S_LAD_MIN_FMT, m);
-}
-
 static const char *field_value(pd_app *app, ladder_field f)
 {
     const ladder_state *L = &app->lad;
@@ -158,8 +137,8 @@ static const char *field_value(pd_app *app, ladder_field f)
         else snprintf(out, cap, "%s", s->title);
         return out;
     case LF_REAL: return ui_tr(app, yn[s->real_world != 0]);
-    case LF_DRILL: return s->drill_s > 0 ? seconds_text(app, s->drill_s) : ui_tr(app, S_LAD_UNTIMED);
-    case LF_PREP: return s->prep_s > 0 ? seconds_text(app, s->prep_s) : ui_tr(app, S_LAD_NONE);
+    case LF_DRILL: return s->drill_s > 0 ? ui_seconds_text(app, s->drill_s) : ui_tr(app, S_LAD_UNTIMED);
+    case LF_PREP: return s->prep_s > 0 ? ui_seconds_text(app, s->prep_s) : ui_tr(app, S_LAD_NONE);
     case LF_CARD: return ui_tr(app, card_names[(int)s->card % PD_CARD_COUNT]);
     case LF_LISTEN: return ui_tr(app, yn[s->listen_back != 0]);
     case LF_SECOND: return ui_tr(app, yn[s->second_try != 0]);

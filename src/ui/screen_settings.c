@@ -208,22 +208,13 @@ static void change(pd_app *app, set_row r, int d)
     ui_settings_save(app);
 }
 
-static const char *seconds_text(pd_app *app, int s)
-{
-    if (s < 60) return ui_trf(app, S_LAD_SEC_FMT, s);
-    char m[16];
-    if (s % 60 == 0) snprintf(m, sizeof m, "%d", s / 60);
-    else snprintf(m, sizeof m, "%s", ui_clock_text(app, s));
-    return ui_trf(app, S_LAD_MIN_FMT, m);
-}
-
 static const char *row_value(pd_app *app, set_row r)
 {
     settings_state *s = &app->set;
     switch (r) {
     case SR_LANG: return ui_tr(app, strcmp(app->lang, "it") == 0 ? S_SET_LANG_IT : S_SET_LANG_EN);
-    case SR_DRILL: return seconds_text(app, app->drill_s);
-    case SR_PREP: return app->prep_s > 0 ? seconds_text(app, app->prep_s) : ui_tr(app, S_SET_NO_PREP);
+    case SR_DRILL: return ui_seconds_text(app, app->drill_s);
+    case SR_PREP: return app->prep_s > 0 ? ui_seconds_text(app, app->prep_s) : ui_tr(app, S_SET_NO_PREP);
     case SR_CARD: {
         if (app->n_cards == 0) return ui_tr(app, S_SET_NO_CARDS);
         const pd_prompt_card *c = &app->cards[app->card % app->n_cards];

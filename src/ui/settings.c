@@ -229,7 +229,7 @@ int pd_app_settings_diff(const pd_app_settings *a, const pd_app_settings *b, pd_
     return n;
 }
 
-static int walk(const int *vals, int n, int v, int d)
+int pd_settings_walk(const int *vals, int n, int v, int d)
 {
     if (d > 0) {
         for (int i = 0; i < n; i++)
@@ -244,11 +244,11 @@ static int walk(const int *vals, int n, int v, int d)
 int pd_settings_walk_drill(int v, int d)
 {
     static const int vals[] = { 15, 30, 45, 60, 75, 90, 120, 150, 180, 240, 300, 420, 600, 900, 1200, 1800 };
-    return walk(vals, (int)(sizeof vals / sizeof vals[0]), v, d);
+    return pd_settings_walk(vals, (int)(sizeof vals / sizeof vals[0]), v, d);
 }
 
 int pd_settings_walk_prep(int v, int d)
 {
     static const int vals[] = { 0, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120 };
-    return walk(vals, (int)(sizeof vals / sizeof vals[0]), v, d);
+    return pd_settings_walk(vals, (int)(sizeof vals / sizeof vals[0]), v, d);
 }

@@ -87,5 +87,8 @@ int pd_app_settings_diff(const pd_app_settings *a, const pd_app_settings *b, pd_
  * after v going d (+1/-1; v need not be in the list). */
 int pd_settings_walk_drill(int v, int d);
 int pd_settings_walk_prep(int v, int d);
+/* The same for any list vals[0..n) in increasing order (the step editor's
+ * fields too): the next value after v going d; the ends held. */
+int pd_settings_walk(const int *vals, int n, int v, int d);
 
 #endif

@@ -49,6 +49,15 @@ const char *ui_num(pd_app *app, double v, int decimals)
     return out;
 }
 
+const char *ui_seconds_text(pd_app *app, int s)
+{
+    if (s < 60) return ui_trf(app, S_LAD_SEC_FMT, s);
+    char m[16];
+    if (s % 60 == 0) snprintf(m, sizeof m, "%d", s / 60);
+    else snprintf(m, sizeof m, "%s", ui_clock_text(app, s));
+    return ui_trf(app, S_LAD_MIN_FMT, m);
+}
+
 const char *ui_clock_text(pd_app *app, double s)
 {
     char *out = app->fmtbuf[app->fmtnext];

@@ -168,6 +168,7 @@ const char *ui_trf(pd_app *app, pd_str id, ...);
 /* A number with the language's decimal separator (rotating buffers). */
 const char *ui_num(pd_app *app, double v, int decimals);
 const char *ui_clock_text(pd_app *app, double s);   /* 75 -> "1:15" */
+const char *ui_seconds_text(pd_app *app, int s);    /* 45 -> "45 s", 90 -> "1:30 min", 120 -> "2 min" */
 
 /* PNG (8-bit RGB, written by libpng: png.c). 0 on success. */
 int pd_png_write_rgb(const char *path, int w, int h, const unsigned char *rgb, int stride);
