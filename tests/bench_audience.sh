@@ -52,6 +52,9 @@ for a in none staring attentive neutral bored critical; do
         args=(--bench-drill "$SECS")
         [ "$a" != none ] && args+=(--audience "$a" --distractions 6)
         echo "== $a, run $r"
+        # a second apart: a window opened as the last one closes waits ~45 ms
+        # in SDL_Init while the X server clears up after the closed one
+        sleep 1
         if ! DISPLAY=$DISP "$PODIUM" "${args[@]}" >"$T/$a-$r.out" 2>&1; then
             cat "$T/$a-$r.out"
             echo "bench_audience.sh: FAILED: $a run $r" >&2

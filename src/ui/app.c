@@ -2,6 +2,7 @@
  * present), settings, languages and `podium` with no verb (the
  * screenshots mode is in shots.c). */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <dirent.h>
@@ -327,6 +328,12 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
         goto fail;
     }
     if (!app->font_path[1][0]) memcpy(app->font_path[1], app->font_path[0], sizeof app->font_path[0]);
+    for (int b = 0; b < 2; b++)
+        if (!(app->font_data[b] = SDL_LoadFile(app->font_path[b], &app->font_len[b])) || app->font_len[b] > INT_MAX) {
+            snprintf(err, err_len, "cannot read the font %s: %s (reinstall fonts-dejavu-core)", app->font_path[b],
+                     app->font_data[b] ? "too large" : SDL_GetError());
+            goto fail;
+        }
 
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         snprintf(err, err_len, "cannot open a window: %s (is there a display? try "
@@ -420,6 +427,7 @@ void pd_app_destroy(pd_app *app)
     for (int b = 0; b < 2; b++)
         for (int i = 0; i < UI_FONT_MAX_PX; i++)
             if (app->fonts[b][i]) TTF_CloseFont(app->fonts[b][i]);
+    for (int b = 0; b < 2; b++) SDL_free(app->font_data[b]);   /* after every font made from it */
     if (app->ren) SDL_DestroyRenderer(app->ren);
     if (app->win) SDL_DestroyWindow(app->win);
     pd_history_destroy(app->history);

@@ -48,7 +48,10 @@ static TTF_Font *font(pd_app *app, int px, int bold)
     if (px < 6) px = 6;
     if (px >= UI_FONT_MAX_PX) px = UI_FONT_MAX_PX - 1;
     TTF_Font **f = &app->fonts[bold ? 1 : 0][px];
-    if (!*f) *f = TTF_OpenFont(app->font_path[bold ? 1 : 0], px);
+    if (!*f) {   /* the file's bytes, read once in pd_app_create; the font closes the RWops */
+        SDL_RWops *rw = SDL_RWFromConstMem(app->font_data[bold ? 1 : 0], (int)app->font_len[bold ? 1 : 0]);
+        *f = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
+    }
     return *f;
 }
 

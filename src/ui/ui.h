@@ -699,6 +699,9 @@ struct pd_app {
     float full_scale;            /* ...with no message (ui_scale_for) */
     ui_theme th;
     char font_path[2][512];      /* regular, bold */
+    void *font_data[2];          /* ...each file read once: every size opens from memory, so a
+                                    glyph loads with no file seek or read (SDL_LoadFile) */
+    size_t font_len[2];
     TTF_Font *fonts[2][UI_FONT_MAX_PX];
     ui_cached_text cache[UI_TEXT_CACHE];
     struct ui_audience_cache *audience_cache; /* the drill's audience picture (ui_audience.h) */
