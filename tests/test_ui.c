@@ -8,6 +8,9 @@
  * Usage: test_ui ASSETS_DIR */
 #include <png.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,6 +22,7 @@
 #include "podium/audio_file.h"
 #include "podium/live.h"
 #include "podium/live_source.h"
+#include "podium/private_file.h"
 #include "podium/store.h"
 #include "ui.h"
 #include "ui_harness.h"
@@ -341,8 +345,10 @@ static void test_failures(const char *assets, const char *dir)
 /* Takes left in the takes folder (the app closed or killed during a drill
  * or before Keep) are added to the history at the next start, with the target
  * and language their names carry; one that cannot be analysed stays and is
- * counted; one written in the last 30 s (another window's take in progress)
- * is left alone. Truth: the files made here and the store's rows. */
+ * counted; one another window is recording (its file locked, as the
+ * recorder locks it) is left alone, however old, and one cut a moment ago
+ * (unlocked, 5 s old: the app killed and started again) is added. Truth:
+ * the files made here, their locks and the store's rows. */
 static void copy_file(const char *from, const char *to, time_t mtime)
 {
     FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
@@ -357,7 +363,7 @@ static void copy_file(const char *from, const char *to, time_t mtime)
 
 static void test_recover(const char *assets, const char *dir)
 {
-    char xdg[700], store[700], takes[800], f1[900], f2[900], f3[900], side[960], sample[700];
+    char xdg[700], store[700], takes[800], f1[900], f2[900], f3[900], f4[900], side[960], sample[700];
     snprintf(xdg, sizeof xdg, "%s/recover-xdg", dir);
     snprintf(store, sizeof store, "%s/recover-store", dir);
     snprintf(takes, sizeof takes, "%s/podium/takes", xdg);
@@ -383,7 +389,16 @@ static void test_recover(const char *assets, const char *dir)
     }
     struct utimbuf ut = { old, old };
     utime(f2, &ut);
-    copy_file(sample, f3, time(NULL));       /* fresh: being recorded elsewhere */
+    copy_file(sample, f3, old);              /* being recorded elsewhere: locked */
+    int held = open(f3, O_RDONLY);
+    CHECK(held >= 0 && flock(held, LOCK_EX | LOCK_NB) == 0, "the test holds f3's lock");
+    int again = pd_take_open(f3);            /* a second recorder into the same file */
+    CHECK(again < 0 && errno == EBUSY, "a locked take is not opened again (%d, %s)", again, strerror(errno));
+    if (again >= 0) close(again);
+    struct stat f3s;
+    CHECK(stat(f3, &f3s) == 0 && f3s.st_size > 44, "nor emptied (%ld bytes)", (long)f3s.st_size);
+    snprintf(f4, sizeof f4, "%s/take-20261127-101800-45s-en.wav", takes);
+    copy_file(sample, f4, time(NULL) - 5);   /* cut 5 s ago, lock dropped by the kernel */
     char *old_xdg = strdup(getenv("XDG_DATA_HOME"));
     setenv("XDG_DATA_HOME", xdg, 1);
     setenv("PODIUM_DATA_DIR", store, 1);
@@ -396,8 +411,11 @@ static void test_recover(const char *assets, const char *dir)
     if (app) {
         pd_take_summary ts[4];
         int n = app->history->recent(app->history, ts, 4);
-        CHECK(n == 1, "one take recovered (%d)", n);
-        if (n == 1) {
+        CHECK(n == 2, "two takes recovered (%d)", n);
+        if (n == 2) {   /* newest first: f4, then f1 */
+            CHECK(ts[0].target_s == 45 && strcmp(ts[0].lang, "en") == 0, "the one cut a moment ago: %.0f s, '%s'",
+                  ts[0].target_s, ts[0].lang);
+            ts[0] = ts[1];
             CHECK(ts[0].target_s == 60 && strcmp(ts[0].lang, "it") == 0 &&
                       fabs(ts[0].duration_s - 11.0) < 0.05,
                   "with its target %.0f s, language '%s', duration %.2f s", ts[0].target_s, ts[0].lang,
@@ -411,11 +429,12 @@ static void test_recover(const char *assets, const char *dir)
         }
         CHECK(access(f1, F_OK) != 0 && access(side, F_OK) != 0, "its take file and sidecar are gone");
         CHECK(access(f2, F_OK) == 0, "the file that is not audio stays");
-        CHECK(access(f3, F_OK) == 0, "the fresh file is left alone");
-        CHECK(strstr(app->banner, "1 added") && strstr(app->banner, "1 could not"),
+        CHECK(access(f3, F_OK) == 0, "the take being recorded is left alone");
+        CHECK(access(f4, F_OK) != 0, "the take cut a moment ago is gone from the folder");
+        CHECK(strstr(app->banner, "2 added") && strstr(app->banner, "1 could not"),
               "the window says so: '%s'", app->banner);
         pd_app_frame(app);
-        CHECK(app->home.n_recent == 1, "Home lists it");
+        CHECK(app->home.n_recent == 2, "Home lists them");
         pd_app_destroy(app);
     }
     pd_store_options so;
@@ -425,11 +444,15 @@ static void test_recover(const char *assets, const char *dir)
     if (pd_store_open(&so, &st, err, sizeof err) == PD_STORE_OK) {
         pd_take *rows = NULL;
         size_t n = 0;
-        CHECK(pd_store_list(st, 0, 0, &rows, &n) == PD_STORE_OK && n == 1 && rows[0].dropped_frames == 480,
-              "the store row keeps the sidecar's dropped frames (%ld)", n ? rows[0].dropped_frames : -1L);
+        long dropped = -1;
+        CHECK(pd_store_list(st, 0, 0, &rows, &n) == PD_STORE_OK && n == 2, "two store rows (%zu)", n);
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(rows[i].lang, "it") == 0) dropped = rows[i].dropped_frames;
+        CHECK(dropped == 480, "the store row keeps the sidecar's dropped frames (%ld)", dropped);
         free(rows);
         pd_store_close(st);
     }
+    if (held >= 0) close(held);
     setenv("XDG_DATA_HOME", old_xdg, 1);
     free(old_xdg);
     unsetenv("PODIUM_DATA_DIR");

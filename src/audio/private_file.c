@@ -4,24 +4,59 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "podium/private_file.h"
 
-int pd_private_open(const char *path)
+/* open for writing, created 0600, and made 0600 when it was not (a device
+ * or FIFO is not ours to change); lock: an exclusive flock taken before the
+ * file is emptied, so a take being recorded is never cut by a second open */
+static int private_open(const char *path, int lock)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (lock ? 0 : O_TRUNC), 0600);
     if (fd < 0) return -1;
     struct stat st;
-    /* an existing file keeps its mode through O_CREAT; a device (/dev/full,
-     * /dev/null) or a FIFO is not ours to change */
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0777) != 0600 && fchmod(fd, 0600) != 0) {
-        int e = errno;
+    int e = 0;
+    /* not blocking: the name is the take's own (its second and target); a
+     * file system without flock (EINVAL, ENOLCK, EOPNOTSUPP) records on */
+    if (lock && flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) e = EBUSY;
+    else if (lock && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ftruncate(fd, 0) != 0) e = errno;
+    else if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0777) != 0600 && fchmod(fd, 0600) != 0)
+        e = errno;
+    if (e) {
         close(fd);
         errno = e;
         return -1;
     }
     return fd;
+}
+
+int pd_private_open(const char *path)
+{
+    return private_open(path, 0);
+}
+
+int pd_take_open(const char *path)
+{
+    return private_open(path, 1);
+}
+
+int pd_take_claim(const char *path, time_t now, int *lock_fd)
+{
+    *lock_fd = -1;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return 0;
+    struct stat st;
+    int locked = flock(fd, LOCK_EX | LOCK_NB) == 0;
+    int busy = !locked && errno == EWOULDBLOCK;
+    if (busy || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        now - st.st_mtime < (locked ? 1 : 30)) {
+        close(fd);
+        return 0;
+    }
+    *lock_fd = fd;
+    return 1;
 }
 
 FILE *pd_private_fopen(const char *path)

@@ -489,7 +489,7 @@ int pd_recorder_start(const pd_record_config *cfg, pd_recorder **out, char *err,
     si.samplerate = r->rate;
     si.channels = r->ch;
     si.format = fmt;
-    int fd = pd_private_open(r->path);   /* a recording of a voice: 0600 */
+    int fd = pd_take_open(r->path);   /* a recording of a voice: 0600, locked while written */
     r->sf = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, &si, SF_TRUE) : NULL;
     if (!r->sf) {
         if (fd >= 0) {   /* the open worked, libsndfile's write did not: keep its errno */
@@ -502,6 +502,7 @@ int pd_recorder_start(const pd_record_config *cfg, pd_recorder **out, char *err,
         else if (errno == EACCES || errno == EROFS) why = "permission denied";
         else if (errno == EISDIR) why = "it is a folder";
         else if (errno == ENOSPC) why = "the disk is full";
+        else if (errno == EBUSY) why = "another Podium is recording into it";
         snprintf(err, err_len, "cannot write '%s': %s; choose a writable path", r->path, why);
         goto fail;
     }

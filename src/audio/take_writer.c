@@ -41,7 +41,7 @@ int pd_take_writer_open(const char *path, int rate_hz, int channels, pd_take_wri
     info.samplerate = rate_hz;
     info.channels = channels;
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    int fd = pd_private_open(path);
+    int fd = pd_take_open(path);   /* 0600, locked while written */
     w->f = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE) : NULL;
     if (!w->f) {
         if (fd >= 0) {

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "podium/assets_dir.h"
+#include "podium/private_file.h"
 #include "podium/text_files.h"
 #include "settings.h"
 #include "ui.h"
@@ -205,8 +206,8 @@ static void update_size(pd_app *app)
  * before Keep) are analysed and added to the history at the next start, with
  * the target and language their names carry (take-DATE-TIME-60s-en.wav;
  * older names: no target, the interface's language). A file that cannot be
- * analysed stays where it is and is counted. Files written in the last 30 s
- * are left alone (another Podium window may be recording into them). */
+ * analysed stays where it is and is counted. A take another Podium window is
+ * recording holds its file's lock and is left alone (pd_take_claim). */
 static void recover_takes(pd_app *app, int *ok, int *failed)
 {
     if (!app->history || !app->history->recover) return;
@@ -219,8 +220,8 @@ static void recover_takes(pd_app *app, int *ok, int *failed)
         if (strncmp(nm, "take-", 5) != 0 || len < 9 || strcmp(nm + len - 4, ".wav") != 0) continue;
         char path[1200], lang[8] = "";
         snprintf(path, sizeof path, "%s/%s", app->takes_dir, nm);
-        struct stat sb;   /* written in the last 30 s: maybe another Podium window's take in progress */
-        if (stat(path, &sb) != 0 || time(NULL) - sb.st_mtime < 30) continue;
+        int lock_fd;   /* a take another Podium window is recording holds its lock: left alone */
+        if (!pd_take_claim(path, time(NULL), &lock_fd)) continue;
         int target = 0;
         if (sscanf(nm, "take-%*8[0-9]-%*6[0-9]-%ds-%2[a-z]", &target, lang) != 2) {
             target = 0;
@@ -228,6 +229,7 @@ static void recover_takes(pd_app *app, int *ok, int *failed)
         }
         if (app->history->recover(app->history, path, target, lang, app->lang) == 0) (*ok)++;
         else (*failed)++;
+        close(lock_fd);
     }
     closedir(dir);
 }
