@@ -25,9 +25,9 @@ int pd_take_open(const char *path);
 /* Claims the take at path for recovery: 1 with *lock_fd holding its lock
  * (close it when done: the recovery reads, imports and removes the file
  * under it, so two Podiums starting together do not both import it); 0
- * when it is being recorded (its lock is held), was made under a second
- * before now (between its creation and its lock), cannot be opened, or,
- * where flock is not supported, was written in the last 30 s. */
+ * when it is being recorded (its lock is held), is empty and from the last
+ * 30 s (between its creation and its lock), cannot be opened, or, where
+ * flock is not supported, was written in the last 30 s. */
 int pd_take_claim(const char *path, time_t now, int *lock_fd);
 /* The same as a stdio stream ("w"); NULL with errno set. */
 FILE *pd_private_fopen(const char *path);

@@ -50,8 +50,11 @@ int pd_take_claim(const char *path, time_t now, int *lock_fd)
     struct stat st;
     int locked = flock(fd, LOCK_EX | LOCK_NB) == 0;
     int busy = !locked && errno == EWOULDBLOCK;
+    /* locked: not being written, but a file still empty and new may be
+     * between its creation and its lock (pd_take_open); without flock, the
+     * file's age says it */
     if (busy || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-        now - st.st_mtime < (locked ? 1 : 30)) {
+        ((!locked || st.st_size == 0) && now - st.st_mtime < 30)) {
         close(fd);
         return 0;
     }
