@@ -100,7 +100,7 @@ print('take: %.1f s at %d Hz, dropped frames %d, JACK xrun reports %d'
     fi
 }
 
-XVFB=(xvfb-run -a -s "-screen 0 1280x800x24")
+XVFB=(xvfb-run -a -s "-screen 0 1280x800x24 -noreset")
 for feed in $FEEDS; do
     run "$feed" x11-default "${XVFB[@]}"
     run "$feed" x11-software "${XVFB[@]}" env SDL_RENDER_DRIVER=software

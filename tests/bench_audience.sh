@@ -39,7 +39,7 @@ jack_start 48000 "$T/jackd.log" || exit 1
 DISP=
 for d in $(seq 150 199); do
     [ -e "/tmp/.X11-unix/X$d" ] || [ -e "/tmp/.X$d-lock" ] && continue
-    Xvfb ":$d" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    Xvfb ":$d" -screen 0 1280x800x24 -nolisten tcp -noreset >/dev/null 2>&1 &
     XPID=$!
     sleep 1
     if kill -0 "$XPID" 2>/dev/null; then DISP=":$d"; break; fi

@@ -108,9 +108,10 @@ takes() {   # takes in the history (podium history --json) + takes left for reco
 }
 
 n=0
+# -noreset: see test_app_x11.sh (a client connecting while Xvfb resets is refused)
 for c in "live TERM" "results TERM" "results INT" "home HUP"; do
     set -- $c
-    timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" "$T/drive.sh" "$PODIUM" "$T" "$1" "$2" "$SRC"
+    timeout 90 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$T/drive.sh" "$PODIUM" "$T" "$1" "$2" "$SRC"
     rc=$?
     check "SIG$2 on $1 after a microphone drill: exit 0 (rc $rc)" test "$rc" = 0
     check "SIG$2 on $1: the app said why it ended" grep -q "^podium: signal SIG$2" "$T/trace.log"
@@ -121,7 +122,7 @@ done
 # a start straight after recovers the takes the signals cut: their locks
 # went with the process (a take another window is recording stays locked and
 # is left alone: test_ui), then SIGTERM on Home
-timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" "$T/drive.sh" "$PODIUM" "$T" startonly TERM "$SRC"
+timeout 60 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$T/drive.sh" "$PODIUM" "$T" startonly TERM "$SRC"
 rc=$?
 check "restart, SIGTERM on Home: exit 0 (rc $rc)" test "$rc" = 0
 left=$(ls "$XDG_DATA_HOME"/podium/takes/*.wav 2>/dev/null | wc -l)

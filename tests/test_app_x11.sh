@@ -51,7 +51,13 @@ chmod +x "$T/drive.sh"
 
 fails=0
 check() { if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; fails=$((fails + 1)); fi; }
-timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" "$T/drive.sh" "$PODIUM" "$T"
+# -noreset: by default Xvfb resets when its last client leaves, and a client
+# connecting during that reset is refused. xdotool's window search connects and
+# leaves every 0.1 s while the app starts, so the app's own connection could be
+# refused ("no display found": seen once in CI under the sanitizers; 6 of 6800
+# connections failed without -noreset on this machine, 0 of 6800
+# with it, two clients connecting in a loop).
+timeout 60 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$T/drive.sh" "$PODIUM" "$T"
 rc=$?
 cat "$T/trace.log"
 check "the app exits 0 after Esc, Esc (rc $rc)" test "$rc" = 0
@@ -98,7 +104,7 @@ wait $pid 2>/dev/null
 exit 0
 SH
 chmod +x "$T/kill.sh"
-timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" "$T/kill.sh" "$PODIUM" "$T"
+timeout 60 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$T/kill.sh" "$PODIUM" "$T"
 killed=$(ls "$T"/data9/podium/takes/*.wav 2>/dev/null | head -1)
 check "a demo take killed mid-drill is left" test -n "$killed"
 if [ -n "$killed" ]; then
