@@ -12,7 +12,8 @@
 #   clockless fake microphone, frames are dropped and counted, the file
 #   still holds exactly N s, every kept sample sits where it was in the
 #   source, silence fills exactly the frames counted as lost, and the first
-#   buffer-full is always kept. How much more is kept depends on when the
+#   buffer-full is always kept; the sidecar's "gaps" are exactly the
+#   silent spans. How much more is kept depends on when the
 #   writer thread runs during the burst, so it is not asserted.
 # - Replay: what tapout receives equals the file, whole and --from/--to.
 # - kill -9 mid-take, WAV and FLAC: the header gives the length that can be read.
@@ -121,6 +122,21 @@ if what == 'place':
     assert moved == 0, moved
 elif what == 'silence':
     assert rec.count(0) == dropped, (rec.count(0), dropped)
+elif what == 'gaps':
+    # the sidecar says where the silence is: [first frame, frames] of each
+    # run of zeros (the noise has none), joined past the 64th
+    import json
+    gaps = json.load(open(sys.argv[2] + '.json'))['gaps']
+    runs, i = [], 0
+    while i < len(rec):
+        if rec[i] == 0:
+            j = i
+            while j < len(rec) and rec[j] == 0: j += 1
+            runs.append([i, j - i]); i = j
+        else: i += 1
+    if len(runs) > 64:
+        runs = runs[:63] + [[runs[63][0], runs[-1][0] + runs[-1][1] - runs[63][0]]]
+    assert gaps == runs, (len(gaps), len(runs), gaps[:3], runs[:3])
 else:  # --buffer 0.01 is 160 frames, written while the ring is still empty
     assert rec[:160] == src[:160], [i for i in range(160) if rec[i] != src[i]][:5]
 PY
@@ -128,6 +144,8 @@ PY
 check "small buffer: every kept sample in its place" small_ok place
 check "small buffer: silence exactly where input was lost" small_ok silence
 check "small buffer: the first buffer-full is kept" small_ok first
+check "small buffer: the sidecar's gaps are the silent spans" small_ok gaps
+check "small buffer: the spans counted" grep -q "input lost: $dropped frames (.*) replaced by silence in [0-9]* span" "$T/rec_small.out"
 
 # ---- replay through the tap
 rm -f "$T/played.raw"

@@ -55,12 +55,22 @@ typedef struct pd_record_config {
     pd_live_config live;
 } pd_record_config;
 
+/* Where lost input was filled with silence, in frames of the take (the
+ * file's own frames). A drill leaves these spans out of the analysis: they
+ * are neither speech nor pause. */
+#define PD_RECORD_GAPS_MAX 64
+typedef struct pd_record_gap {
+    long long start, frames;
+} pd_record_gap;
+
 typedef struct pd_record_stats {
     char device[200];        /* "host API: name" */
     int rate_hz, channels;
     long long frames;        /* frames in the file, silence for lost input included */
     long long dropped_frames;      /* lost input replaced by silence */
     long long ring_overflow_frames;
+    pd_record_gap gaps[PD_RECORD_GAPS_MAX]; /* in take order, adjacent ones joined; past the */
+    int n_gaps;                    /* 64th, the last one reaches over the rest */
     long input_overflows;    /* driver overflow reports (paInputOverflow) */
     double duration_s;
     double cpu_percent;      /* process CPU while recording, % of one core */

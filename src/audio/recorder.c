@@ -89,6 +89,8 @@ struct pd_recorder {
     long long in_file;           /* frames written to the file */
     long long synced;
     long long gap_frames;        /* silence put in for lost input */
+    pd_record_gap gap_at[PD_RECORD_GAPS_MAX]; /* ...and where (frames of the take) */
+    int n_gap_at;
     double lat_sum_ms, lat_max_ms;
     long lat_n;
     atomic_llong written;
@@ -253,6 +255,20 @@ static void sync_file(pd_recorder *r)
 }
 
 /* frames of 16-bit samples (NULL = silence) to the meters and the file */
+/* Keeps where lost input is filled (writer thread): a gap that follows the
+ * last one is joined to it; past PD_RECORD_GAPS_MAX the last reaches over
+ * the new one too (more is left out of the analysis, never less). */
+static void note_gap(pd_recorder *r, long long start, long long frames)
+{
+    if (frames <= 0) return;
+    pd_record_gap *last = r->n_gap_at ? &r->gap_at[r->n_gap_at - 1] : NULL;
+    if (last && (last->start + last->frames >= start || r->n_gap_at == PD_RECORD_GAPS_MAX)) {
+        last->frames = start + frames - last->start;
+        return;
+    }
+    r->gap_at[r->n_gap_at++] = (pd_record_gap){ start, frames };
+}
+
 static void take_in(pd_recorder *r, const short *x, long long n, float *fbuf, short *zeros)
 {
     while (n > 0 && !atomic_load_explicit(&r->cut, memory_order_acquire)) {
@@ -299,6 +315,7 @@ static void *writer_main(void *arg)
         gap_event ev;
         if (pd_ringbuf_peek(r->gaps, &ev, 1) == 1) {
             if (ev.pos <= r->pos) {
+                note_gap(r, r->pos, ev.count);
                 take_in(r, NULL, ev.count, fbuf, zeros);
                 r->gap_frames += ev.count;
                 pd_ringbuf_skip(r->gaps, 1);
@@ -366,6 +383,11 @@ static void write_sidecar(pd_recorder *r, const pd_record_stats *s, int finished
                    "  \"cpu_percent\": %.2f,\n",
                 s->frames, s->duration_s, s->dropped_frames, s->ring_overflow_frames,
                 s->input_overflows, s->cpu_percent);
+        /* where the silence is: [first frame, frames] of the take */
+        fprintf(f, "  \"gaps\": [");
+        for (int i = 0; i < s->n_gaps; i++)
+            fprintf(f, "%s[%lld, %lld]", i ? ", " : "", s->gaps[i].start, s->gaps[i].frames);
+        fprintf(f, "],\n");
         if (s->latency_samples > 0)
             fprintf(f, "  \"meter_latency_ms_mean\": %.2f,\n  \"meter_latency_ms_max\": %.2f,\n",
                     s->latency_mean_ms, s->latency_max_ms);
@@ -713,6 +735,8 @@ int pd_recorder_finish(pd_recorder *r, pd_record_stats *stats, char *err, size_t
     s.frames = r->in_file;
     s.dropped_frames = r->gap_frames;
     s.ring_overflow_frames = atomic_load(&r->ring_dropped);
+    s.n_gaps = r->n_gap_at;
+    memcpy(s.gaps, r->gap_at, sizeof s.gaps);
     s.input_overflows = atomic_load(&r->overflows);
     s.duration_s = (double)r->in_file / r->rate;
     double cpu = (double)(ru1.ru_utime.tv_sec - r->ru0.ru_utime.tv_sec) +

@@ -214,8 +214,9 @@ int pd_cli_record(int argc, char **argv)
             s.channels == 1 ? "mono" : "stereo", s.device);
     if (s.dropped_frames == 0 && s.input_overflows == 0) fprintf(o, "no input lost.\n");
     else
-        fprintf(o, "input lost: %lld frames (%.3f s) replaced by silence, %ld driver overflow%s.\n",
-                s.dropped_frames, (double)s.dropped_frames / s.rate_hz, s.input_overflows,
+        fprintf(o, "input lost: %lld frames (%.3f s) replaced by silence in %d span%s%s, %ld driver overflow%s.\n",
+                s.dropped_frames, (double)s.dropped_frames / s.rate_hz, s.n_gaps, s.n_gaps == 1 ? "" : "s",
+                s.n_gaps == PD_RECORD_GAPS_MAX ? " (the last reaching over the rest)" : "", s.input_overflows,
                 s.input_overflows == 1 ? "" : "s");
     fflush(o);
     if (rc != 0 || s.frames == 0) return rc ? rc : 1;
