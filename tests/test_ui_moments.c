@@ -226,6 +226,136 @@ static void test_long_pause(const char *assets, const char *dir)
     pd_app_destroy(app);
 }
 
+/* A microphone that lost input: the demo source's finish wrapped so that,
+ * as the recorder does (recorder.c: lost input filled with silence, its
+ * spans in the stats, mic_source.c hands them over), the take holds 0.6 s
+ * of silence where the source says it lost input. With `played`, a sound
+ * Podium played is also left out (as drill_distract.c does before the
+ * source finishes). */
+static int (*demo_finish)(pd_live_source *, char *, size_t);
+static pd_app *lossy_app;
+static double lost_a, lost_b;
+static int lossy_played;
+
+static int lossy_finish(pd_live_source *s, char *err, size_t err_len)
+{
+    int rc = demo_finish(s, err, err_len);
+    SF_INFO fi;
+    memset(&fi, 0, sizeof fi);
+    SNDFILE *f = sf_open(lossy_app->take_path, SFM_RDWR, &fi);
+    if (f) {
+        sf_count_t a = (sf_count_t)llround(lost_a * fi.samplerate), n = (sf_count_t)llround((lost_b - lost_a) * fi.samplerate);
+        short *z = calloc((size_t)(n * fi.channels), sizeof *z);
+        if (z && sf_seek(f, a, SEEK_SET) == a) sf_writef_short(f, z, n);
+        free(z);
+        sf_close(f);
+    }
+    s->n_lost = 1;
+    s->lost_s[0][0] = lost_a;
+    s->lost_s[0][1] = lost_b;
+    if (lossy_played) {
+        lossy_app->take_exclude[0] = (pd_interval){ 1.0, 1.5 };
+        lossy_app->n_take_exclude = 1;
+    }
+    return rc;
+}
+
+/* Lost input in Results: left out of the analysis (no nucleus in it, no
+ * pause in it: with speech on both sides a sounding stretch goes on
+ * through it), while
+ * the same take analysed without it counts the silence as a pause; one
+ * warning names how much was lost; the waveform's legend says what was
+ * left out; kept and opened again from the history, the same. */
+static void test_lost_input(const char *assets, const char *lang, int w, int h, int played)
+{
+    char sample[700], err[400];
+    snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
+    float *x = NULL;
+    size_t nfr = 0;
+    int rate = 0, ch = 0;
+    CHECK(pd_read_file(sample, &x, &nfr, &rate, &ch, err, sizeof err) == 0 && ch == 1, "the sample: %s", err);
+    pd_analysis_config cfg;
+    pd_analysis_config_init(&cfg, "en");
+    pd_report *orig = NULL;
+    CHECK(x && pd_analyse_buffer(&cfg, x, nfr, rate, 1, &orig) == PD_OK && orig, "the sample analysed");
+    free(x);
+    /* the span: inside the sample's first sounding stretch of 1.2 s or more
+     * (the demo take starts with the sample) */
+    lost_a = -1;
+    for (size_t i = 0; orig && i < orig->n_segments && lost_a < 0; i++)
+        if (orig->segments[i].end_s - orig->segments[i].start_s >= 1.2 && orig->segments[i].start_s > 1.6)
+            lost_a = orig->segments[i].start_s + 0.3;
+    pd_report_destroy(orig);
+    CHECK(lost_a > 0, "a sounding stretch of 1.2 s in the sample");
+    if (lost_a < 0) return;
+    lost_b = lost_a + 0.6;
+    lossy_played = played;
+
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, lang, w, h);
+    if (!app) return;
+    lossy_app = app;
+    frames(app, 1);
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 1);
+    push_key(SDLK_SPACE, 0);                  /* skip the preparation */
+    frames(app, 1);
+    CHECK(app->screen_id == PD_DRILL && app->drill.phase == DRILL_LIVE && app->drill.source, "%s: a live drill", lang);
+    if (!app->drill.source) {
+        pd_app_destroy(app);
+        return;
+    }
+    demo_finish = app->drill.source->finish;
+    app->drill.source->finish = lossy_finish;
+    run_to(app, &vc, app->drill.live_start_s + 9.0, 0.1);
+    push_key(SDLK_SPACE, 0);
+    frames(app, 1);
+    results_state *r = &app->results;
+    wait_analysed(app, &r->phase);
+    CHECK(SDL_AtomicGet(&r->phase) == RES_READY, "%s: analysed: %s", lang, r->err);
+    if (SDL_AtomicGet(&r->phase) != RES_READY) {
+        pd_app_destroy(app);
+        return;
+    }
+    frames(app, 2);
+    const pd_report *rep = r->tk.report;
+    CHECK(app->n_take_lost == 1 && fabs(app->take_lost[0].start_s - lost_a) < 1e-9, "%s: the lost span kept (%d)",
+          lang, app->n_take_lost);
+    size_t want = played ? 2 : 1, lx = played ? 1 : 0;
+    CHECK(rep->n_excluded == want && fabs(rep->excluded[lx].start_s - lost_a) < 1e-6 &&
+          fabs(rep->excluded[lx].end_s - lost_b) < 1e-6,
+          "%s: the analysis left out %.2f-%.2f (%zu spans)", lang, lost_a, lost_b, rep->n_excluded);
+    int nuclei = 0;
+    double in_pause = 0;
+    for (size_t i = 0; i < rep->n_nuclei; i++) nuclei += rep->nuclei_s[i] >= lost_a && rep->nuclei_s[i] <= lost_b;
+    for (size_t i = 0; i < rep->n_pauses; i++)
+        in_pause += fmax(0, fmin(rep->pauses[i].end_s, lost_b) - fmax(rep->pauses[i].start_s, lost_a));
+    CHECK(nuclei == 0, "%s: no syllable counted in the lost span (%d)", lang, nuclei);
+    /* speech on both sides (0.3 s of the stretch before it, 0.3 s or more
+     * after): one sounding stretch through it, no pause (analysis.h) */
+    CHECK(in_pause < 0.1, "%s: no pause in it (%.2f s of pause)", lang, in_pause);
+    /* the same take without it left out: the silence is a pause */
+    ui_take plain;
+    memset(&plain, 0, sizeof plain);
+    if (ui_take_load_ex(app->take_path, "en", NULL, 0, 30, &app->bounds, lang, &plain, err, sizeof err) == 0) {
+        double covered = 0;
+        for (size_t i = 0; i < plain.report->n_pauses; i++)
+            covered += fmax(0, fmin(plain.report->pauses[i].end_s, lost_b) - fmax(plain.report->pauses[i].start_s, lost_a));
+        CHECK(covered >= 0.5, "%s: not left out, the lost input would be a pause (%.2f s of it)", lang, covered);
+        ui_take_free(&plain);
+    } else {
+        CHECK(0, "the take analysed plain: %s", err);
+    }
+    CHECK(app->banner_kind == PD_MSG_WARNING && strstr(app->banner, ui_num(app, 0.6, 2)) != NULL,
+          "%s: one warning says how much was lost: %s", lang, app->banner);
+    pd_str want_legend = played ? S_LEGEND_EXCL_LOST : S_LEGEND_LOST;
+    CHECK(r->legend_shown == want_legend, "%s: the legend says what was left out (%d, want %d)", lang,
+          (int)r->legend_shown, (int)want_legend);
+    CHECK(app->text_overflows == 0, "%s %dx%d: Results with the legend: %d texts cut", lang, w, h, app->text_overflows);
+    pd_app_destroy(app);
+}
+
 static void test_compare_own_targets(const char *lang, int w, int h)
 {
     vclock vc = { 100.0 };
@@ -323,6 +453,8 @@ int main(int argc, char **argv)
     if (!dir) CHECK_DONE();
 
     test_long_pause(argv[1], dir);
+    test_lost_input(argv[1], "en", 1280, 720, 0);
+    test_lost_input(argv[1], "it", 800, 600, 1);
     test_choose_moment("en", 1280, 720);
     test_choose_moment("en", 800, 600);
     test_choose_moment("it", 1280, 720);

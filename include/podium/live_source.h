@@ -35,6 +35,8 @@ typedef struct pd_source_meter {
                                 (pd_live_meter.pitch_sd_st); NaN until measured */
 } pd_source_meter;
 
+#define PD_SOURCE_LOST_MAX 64   /* = PD_RECORD_GAPS_MAX */
+
 typedef struct pd_live_source pd_live_source;
 struct pd_live_source {
     int rate_hz, channels;
@@ -48,6 +50,12 @@ struct pd_live_source {
     void (*meter)(pd_live_source *s, pd_source_meter *out);
     /* Stops and completes the take file. 0, or -1 with err set. */
     int (*finish)(pd_live_source *s, char *err, size_t err_len);
+    /* Set by finish: where the capture lost input and the take holds
+     * silence instead ([start, end) s of the take, in order; the
+     * recorder's gaps, audio_io.h). Neither speech nor pause: the drill
+     * leaves them out of the analysis and says so. None for the demo. */
+    double lost_s[PD_SOURCE_LOST_MAX][2];
+    int n_lost;
     void (*destroy)(pd_live_source *s);   /* after finish (or to abandon) */
 };
 

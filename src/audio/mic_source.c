@@ -9,6 +9,8 @@
 #include "podium/audio_io.h"
 #include "podium/live_source.h"
 
+_Static_assert(PD_SOURCE_LOST_MAX == PD_RECORD_GAPS_MAX, "a lost span for each of the recorder's gaps");
+
 typedef struct mic_source {
     pd_live_source base;
     pd_recorder *rec;
@@ -40,8 +42,15 @@ static int mic_finish(pd_live_source *s, char *err, size_t err_len)
 {
     mic_source *m = (mic_source *)s;
     if (!m->rec) return 0;
-    int rc = pd_recorder_finish(m->rec, NULL, err, err_len);
+    pd_record_stats st;
+    memset(&st, 0, sizeof st);
+    int rc = pd_recorder_finish(m->rec, &st, err, err_len);
     m->rec = NULL;
+    s->n_lost = 0;
+    for (int i = 0; st.rate_hz > 0 && i < st.n_gaps && i < PD_SOURCE_LOST_MAX; i++) {
+        s->lost_s[s->n_lost][0] = (double)st.gaps[i].start / st.rate_hz;
+        s->lost_s[s->n_lost++][1] = (double)(st.gaps[i].start + st.gaps[i].frames) / st.rate_hz;
+    }
     return rc ? -1 : 0;
 }
 

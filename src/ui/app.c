@@ -460,6 +460,7 @@ void pd_app_open_take(pd_app *app, const pd_take_summary *t, pd_screen_id back)
         nx = nm = 0;
     app->n_take_exclude = (size_t)nx;
     app->n_take_marks = nm;
+    app->n_take_lost = 0;
     pd_app_switch(app, PD_RESULTS);
 }
 

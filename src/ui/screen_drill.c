@@ -49,6 +49,14 @@ static int close_take(pd_app *app)
             snprintf(d->err, sizeof d->err, "%s", err);
             rc = 1;
         }
+        /* input the sound system lost is silence in the take: neither
+         * speech nor pause, so it is left out of the analysis too */
+        for (int i = 0; i < d->source->n_lost && app->n_take_lost < PD_SOURCE_LOST_MAX; i++) {
+            pd_interval iv = { d->source->lost_s[i][0], d->source->lost_s[i][1] };
+            if (!(iv.end_s > iv.start_s) || iv.start_s < 0) continue;
+            app->take_lost[app->n_take_lost++] = iv;
+            app->n_take_exclude = pd_intervals_add(app->take_exclude, app->n_take_exclude, PD_DISTRACT_MAX_EVENTS, iv);
+        }
         pd_live_source_destroy(d->source);
     }
     d->source = NULL;
@@ -87,6 +95,7 @@ static void drill_enter(pd_app *app)
     d->loud_hold = NAN;
     app->take_path[0] = 0;
     app->n_take_exclude = 0;
+    app->n_take_lost = 0;
     app->n_take_marks = 0;
     d->q_index = -1;
     d->q_person = -1;
@@ -260,6 +269,12 @@ static void finish(pd_app *app, int keep)
         return;
     }
     if (bad) pd_app_banner(app, d->err);   /* what was written is still analysed */
+    else if (app->n_take_lost > 0) {      /* said once, where the take is shown */
+        double lost = 0;
+        for (int i = 0; i < app->n_take_lost; i++)
+            lost += fmin(app->take_lost[i].end_s, captured) - fmin(app->take_lost[i].start_s, captured);
+        if (lost > 0) pd_app_message(app, PD_MSG_WARNING, ui_trf(app, S_LOST_INPUT_FMT, ui_num(app, lost, 2)));
+    }
     /* a session's take is analysed and kept by the session (its peak rating comes first) */
     pd_app_switch(app, app->in_session ? PD_SESSION : PD_RESULTS);
 }

@@ -283,6 +283,30 @@ static void plot_label(pd_app *app, SDL_Rect box, const char *s, SDL_Color c)
             UI_MIDDLE | UI_BOLD, c);
 }
 
+/* What the waveform's "left out" line says: the sounds Podium played, the
+ * input the sound system lost (app->take_lost), or both. A span left out
+ * that lies inside a lost one is lost input; one that only touches a lost
+ * one is both merged. */
+static pd_str left_out_wording(const pd_app *app, const pd_report *rep)
+{
+    int lost = 0, played = 0;
+    for (size_t i = 0; i < rep->n_excluded; i++) {
+        const pd_interval *x = &rep->excluded[i];
+        int inside = 0, touches = 0;
+        for (int k = 0; k < app->n_take_lost; k++) {
+            const pd_interval *l = &app->take_lost[k];
+            if (l->start_s <= x->start_s + 1e-6 && l->end_s >= x->end_s - 1e-6) inside = 1;
+            else if (l->start_s < x->end_s && l->end_s > x->start_s) touches = 1;
+        }
+        if (inside) lost = 1;
+        else {
+            played = 1;
+            lost |= touches;
+        }
+    }
+    return lost ? (played ? S_LEGEND_EXCL_LOST : S_LEGEND_LOST) : S_LEGEND_EXCLUDED;
+}
+
 static void draw_plots(pd_app *app, SDL_Rect wave, SDL_Rect pitch, SDL_Rect loud)
 {
     const ui_theme *t = &app->th;
@@ -323,16 +347,19 @@ static void draw_plots(pd_app *app, SDL_Rect wave, SDL_Rect pitch, SDL_Rect loud
     int tw2 = ui_text_width(app, ui_tr(app, S_LEGEND_FILLED), 14, 0);
     ui_text(app, (SDL_Rect){ x2 + lw + ui_px(app, 6), lg.y, tw2 + ui_px(app, 4), lh },
             ui_tr(app, S_LEGEND_FILLED), 14, UI_MIDDLE, t->text);
-    if (rep->n_excluded > 0) {   /* the sounds left out: a line of its own, under the others */
+    r->legend_shown = S_COUNT;
+    if (rep->n_excluded > 0) {   /* the spans left out: a line of its own, under the others */
+        pd_str what = left_out_wording(app, rep);
+        r->legend_shown = what;
         SDL_Rect l3 = { lg.x, lg.y + lh, wave.w - ui_px(app, 16), lh };
-        int tw3 = ui_text_width(app, ui_tr(app, S_LEGEND_EXCLUDED), 14, 0) + ui_px(app, 4);
+        int tw3 = ui_text_width(app, ui_tr(app, what), 14, 0) + ui_px(app, 4);
         if (tw3 > l3.w - lw - ui_px(app, 6)) tw3 = l3.w - lw - ui_px(app, 6);
         ui_fill(app, (SDL_Rect){ l3.x - ui_px(app, 4), l3.y, lw + tw3 + ui_px(app, 14), lh }, under);
         SDL_Color band = t->yellow;
         band.a = 110;
         ui_fill(app, (SDL_Rect){ l3.x, l3.y + lh / 4, lw, lh / 2 }, band);
         ui_fill(app, (SDL_Rect){ l3.x, l3.y + lh / 4 + lh / 2 - ui_px(app, 3), lw, ui_px(app, 3) }, t->yellow);
-        ui_text(app, (SDL_Rect){ l3.x + lw + ui_px(app, 6), l3.y, tw3, lh }, ui_tr(app, S_LEGEND_EXCLUDED), 14,
+        ui_text(app, (SDL_Rect){ l3.x + lw + ui_px(app, 6), l3.y, tw3, lh }, ui_tr(app, what), 14,
                 UI_MIDDLE, t->text);
     }
     int hw = ui_text_width(app, ui_tr(app, S_WAVE_HINT), 14, 0) + ui_px(app, 4);

@@ -388,6 +388,7 @@ static int distract_results_shot(pd_app *app, const char *dir, const char *suffi
     snprintf(app->take_lang, sizeof app->take_lang, "en");   /* the sample's language */
     app->take_target_s = 30;
     app->n_take_marks = 0;
+    app->n_take_lost = 0;
     app->n_take_exclude = pd_distract_exclusions(ev, n_ev, exc, PD_DISTRACT_MAX_EVENTS);
     memcpy(app->take_exclude, exc, app->n_take_exclude * sizeof exc[0]);
     pd_app_switch(app, PD_RESULTS);

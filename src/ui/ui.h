@@ -399,6 +399,7 @@ typedef struct results_state {
     int moment_item[16];
     SDL_Rect moment_box[16];
     int moment_chosen;
+    pd_str legend_shown;         /* for tests: the "left out" line as drawn (S_COUNT: none) */
 } results_state;
 enum { RES_ADVICE = 64 };       /* + the feedback item's index: a widget per moment */
 /* Choosing advice about a moment replays from this long before it, so the
@@ -771,6 +772,10 @@ struct pd_app {
     double take_target_s;
     pd_interval take_exclude[PD_DISTRACT_MAX_EVENTS]; /* kept out of the take's analysis */
     size_t n_take_exclude;
+    /* ...of which the input the sound system lost (pd_live_source.lost_s:
+     * silence in the take), so Results can say which is which */
+    pd_interval take_lost[PD_SOURCE_LOST_MAX];
+    int n_take_lost;
     double take_marks[UI_QUESTIONS_MAX]; /* take time each answer to a question began, s */
     int n_take_marks;
     int quit;
