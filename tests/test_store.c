@@ -348,6 +348,9 @@ static void test_moments(void)
     meta.answers_s[0] = 31.5;
     meta.answers_s[1] = 45.25;
     meta.n_answers = 2;
+    meta.lost[0] = (pd_interval){ 12.5, 13.0 };   /* lost input: one of the excluded spans */
+    meta.lost[1] = (pd_interval){ 2.25, 2.5 };
+    meta.n_lost = 2;
     int64_t id = 0, plain = 0;
     CHECK(pd_store_add(st, &meta, NULL, &rep, &id) == PD_STORE_OK && id > 0, "add with moments: %s",
           pd_store_errmsg(st));
@@ -365,6 +368,12 @@ static void test_moments(void)
           na > 0 ? a[0] : -1, na > 1 ? a[1] : -1);
     free(x);
     free(a);
+    CHECK(pd_store_lost(st, id, &x, &nx) == PD_STORE_OK, "lost: %s", pd_store_errmsg(st));
+    CHECK(nx == 2 && x && x[0].start_s == 2.25 && x[0].end_s == 2.5 && x[1].start_s == 12.5 && x[1].end_s == 13.0,
+          "the 2 spans of lost input back in time order, apart from the excluded ones (%zu)", nx);
+    free(x);
+    CHECK(pd_store_lost(st, plain, &x, &nx) == PD_STORE_OK && nx == 0 && !x, "a take without lost input has none (%zu)",
+          nx);
     CHECK(pd_store_moments(st, plain, &x, &nx, &a, &na) == PD_STORE_OK && nx == 0 && na == 0,
           "a take without moments has none (%zu, %zu)", nx, na);
     /* the stored report says the same (its distractions array) */
@@ -378,6 +387,10 @@ static void test_moments(void)
     sqlite3_stmt *s;
     sqlite3_prepare_v2(pd_store_sqlite(st), "SELECT count(*) FROM moment", -1, &s, NULL);
     CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0, "the moments went with the take (%d left)",
+          sqlite3_column_int(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_prepare_v2(pd_store_sqlite(st), "SELECT count(*) FROM lost_input", -1, &s, NULL);
+    CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0, "...and its lost input (%d left)",
           sqlite3_column_int(s, 0));
     sqlite3_finalize(s);
     /* an excluded interval with no end (as SQLite reads a record damaged on

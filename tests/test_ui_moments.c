@@ -353,6 +353,27 @@ static void test_lost_input(const char *assets, const char *lang, int w, int h, 
     CHECK(r->legend_shown == want_legend, "%s: the legend says what was left out (%d, want %d)", lang,
           (int)r->legend_shown, (int)want_legend);
     CHECK(app->text_overflows == 0, "%s %dx%d: Results with the legend: %d texts cut", lang, w, h, app->text_overflows);
+    /* kept, then opened again from the history: the same spans left out,
+     * the lost one still named as lost */
+    ui_focus_set(&r->focus, RES_KEEP);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 2);
+    pd_take_summary t;
+    CHECK(app->screen_id == PD_HOME && app->history->recent(app->history, &t, 1) == 1, "%s: kept, Home", lang);
+    if (app->screen_id != PD_HOME) {
+        pd_app_destroy(app);
+        return;
+    }
+    app->n_take_lost = 0;
+    pd_app_open_take(app, &t, PD_HOME);
+    frames(app, 1);
+    wait_analysed(app, &r->phase);
+    frames(app, 2);
+    CHECK(SDL_AtomicGet(&r->phase) == RES_READY && r->tk.report && r->tk.report->n_excluded == want &&
+              fabs(r->tk.report->excluded[lx].start_s - lost_a) < 1e-6,
+          "%s: opened again, the same spans left out (%zu)", lang, r->tk.report ? r->tk.report->n_excluded : 0);
+    CHECK(app->n_take_lost == 1 && r->legend_shown == want_legend, "%s: ...the lost one named as lost (%d, %d)", lang,
+          app->n_take_lost, (int)r->legend_shown);
     pd_app_destroy(app);
 }
 

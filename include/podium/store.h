@@ -123,6 +123,7 @@ const char *pd_verdict_str(pd_verdict v); /* "better", "worse", "same", "", "n/a
 
 #define PD_STORE_NOTE_MAX 512
 #define PD_STORE_ANSWERS_MAX 16 /* answers' starts kept with a take */
+#define PD_STORE_LOST_MAX 64    /* spans of lost input kept with a take */
 
 /* What the caller knows about a take besides its report. */
 typedef struct pd_take_meta {
@@ -136,6 +137,12 @@ typedef struct pd_take_meta {
      * time in s (drill_questions.c); kept as the take's 'answer' moments */
     double answers_s[PD_STORE_ANSWERS_MAX];
     size_t n_answers;
+    /* where the recording lost input and holds silence instead ([start,
+     * end) s; the recorder's gaps, audio_io.h), left out of its analysis
+     * like the distraction sounds: kept as the take's 'lost' moments, so
+     * Results opened later can tell the two apart */
+    pd_interval lost[PD_STORE_LOST_MAX];
+    size_t n_lost;
 } pd_take_meta;
 
 void pd_take_meta_init(pd_take_meta *m);
@@ -216,6 +223,10 @@ pd_store_status pd_store_report_json(pd_store *st, int64_t id, pd_sb *out);
  * has none. */
 pd_store_status pd_store_moments(pd_store *st, int64_t id, pd_interval **excluded, size_t *n_excluded,
                                  double **answers, size_t *n_answers);
+/* Where the take's recording lost input (pd_take_meta.lost), in time order;
+ * these spans are among its excluded ones too. Caller frees *lost (NULL
+ * when none: every take before they were kept, a file, a demo take). */
+pd_store_status pd_store_lost(pd_store *st, int64_t id, pd_interval **lost, size_t *n_lost);
 /* The feedback items stored with the take. Caller frees *items. */
 pd_store_status pd_store_feedback(pd_store *st, int64_t id, pd_feedback_item **items, size_t *n);
 

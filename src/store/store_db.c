@@ -15,6 +15,8 @@
  *      and its current step), exposure (ratings, expectation, take)
  *   6  moment (a take's excluded intervals and its answers' starts, so a
  *      re-analysis of a kept take leaves out what its drill played)
+ *   7  lost_input (where a take's recording lost input: silence, left out
+ *      of its analysis, named as such in Results)
  *
  * Durability: WAL with synchronous=FULL (a committed take survives a crash
  * of the process and of the machine); recordings are fsynced and renamed
@@ -136,6 +138,15 @@ static const char *const MIGRATIONS[PD_STORE_SCHEMA_VERSION] = {
     " start_s REAL NOT NULL CHECK (start_s >= 0),"
     " end_s REAL CHECK (end_s IS NULL OR end_s >= start_s),"
     " PRIMARY KEY (take_id, kind, seq));",
+    /* 7: where a take's recording lost input (store_moments.c; the
+     * recorder's gaps): among its excluded intervals too, kept apart so
+     * Results can say which were lost and which were played */
+    "CREATE TABLE lost_input ("
+    " take_id INTEGER NOT NULL REFERENCES take(id) ON DELETE CASCADE,"
+    " seq INTEGER NOT NULL,"
+    " start_s REAL NOT NULL CHECK (start_s >= 0),"
+    " end_s REAL NOT NULL CHECK (end_s > start_s),"
+    " PRIMARY KEY (take_id, seq));",
 };
 
 /* ---- errors ---------------------------------------------------------------- */

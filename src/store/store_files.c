@@ -404,6 +404,17 @@ pd_store_status pd_store_take_json(pd_store *st, const pd_take *t, int with_repo
         }
         free(x);
         free(a);
+        /* where the recording lost input (silence, left out of the analysis) */
+        if ((r = pd_store_lost(st, t->id, &x, &nx)) != PD_STORE_OK) return r;
+        pd_sb_puts(out, "], \"lost_s\": [");
+        for (size_t i = 0; i < nx; i++) {
+            pd_sb_puts(out, i ? ", [" : "[");
+            pd_sb_json_num(out, x[i].start_s, 3);
+            pd_sb_puts(out, ", ");
+            pd_sb_json_num(out, x[i].end_s, 3);
+            pd_sb_puts(out, "]");
+        }
+        free(x);
         pd_sb_puts(out, "], \"report\": ");
         if ((r = pd_store_report_json(st, t->id, out)) != PD_STORE_OK) return r;
     }

@@ -12,7 +12,7 @@
 #include "podium/store.h"
 
 /* The newest schema version this build knows (PRAGMA user_version). */
-#define PD_STORE_SCHEMA_VERSION 6
+#define PD_STORE_SCHEMA_VERSION 7
 
 /* Opens the store but migrates only up to schema `version` (1..latest), so a
  * test can build a database as an older Podium left it. */

@@ -1,18 +1,22 @@
-/* store_moments.c - the moments kept with a take (schema 6, table moment):
+/* store_moments.c - the moments kept with a take (schema 6, table moment;
+ * schema 7, table lost_input):
  * the intervals its analysis left out (the distraction sounds its drill
  * played, issue 9: the report's `excluded`) and the starts of its answers to
- * the audience's questions. A kept take re-analysed later (Results opened
- * from the history) is analysed with the same intervals left out and shows
- * the same answer marks as when it was new. */
+ * the audience's questions, and the spans where its recording lost input
+ * (lost_input: silence in the take, among the excluded ones too). A kept take
+ * re-analysed later (Results opened from the history) is analysed with the
+ * same intervals left out, shows the same answer marks as when it was new
+ * and names the lost input as such. */
 #include <math.h>
 #include <stdlib.h>
 #include "store_internal.h"
 
 pd_store_status pd_store_insert_moments(pd_store *st, int64_t id, const pd_report *r, const pd_take_meta *m)
 {
-    size_t n_answers = m ? m->n_answers : 0;
+    size_t n_answers = m ? m->n_answers : 0, n_lost = m ? m->n_lost : 0;
     if (n_answers > PD_STORE_ANSWERS_MAX) n_answers = PD_STORE_ANSWERS_MAX;
-    if ((!r || r->n_excluded == 0) && n_answers == 0) return PD_STORE_OK;
+    if (n_lost > PD_STORE_LOST_MAX) n_lost = PD_STORE_LOST_MAX;
+    if ((!r || r->n_excluded == 0) && n_answers == 0 && n_lost == 0) return PD_STORE_OK;
     sqlite3_stmt *s;
     pd_store_status res = pd_store_prepare(
         st, "INSERT INTO moment (take_id, kind, seq, start_s, end_s) VALUES (?, ?, ?, ?, ?)", &s,
@@ -43,7 +47,61 @@ pd_store_status pd_store_insert_moments(pd_store *st, int64_t id, const pd_repor
         if (sqlite3_step(s) != SQLITE_DONE) res = pd_store_db_fail(st, "saving the take's moments");
     }
     sqlite3_finalize(s);
+    if (res != PD_STORE_OK || n_lost == 0) return res;
+    res = pd_store_prepare(st, "INSERT INTO lost_input (take_id, seq, start_s, end_s) VALUES (?, ?, ?, ?)", &s,
+                           "saving the take's moments");
+    if (res != PD_STORE_OK) return res;
+    seq = 0;
+    for (size_t i = 0; i < n_lost && res == PD_STORE_OK; i++) {
+        const pd_interval *x = &m->lost[i];
+        if (!isfinite(x->start_s) || !isfinite(x->end_s) || x->start_s < 0 || x->end_s <= x->start_s) continue;
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, id);
+        sqlite3_bind_int(s, 2, seq++);
+        sqlite3_bind_double(s, 3, x->start_s);
+        sqlite3_bind_double(s, 4, x->end_s);
+        if (sqlite3_step(s) != SQLITE_DONE) res = pd_store_db_fail(st, "saving the take's moments");
+    }
+    sqlite3_finalize(s);
     return res;
+}
+
+pd_store_status pd_store_lost(pd_store *st, int64_t id, pd_interval **lost, size_t *n_lost)
+{
+    if (!st || !lost || !n_lost) return PD_STORE_ERR_INVALID;
+    *lost = NULL;
+    *n_lost = 0;
+    sqlite3_stmt *s;
+    pd_store_status r = pd_store_prepare(st,
+                                         "SELECT start_s, end_s FROM lost_input WHERE take_id = ? ORDER BY start_s, seq",
+                                         &s, "reading the take's moments");
+    if (r != PD_STORE_OK) return r;
+    sqlite3_bind_int64(s, 1, id);
+    pd_interval *x = NULL;
+    size_t nx = 0, cx = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        double start = pd_store_col_num(s, 0), end = pd_store_col_num(s, 1);
+        if (!isfinite(start) || !(end >= start)) {   /* NULLs on a damaged page */
+            r = pd_store_damaged(st, "a take's moment with no valid time");
+            break;
+        }
+        if (pd_store_grow(&x, &cx, nx, sizeof *x, 8) != 0) {
+            r = pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory");
+            break;
+        }
+        x[nx].start_s = start;
+        x[nx++].end_s = end;
+    }
+    if (r == PD_STORE_OK && rc != SQLITE_DONE) r = pd_store_db_fail(st, "reading the take's moments");
+    sqlite3_finalize(s);
+    if (r != PD_STORE_OK) {
+        free(x);
+        return r;
+    }
+    *lost = x;
+    *n_lost = nx;
+    return PD_STORE_OK;
 }
 
 pd_store_status pd_store_moments(pd_store *st, int64_t id, pd_interval **excluded, size_t *n_excluded,

@@ -460,7 +460,11 @@ void pd_app_open_take(pd_app *app, const pd_take_summary *t, pd_screen_id back)
         nx = nm = 0;
     app->n_take_exclude = (size_t)nx;
     app->n_take_marks = nm;
-    app->n_take_lost = 0;
+    int nl = 0;
+    if (!app->history || !app->history->lost ||
+        app->history->lost(app->history, t->id, app->take_lost, PD_SOURCE_LOST_MAX, &nl) != 0)
+        nl = 0;
+    app->n_take_lost = nl;
     pd_app_switch(app, PD_RESULTS);
 }
 

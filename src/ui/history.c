@@ -14,6 +14,8 @@ typedef struct mem_history {
     pd_take_summary t[MEM_MAX];    /* oldest first; the oldest drops out when full */
     pd_interval excl[MEM_MAX][PD_DISTRACT_MAX_EVENTS]; /* ...beside each, what its analysis left out */
     int n_excl[MEM_MAX];
+    pd_interval lost[MEM_MAX][PD_TAKE_LOST_MAX]; /* ...and where its recording lost input */
+    int n_lost[MEM_MAX];
     int n;
     long long next_id;
     pd_ladder ladder;              /* the programme, for this session only */
@@ -52,6 +54,8 @@ static int mem_add(pd_history *h, pd_take_summary *t, const struct pd_report *re
         memmove(m->t, m->t + 1, (MEM_MAX - 1) * sizeof m->t[0]);
         memmove(m->excl, m->excl + 1, (MEM_MAX - 1) * sizeof m->excl[0]);
         memmove(m->n_excl, m->n_excl + 1, (MEM_MAX - 1) * sizeof m->n_excl[0]);
+        memmove(m->lost, m->lost + 1, (MEM_MAX - 1) * sizeof m->lost[0]);
+        memmove(m->n_lost, m->n_lost + 1, (MEM_MAX - 1) * sizeof m->n_lost[0]);
         m->n--;
     }
     t->id = ++m->next_id;
@@ -59,7 +63,12 @@ static int mem_add(pd_history *h, pd_take_summary *t, const struct pd_report *re
     for (size_t i = 0; report && i < report->n_excluded && k < PD_DISTRACT_MAX_EVENTS; i++)
         m->excl[m->n][k++] = report->excluded[i];
     m->n_excl[m->n] = k;
-    m->t[m->n++] = *t;
+    int nl = 0;
+    for (int i = 0; t->lost && i < t->n_lost && nl < PD_TAKE_LOST_MAX; i++) m->lost[m->n][nl++] = t->lost[i];
+    m->n_lost[m->n] = nl;
+    m->t[m->n] = *t;
+    m->t[m->n].lost = NULL;   /* the caller's array: not kept */
+    m->t[m->n++].n_lost = 0;
     return 0;
 }
 
@@ -72,6 +81,18 @@ static int mem_moments(pd_history *h, long long id, pd_interval *excl, int max_e
         if (m->t[i].id != id) continue;
         for (int k = 0; k < m->n_excl[i] && *n_excl < max_excl; k++) excl[(*n_excl)++] = m->excl[i][k];
         for (int k = 0; k < m->t[i].n_marks && *n_marks < max_marks; k++) marks[(*n_marks)++] = m->t[i].marks[k];
+        return 0;
+    }
+    return 1;
+}
+
+static int mem_lost(pd_history *h, long long id, pd_interval *out, int max, int *n)
+{
+    mem_history *m = (mem_history *)h;
+    *n = 0;
+    for (int i = 0; i < m->n; i++) {
+        if (m->t[i].id != id) continue;
+        for (int k = 0; k < m->n_lost[i] && *n < max; k++) out[(*n)++] = m->lost[i][k];
         return 0;
     }
     return 1;
@@ -118,6 +139,8 @@ static int mem_remove(pd_history *h, long long id)
     memmove(m->t + i, m->t + i + 1, (size_t)(m->n - i - 1) * sizeof m->t[0]);
     memmove(m->excl + i, m->excl + i + 1, (size_t)(m->n - i - 1) * sizeof m->excl[0]);
     memmove(m->n_excl + i, m->n_excl + i + 1, (size_t)(m->n - i - 1) * sizeof m->n_excl[0]);
+    memmove(m->lost + i, m->lost + i + 1, (size_t)(m->n - i - 1) * sizeof m->lost[0]);
+    memmove(m->n_lost + i, m->n_lost + i + 1, (size_t)(m->n - i - 1) * sizeof m->n_lost[0]);
     m->n--;
     return 0;
 }
@@ -193,6 +216,7 @@ pd_history *pd_history_memory_create(void)
     m->base.add = mem_add;
     m->base.get = mem_get;
     m->base.moments = mem_moments;
+    m->base.lost = mem_lost;
     m->base.set_star = mem_set_star;
     m->base.set_note = mem_set_note;
     m->base.remove = mem_remove;

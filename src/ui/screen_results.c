@@ -69,6 +69,8 @@ static void results_leave(pd_app *app)
     memset(r, 0, sizeof *r);
 }
 
+_Static_assert(PD_TAKE_LOST_MAX == PD_SOURCE_LOST_MAX, "a take keeps every lost span its source gave");
+
 void pd_app_take_summary(const pd_app *app, const pd_report *rep, pd_take_summary *t)
 {
     memset(t, 0, sizeof *t);
@@ -77,6 +79,8 @@ void pd_app_take_summary(const pd_app *app, const pd_report *rep, pd_take_summar
     snprintf(t->lang, sizeof t->lang, "%s", app->take_lang[0] ? app->take_lang : "en");
     t->target_s = app->take_target_s;
     for (int i = 0; i < app->n_take_marks && t->n_marks < PD_TAKE_MARKS_MAX; i++) t->marks[t->n_marks++] = app->take_marks[i];
+    t->lost = app->take_lost;   /* kept with it, so Results opened later names them */
+    t->n_lost = app->n_take_lost;
     t->duration_s = rep->duration_s;
     t->pace_syl_s = rep->speech_detected ? rep->speech_rate_syl_s : NAN;
     t->wpm_est = rep->speech_detected ? rep->words_per_min_est : NAN;

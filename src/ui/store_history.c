@@ -127,6 +127,7 @@ static int st_add(pd_history *h, pd_take_summary *t, const pd_report *r)
     meta.dropped_frames = sidecar_dropped(t->path);
     for (int i = 0; i < t->n_marks && i < PD_TAKE_MARKS_MAX && meta.n_answers < PD_STORE_ANSWERS_MAX; i++)
         meta.answers_s[meta.n_answers++] = t->marks[i];
+    for (int i = 0; t->lost && i < t->n_lost && meta.n_lost < PD_STORE_LOST_MAX; i++) meta.lost[meta.n_lost++] = t->lost[i];
     int64_t id = 0;
     if (pd_store_add(s->st, &meta, t->path, r, &id) != PD_STORE_OK) return failed(s);
     /* the store keeps its own copy (FLAC): the take file is no longer needed */
@@ -143,6 +144,18 @@ static int st_get(pd_history *h, long long id, pd_take_summary *out)
     pd_take row;
     if (pd_store_get(s->st, id, &row) != PD_STORE_OK) return failed(s);
     to_summary(s->st, &row, out);
+    return 0;
+}
+
+static int st_lost(pd_history *h, long long id, pd_interval *out, int max, int *n)
+{
+    store_history *s = (store_history *)h;
+    pd_interval *x = NULL;
+    size_t nx = 0;
+    *n = 0;
+    if (pd_store_lost(s->st, id, &x, &nx) != PD_STORE_OK) return failed(s);
+    for (size_t i = 0; i < nx && *n < max; i++) out[(*n)++] = x[i];
+    free(x);
     return 0;
 }
 
@@ -301,6 +314,7 @@ pd_history *pd_history_store_create(char *err, size_t err_len)
     s->base.add = st_add;
     s->base.get = st_get;
     s->base.moments = st_moments;
+    s->base.lost = st_lost;
     s->base.set_star = st_star;
     s->base.set_note = st_note;
     s->base.remove = st_remove;

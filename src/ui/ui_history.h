@@ -18,6 +18,7 @@ struct pd_exposure;
 struct pd_interval;   /* analysis.h */
 
 #define PD_TAKE_MARKS_MAX 10   /* answers' starts a take summary carries (ui.h UI_QUESTIONS_MAX) */
+#define PD_TAKE_LOST_MAX 64    /* spans of lost input kept with a take (live_source.h PD_SOURCE_LOST_MAX) */
 
 typedef struct pd_take_summary {
     long long id;
@@ -40,6 +41,10 @@ typedef struct pd_take_summary {
      * filled for add (kept with the take), not by list/get: see moments */
     double marks[PD_TAKE_MARKS_MAX];
     int n_marks;
+    /* for add only (not copied by list/get: see lost): where the recording
+     * lost input, left out of its analysis; the caller's array */
+    const struct pd_interval *lost;
+    int n_lost;
 } pd_take_summary;
 
 typedef struct pd_history pd_history;
@@ -64,6 +69,9 @@ struct pd_history {
      * 0 on success (none is a success). */
     int (*moments)(pd_history *h, long long id, struct pd_interval *excl, int max_excl, int *n_excl,
                    double *marks, int max_marks, int *n_marks);
+    /* Where take id's recording lost input (pd_take_summary.lost as it was
+     * added), at most max, in time order; 0 on success (none is one). */
+    int (*lost)(pd_history *h, long long id, struct pd_interval *out, int max, int *n);
     int (*set_star)(pd_history *h, long long id, int star);
     int (*set_note)(pd_history *h, long long id, const char *note);
     /* Forgets the take and deletes its recording. */
