@@ -695,7 +695,7 @@ check "--bench-drill 0: exit $RC, want 2" test "$RC" = 2
 # ---- the app's screenshots (offscreen, no display needed) ----------------------
 run shots --screenshots "$T/shots"
 check "--screenshots: exit $RC" test "$RC" = 0
-check "--screenshots: 73 PNG files" test "$(ls "$T"/shots/*.png 2>/dev/null | wc -l)" = 73
+check "--screenshots: 76 PNG files" test "$(ls "$T"/shots/*.png 2>/dev/null | wc -l)" = 76
 check "--screenshots: no text cut" test ! -s "$ERR"
 check "--screenshots: every PNG decodes (zlib, CRCs) at its size" python3 - "$T/shots" <<'PY'
 import glob, struct, sys, zlib

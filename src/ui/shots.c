@@ -410,6 +410,74 @@ done:
     return rc;
 }
 
+/* Results of a microphone take in which the sound system lost 0.6 s of
+ * input (a busy computer): the demo sample with 0.6 s silenced inside its
+ * first sounding stretch of 1.2 s past 1.6 s, as the recorder fills lost
+ * input, left out of the analysis as a drill leaves it (screen_drill.c),
+ * and the message the drill shows. Discarded after. */
+static int lost_results_shot(pd_app *app, const char *dir, const char *suffix, char *err, size_t err_len)
+{
+    float *x = NULL;
+    size_t n = 0;
+    int rate = 0, ch = 0, rc = 1;
+    char path[800], name[64];
+    pd_report *rep = NULL;
+    if (pd_read_file(app->sample_path, &x, &n, &rate, &ch, err, err_len) != 0) return 1;
+    for (size_t i = 0; ch > 1 && i < n; i++) x[i] = x[i * (size_t)ch];
+    pd_analysis_config cfg;
+    pd_analysis_config_init(&cfg, "en");
+    double a = -1;
+    if (pd_analyse_buffer(&cfg, x, n, rate, 1, &rep) == PD_OK)
+        for (size_t i = 0; i < rep->n_segments && a < 0; i++)
+            if (rep->segments[i].end_s - rep->segments[i].start_s >= 1.2 && rep->segments[i].start_s > 1.6)
+                a = rep->segments[i].start_s + 0.3;
+    pd_report_destroy(rep);
+    if (a < 0) {
+        snprintf(err, err_len, "the sample has no sounding stretch of 1.2 s for the lost-input picture");
+        goto done;
+    }
+    const double b = a + 0.6;
+    for (size_t i = (size_t)(a * rate); i < (size_t)(b * rate) && i < n; i++) x[i] = 0;
+    snprintf(path, sizeof path, "%s/shots-lost-input.wav", app->takes_dir);
+    SF_INFO si = { .samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+    SNDFILE *sf = sf_open(path, SFM_WRITE, &si);
+    if (!sf || sf_writef_float(sf, x, (sf_count_t)n) != (sf_count_t)n) {
+        snprintf(err, err_len, "cannot write '%s': %s", path, sf_strerror(sf));
+        if (sf) sf_close(sf);
+        goto done;
+    }
+    sf_close(sf);
+    pd_app_switch(app, PD_HOME);
+    pd_app_apply_switch(app);
+    app->open_take_id = 0;
+    app->results_back = PD_HOME;
+    snprintf(app->take_path, sizeof app->take_path, "%s", path);
+    snprintf(app->take_lang, sizeof app->take_lang, "en");
+    app->take_target_s = 30;
+    app->n_take_marks = 0;
+    app->take_lost[0] = (pd_interval){ a, b };
+    app->n_take_lost = 1;
+    app->take_exclude[0] = app->take_lost[0];
+    app->n_take_exclude = 1;
+    pd_app_message(app, PD_MSG_WARNING, ui_trf(app, S_LOST_INPUT_FMT, ui_num(app, b - a, 2)));
+    pd_app_switch(app, PD_RESULTS);
+    pd_app_apply_switch(app);
+    if (wait_results(app) != 0 || !app->results.tk.report || app->results.tk.report->n_excluded != 1) {
+        snprintf(err, err_len, "the take with lost input could not be analysed: %s", app->results.err);
+        goto done;
+    }
+    snprintf(name, sizeof name, "23-results-lost-input%s", suffix);
+    rc = shot(app, dir, name, err, err_len);
+    ui_focus_set(&app->results.focus, RES_DISCARD);
+    key(app, SDLK_RETURN);
+    key(app, SDLK_RETURN);                       /* confirm: the take is not kept */
+done:
+    app->n_take_exclude = 0;
+    app->n_take_lost = 0;
+    free(x);
+    return rc;
+}
+
 /* Settings (from Home: S) with the prompt card row chosen, then the card
  * editor writing a new card (not saved: the scratch config folder stays
  * empty). Numbered after the audience's shots (17-19). */
@@ -509,6 +577,7 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
         rc |= audience_shot(app, &vc, dir, suffix, err, err_len);
         rc |= settings_shots(app, dir, suffix, err, err_len);
         rc |= distract_results_shot(app, dir, suffix, err, err_len);
+        rc |= lost_results_shot(app, dir, suffix, err, err_len);
     }
     pd_app_destroy(app);
     /* every attitude at 1280x720 in English; the staring room in the others */
