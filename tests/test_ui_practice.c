@@ -661,6 +661,42 @@ static void test_not_listening_yet(void)
     pd_app_destroy(app);
 }
 
+/* The loop between frames waits (pd_app_pace): a live drill whose frames
+ * draw nothing (the injected clock stands still, so nothing changes) still
+ * takes 1/60 s a frame, not a spin; an idle Home waits for input. Lower
+ * bounds only (a loaded machine only makes them longer; SDL's timed waits
+ * may end a millisecond early). */
+static void test_pacing(void)
+{
+    vclock vc = { 100.0 };
+    pd_app *app = open_app(&vc, "en");
+    if (!app) return;
+    frames(app, 3);
+    double next = pd_app_mono_s(), t0 = pd_app_mono_s();
+    pd_app_pace(app, &next);
+    double idle = pd_app_mono_s() - t0;
+    CHECK(idle >= 0.45, "Home, nothing to do: the loop waits for input (%.3f s, want 0.5)", idle);
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 1);
+    push_key(SDLK_SPACE, 0);
+    frames(app, 2);
+    CHECK(app->drill.phase == DRILL_LIVE, "a live drill");
+    int drawn = 0;
+    next = t0 = pd_app_mono_s();
+    for (int i = 0; i < 30; i++) {
+        pd_app_frame(app);
+        drawn += app->drawn;
+        if (app->drawn) pd_app_present(app);
+        pd_app_pace(app, &next);
+    }
+    double took = pd_app_mono_s() - t0;
+    CHECK(drawn < 30, "the standing drill's frames draw nothing new (%d of 30 drawn)", drawn);
+    /* 1/60 s each (0.5 s); a spinning loop takes a few ms for all 30 */
+    CHECK(took >= 30 * 0.014, "30 frames of a live drill take about 1/60 s each (%.3f s, want 0.5)", took);
+    pd_app_destroy(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -679,6 +715,7 @@ int main(int argc, char **argv)
     test_messages(1280, 720);
     test_messages(800, 600);
     test_not_listening_yet();
+    test_pacing();
     test_prompt_problems(argv[1], cfg);
     test_trend_chart();
     test_data_dir(dir);

@@ -688,6 +688,30 @@ static int is_idle(pd_app *app)
     }
 }
 
+void pd_app_pace(pd_app *app, double *next)
+{
+    /* nothing moves on this screen: sleep until input (or half a second) */
+    if (is_idle(app)) {
+        SDL_WaitEventTimeout(NULL, 500);
+        *next = pd_app_mono_s();
+        return;
+    }
+    /* else the rest of the frame's 1/60 s: a present with vsync may have
+     * used it already (then no wait), one without vsync or no present at
+     * all has not */
+    *next += 1.0 / 60.0;
+    double now = pd_app_mono_s(), wait = *next - now;
+    if (wait <= 0) {               /* late (a slow frame): a new cadence from here */
+        *next = now;
+        return;
+    }
+    if (wait > 1.0 / 60.0) {       /* input ended the last wait early: a frame at most */
+        wait = 1.0 / 60.0;
+        *next = now + wait;
+    }
+    if (wait >= 0.001) SDL_WaitEventTimeout(NULL, (int)ceil(wait * 1000.0));
+}
+
 /* SIGTERM (a logout, a shutdown, kill), SIGINT (Ctrl-C) and SIGHUP end the
  * app as closing its window does: the take in progress is left for the
  * next start to recover, a kept one is already in the history. The audio
@@ -818,6 +842,7 @@ int pd_app_main(int argc, char **argv)
         fprintf(stderr, "podium: %s\n", err);
         return 1;
     }
+    double next = pd_app_mono_s();
     while (pd_app_frame(app)) {
         claim_signals();
         if (quit_signal) {
@@ -825,12 +850,7 @@ int pd_app_main(int argc, char **argv)
             break;
         }
         if (app->drawn) pd_app_present(app);
-        /* nothing moves on this screen: sleep until input (or half a second) */
-        if (is_idle(app)) SDL_WaitEventTimeout(NULL, 500);
-        /* without vsync (software or offscreen) hold ~60 frames per second */
-        SDL_RendererInfo ri;
-        if (SDL_GetRendererInfo(app->ren, &ri) != 0 || !(ri.flags & SDL_RENDERER_PRESENTVSYNC))
-            SDL_Delay(15);
+        pd_app_pace(app, &next);
     }
     pd_app_destroy(app);
     return 0;

@@ -170,10 +170,7 @@ int pd_app_bench_drill(const pd_app_options *o, double seconds, double t_start)
             stopped = 1;
             break;
         }
-        next += 1.0 / 60.0;
-        double wait = next - pd_app_mono_s();
-        if (wait > 0) SDL_Delay((Uint32)(wait * 1000.0));
-        else next = pd_app_mono_s();
+        pd_app_pace(app, &next);   /* the app's own pacing (app.c), so its CPU is the app's */
     }
     double wall = pd_app_mono_s() - t0, cpu = cpu_s() - c0;
     int nth1 = read_threads(th1);

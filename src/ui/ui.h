@@ -854,6 +854,12 @@ int pd_app_screenshots(const char *dir, char *err, size_t err_len);
 /* --bench-drill (bench_drill.c); seconds on a monotonic clock. */
 int pd_app_bench_drill(const pd_app_options *o, double seconds, double t_start);
 double pd_app_mono_s(void);
+/* Between two frames: waits for input until *next, the next frame's time
+ * (1/60 s after the last; an idle screen waits up to 0.5 s), and moves
+ * *next on. Input ends the wait at once. A frame that drew nothing
+ * presents nothing, so vsync cannot pace it: without this the loop spun
+ * (a microphone drill in a quiet room took a whole core). */
+void pd_app_pace(pd_app *app, double *next);
 /* A pending pd_app_switch takes effect now (shots.c drives the app
  * between frames); mkdir -p with 0755. */
 void pd_app_apply_switch(pd_app *app);
