@@ -26,6 +26,11 @@
  * edge next to the speech (within a frame of the masked frames' end), not
  * inside it; the same for a span from the take's start into its first
  * syllable (beyond the edge counts as silence).
+ * Lost input (pd_analysis_config.lost): masked the same, and no pause: in
+ * a pause it cuts the pause in two at its exact edges (the excluded span
+ * leaves one pause through it), its time no pause time and out of the
+ * speech rate's span; over a phrase's end into a pause the pause starts at
+ * its end (the excluded span makes a 2 s "long" pause of it).
  * The API: bad intervals are PD_ERR_INVALID_ARG; the config's array is
  * copied (changed after create, the report still has the first); an
  * interval wholly after the end of the take masks nothing, and then the JSON
@@ -293,6 +298,83 @@ static void test_span_at_start(const pd_report *clean)
     free(x);
 }
 
+/* ---- lost input (pd_analysis_config.lost) ------------------------------------ */
+
+static pd_report *analyse_lost(const float *x, size_t n, const pd_interval *lost, size_t n_lost)
+{
+    pd_analysis_config cfg;
+    pd_analysis_config_init(&cfg, "en");
+    cfg.lost = lost;
+    cfg.n_lost = n_lost;
+    pd_report *r = NULL;
+    pd_status st = pd_analyse_buffer(&cfg, x, n, RATE, 1, &r);
+    CHECK(st == PD_OK, "analysis with lost input failed (%d)", (int)st);
+    return st == PD_OK ? r : NULL;
+}
+
+/* Lost input is masked as an excluded span is, and is no pause: the same
+ * take (the recorder's silence written over it) analysed with the span as
+ * excluded and as lost. Inside the first pause (2.32-3.98 s, silence both
+ * sides) excluded, the pause goes on through it (one pause, 1.66 s); lost,
+ * the pause is cut in two at the span's edges (exactly: 2.32-2.82 and
+ * 3.62-3.98), its time no pause time, and the speech rate leaves it out of
+ * the speech span. Over the first phrase's end and into the pause (speech
+ * one side): excluded, the span goes with the pause, which starts at the
+ * span's edge next to the speech (a 2 s pause, "long"); lost, the pause
+ * starts at the span's end (3.5 s) and is no long pause. */
+static void test_lost_input(void)
+{
+    size_t n;
+    float *x = speech_take(&n);
+    const pd_interval in_pause = { 2.82, 3.62 };
+    for (size_t k = (size_t)(in_pause.start_s * RATE); k < (size_t)(in_pause.end_s * RATE); k++) x[k] = 0.0f;
+    pd_report *ex = analyse(x, n, RATE, &in_pause, 1), *lo = analyse_lost(x, n, &in_pause, 1);
+    if (ex && lo) {
+        int cnt;
+        const pd_interval *p = pause_over(ex, in_pause.start_s, in_pause.end_s, &cnt);
+        CHECK(cnt == 1 && p && p->start_s < in_pause.start_s && p->end_s > in_pause.end_s,
+              "excluded in a pause: one pause through it (%d)", cnt);
+        CHECK(lo->n_pauses == ex->n_pauses + 1, "lost in a pause: the pause cut in two (%zu pauses, %zu excluded)",
+              lo->n_pauses, ex->n_pauses);
+        int at_a = 0, at_b = 0;
+        for (size_t i = 0; i < lo->n_pauses; i++) {
+            at_a |= fabs(lo->pauses[i].end_s - in_pause.start_s) < 1e-9 && fabs(lo->pauses[i].start_s - p->start_s) < 1e-9;
+            at_b |= fabs(lo->pauses[i].start_s - in_pause.end_s) < 1e-9 && fabs(lo->pauses[i].end_s - p->end_s) < 1e-9;
+        }
+        CHECK(at_a && at_b, "lost in a pause: the parts end and start at the span's edges");
+        CHECK_NEAR(lo->pause_total_s, ex->pause_total_s - (in_pause.end_s - in_pause.start_s), 1e-9,
+                   "lost in a pause: its 0.8 s are no pause time");
+        double span = ex->speech_end_s - ex->speech_start_s;
+        CHECK(lo->syllables == ex->syllables && fabs(lo->speech_rate_syl_s - lo->syllables / (span - 0.8)) < 1e-9,
+              "lost in a pause: the speech rate leaves it out (%.4f, want %.4f)", lo->speech_rate_syl_s,
+              lo->syllables / (span - 0.8));
+        CHECK(lo->n_excluded == 1 && lo->excluded[0].start_s == in_pause.start_s, "lost: listed as excluded");
+    }
+    pd_report_destroy(ex);
+    pd_report_destroy(lo);
+    free(x);
+
+    x = speech_take(&n);
+    const pd_interval into = { 2.0, 3.5 };
+    for (size_t k = (size_t)(into.start_s * RATE); k < (size_t)(into.end_s * RATE); k++) x[k] = 0.0f;
+    ex = analyse(x, n, RATE, &into, 1);
+    lo = analyse_lost(x, n, &into, 1);
+    if (ex && lo) {
+        int cnt;
+        const pd_interval *p = pause_over(ex, into.start_s, into.end_s, &cnt);
+        CHECK(cnt == 1 && p && p->start_s <= into.start_s && ex->long_pauses_count == 1,
+              "excluded over an end: the pause starts at the span (%.3f), a long one (%d)", p ? p->start_s : -1,
+              ex->long_pauses_count);
+        p = pause_over(lo, into.start_s, into.end_s + 0.1, &cnt);
+        CHECK(cnt == 1 && p && fabs(p->start_s - into.end_s) < 1e-9 && lo->long_pauses_count == 0,
+              "lost over an end: the pause starts at the span's end (%.3f), no long pause (%d)", p ? p->start_s : -1,
+              lo->long_pauses_count);
+    }
+    pd_report_destroy(ex);
+    pd_report_destroy(lo);
+    free(x);
+}
+
 /* ---- the API ---------------------------------------------------------------- */
 
 static void test_api(const float *x, size_t n)
@@ -547,6 +629,7 @@ int main(int argc, char **argv)
     test_burst_over_speech(clean);
     test_span_into_onset(clean);
     test_span_at_start(clean);
+    test_lost_input();
     test_api(x, n);
     test_nothing_masked(x, n, clean);
     test_formats(x, n);

@@ -605,7 +605,7 @@ static void test_wave_exclusions(const char *assets)
     snprintf(path, sizeof path, "%s/sample_en_jfk_ask_not.wav", assets);
     pd_interval ex = { 2.0, 3.0 };
     ui_take tk;
-    CHECK(ui_take_load_ex(path, "en", &ex, 1, 0, &app->bounds, "en", &tk, err, sizeof err) == 0, "load: %s", err);
+    CHECK(ui_take_load_ex(path, "en", &ex, 1, NULL, 0, 0, &app->bounds, "en", &tk, err, sizeof err) == 0, "load: %s", err);
     if (tk.report) {
         CHECK(tk.report->n_excluded == 1, "the report holds the exclusion (%zu)", tk.report->n_excluded);
         double D = ui_take_duration(&tk);

@@ -338,7 +338,7 @@ static void test_lost_input(const char *assets, const char *lang, int w, int h, 
     /* the same take without it left out: the silence is a pause */
     ui_take plain;
     memset(&plain, 0, sizeof plain);
-    if (ui_take_load_ex(app->take_path, "en", NULL, 0, 30, &app->bounds, lang, &plain, err, sizeof err) == 0) {
+    if (ui_take_load_ex(app->take_path, "en", NULL, 0, NULL, 0, 30, &app->bounds, lang, &plain, err, sizeof err) == 0) {
         double covered = 0;
         for (size_t i = 0; i < plain.report->n_pauses; i++)
             covered += fmax(0, fmin(plain.report->pauses[i].end_s, lost_b) - fmax(plain.report->pauses[i].start_s, lost_a));

@@ -48,6 +48,18 @@ typedef struct pd_analysis_config {
      * Each needs 0 <= start_s < end_s, both finite; overlaps are merged. */
     const pd_interval *exclude;
     size_t n_exclude;
+    /* Lost input: spans where the recording holds silence put in for input
+     * the sound system lost (the recorder's gaps, audio_io.h). Masked as
+     * excluded intervals are (merged with them, and listed in
+     * pd_report.excluded), and more: no pause is measured in them either.
+     * A distraction sound hides a moment the speaker was there for; lost
+     * input hides a moment nobody heard, so the silence put in is no pause
+     * and its length unknown time. A pause reaching one ends at its edge,
+     * one around it is cut in two (a part under min_pause_s is no pause),
+     * and their time inside the speech span is left out of the speech rate
+     * and the pace by third. Same checks as exclude; NULL / 0 = none. */
+    const pd_interval *lost;
+    size_t n_lost;
 } pd_analysis_config;
 
 /* Excluded intervals: what the analysis does with them.

@@ -32,6 +32,8 @@ struct pd_analyzer {
     pd_interval *excl;       /* the config's excluded intervals: sorted, merged */
     size_t n_excl;
     size_t next_excl;        /* the first of them not yet behind the stream */
+    pd_interval *lost;       /* the config's lost input: sorted, merged (also in excl) */
+    size_t n_lost;
 };
 
 /* Where the stream stands against the excluded intervals: 1 when input
@@ -137,9 +139,35 @@ pd_status pd_analyzer_create(const pd_analysis_config *cfg, int rate_hz,
     /* the config points at the caller's intervals: keep a sorted, merged copy */
     a->cfg.exclude = NULL;
     a->cfg.n_exclude = 0;
-    if (cfg && cfg->n_exclude) {
-        pd_status est = copy_excluded(cfg->exclude, cfg->n_exclude, &a->excl, &a->n_excl);
+    a->cfg.lost = NULL;
+    a->cfg.n_lost = 0;
+    size_t n_ex = cfg ? cfg->n_exclude : 0, n_lo = cfg ? cfg->n_lost : 0;
+    if (n_lo && !cfg->lost) {
+        free(a);
+        return PD_ERR_INVALID_ARG;
+    }
+    pd_status lst = n_lo ? copy_excluded(cfg->lost, n_lo, &a->lost, &a->n_lost) : PD_OK;
+    if (lst != PD_OK) {
+        free(a);
+        return lst;
+    }
+    if (n_ex + n_lo) {
+        /* lost input is masked as the excluded intervals are: one list */
+        pd_interval *all = n_ex + n_lo <= ((size_t)-1) / sizeof *all ? malloc((n_ex + n_lo) * sizeof *all) : NULL;
+        if (all && n_ex) {
+            if (!cfg->exclude) {
+                free(all);
+                free(a->lost);
+                free(a);
+                return PD_ERR_INVALID_ARG;
+            }
+            memcpy(all, cfg->exclude, n_ex * sizeof *all);
+        }
+        if (all && n_lo) memcpy(all + n_ex, a->lost, a->n_lost * sizeof *all);
+        pd_status est = all ? copy_excluded(all, n_ex + a->n_lost, &a->excl, &a->n_excl) : PD_ERR_NOMEM;
+        free(all);
         if (est != PD_OK) {
+            free(a->lost);
             free(a);
             return est;
         }
@@ -166,6 +194,7 @@ void pd_analyzer_destroy(pd_analyzer *a)
     pd_frontend_destroy(a->fe);
     free(a->loud10);
     free(a->excl);
+    free(a->lost);
     free(a);
 }
 
@@ -440,6 +469,45 @@ static int touches_mask(const unsigned char *mask, size_t n, double s, double e)
     return 0;
 }
 
+/* The pauses p[0..n-1] (in order) less the lost input (sorted, merged):
+ * each pause's parts outside every lost span, those of min_s or more kept.
+ * *lost_s: the lost time inside the pauses. NULL on no memory. */
+static pd_interval *cut_pauses(const pd_interval *p, size_t n, const pd_interval *lost, size_t n_lost, double min_s,
+                               size_t *n_out, double *lost_s)
+{
+    pd_interval *out = malloc((n + n_lost) * sizeof *out);
+    if (!out) return NULL;
+    size_t m = 0;
+    *lost_s = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double at = p[i].start_s;
+        for (size_t j = 0; j < n_lost && at < p[i].end_s; j++) {
+            if (lost[j].end_s <= at || lost[j].start_s >= p[i].end_s) continue;
+            if (lost[j].start_s - at >= min_s) out[m++] = (pd_interval){ at, lost[j].start_s };
+            *lost_s += fmin(lost[j].end_s, p[i].end_s) - fmax(lost[j].start_s, at);
+            at = lost[j].end_s;
+        }
+        if (p[i].end_s - at >= min_s) out[m++] = (pd_interval){ at, p[i].end_s };
+    }
+    *n_out = m;
+    return out;
+}
+
+/* Lost time in [s0, s1) outside the sounding stretches (inside them it is
+ * masked time, counted by masked_sounding_s). */
+static double lost_outside(const pd_interval *lost, size_t n_lost, const pd_interval *seg, size_t n_seg, double s0,
+                           double s1)
+{
+    double t = 0.0;
+    for (size_t j = 0; j < n_lost; j++) {
+        double a = fmax(lost[j].start_s, s0), b = fmin(lost[j].end_s, s1);
+        if (b <= a) continue;
+        t += b - a;
+        for (size_t s = 0; s < n_seg; s++) t -= fmax(0.0, fmin(b, seg[s].end_s) - fmax(a, seg[s].start_s));
+    }
+    return t > 0.0 ? t : 0.0;
+}
+
 /* speech[k] = 1 for the frames inside a sounding stretch, 0 elsewhere */
 static void mark_speech(pd_tracks *t, const pd_interval *seg, size_t n_seg)
 {
@@ -656,9 +724,23 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
         for (size_t s = 1; s < r->n_segments; s++) {
             pd_interval p = { r->segments[s - 1].end_s, r->segments[s].start_s };
             r->pauses[r->n_pauses++] = p;
-            r->pause_total_s += p.end_s - p.start_s;
-            if (p.end_s - p.start_s >= a->cfg.long_pause_s) r->long_pauses_count++;
         }
+        /* lost input is no pause: the pauses are cut at it (analysis.h),
+         * and its time inside them is unknown time too */
+        double lost_in_pauses = 0.0;
+        if (a->n_lost && r->n_pauses) {
+            pd_interval *cut = cut_pauses(r->pauses, r->n_pauses, a->lost, a->n_lost, a->cfg.min_pause_s,
+                                          &r->n_pauses, &lost_in_pauses);
+            if (!cut) { st = PD_ERR_NOMEM; goto fail; }
+            free(r->pauses);
+            r->pauses = cut;
+        }
+        for (size_t i = 0; i < r->n_pauses; i++) {
+            double len = r->pauses[i].end_s - r->pauses[i].start_s;
+            r->pause_total_s += len;
+            if (len >= a->cfg.long_pause_s) r->long_pauses_count++;
+        }
+        unknown += lost_in_pauses;
         double span = r->speech_end_s - r->speech_start_s;
         if (span - unknown > 0.0) r->speech_rate_syl_s = r->syllables / (span - unknown);
         if (phon > 0.0) r->articulation_rate_syl_s = r->syllables / phon;
@@ -673,6 +755,7 @@ pd_status pd_analyzer_finish(pd_analyzer *a, pd_report **out)
                 if (r->nuclei_s[j] >= s0 && (r->nuclei_s[j] < s1 || (i == 2 && r->nuclei_s[j] <= s1))) c++;
             double known = third;
             if (mask) known -= masked_sounding_s(mspans, n_mspans, r->segments, r->n_segments, s0, s1);
+            known -= lost_outside(a->lost, a->n_lost, r->segments, r->n_segments, s0, s1);
             if (known > 0.0) r->pace_by_third_syl_s[i] = c / known;
             double sum = 0.0; size_t cnt = 0;
             for (size_t k = (size_t)ceil(s0 / PD_HOP_S); k < n && (double)k * PD_HOP_S < s1; k++)

@@ -17,7 +17,7 @@ static int load_thread(void *ctx)
         c->missing[k] = c->s[k].path[0] && access(c->s[k].path, F_OK) != 0;
         if (c->s[k].path[0] && !c->missing[k] &&
             ui_take_load_ex(c->s[k].path, c->s[k].lang[0] ? c->s[k].lang : "en", c->excl[k], (size_t)c->n_excl[k],
-                            c->s[k].target_s, &app->bounds, app->lang, &c->tk[k], c->take_err[k],
+                            c->lost[k], (size_t)c->n_lost[k], c->s[k].target_s, &app->bounds, app->lang, &c->tk[k], c->take_err[k],
                             sizeof c->take_err[k]) == 0) {
             c->ok[k] = 1;
             c->tk[k].n_marks = c->n_marks[k];
@@ -48,6 +48,10 @@ static void compare_enter(pd_app *app)
             app->history->moments(app->history, app->compare_id[k], c->excl[k], PD_DISTRACT_MAX_EVENTS,
                                   &c->n_excl[k], c->marks[k], UI_QUESTIONS_MAX, &c->n_marks[k]) != 0)
             c->n_excl[k] = c->n_marks[k] = 0;
+    for (int k = 0; k < 2; k++)   /* ...and its lost input no pause */
+        if (!app->history->lost ||
+            app->history->lost(app->history, app->compare_id[k], c->lost[k], PD_SOURCE_LOST_MAX, &c->n_lost[k]) != 0)
+            c->n_lost[k] = 0;
     c->thread = SDL_CreateThread(load_thread, "podium-compare", app);
     if (!c->thread) {
         snprintf(c->err, sizeof c->err, "cannot start the analysis: %s", SDL_GetError());

@@ -27,7 +27,8 @@ static int analyse_thread(void *ctx)
     /* what its drill kept out (distraction sounds) and where its answers
      * began: a new take's from its drill, a kept take's as stored with it
      * (pd_app_open_take) */
-    if (ui_take_load_ex(app->take_path, lang, app->take_exclude, app->n_take_exclude, app->take_target_s,
+    if (ui_take_load_ex(app->take_path, lang, app->take_exclude, app->n_take_exclude, app->take_lost,
+                        (size_t)app->n_take_lost, app->take_target_s,
                         &app->bounds, app->lang, &r->tk, r->err, sizeof r->err) != 0) {
         SDL_AtomicSet(&r->phase, RES_FAILED);
         return 1;

@@ -248,7 +248,8 @@ static int take_thread(void *ctx)
     pd_app *app = ctx;
     session_state *s = &app->xs;
     const char *lang = app->take_lang[0] ? app->take_lang : "en";
-    int rc = ui_take_load_ex(app->take_path, lang, app->take_exclude, app->n_take_exclude, app->take_target_s,
+    int rc = ui_take_load_ex(app->take_path, lang, app->take_exclude, app->n_take_exclude, app->take_lost,
+                             (size_t)app->n_take_lost, app->take_target_s,
                              &app->bounds, app->lang, &s->tk, s->take_err, sizeof s->take_err);
     if (rc == 0) {   /* where the answers to the audience's questions began */
         s->tk.n_marks = app->n_take_marks;

@@ -377,9 +377,9 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_LEGEND_EXCLUDED] = "left out of the analysis: a sound Podium played",
     [S_LEGEND_LOST] = "left out of the analysis: sound lost while recording",
     [S_LEGEND_EXCL_LOST] = "left out of the analysis: a sound Podium played, or sound lost while recording",
-    [S_LOST_INPUT_FMT] = "The sound system lost %s s of this take (the computer was too busy): that part is "
-                         "silent, and left out of the analysis as neither speech nor pause. Closing other "
-                         "programs helps.",
+    [S_LOST_INPUT_FMT] = "%s s of this take were lost while recording (the computer or its disk could not keep "
+                         "up): that part is silent, and left out of the analysis as neither speech nor pause. "
+                         "Closing other programs helps.",
     [S_MOMENT_HINT] = "▶ Up/Down, then Enter: hear the moment that advice is about",
     [S_SET_TITLE] = "Settings",
     [S_SET_SUBTITLE_FMT] = "Each change applies at once and is saved in %s.",

@@ -377,8 +377,8 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_LEGEND_EXCLUDED] = "escluso dall'analisi: un suono di Podium",
     [S_LEGEND_LOST] = "escluso dall'analisi: suono perso durante la registrazione",
     [S_LEGEND_EXCL_LOST] = "escluso dall'analisi: un suono di Podium, o suono perso durante la registrazione",
-    [S_LOST_INPUT_FMT] = "Il sistema audio ha perso %s s di questa registrazione (il computer era troppo "
-                         "occupato): quel tratto è muto, ed è escluso dall'analisi, né parlato né pausa. "
+    [S_LOST_INPUT_FMT] = "%s s di questa registrazione sono andati persi (il computer o il suo disco non ha "
+                         "tenuto il passo): quel tratto è muto, ed è escluso dall'analisi, né parlato né pausa. "
                          "Chiudere altri programmi aiuta.",
     [S_MOMENT_HINT] = "▶ Su/Giù, poi Invio: ascolta il momento di cui parla il consiglio",
     [S_SET_TITLE] = "Impostazioni",

@@ -13,17 +13,20 @@
 int ui_take_load(const char *path, const char *lang, double target_s, const pd_feedback_bounds *b,
                  const char *ui_lang, ui_take *out, char *err, size_t err_len)
 {
-    return ui_take_load_ex(path, lang, NULL, 0, target_s, b, ui_lang, out, err, err_len);
+    return ui_take_load_ex(path, lang, NULL, 0, NULL, 0, target_s, b, ui_lang, out, err, err_len);
 }
 
-int ui_take_load_ex(const char *path, const char *lang, const pd_interval *exclude, size_t n_exclude, double target_s,
-                    const pd_feedback_bounds *b, const char *ui_lang, ui_take *out, char *err, size_t err_len)
+int ui_take_load_ex(const char *path, const char *lang, const pd_interval *exclude, size_t n_exclude,
+                    const pd_interval *lost, size_t n_lost, double target_s, const pd_feedback_bounds *b,
+                    const char *ui_lang, ui_take *out, char *err, size_t err_len)
 {
     memset(out, 0, sizeof *out);
     pd_analysis_config cfg;
     pd_analysis_config_init(&cfg, lang);
     cfg.exclude = exclude;
     cfg.n_exclude = n_exclude;
+    cfg.lost = lost;
+    cfg.n_lost = n_lost;
     pd_report *rep = NULL;
     if (pd_analyse_file(path, &cfg, &rep, err, err_len) != 0) return 1;
     pd_feedback_evaluate_timed(rep, b, target_s, ui_lang);

@@ -207,9 +207,11 @@ typedef struct ui_take {
  * display. Blocking: call it from a worker thread. 0, or non-zero + err. */
 int ui_take_load(const char *path, const char *lang, double target_s, const pd_feedback_bounds *b,
                  const char *ui_lang, ui_take *out, char *err, size_t err_len);
-/* The same with intervals kept out of the analysis (NULL, 0: none). */
+/* The same with intervals kept out of the analysis, and the input lost
+ * while recording (pd_analysis_config.exclude / lost; NULL, 0: none). */
 int ui_take_load_ex(const char *path, const char *lang, const pd_interval *exclude, size_t n_exclude,
-                    double target_s, const pd_feedback_bounds *b, const char *ui_lang, ui_take *out, char *err, size_t err_len);
+                    const pd_interval *lost, size_t n_lost, double target_s, const pd_feedback_bounds *b,
+                    const char *ui_lang, ui_take *out, char *err, size_t err_len);
 /* The audience of the drill in progress: its session step's, or Home's
  * (--audience). */
 const pd_audience *pd_drill_audience(const pd_app *app);
@@ -526,6 +528,8 @@ typedef struct compare_state {
     pd_take_summary s[2];              /* A (older), B (newer) */
     pd_interval excl[2][PD_DISTRACT_MAX_EVENTS]; /* ...the moments kept with each (history->moments) */
     int n_excl[2];
+    pd_interval lost[2][PD_SOURCE_LOST_MAX];     /* ...and where each lost input (history->lost) */
+    int n_lost[2];
     double marks[2][UI_QUESTIONS_MAX];
     int n_marks[2];
     ui_take tk[2];
