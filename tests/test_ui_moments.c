@@ -265,8 +265,9 @@ static int lossy_finish(pd_live_source *s, char *err, size_t err_len)
  * through it), while
  * the same take analysed without it counts the silence as a pause; one
  * warning names how much was lost; the waveform's legend says what was
- * left out; kept and opened again from the history, the same. */
-static void test_lost_input(const char *assets, const char *lang, int w, int h, int played)
+ * left out; kept and opened again from the history (in memory, or in a
+ * real store: store_history.c, schema 7's lost_input), the same. */
+static void test_lost_input(const char *assets, const char *lang, int w, int h, int played, const char *store_dir)
 {
     char sample[700], err[400];
     snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
@@ -292,7 +293,14 @@ static void test_lost_input(const char *assets, const char *lang, int w, int h, 
     lossy_played = played;
 
     vclock vc = { 100.0 };
-    pd_app *app = open_app(&vc, lang, w, h);
+    pd_app *app = NULL;
+    if (store_dir) {   /* the history in a real store (SQLite), not in memory */
+        pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
+                             .clock = vnow, .clock_ctx = &vc, .data_dir = store_dir };
+        CHECK(pd_app_create(&o, &app, err, sizeof err) == 0, "app with a store: %s", err);
+    } else {
+        app = open_app(&vc, lang, w, h);
+    }
     if (!app) return;
     lossy_app = app;
     frames(app, 1);
@@ -375,6 +383,13 @@ static void test_lost_input(const char *assets, const char *lang, int w, int h, 
     CHECK(app->n_take_lost == 1 && r->legend_shown == want_legend, "%s: ...the lost one named as lost (%d, %d)", lang,
           app->n_take_lost, (int)r->legend_shown);
     pd_app_destroy(app);
+    if (store_dir) {
+        char db[800];
+        snprintf(db, sizeof db, "%s/podium.db", store_dir);
+        FILE *f = fopen(db, "rb");
+        CHECK(f != NULL, "%s: the take was kept in the store (%s)", lang, db);
+        if (f) fclose(f);
+    }
 }
 
 static void test_compare_own_targets(const char *lang, int w, int h)
@@ -474,8 +489,10 @@ int main(int argc, char **argv)
     if (!dir) CHECK_DONE();
 
     test_long_pause(argv[1], dir);
-    test_lost_input(argv[1], "en", 1280, 720, 0);
-    test_lost_input(argv[1], "it", 800, 600, 1);
+    char store_dir[700];
+    snprintf(store_dir, sizeof store_dir, "%s/lost-store", dir);
+    test_lost_input(argv[1], "en", 1280, 720, 0, NULL);
+    test_lost_input(argv[1], "it", 800, 600, 1, store_dir);
     test_choose_moment("en", 1280, 720);
     test_choose_moment("en", 800, 600);
     test_choose_moment("it", 1280, 720);
