@@ -672,6 +672,13 @@ check "version prints 'podium X.Y.Z'" grep -Eq '^podium [0-9]+\.[0-9]+\.[0-9]+$'
 run_cmd noargs env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$PODIUM"
 check "no arguments, no display: exit $RC, want 1" test "$RC" = 1
 check "no arguments, no display: the message names the display" grep -q "no display" "$ERR"
+# the app's --lang: en or it, else one line and exit 2 (before any window)
+run app_lang_fr --lang fr --demo
+check "app --lang fr: exit $RC, want 2" test "$RC" = 2
+check "app --lang fr: one line naming the language" grep -qx "podium: unknown language 'fr'; use en or it" "$ERR"
+run app_lang_none --lang
+check "app --lang alone: exit $RC, want 2" test "$RC" = 2
+check "app --lang alone: the line says what it wants" grep -qx "podium: --lang wants en or it" "$ERR"
 
 # ---- the app's --input: a microphone that is not there -------------------------
 # The drill benchmark with a named input that matches nothing stops at once

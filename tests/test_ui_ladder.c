@@ -220,6 +220,11 @@ static void edit(pd_app *app, const char *tag, int shots)
     key(app, SDLK_RETURN, 0);
     CHECK(!L->renaming && !SDL_IsTextInputActive() && strcmp(L->edit.title, "Read it to the mirror ") == 0,
           "%s: renamed '%s'", tag, L->edit.title);
+    /* the expected distress in words, its longest (90-100) too, not cut */
+    int was = L->edit.expected;
+    L->edit.expected = 95;
+    look(app, NULL, "the editor, expected 95");
+    L->edit.expected = was;
     /* the length: all the way down to untimed, then up to 45 s */
     key(app, SDLK_DOWN, 0);
     key(app, SDLK_DOWN, 0);

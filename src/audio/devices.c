@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <pa_jack.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,29 +12,37 @@
 #include "podium/audio_io.h"
 #include "pa_internal.h"
 
+/* The app opens PortAudio on several threads (the device list, the
+ * microphone's opener, the sound output's): the depth and the saved
+ * descriptor are shared, so under a lock. */
+static pthread_mutex_t quiet_lock = PTHREAD_MUTEX_INITIALIZER;
 static int quiet_depth = 0;
 static int saved_stderr = -1;
 
 void pd_pa_quiet_begin(void)
 {
-    if (quiet_depth++ > 0) return;
-    fflush(stderr);
-    saved_stderr = dup(2);
-    int null = open("/dev/null", O_WRONLY);
-    if (null >= 0) {
-        dup2(null, 2);
-        close(null);
+    pthread_mutex_lock(&quiet_lock);
+    if (quiet_depth++ == 0) {
+        fflush(stderr);
+        saved_stderr = dup(2);
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, 2);
+            close(null);
+        }
     }
+    pthread_mutex_unlock(&quiet_lock);
 }
 
 void pd_pa_quiet_end(void)
 {
-    if (quiet_depth == 0 || --quiet_depth > 0) return;
-    if (saved_stderr >= 0) {
+    pthread_mutex_lock(&quiet_lock);
+    if (quiet_depth > 0 && --quiet_depth == 0 && saved_stderr >= 0) {
         dup2(saved_stderr, 2);
         close(saved_stderr);
         saved_stderr = -1;
     }
+    pthread_mutex_unlock(&quiet_lock);
 }
 
 static void alsa_silent(const char *file, int line, const char *function, int err, const char *fmt, ...)

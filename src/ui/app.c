@@ -236,6 +236,12 @@ static void recover_takes(pd_app *app, int *ok, int *failed)
 
 int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_len)
 {
+    /* what the audio library sets before PortAudio starts (devices.c), set
+     * here on the main thread before any thread of the app runs: setenv on
+     * the device lister's or the microphone opener's thread raced every
+     * getenv of the others (SDL reads its hints from the environment) */
+    setenv("JACK_NO_START_SERVER", "1", 0);
+    setenv("JACK_NO_AUDIO_RESERVATION", "1", 0);
     pd_app *app = calloc(1, sizeof *app);
     if (!app) {
         snprintf(err, err_len, "out of memory");
@@ -479,14 +485,16 @@ void pd_app_trace(pd_app *app, const char *what, const char *detail)
 static void app_wording(const char *msg, char *out, size_t cap)
 {
     static const char *const from[] = { "Run the command again with --reset-db",
+                                        "choose an output with --device NAME",
                                         "with --device NAME", "with --device" };
     static const char *const to[] = { "Run 'podium history --reset-db' in a terminal",
+                                      "choose an output in Settings (S on Home) or with 'output = NAME' in app.conf",
                                       "with 'podium --input NAME' (or 'input = NAME' in app.conf)",
                                       "with 'podium --input NAME'" };
     size_t o = 0;
     while (*msg && o + 1 < cap) {
         int hit = -1;
-        for (int i = 0; i < 3 && hit < 0; i++)
+        for (int i = 0; i < (int)(sizeof from / sizeof from[0]) && hit < 0; i++)
             if (strncmp(msg, from[i], strlen(from[i])) == 0) hit = i;
         if (hit < 0) {
             out[o++] = *msg++;
@@ -753,7 +761,14 @@ int pd_app_main(int argc, char **argv)
     const char *shots = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--demo") == 0) o.demo = 1;
-        else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) o.lang = argv[++i];
+        else if (strcmp(argv[i], "--lang") == 0) {
+            if (i + 1 >= argc || (strcmp(argv[i + 1], "en") != 0 && strcmp(argv[i + 1], "it") != 0)) {
+                if (i + 1 >= argc) fprintf(stderr, "podium: --lang wants en or it\n");
+                else fprintf(stderr, "podium: unknown language '%s'; use en or it\n", argv[i + 1]);
+                return 2;
+            }
+            o.lang = argv[++i];
+        }
         else if (strcmp(argv[i], "--screenshots") == 0 && i + 1 < argc) shots = argv[++i];
         else if (strcmp(argv[i], "--bench-drill") == 0 && i + 1 < argc) {
             char *end;
@@ -762,7 +777,7 @@ int pd_app_main(int argc, char **argv)
                 fprintf(stderr, "podium: --bench-drill wants SECONDS (more than 0, at most 3600)\n");
                 return 2;
             }
-        }        else if (strcmp(argv[i], "--input") == 0 && i + 1 < argc) o.input = argv[++i];
+        } else if (strcmp(argv[i], "--input") == 0 && i + 1 < argc) o.input = argv[++i];
         else if (strcmp(argv[i], "--audience") == 0 && i + 1 < argc) {
             const char *v = argv[++i];
             int a = -1;

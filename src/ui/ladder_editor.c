@@ -148,7 +148,9 @@ static const char *field_value(pd_app *app, ladder_field f)
     case LF_QUEST: if (a->questions == 0) return ui_tr(app, S_LAD_NONE); snprintf(out, cap, "%d", a->questions); return out;
     case LF_EXPECTED:
         if (s->expected == PD_RATING_NONE) return ui_tr(app, S_LAD_NOT_RATED);
-        snprintf(out, cap, "%d  (%s)", s->expected, pd_suds_words(s->expected, app->lang));
+        /* the scale's words, the top one short: the field is narrow */
+        snprintf(out, cap, "%d  (%s)", s->expected,
+                 s->expected >= 90 ? ui_tr(app, S_LAD_SUDS_TOP) : pd_suds_words(s->expected, app->lang));
         return out;
     case LF_REPS: snprintf(out, cap, "%d", s->reps); return out;
     case LF_BORED: snprintf(out, cap, "%d", a->bored); return out;

@@ -375,6 +375,7 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_UNIT_LUFS] = "LUFS = unità di volume rispetto al fondo scala (EBU R 128)",
     [S_UNIT_ST] = "st = semitoni (12 fanno un'ottava)",
     [S_LEGEND_EXCLUDED] = "escluso dall'analisi: un suono di Podium",
+    [S_LAD_SUDS_TOP] = "il peggio",
     [S_LEGEND_LOST] = "escluso dall'analisi: suono perso durante la registrazione",
     [S_LEGEND_EXCL_LOST] = "escluso dall'analisi: un suono di Podium, o suono perso durante la registrazione",
     [S_LOST_INPUT_FMT] = "%s s di questa registrazione sono andati persi (il computer o il suo disco non ha "
