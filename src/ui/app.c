@@ -253,6 +253,7 @@ int pd_app_create(const pd_app_options *o, pd_app **out, char *err, size_t err_l
     app->real_clock = o->clock == NULL;
     app->clock_ctx = o->clock_ctx;
     app->demo = o->demo;
+    app->no_devices = o->no_devices;
     app->drill_s = 60;
     app->custom_s = 45;
     app->prep_s = 10;

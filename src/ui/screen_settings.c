@@ -58,6 +58,10 @@ static void settings_enter(pd_app *app)
     memset(s, 0, sizeof *s);
     s->focus.focus = -1;
     s->back_row = row;
+    if (app->no_devices) {       /* the screenshots: the defaults only */
+        SDL_AtomicSet(&s->listed, 1);
+        return;
+    }
     SDL_AtomicSet(&s->listed, 0);
     s->lister = SDL_CreateThread(list_devices, "podium-devices", s);
     if (!s->lister) list_devices(s);

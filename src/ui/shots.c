@@ -219,7 +219,7 @@ static int attitude_shots(const char *dir, const char *lang, int w, int h, const
         if (!all && a != PD_ATT_STARING) continue;
         vclock vc = { 1000.0 };
         pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
-                             .clock = vclock_now, .clock_ctx = &vc, .history_in_memory = 1,
+                             .clock = vclock_now, .clock_ctx = &vc, .history_in_memory = 1, .no_devices = 1,
                              .audience = { 20, (pd_attitude)a, 0, 0, 0 } };
         pd_app *app = NULL;
         if (pd_app_create(&o, &app, err, err_len) != 0) return 1;
@@ -515,7 +515,7 @@ static int shots_for(const char *dir, const char *lang, int w, int h, const char
 {
     vclock vc = { 1000.0 };
     pd_app_options o = { .demo = 1, .lang = lang, .width = w, .height = h, .hidden = 1,
-                         .clock = vclock_now, .clock_ctx = &vc, .history_in_memory = 1 };
+                         .clock = vclock_now, .clock_ctx = &vc, .history_in_memory = 1, .no_devices = 1 };
     pd_app *app = NULL;
     if (pd_app_create(&o, &app, err, err_len) != 0) return 1;
     app->speak_questions = 0;   /* pictures: the question's bubble, not its voice */

@@ -671,6 +671,8 @@ typedef struct pd_app_options {
     int hidden;                  /* no visible window (screenshots, tests) */
     int need_display;            /* refuse SDL's display-less fallback unless asked for */
     int history_in_memory;       /* not the user's saved history (tests, screenshots) */
+    int no_devices;              /* Settings lists no sound devices (screenshots: the same
+                                    pictures on any machine, and no PortAudio) */
     const char *input;           /* the microphone (a name or part of one); NULL: app.conf's */
     const char *data_dir;        /* --data-dir: the history's folder (as $PODIUM_DATA_DIR) */
     pd_clock_fn clock;           /* NULL: SDL's performance counter */
@@ -722,6 +724,7 @@ struct pd_app {
     void *clock_ctx;
     int real_clock;              /* the clock is SDL's (thread-safe, real time) */
     double now_s;
+    int no_devices;              /* pd_app_options.no_devices */
     int demo;
     char assets_dir[512];
     pd_topic_list topics;        /* surprise topics (bundled + the user's), read when first needed */
