@@ -368,7 +368,7 @@ static void test_recover(const char *assets, const char *dir)
     snprintf(store, sizeof store, "%s/recover-store", dir);
     snprintf(takes, sizeof takes, "%s/podium/takes", xdg);
     snprintf(sample, sizeof sample, "%s/sample_en_jfk_ask_not.wav", assets);
-    char cmd[1000];
+    char cmd[1000], err0[400] = "";
     snprintf(cmd, sizeof cmd, "mkdir -p '%s'", takes);
     CHECK(system(cmd) == 0, "takes folder");
     time_t old = time(NULL) - 3600;
@@ -399,6 +399,23 @@ static void test_recover(const char *assets, const char *dir)
     CHECK(stat(f3, &f3s) == 0 && f3s.st_size > 44, "nor emptied (%ld bytes)", (long)f3s.st_size);
     snprintf(f4, sizeof f4, "%s/take-20261127-101800-45s-en.wav", takes);
     copy_file(sample, f4, time(NULL) - 5);   /* cut 5 s ago, lock dropped by the kernel */
+    /* a session's take (its exposure, saved with its rating before the
+     * drill, in its name): given back to that exposure when recovered */
+    pd_store_options xo;
+    pd_store_options_init(&xo);
+    xo.data_dir = store;
+    pd_store *xst = NULL;
+    pd_exposure xe;
+    pd_exposure_init(&xe);
+    xe.date = time(NULL) - 60;
+    xe.suds_before = 30;
+    CHECK(pd_store_open(&xo, &xst, err0, sizeof err0) == PD_STORE_OK && pd_store_save_exposure(xst, &xe) == PD_STORE_OK &&
+              xe.id > 0,
+          "an exposure with its rating before: %s", err0);
+    pd_store_close(xst);
+    char f5[960];
+    snprintf(f5, sizeof f5, "%s/take-20261127-101900-30s-en-x%lld.wav", takes, (long long)xe.id);
+    copy_file(sample, f5, time(NULL) - 5);
     char *old_xdg = strdup(getenv("XDG_DATA_HOME"));
     setenv("XDG_DATA_HOME", xdg, 1);
     setenv("PODIUM_DATA_DIR", store, 1);
@@ -411,7 +428,21 @@ static void test_recover(const char *assets, const char *dir)
     if (app) {
         pd_take_summary ts[4];
         int n = app->history->recent(app->history, ts, 4);
-        CHECK(n == 2, "two takes recovered (%d)", n);
+        CHECK(n == 3, "three takes recovered (%d)", n);
+        long long xtake = 0;   /* the session's: the newest file, 10:19 */
+        for (int i = 0; i < n; i++)
+            if (ts[i].target_s == 30) xtake = ts[i].id;
+        pd_exposure xs[8];
+        int nx = app->history->exposures ? app->history->exposures(app->history, xs, 8) : 0;
+        CHECK(nx == 1 && xtake > 0 && xs[0].take_id == xtake && xs[0].suds_before == 30,
+              "the session's take is its exposure's again (take %lld, exposure's %lld)", xtake,
+              nx ? (long long)xs[0].take_id : -1LL);
+        CHECK(access(f5, F_OK) != 0, "the session's take file is gone from the folder");
+        /* the others, as before: f4, then f1 */
+        int k = 0;
+        for (int i = 0; i < n; i++)
+            if (ts[i].id != xtake) ts[k++] = ts[i];
+        n = k;
         if (n == 2) {   /* newest first: f4, then f1 */
             CHECK(ts[0].target_s == 45 && strcmp(ts[0].lang, "en") == 0, "the one cut a moment ago: %.0f s, '%s'",
                   ts[0].target_s, ts[0].lang);
@@ -431,10 +462,10 @@ static void test_recover(const char *assets, const char *dir)
         CHECK(access(f2, F_OK) == 0, "the file that is not audio stays");
         CHECK(access(f3, F_OK) == 0, "the take being recorded is left alone");
         CHECK(access(f4, F_OK) != 0, "the take cut a moment ago is gone from the folder");
-        CHECK(strstr(app->banner, "2 added") && strstr(app->banner, "1 could not"),
+        CHECK(strstr(app->banner, "3 added") && strstr(app->banner, "1 could not"),
               "the window says so: '%s'", app->banner);
         pd_app_frame(app);
-        CHECK(app->home.n_recent == 2, "Home lists them");
+        CHECK(app->home.n_recent == 3, "Home lists them");
         pd_app_destroy(app);
     }
     pd_store_options so;
@@ -445,7 +476,7 @@ static void test_recover(const char *assets, const char *dir)
         pd_take *rows = NULL;
         size_t n = 0;
         long dropped = -1;
-        CHECK(pd_store_list(st, 0, 0, &rows, &n) == PD_STORE_OK && n == 2, "two store rows (%zu)", n);
+        CHECK(pd_store_list(st, 0, 0, &rows, &n) == PD_STORE_OK && n == 3, "three store rows (%zu)", n);
         for (size_t i = 0; i < n; i++)
             if (strcmp(rows[i].lang, "it") == 0) dropped = rows[i].dropped_frames;
         CHECK(dropped == 480, "the store row keeps the sidecar's dropped frames (%ld)", dropped);

@@ -208,6 +208,25 @@ static void update_size(pd_app *app)
  * older names: no target, the interface's language). A file that cannot be
  * analysed stays where it is and is counted. A take another Podium window is
  * recording holds its file's lock and is left alone (pd_take_claim). */
+/* A recovered take of an exposure session (the app ended during its drill):
+ * the exposure, saved with its ratings before the drill, gets its take, so
+ * the programme's delivery beside distress has it (only if it has none). */
+static void attach_take(pd_app *app, long long exposure_id, long long take_id)
+{
+    if (!app->history->exposures || !app->history->save_exposure) return;
+    enum { MAX = 4096 };
+    pd_exposure *ex = malloc(MAX * sizeof *ex);
+    if (!ex) return;
+    int n = app->history->exposures(app->history, ex, MAX);
+    for (int i = 0; i < n; i++)
+        if (ex[i].id == exposure_id && ex[i].take_id <= 0) {
+            ex[i].take_id = take_id;
+            app->history->save_exposure(app->history, &ex[i]);
+            break;
+        }
+    free(ex);
+}
+
 static void recover_takes(pd_app *app, int *ok, int *failed)
 {
     if (!app->history || !app->history->recover) return;
@@ -227,8 +246,16 @@ static void recover_takes(pd_app *app, int *ok, int *failed)
             target = 0;
             snprintf(lang, sizeof lang, "%s", app->lang);
         }
-        if (app->history->recover(app->history, path, target, lang, app->lang) == 0) (*ok)++;
-        else (*failed)++;
+        long long id = 0;
+        if (app->history->recover(app->history, path, target, lang, app->lang, &id) == 0) {
+            (*ok)++;
+            /* a session's take ("-xID"): given back to its exposure */
+            const char *x = strstr(nm, "-x");
+            long long xid = 0;
+            if (x && sscanf(x, "-x%lld", &xid) == 1 && xid > 0 && id > 0) attach_take(app, xid, id);
+        } else {
+            (*failed)++;
+        }
         close(lock_fd);
     }
     closedir(dir);

@@ -149,6 +149,9 @@ static void take_path(pd_app *app)
     for (int i = 0; i < 100; i++) {
         int n = snprintf(app->take_path, sizeof app->take_path, "%s/take-%s-%ds-%s", app->takes_dir,
                          stamp, (int)app->take_target_s, app->take_lang[0] ? app->take_lang : "en");
+        /* a session's: its exposure's id, so a take left behind goes back to it */
+        if (app->in_session && app->xs.x.cur.id > 0 && n > 0 && (size_t)n < sizeof app->take_path)
+            n += snprintf(app->take_path + n, sizeof app->take_path - (size_t)n, "-x%lld", (long long)app->xs.x.cur.id);
         if (i > 0 && n > 0 && (size_t)n < sizeof app->take_path)
             snprintf(app->take_path + n, sizeof app->take_path - (size_t)n, "-%d", i);
         strncat(app->take_path, ".wav", sizeof app->take_path - strlen(app->take_path) - 1);

@@ -246,7 +246,7 @@ static int st_baseline_advice(pd_history *h, long long id, const pd_report *r, c
 }
 
 static int st_recover(pd_history *h, const char *path, double target_s, const char *lang,
-                      const char *ui_lang)
+                      const char *ui_lang, long long *id_out)
 {
     store_history *s = (store_history *)h;
     pd_take_meta meta;
@@ -258,6 +258,7 @@ static int st_recover(pd_history *h, const char *path, double target_s, const ch
     int64_t id = 0;
     if (pd_store_import(s->st, path, &meta, NULL, ui_lang, &id) != PD_STORE_OK) return 1;
     pd_take_file_remove(path);
+    if (id_out) *id_out = id;
     return 0;
 }
 

@@ -97,9 +97,10 @@ struct pd_history {
                            struct pd_feedback_item *items, int max, int *n_takes);
     /* Optional: analyses a recording left behind (a take whose drill ended
      * with the app closed or killed before it was kept) and adds it; the
-     * file is removed once the history holds its copy. 0 on success. */
+     * file is removed once the history holds its copy. 0 on success, *id
+     * (may be NULL) the take's id. */
     int (*recover)(pd_history *h, const char *path, double target_s, const char *lang,
-                   const char *ui_lang);
+                   const char *ui_lang, long long *id);
     /* The desensitisation programme (exposure.h). Optional: NULL when the
      * history cannot keep it. ladder: the stored ladder, or the default one
      * in lang the first time (*created 1). save_ladder assigns ids to new
