@@ -27,6 +27,15 @@
 
 static char g_log[700];
 
+/* collects the reasons given for the lines not understood */
+static void keep_why(void *ctx, int line, const char *text, const char *why)
+{
+    (void)line;
+    (void)text;
+    size_t used = strlen((char *)ctx);
+    snprintf((char *)ctx + used, 200 - used, "%s; ", why);
+}
+
 static void parse_cases(void)
 {
     pd_app_settings s = {.lang = "", .input = "", .prep_s = 10, .drill_s = 60};
@@ -55,6 +64,12 @@ static void parse_cases(void)
     CHECK(pd_app_settings_parse_lines("speak_questions = Yes\nspeak_questions = 0\n", 42, &sq, NULL, NULL) == 2 &&
               sq.speak_questions == 1,
           "speak_questions = Yes and 0: 2 lines named, the value kept (%d)", sq.speak_questions);
+    /* a bad value names the one in use: an earlier line's, not the default */
+    pd_app_settings dv = {.prep_s = 10, .drill_s = 60};
+    char why[200] = "";
+    CHECK(pd_app_settings_parse_lines("drill_s = 30\ndrill_s = ten\nprep_s = 5\nprep_s = x\n", 48, &dv, keep_why, why) == 2 &&
+              dv.drill_s == 30 && strstr(why, "(30 used)") && strstr(why, "(5 used)"),
+          "drill_s = ten after drill_s = 30: '30 used', prep_s '5 used' (%d: %s)", dv.drill_s, why);
     /* headphones: yes or no; anything else named and the value kept */
     pd_app_settings hp = {.headphones = 0};
     CHECK(pd_app_settings_parse_lines("headphones = yes\n", 17, &hp, NULL, NULL) == 0 && hp.headphones == 1,

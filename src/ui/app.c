@@ -127,7 +127,7 @@ static void read_settings(pd_app *app, char *lang, size_t cap, char *warn, size_
     free(text);
     size_t used = strlen(warn);
     if (r.bad > 2 && used + 1 < warn_cap)
-        snprintf(warn + used, warn_cap - used, "; %d more lines (see the terminal)", r.bad - 2);
+        snprintf(warn + used, warn_cap - used, "; %d more line%s (see the terminal)", r.bad - 2, r.bad == 3 ? "" : "s");
     snprintf(lang, cap, "%s", s.lang);
     snprintf(app->input_device, sizeof app->input_device, "%s", s.input);
     snprintf(app->output_device, sizeof app->output_device, "%s", s.output);

@@ -43,6 +43,7 @@ int pd_app_settings_parse_lines(const char *text, size_t len, pd_app_settings *s
         while (m && (l[m - 1] == ' ' || l[m - 1] == '\t')) m--;
         l[m] = 0;
         const char *why = NULL;
+        char whybuf[96];
         if (longer) why = "the line is too long (at most 250 characters)";
         else if (!*l || *l == '#') continue;
         char key[64] = "";
@@ -64,10 +65,16 @@ int pd_app_settings_parse_lines(const char *text, size_t len, pd_app_settings *s
             else why = "lang is en or it";
         } else if (strcmp(key, "prep_s") == 0) {
             if ((x = number(v, 0, PD_APP_CONF_PREP_MAX_S)) >= 0) s->prep_s = (int)x;
-            else why = "prep_s is whole seconds, 0-120 (10 used)";
+            else {   /* the value in use: the default, or an earlier line's */
+                snprintf(whybuf, sizeof whybuf, "prep_s is whole seconds, 0-120 (%d used)", s->prep_s);
+                why = whybuf;
+            }
         } else if (strcmp(key, "drill_s") == 0) {
             if ((x = number(v, PD_APP_CONF_DRILL_MIN_S, PD_APP_CONF_DRILL_MAX_S)) >= 0) s->drill_s = (int)x;
-            else why = "drill_s is whole seconds, 15-1800 (60 used)";
+            else {
+                snprintf(whybuf, sizeof whybuf, "drill_s is whole seconds, 15-1800 (%d used)", s->drill_s);
+                why = whybuf;
+            }
         } else if (strcmp(key, "headphones") == 0) {
             if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0) s->headphones = strcmp(v, "yes") == 0;
             else why = "headphones is yes or no";
