@@ -546,7 +546,10 @@ static void drill_draw(pd_app *app)
         ui_text(app, (SDL_Rect){ head.x + head.w * 6 / 10 + g, head.y, head.w * 4 / 10 - g, head.h },
                 ui_tr(app, S_DEMO_SOURCE), 15, UI_RIGHT | UI_MIDDLE, t->muted);
     SDL_Rect keys = { m, H - ui_px(app, 34), W - 2 * m, ui_px(app, 26) };
-    ui_text(app, keys, d->phase == DRILL_PREP ? ui_tr(app, S_PREP_HINT) : ui_tr(app, S_KEYS_DRILL),
+    ui_text(app, keys,
+            d->phase == DRILL_PREP          ? ui_tr(app, S_PREP_HINT)
+            : ui_questions_answering(app) ? ui_tr(app, S_KEYS_ANSWER)   /* Space: answered, not the end */
+                                          : ui_tr(app, S_KEYS_DRILL),
             15, UI_MIDDLE, t->muted);
     int meters_h = ui_px(app, 96);
     SDL_Rect meters = { m, keys.y - g / 2 - meters_h, W - 2 * m, meters_h };

@@ -376,6 +376,7 @@ const char *const pd_strings_en[S_COUNT] = {
     [S_UNIT_ST] = "st = semitones (12 make an octave)",
     [S_LEGEND_EXCLUDED] = "left out of the analysis: a sound Podium played",
     [S_LAD_SUDS_TOP] = "the worst",
+    [S_KEYS_ANSWER] = "Space or Enter: answered (the next question, or finish and keep)   Esc: stop (asks first)",
     [S_LEGEND_LOST] = "left out of the analysis: sound lost while recording",
     [S_LEGEND_EXCL_LOST] = "left out of the analysis: a sound Podium played, or sound lost while recording",
     [S_LOST_INPUT_FMT] = "%s s of this take were lost while recording (the computer or its disk could not keep "

@@ -376,6 +376,7 @@ const char *const pd_strings_it[S_COUNT] = {
     [S_UNIT_ST] = "st = semitoni (12 fanno un'ottava)",
     [S_LEGEND_EXCLUDED] = "escluso dall'analisi: un suono di Podium",
     [S_LAD_SUDS_TOP] = "il peggio",
+    [S_KEYS_ANSWER] = "Spazio o Invio: risposto (la domanda dopo, o termina e conserva)   Esc: interrompi (chiede prima)",
     [S_LEGEND_LOST] = "escluso dall'analisi: suono perso durante la registrazione",
     [S_LEGEND_EXCL_LOST] = "escluso dall'analisi: un suono di Podium, o suono perso durante la registrazione",
     [S_LOST_INPUT_FMT] = "%s s di questa registrazione sono andati persi (il computer o il suo disco non ha "
