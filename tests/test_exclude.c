@@ -120,16 +120,25 @@ static void add_burst(float *x, size_t n, int rate, int kind, double t0, double 
     }
 }
 
-static pd_report *analyse(const float *x, size_t n, int rate, const pd_interval *ex, size_t n_ex)
+/* with spans excluded and spans of lost input (NULL, 0: none) */
+static pd_report *analyse_with(const float *x, size_t n, int rate, const pd_interval *ex, size_t n_ex,
+                               const pd_interval *lost, size_t n_lost)
 {
     pd_analysis_config cfg;
     pd_analysis_config_init(&cfg, "en");
     cfg.exclude = ex;
     cfg.n_exclude = n_ex;
+    cfg.lost = lost;
+    cfg.n_lost = n_lost;
     pd_report *r = NULL;
     pd_status st = pd_analyse_buffer(&cfg, x, n, rate, 1, &r);
     CHECK(st == PD_OK, "analysis failed (%d)", (int)st);
     return st == PD_OK ? r : NULL;
+}
+
+static pd_report *analyse(const float *x, size_t n, int rate, const pd_interval *ex, size_t n_ex)
+{
+    return analyse_with(x, n, rate, ex, n_ex, NULL, 0);
 }
 
 static size_t nuclei_in(const pd_report *r, double a, double b)
@@ -300,18 +309,6 @@ static void test_span_at_start(const pd_report *clean)
 
 /* ---- lost input (pd_analysis_config.lost) ------------------------------------ */
 
-static pd_report *analyse_lost(const float *x, size_t n, const pd_interval *lost, size_t n_lost)
-{
-    pd_analysis_config cfg;
-    pd_analysis_config_init(&cfg, "en");
-    cfg.lost = lost;
-    cfg.n_lost = n_lost;
-    pd_report *r = NULL;
-    pd_status st = pd_analyse_buffer(&cfg, x, n, RATE, 1, &r);
-    CHECK(st == PD_OK, "analysis with lost input failed (%d)", (int)st);
-    return st == PD_OK ? r : NULL;
-}
-
 /* Lost input is masked as an excluded span is, and is no pause: the same
  * take (the recorder's silence written over it) analysed with the span as
  * excluded and as lost. Inside the first pause (2.32-3.98 s, silence both
@@ -328,7 +325,7 @@ static void test_lost_input(void)
     float *x = speech_take(&n);
     const pd_interval in_pause = { 2.82, 3.62 };
     for (size_t k = (size_t)(in_pause.start_s * RATE); k < (size_t)(in_pause.end_s * RATE); k++) x[k] = 0.0f;
-    pd_report *ex = analyse(x, n, RATE, &in_pause, 1), *lo = analyse_lost(x, n, &in_pause, 1);
+    pd_report *ex = analyse(x, n, RATE, &in_pause, 1), *lo = analyse_with(x, n, RATE, NULL, 0, &in_pause, 1);
     if (ex && lo) {
         int cnt;
         const pd_interval *p = pause_over(ex, in_pause.start_s, in_pause.end_s, &cnt);
@@ -358,7 +355,7 @@ static void test_lost_input(void)
     const pd_interval into = { 2.0, 3.5 };
     for (size_t k = (size_t)(into.start_s * RATE); k < (size_t)(into.end_s * RATE); k++) x[k] = 0.0f;
     ex = analyse(x, n, RATE, &into, 1);
-    lo = analyse_lost(x, n, &into, 1);
+    lo = analyse_with(x, n, RATE, NULL, 0, &into, 1);
     if (ex && lo) {
         int cnt;
         const pd_interval *p = pause_over(ex, into.start_s, into.end_s, &cnt);

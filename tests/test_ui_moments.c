@@ -49,6 +49,17 @@ static pd_app *open_app(vclock *vc, const char *lang, int w, int h)
     return app;
 }
 
+/* Home -> Start -> Space (the preparation skipped): a live demo drill */
+static void start_live(pd_app *app)
+{
+    frames(app, 1);
+    ui_focus_set(&app->home.focus, HOME_START);
+    push_key(SDLK_RETURN, 0);
+    frames(app, 1);
+    push_key(SDLK_SPACE, 0);
+    frames(app, 1);
+}
+
 static int item_index(const pd_report *r, const char *id)
 {
     for (size_t i = 0; i < r->n_feedback; i++)
@@ -62,12 +73,7 @@ static void test_choose_moment(const char *lang, int w, int h)
     pd_app *app = open_app(&vc, lang, w, h);
     if (!app) return;
     app->drill_s = 30;
-    frames(app, 1);
-    ui_focus_set(&app->home.focus, HOME_START);
-    push_key(SDLK_RETURN, 0);
-    frames(app, 1);
-    push_key(SDLK_SPACE, 0);                  /* skip the preparation */
-    frames(app, 1);
+    start_live(app);
     CHECK(app->screen_id == PD_DRILL && app->drill.phase == DRILL_LIVE, "%s: a live drill", lang);
     run_to(app, &vc, app->drill.live_start_s + 40.0, 0.1);
     push_key(SDLK_SPACE, 0);
@@ -303,12 +309,7 @@ static void test_lost_input(const char *assets, const char *lang, int w, int h, 
     }
     if (!app) return;
     lossy_app = app;
-    frames(app, 1);
-    ui_focus_set(&app->home.focus, HOME_START);
-    push_key(SDLK_RETURN, 0);
-    frames(app, 1);
-    push_key(SDLK_SPACE, 0);                  /* skip the preparation */
-    frames(app, 1);
+    start_live(app);
     CHECK(app->screen_id == PD_DRILL && app->drill.phase == DRILL_LIVE && app->drill.source, "%s: a live drill", lang);
     if (!app->drill.source) {
         pd_app_destroy(app);

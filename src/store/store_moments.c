@@ -66,56 +66,16 @@ pd_store_status pd_store_insert_moments(pd_store *st, int64_t id, const pd_repor
     return res;
 }
 
-pd_store_status pd_store_lost(pd_store *st, int64_t id, pd_interval **lost, size_t *n_lost)
+/* The rows of sql (take_id bound to ?): (is an answer, start_s, end_s),
+ * answers' starts to *answers, intervals to *excluded. */
+static pd_store_status read_moments(pd_store *st, const char *sql, int64_t id, pd_interval **excluded,
+                                    size_t *n_excluded, double **answers, size_t *n_answers)
 {
-    if (!st || !lost || !n_lost) return PD_STORE_ERR_INVALID;
-    *lost = NULL;
-    *n_lost = 0;
-    sqlite3_stmt *s;
-    pd_store_status r = pd_store_prepare(st,
-                                         "SELECT start_s, end_s FROM lost_input WHERE take_id = ? ORDER BY start_s, seq",
-                                         &s, "reading the take's moments");
-    if (r != PD_STORE_OK) return r;
-    sqlite3_bind_int64(s, 1, id);
-    pd_interval *x = NULL;
-    size_t nx = 0, cx = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        double start = pd_store_col_num(s, 0), end = pd_store_col_num(s, 1);
-        if (!isfinite(start) || !(end >= start)) {   /* NULLs on a damaged page */
-            r = pd_store_damaged(st, "a take's moment with no valid time");
-            break;
-        }
-        if (pd_store_grow(&x, &cx, nx, sizeof *x, 8) != 0) {
-            r = pd_store_fail(st, PD_STORE_ERR_NOMEM, "out of memory");
-            break;
-        }
-        x[nx].start_s = start;
-        x[nx++].end_s = end;
-    }
-    if (r == PD_STORE_OK && rc != SQLITE_DONE) r = pd_store_db_fail(st, "reading the take's moments");
-    sqlite3_finalize(s);
-    if (r != PD_STORE_OK) {
-        free(x);
-        return r;
-    }
-    *lost = x;
-    *n_lost = nx;
-    return PD_STORE_OK;
-}
-
-pd_store_status pd_store_moments(pd_store *st, int64_t id, pd_interval **excluded, size_t *n_excluded,
-                                 double **answers, size_t *n_answers)
-{
-    if (!st || !excluded || !n_excluded || !answers || !n_answers) return PD_STORE_ERR_INVALID;
     *excluded = NULL;
     *answers = NULL;
     *n_excluded = *n_answers = 0;
     sqlite3_stmt *s;
-    pd_store_status r = pd_store_prepare(st,
-                                         "SELECT kind = 'answer', start_s, end_s FROM moment WHERE take_id = ? "
-                                         "ORDER BY kind, start_s, seq",
-                                         &s, "reading the take's moments");
+    pd_store_status r = pd_store_prepare(st, sql, &s, "reading the take's moments");
     if (r != PD_STORE_OK) return r;
     sqlite3_bind_int64(s, 1, id);
     pd_interval *x = NULL;
@@ -158,4 +118,25 @@ pd_store_status pd_store_moments(pd_store *st, int64_t id, pd_interval **exclude
     *answers = a;
     *n_answers = na;
     return PD_STORE_OK;
+}
+
+pd_store_status pd_store_lost(pd_store *st, int64_t id, pd_interval **lost, size_t *n_lost)
+{
+    if (!st || !lost || !n_lost) return PD_STORE_ERR_INVALID;
+    double *none = NULL;
+    size_t n_none = 0;
+    pd_store_status r = read_moments(st, "SELECT 0, start_s, end_s FROM lost_input WHERE take_id = ? ORDER BY start_s, seq",
+                                     id, lost, n_lost, &none, &n_none);
+    free(none);
+    return r;
+}
+
+pd_store_status pd_store_moments(pd_store *st, int64_t id, pd_interval **excluded, size_t *n_excluded,
+                                 double **answers, size_t *n_answers)
+{
+    if (!st || !excluded || !n_excluded || !answers || !n_answers) return PD_STORE_ERR_INVALID;
+    return read_moments(st,
+                        "SELECT kind = 'answer', start_s, end_s FROM moment WHERE take_id = ? "
+                        "ORDER BY kind, start_s, seq",
+                        id, excluded, n_excluded, answers, n_answers);
 }

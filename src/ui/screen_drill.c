@@ -243,6 +243,14 @@ static double drill_elapsed(const pd_app *app)
     return (d->phase == DRILL_ASK_STOP ? d->ask_at_s : app->now_s) - d->live_start_s;
 }
 
+void pd_app_say_lost(pd_app *app, double take_s)
+{
+    double lost = 0;
+    for (int i = 0; i < app->n_take_lost; i++)
+        lost += fmin(app->take_lost[i].end_s, take_s) - fmin(app->take_lost[i].start_s, take_s);
+    if (lost > 0) pd_app_message(app, PD_MSG_WARNING, ui_trf(app, S_LOST_INPUT_FMT, ui_num(app, lost, 2)));
+}
+
 static void finish(pd_app *app, int keep)
 {
     drill_state *d = &app->drill;
@@ -272,12 +280,7 @@ static void finish(pd_app *app, int keep)
         return;
     }
     if (bad) pd_app_banner(app, d->err);   /* what was written is still analysed */
-    else if (app->n_take_lost > 0) {      /* said once, where the take is shown */
-        double lost = 0;
-        for (int i = 0; i < app->n_take_lost; i++)
-            lost += fmin(app->take_lost[i].end_s, captured) - fmin(app->take_lost[i].start_s, captured);
-        if (lost > 0) pd_app_message(app, PD_MSG_WARNING, ui_trf(app, S_LOST_INPUT_FMT, ui_num(app, lost, 2)));
-    }
+    else pd_app_say_lost(app, captured);   /* said once, where the take is shown */
     /* a session's take is analysed and kept by the session (its peak rating comes first) */
     pd_app_switch(app, app->in_session ? PD_SESSION : PD_RESULTS);
 }

@@ -340,6 +340,35 @@ static int moment_shot(pd_app *app, vclock *vc, const char *dir, const char *suf
     return rc;
 }
 
+/* A made take for Results: x (mono, n frames) written as `file` (16-bit
+ * WAV) in the scratch takes folder and made the take Results opens next, a
+ * new one from Home, in the sample's language (English), on a 30 s target,
+ * nothing left out yet. 0, or 1 with err set. */
+static int scratch_take(pd_app *app, const char *file, const float *x, size_t n, int rate, char *err, size_t err_len)
+{
+    char path[800];
+    snprintf(path, sizeof path, "%s/%s", app->takes_dir, file);
+    SF_INFO si = { .samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+    SNDFILE *sf = sf_open(path, SFM_WRITE, &si);
+    if (!sf || sf_writef_float(sf, x, (sf_count_t)n) != (sf_count_t)n) {
+        snprintf(err, err_len, "cannot write '%s': %s", path, sf_strerror(sf));
+        if (sf) sf_close(sf);
+        return 1;
+    }
+    sf_close(sf);
+    pd_app_switch(app, PD_HOME);
+    pd_app_apply_switch(app);
+    app->open_take_id = 0;
+    app->results_back = PD_HOME;
+    snprintf(app->take_path, sizeof app->take_path, "%s", path);
+    snprintf(app->take_lang, sizeof app->take_lang, "en");
+    app->take_target_s = 30;
+    app->n_take_marks = 0;
+    app->n_take_lost = 0;
+    app->n_take_exclude = 0;
+    return 0;
+}
+
 /* Results of a take a microphone made through loudspeakers: the demo
  * sample twice (the second two semitones up is not needed: the picture
  * only), with a step's distraction sounds (12 a minute, from a fixed seed)
@@ -351,7 +380,7 @@ static int distract_results_shot(pd_app *app, const char *dir, const char *suffi
     float *x = NULL, *y = NULL, *track = NULL;
     size_t n = 0;
     int rate = 0, ch = 0, rc = 1;
-    char path[800], name[64];
+    char name[64];
     if (pd_read_file(app->sample_path, &x, &n, &rate, &ch, err, err_len) != 0) return 1;
     size_t m = 2 * n;
     y = malloc(m * sizeof *y);
@@ -371,24 +400,7 @@ static int distract_results_shot(pd_app *app, const char *dir, const char *suffi
         float v = y[i] + track[i];
         y[i] = v > 1.0f ? 1.0f : v < -1.0f ? -1.0f : v;
     }
-    snprintf(path, sizeof path, "%s/shots-loudspeakers.wav", app->takes_dir);
-    SF_INFO si = { .samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
-    SNDFILE *sf = sf_open(path, SFM_WRITE, &si);
-    if (!sf || sf_writef_float(sf, y, (sf_count_t)m) != (sf_count_t)m) {
-        snprintf(err, err_len, "cannot write '%s': %s", path, sf_strerror(sf));
-        if (sf) sf_close(sf);
-        goto done;
-    }
-    sf_close(sf);
-    pd_app_switch(app, PD_HOME);
-    pd_app_apply_switch(app);
-    app->open_take_id = 0;
-    app->results_back = PD_HOME;
-    snprintf(app->take_path, sizeof app->take_path, "%s", path);
-    snprintf(app->take_lang, sizeof app->take_lang, "en");   /* the sample's language */
-    app->take_target_s = 30;
-    app->n_take_marks = 0;
-    app->n_take_lost = 0;
+    if (scratch_take(app, "shots-loudspeakers.wav", y, m, rate, err, err_len) != 0) goto done;
     app->n_take_exclude = pd_distract_exclusions(ev, n_ev, exc, PD_DISTRACT_MAX_EVENTS);
     memcpy(app->take_exclude, exc, app->n_take_exclude * sizeof exc[0]);
     pd_app_switch(app, PD_RESULTS);
@@ -420,7 +432,7 @@ static int lost_results_shot(pd_app *app, const char *dir, const char *suffix, c
     float *x = NULL;
     size_t n = 0;
     int rate = 0, ch = 0, rc = 1;
-    char path[800], name[64];
+    char name[64];
     pd_report *rep = NULL;
     if (pd_read_file(app->sample_path, &x, &n, &rate, &ch, err, err_len) != 0) return 1;
     for (size_t i = 0; ch > 1 && i < n; i++) x[i] = x[i * (size_t)ch];
@@ -438,28 +450,12 @@ static int lost_results_shot(pd_app *app, const char *dir, const char *suffix, c
     }
     const double b = a + 0.6;
     for (size_t i = (size_t)(a * rate); i < (size_t)(b * rate) && i < n; i++) x[i] = 0;
-    snprintf(path, sizeof path, "%s/shots-lost-input.wav", app->takes_dir);
-    SF_INFO si = { .samplerate = rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
-    SNDFILE *sf = sf_open(path, SFM_WRITE, &si);
-    if (!sf || sf_writef_float(sf, x, (sf_count_t)n) != (sf_count_t)n) {
-        snprintf(err, err_len, "cannot write '%s': %s", path, sf_strerror(sf));
-        if (sf) sf_close(sf);
-        goto done;
-    }
-    sf_close(sf);
-    pd_app_switch(app, PD_HOME);
-    pd_app_apply_switch(app);
-    app->open_take_id = 0;
-    app->results_back = PD_HOME;
-    snprintf(app->take_path, sizeof app->take_path, "%s", path);
-    snprintf(app->take_lang, sizeof app->take_lang, "en");
-    app->take_target_s = 30;
-    app->n_take_marks = 0;
+    if (scratch_take(app, "shots-lost-input.wav", x, n, rate, err, err_len) != 0) goto done;
     app->take_lost[0] = (pd_interval){ a, b };
     app->n_take_lost = 1;
     app->take_exclude[0] = app->take_lost[0];
     app->n_take_exclude = 1;
-    pd_app_message(app, PD_MSG_WARNING, ui_trf(app, S_LOST_INPUT_FMT, ui_num(app, b - a, 2)));
+    pd_app_say_lost(app, (double)n / rate);   /* the message the drill gives */
     pd_app_switch(app, PD_RESULTS);
     pd_app_apply_switch(app);
     if (wait_results(app) != 0 || !app->results.tk.report || app->results.tk.report->n_excluded != 1) {

@@ -867,6 +867,10 @@ double pd_app_mono_s(void);
  * presents nothing, so vsync cannot pace it: without this the loop spun
  * (a microphone drill in a quiet room took a whole core). */
 void pd_app_pace(pd_app *app, double *next);
+/* The warning that input was lost in the take (app->take_lost, as far as
+ * take_s reaches): how many seconds, and that they are left out. Nothing
+ * when none was lost. */
+void pd_app_say_lost(pd_app *app, double take_s);
 /* A pending pd_app_switch takes effect now (shots.c drives the app
  * between frames); mkdir -p with 0755. */
 void pd_app_apply_switch(pd_app *app);
